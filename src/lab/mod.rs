@@ -1,0 +1,1 @@
+//! Lab logic: each widget's state (a serde struct that round-trips through the URL) and orchestration.

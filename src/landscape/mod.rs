@@ -1,0 +1,1 @@
+//! 2-D loss landscapes with analytic value, gradient and Hessian (lectures 002, 003).

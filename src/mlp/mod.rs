@@ -1,0 +1,1 @@
+//! Small fully connected networks trained in the browser (lectures 001–004).

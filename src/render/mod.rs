@@ -1,0 +1,1 @@
+//! Drawing: plotters charts on any `DrawingBackend`, and RGBA raster layers (heatmaps).

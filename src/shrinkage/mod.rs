@@ -1,0 +1,1 @@
+//! Least squares, ridge, PCA and gradient descent as spectral filters (lecture 001).
