@@ -1,1 +1,4 @@
 //! Lab logic: each widget's state (a serde struct that round-trips through the URL) and orchestration.
+
+pub mod url;
+pub mod widget;

@@ -1,0 +1,461 @@
+//! The URL codec: a widget's whole state (one serde struct) ⇄ a query string.
+//!
+//! Encoding flattens the state's JSON form into readable `key=value` pairs with dotted paths
+//! (`racers.0.optimizer.lr=0.001`). Arrays of numbers are written comma-separated
+//! (`start=-1.5,2`), arrays of number arrays as `;`-separated groups (`points=0.1,0.5;0.2,0.4`).
+//! A one-element array keeps a trailing separator so it is not read back as a scalar.
+//!
+//! Decoding is forgiving by construction: every key is applied one at a time onto the
+//! default state and kept only if the state still deserialises. A key that is unknown, has the
+//! wrong type or a malformed value is dropped with a [`Notice`]; the result is always a valid
+//! state, never a crash. Values only ever become numbers, booleans or plain strings inside
+//! the state, so nothing from the URL is ever interpreted as HTML.
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+/// A message for the user about a URL value that was ignored or corrected.
+pub type Notice = String;
+
+/// Longest value (in characters) shown back to the user inside a notice.
+const MAX_ECHO: usize = 40;
+
+/// Encodes `state` as a query string (without the leading `?`).
+pub fn encode<T: Serialize>(state: &T) -> String {
+    let mut pairs = Vec::new();
+    match serde_json::to_value(state) {
+        Ok(v) => flatten("", &v, &mut pairs),
+        Err(_) => return String::new(),
+    }
+    pairs
+        .iter()
+        .map(|(k, v)| format!("{}={}", percent_encode(k), percent_encode(v)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+/// Decodes a query string into a state, starting from `T::default()`.
+///
+/// Keys listed in `reserved` belong to the page shell (e.g. `lab`, `embed`) and are skipped.
+/// Returns the state and one notice per ignored key.
+pub fn decode<T>(query: &str, reserved: &[&str]) -> (T, Vec<Notice>)
+where
+    T: Serialize + DeserializeOwned + Default,
+{
+    let mut notices = Vec::new();
+    let mut pairs: Vec<(String, String)> = Vec::new();
+    for part in query.trim_start_matches('?').split('&') {
+        if part.is_empty() {
+            continue;
+        }
+        let (k, v) = match part.split_once('=') {
+            Some((k, v)) => (k, v),
+            None => (part, ""),
+        };
+        let key = match percent_decode(k) {
+            Some(k) => k,
+            None => {
+                notices.push(format!("Ignored a malformed URL key {}", echo(k)));
+                continue;
+            }
+        };
+        if reserved.contains(&key.as_str()) {
+            continue;
+        }
+        let value = match percent_decode(v) {
+            Some(v) => v,
+            None => {
+                notices.push(format!("Ignored “{}”: its value is not valid URL encoding", echo(&key)));
+                continue;
+            }
+        };
+        if pairs.iter().any(|(k, _)| *k == key) {
+            notices.push(format!("Ignored a repeated “{}”", echo(&key)));
+            continue;
+        }
+        pairs.push((key, value));
+    }
+    // Tags first: a variant's `kind` decides which other fields are valid.
+    pairs.sort_by_key(|(k, _)| !(k == "kind" || k.ends_with(".kind")));
+
+    let mut tree = Value::Object(Map::new());
+    for (key, raw) in pairs {
+        let path: Vec<&str> = key.split('.').collect();
+        if path.iter().any(|s| s.is_empty()) || path.len() > 8 {
+            notices.push(format!("Ignored unknown setting “{}”", echo(&key)));
+            continue;
+        }
+        let mut candidate = tree.clone();
+        if !insert(&mut candidate, &path, parse_value(&raw)) {
+            notices.push(format!("Ignored unknown setting “{}”", echo(&key)));
+            continue;
+        }
+        match serde_json::from_value::<T>(candidate.clone()) {
+            Ok(_) => tree = candidate,
+            Err(e) => notices.push(explain(&key, &raw, &e.to_string())),
+        }
+    }
+    match serde_json::from_value::<T>(tree) {
+        Ok(state) => (state, notices),
+        Err(_) => (T::default(), notices),
+    }
+}
+
+/// A student-readable reason for dropping `key=raw`.
+fn explain(key: &str, raw: &str, serde_msg: &str) -> Notice {
+    if serde_msg.contains("unknown field") || serde_msg.contains("unknown variant") {
+        if serde_msg.contains("unknown variant") {
+            format!("Ignored “{}={}”: not one of the known choices", echo(key), echo(raw))
+        } else {
+            format!("Ignored unknown setting “{}”", echo(key))
+        }
+    } else if serde_msg.contains("missing field `kind`") {
+        format!("Ignored “{}”: it needs its “kind” to be set as well", echo(key))
+    } else {
+        format!("Ignored “{}={}”: not a valid value for this setting", echo(key), echo(raw))
+    }
+}
+
+/// Shortens user-supplied text before it is echoed in a notice.
+fn echo(s: &str) -> String {
+    let mut out: String = s.chars().take(MAX_ECHO).collect();
+    if s.chars().count() > MAX_ECHO {
+        out.push('…');
+    }
+    out
+}
+
+fn flatten(prefix: &str, v: &Value, out: &mut Vec<(String, String)>) {
+    let join = |k: &str| {
+        if prefix.is_empty() {
+            k.to_string()
+        } else {
+            format!("{prefix}.{k}")
+        }
+    };
+    match v {
+        Value::Object(m) => {
+            // `kind` first keeps the URL readable: racers.0.optimizer.kind=adam&racers.0.optimizer.lr=…
+            if let Some(kind) = m.get("kind") {
+                flatten(&join("kind"), kind, out);
+            }
+            for (k, child) in m.iter().filter(|(k, _)| *k != "kind") {
+                flatten(&join(k), child, out);
+            }
+        }
+        Value::Array(items) => {
+            if items.iter().all(is_scalar) {
+                out.push((prefix.to_string(), join_scalars(items, ',')));
+            } else if items.iter().all(|i| matches!(i, Value::Array(a) if a.iter().all(is_scalar))) {
+                let groups: Vec<String> = items
+                    .iter()
+                    .map(|i| match i {
+                        Value::Array(a) => a.iter().map(scalar_text).collect::<Vec<_>>().join(","),
+                        _ => String::new(),
+                    })
+                    .collect();
+                let mut s = groups.join(";");
+                if groups.len() == 1 {
+                    s.push(';');
+                }
+                out.push((prefix.to_string(), s));
+            } else {
+                for (i, child) in items.iter().enumerate() {
+                    flatten(&join(&i.to_string()), child, out);
+                }
+            }
+        }
+        other => out.push((prefix.to_string(), scalar_text(other))),
+    }
+}
+
+fn is_scalar(v: &Value) -> bool {
+    !matches!(v, Value::Array(_) | Value::Object(_))
+}
+
+fn join_scalars(items: &[Value], sep: char) -> String {
+    let mut s = items.iter().map(scalar_text).collect::<Vec<_>>().join(&sep.to_string());
+    if items.len() <= 1 {
+        s.push(sep);
+    }
+    s
+}
+
+fn scalar_text(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        Value::Null => String::new(),
+        other => other.to_string(),
+    }
+}
+
+/// Reads one URL value: numbers, booleans, number lists (`1,2,`), lists of lists (`1,2;3,4`), or text.
+fn parse_value(raw: &str) -> Value {
+    if raw.contains(';') {
+        let groups = raw.split(';').filter(|g| !g.is_empty()).map(|g| parse_list(g)).collect();
+        return Value::Array(groups);
+    }
+    if raw.contains(',') {
+        return parse_list(raw);
+    }
+    parse_scalar(raw)
+}
+
+fn parse_list(raw: &str) -> Value {
+    Value::Array(raw.split(',').filter(|s| !s.is_empty()).map(parse_scalar).collect())
+}
+
+fn parse_scalar(raw: &str) -> Value {
+    match raw {
+        "true" => return Value::Bool(true),
+        "false" => return Value::Bool(false),
+        _ => {}
+    }
+    if let Ok(i) = raw.parse::<i64>() {
+        return Value::from(i);
+    }
+    if let Ok(u) = raw.parse::<u64>() {
+        return Value::from(u);
+    }
+    // Only finite numbers become numbers: "NaN", "inf" stay strings and fail numeric fields.
+    if let Ok(f) = raw.parse::<f64>() {
+        if f.is_finite() && raw.chars().all(|c| c.is_ascii_digit() || "+-.eE".contains(c)) {
+            if let Some(n) = serde_json::Number::from_f64(f) {
+                return Value::Number(n);
+            }
+        }
+    }
+    Value::String(raw.to_string())
+}
+
+/// Inserts `v` at `path` inside `tree`, creating objects/arrays on the way.
+/// Numeric path segments index arrays. Returns false when the path conflicts with what is there.
+fn insert(tree: &mut Value, path: &[&str], v: Value) -> bool {
+    let Some((head, rest)) = path.split_first() else {
+        *tree = v;
+        return true;
+    };
+    if let Ok(idx) = head.parse::<usize>() {
+        if idx > 63 {
+            return false;
+        }
+        if tree.is_null() || matches!(tree, Value::Object(m) if m.is_empty()) {
+            *tree = Value::Array(Vec::new());
+        }
+        let Value::Array(items) = tree else { return false };
+        while items.len() <= idx {
+            items.push(Value::Object(Map::new()));
+        }
+        return insert(&mut items[idx], rest, v);
+    }
+    if tree.is_null() {
+        *tree = Value::Object(Map::new());
+    }
+    let Value::Object(m) = tree else { return false };
+    let child = m.entry(head.to_string()).or_insert(Value::Null);
+    if rest.is_empty() {
+        *child = v;
+        true
+    } else {
+        insert(child, rest, v)
+    }
+}
+
+/// Percent-encodes everything except unreserved characters and a few readable separators.
+pub fn percent_encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b',' | b';' | b':' => {
+                out.push(b as char)
+            }
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+/// Decodes `%XX` escapes and `+` (as space). `None` for broken escapes or invalid UTF-8.
+pub fn percent_decode(s: &str) -> Option<String> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'%' => {
+                let hex = s.get(i + 1..i + 3)?;
+                out.push(u8::from_str_radix(hex, 16).ok()?);
+                i += 3;
+            }
+            b'+' => {
+                out.push(b' ');
+                i += 1;
+            }
+            b => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Serialize, Deserialize, Debug, PartialEq, Clone)]
+    #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+    enum Opt {
+        Sgd {
+            #[serde(default = "lr_default")]
+            lr: f64,
+            #[serde(default)]
+            nesterov: bool,
+        },
+        Adam {
+            #[serde(default = "lr_default")]
+            lr: f64,
+            #[serde(default)]
+            betas: [f64; 2],
+        },
+    }
+    fn lr_default() -> f64 {
+        0.01
+    }
+
+    #[derive(Serialize, Deserialize, Debug, PartialEq, Clone)]
+    #[serde(default, deny_unknown_fields)]
+    struct Racer {
+        opt: Opt,
+        color: u32,
+    }
+    impl Default for Racer {
+        fn default() -> Self {
+            Racer { opt: Opt::Sgd { lr: 0.01, nesterov: false }, color: 0 }
+        }
+    }
+
+    #[derive(Serialize, Deserialize, Debug, PartialEq, Clone)]
+    #[serde(default, deny_unknown_fields)]
+    struct State {
+        seed: u64,
+        name: String,
+        start: [f64; 2],
+        points: Vec<[f64; 2]>,
+        racers: Vec<Racer>,
+        show: bool,
+    }
+    impl Default for State {
+        fn default() -> Self {
+            State {
+                seed: 1,
+                name: "rosenbrock".into(),
+                start: [-1.5, 2.0],
+                points: vec![],
+                racers: vec![Racer::default()],
+                show: true,
+            }
+        }
+    }
+
+    fn sample() -> State {
+        State {
+            seed: 42,
+            name: "beale".into(),
+            start: [0.1, -3.25e-7],
+            points: vec![[0.5, 1.0]],
+            racers: vec![
+                Racer { opt: Opt::Adam { lr: 1e-3, betas: [0.9, 0.999] }, color: 3 },
+                Racer { opt: Opt::Sgd { lr: 0.2, nesterov: true }, color: 1 },
+            ],
+            show: false,
+        }
+    }
+
+    #[test]
+    fn round_trip_is_exact() {
+        let s = sample();
+        let q = encode(&s);
+        let (back, notices) = decode::<State>(&q, &[]);
+        assert!(notices.is_empty(), "{notices:?} for {q}");
+        assert_eq!(back, s);
+        // Multi-point lists too.
+        let mut s2 = s.clone();
+        s2.points = vec![[0.1, 0.2], [-0.3, 0.4], [5.0, 6.0]];
+        assert_eq!(decode::<State>(&encode(&s2), &[]).0, s2);
+        // And the empty list.
+        s2.points.clear();
+        assert_eq!(decode::<State>(&encode(&s2), &[]).0, s2);
+    }
+
+    #[test]
+    fn url_is_readable() {
+        let q = encode(&sample());
+        assert!(q.contains("racers.0.opt.kind=adam&racers.0.opt.betas=0.9,0.999&racers.0.opt.lr=0.001"), "{q}");
+        assert!(q.contains("start=0.1,-3.25e-7"), "{q}");
+    }
+
+    #[test]
+    fn empty_query_gives_defaults() {
+        let (s, n) = decode::<State>("", &[]);
+        assert_eq!(s, State::default());
+        assert!(n.is_empty());
+    }
+
+    #[test]
+    fn bad_values_fall_back_with_notices() {
+        let (s, n) = decode::<State>(
+            "seed=abc&start=1,NaN&show=maybe&racers.0.opt.kind=rmsprop&bogus=1&name=ok&seed=5",
+            &[],
+        );
+        let d = State::default();
+        assert_eq!(s.seed, d.seed);
+        assert_eq!(s.start, d.start);
+        assert_eq!(s.show, d.show);
+        assert_eq!(s.racers, d.racers);
+        assert_eq!(s.name, "ok");
+        assert_eq!(n.len(), 6, "{n:?}");
+        assert!(n.iter().any(|m| m.contains("bogus")));
+        assert!(n.iter().any(|m| m.contains("repeated")));
+    }
+
+    #[test]
+    fn reserved_keys_are_skipped() {
+        let (s, n) = decode::<State>("lab=optimizer&embed=1&seed=9", &["lab", "embed"]);
+        assert_eq!(s.seed, 9);
+        assert!(n.is_empty());
+    }
+
+    #[test]
+    fn html_stays_text() {
+        let (s, n) = decode::<State>("name=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E", &[]);
+        assert!(n.is_empty());
+        assert_eq!(s.name, "<img src=x onerror=alert(1)>");
+        // and it is re-encoded escaped
+        assert!(encode(&s).contains("%3Cimg"));
+    }
+
+    #[test]
+    fn garbage_never_panics() {
+        for q in [
+            "%", "%zz", "=&=&", "racers.99999.opt.kind=sgd", "a.b.c.d.e.f.g.h.i.j=1", "racers=1",
+            "racers.x.opt=1", "start.0=1", "...=.", "%C3%28=1", "racers.0.opt.kind=adam&racers.0.opt.lr=-inf",
+        ] {
+            let _ = decode::<State>(q, &[]);
+        }
+    }
+
+    #[test]
+    fn variant_fields_follow_kind() {
+        // lr given before kind in the URL still applies to the chosen variant.
+        let (s, n) = decode::<State>("racers.0.opt.lr=0.5&racers.0.opt.kind=adam", &[]);
+        assert!(n.is_empty(), "{n:?}");
+        assert_eq!(s.racers[0].opt, Opt::Adam { lr: 0.5, betas: [0.0, 0.0] });
+        // A field of another variant is refused.
+        let (_, n) = decode::<State>("racers.0.opt.kind=sgd&racers.0.opt.betas=0.9,0.99", &[]);
+        assert_eq!(n.len(), 1);
+    }
+}

@@ -1,0 +1,155 @@
+//! What every lab widget offers the page: views to draw, controls to show, state to link.
+//!
+//! The page's ES module is generic: it asks a widget for its [`ViewSpec`]s and [`Control`]s,
+//! builds the DOM from them, and forwards user input back through [`Widget::set`],
+//! [`Widget::action`] and [`Widget::pointer`]. All validation and all maths live in Rust.
+
+use serde::Serialize;
+
+/// One canvas a widget draws on.
+#[derive(Clone, Debug, Serialize)]
+pub struct ViewSpec {
+    /// Stable id used in embed URLs (`views=landscape,loss`).
+    pub id: &'static str,
+    /// Title shown above the canvas.
+    pub title: String,
+    /// One or two sentences under the canvas: what am I looking at?
+    pub caption: String,
+    /// Height / width of the canvas (CSS pixels).
+    pub aspect: f64,
+    /// Whether the view is large (spans two grid columns on wide screens).
+    pub wide: bool,
+}
+
+/// The kind of a control, with what the page needs to build it.
+#[derive(Clone, Debug, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum ControlKind {
+    /// A slider with a numeric box beside it. `log` sliders move in log10 space.
+    Slider { min: f64, max: f64, step: f64, log: bool },
+    /// A numeric input box (integers when `integer`).
+    Number { min: f64, max: f64, integer: bool },
+    /// A drop-down: (value, label) pairs.
+    Select { options: Vec<(String, String)> },
+    /// A checkbox.
+    Checkbox,
+    /// A push button that triggers [`Widget::action`] with the control's key.
+    Button,
+    /// A file picker whose text content is passed to [`Widget::set`].
+    File { accept: String },
+    /// Read-only text (formulas, derived figures).
+    Text,
+}
+
+/// One control of a widget, as the page should show it right now.
+#[derive(Clone, Debug, Serialize)]
+pub struct Control {
+    /// Key passed back to `set`/`action`; also the name used by `hide=` in embed URLs.
+    pub key: String,
+    /// Visible label (uses the lectures' symbols: α, β₁, λ, κ, q).
+    pub label: String,
+    /// Group heading the control is shown under.
+    pub group: String,
+    /// Current value as text ("true"/"false" for checkboxes).
+    pub value: String,
+    /// Tooltip / help text.
+    pub help: String,
+    /// What it is.
+    #[serde(flatten)]
+    pub kind: ControlKind,
+    /// CSS colour swatch shown with the group (racer colours), if any.
+    pub swatch: Option<String>,
+}
+
+impl Control {
+    /// A control with no help text and no swatch.
+    pub fn new(key: impl Into<String>, label: impl Into<String>, group: impl Into<String>, value: impl Into<String>, kind: ControlKind) -> Self {
+        Control { key: key.into(), label: label.into(), group: group.into(), value: value.into(), help: String::new(), kind, swatch: None }
+    }
+    /// Adds help text.
+    pub fn help(mut self, h: impl Into<String>) -> Self {
+        self.help = h.into();
+        self
+    }
+    /// Adds a colour swatch.
+    pub fn swatch(mut self, c: impl Into<String>) -> Self {
+        self.swatch = Some(c.into());
+        self
+    }
+    /// A button.
+    pub fn button(key: impl Into<String>, label: impl Into<String>, group: impl Into<String>) -> Self {
+        Control::new(key, label, group, "", ControlKind::Button)
+    }
+}
+
+/// A pointer event on a view, in CSS pixels relative to the canvas' top-left corner.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Pointer {
+    /// What happened.
+    pub kind: PointerKind,
+    /// Position (CSS px).
+    pub x: f64,
+    /// Position (CSS px).
+    pub y: f64,
+    /// Wheel delta (positive = zoom out), 0 otherwise.
+    pub delta: f64,
+    /// Whether a modifier (shift) was held.
+    pub shift: bool,
+}
+
+/// Pointer event kinds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PointerKind {
+    /// Button or touch pressed.
+    Down,
+    /// Moved (pressed or hovering).
+    Move,
+    /// Released.
+    Up,
+    /// Left the canvas.
+    Leave,
+    /// Mouse wheel / pinch.
+    Wheel,
+    /// Double click.
+    Double,
+}
+
+impl PointerKind {
+    /// Parses the page's event names.
+    pub fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "down" => PointerKind::Down,
+            "move" => PointerKind::Move,
+            "up" => PointerKind::Up,
+            "leave" => PointerKind::Leave,
+            "wheel" => PointerKind::Wheel,
+            "double" => PointerKind::Double,
+            _ => return None,
+        })
+    }
+}
+
+/// A lab widget: pure state and logic, no drawing (see `render/`) and no web types (see `web/`).
+pub trait Widget {
+    /// The views (canvases) this widget draws, in page order.
+    fn views(&self) -> Vec<ViewSpec>;
+    /// The controls as they should look now.
+    fn controls(&self) -> Vec<Control>;
+    /// Changes one setting. On error the state is unchanged and the message is shown beside the control.
+    fn set(&mut self, key: &str, value: &str) -> Result<(), String>;
+    /// Runs a button action (play, step, reset, presets, …).
+    fn action(&mut self, key: &str) -> Result<(), String>;
+    /// Handles a pointer event on view `view`.
+    fn pointer(&mut self, view: &str, p: Pointer) -> Result<(), String>;
+    /// Advances running work (animation, training, time-sliced computations) until
+    /// `out_of_time()` says stop. Returns true when something visible changed.
+    fn tick(&mut self, out_of_time: &mut dyn FnMut() -> bool) -> bool;
+    /// Whether the widget wants `tick` to be called (it is playing or computing).
+    fn busy(&self) -> bool;
+    /// The state as a query string (without `?`), for the address bar.
+    fn query(&self) -> String;
+    /// A one-line status (step counters, progress, warnings).
+    fn status(&self) -> String;
+    /// Notices produced since the last call (ignored URL values, corrected settings).
+    fn take_notices(&mut self) -> Vec<String>;
+}

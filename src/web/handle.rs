@@ -1,0 +1,133 @@
+//! `Lab`: the one class the page uses, whatever the lab.
+
+use std::collections::HashMap;
+
+use wasm_bindgen::prelude::*;
+use web_sys::HtmlCanvasElement;
+
+use super::boundary::js_err;
+use super::canvas::CanvasView;
+use super::registry::{self, WebWidget};
+use crate::lab::widget::{Pointer, PointerKind};
+
+/// The names of the labs that have a working widget.
+#[wasm_bindgen(js_name = availableLabs)]
+pub fn available_labs() -> Vec<String> {
+    registry::available().into_iter().map(String::from).collect()
+}
+
+/// One widget on the page: its state, its canvases, and the calls the page makes on it.
+#[wasm_bindgen]
+pub struct Lab {
+    widget: Box<dyn WebWidget>,
+    canvases: HashMap<String, CanvasView>,
+}
+
+fn to_js<T: serde::Serialize>(v: &T) -> Result<JsValue, JsError> {
+    serde_wasm_bindgen::to_value(v).map_err(|e| js_err(format!("internal error while passing data to the page: {e}")))
+}
+
+fn now_ms() -> f64 {
+    web_sys::window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or(0.0)
+}
+
+#[wasm_bindgen]
+impl Lab {
+    /// Opens lab `kind` ("optimizer", "shrinkage", "mlp") with the state in the URL `query`.
+    /// Bad values in the query fall back to defaults; see [`Lab::take_notices`].
+    pub fn open(kind: &str, query: &str) -> Result<Lab, JsError> {
+        let widget = registry::open(kind, query).map_err(js_err)?;
+        Ok(Lab { widget, canvases: HashMap::new() })
+    }
+
+    /// The views to create canvases for: `[{id, title, caption, aspect, wide}]`.
+    pub fn views(&self) -> Result<JsValue, JsError> {
+        to_js(&self.widget.views())
+    }
+
+    /// The controls as they should look now: `[{key, label, group, value, help, type, ...}]`.
+    pub fn controls(&self) -> Result<JsValue, JsError> {
+        to_js(&self.widget.controls())
+    }
+
+    /// Gives the widget the canvas for view `view`.
+    pub fn attach(&mut self, view: &str, canvas: HtmlCanvasElement) -> Result<(), JsError> {
+        if !self.widget.views().iter().any(|v| v.id == view) {
+            return Err(js_err(format!("this widget has no view called “{view}”")));
+        }
+        let c = CanvasView::new(canvas).map_err(js_err)?;
+        self.canvases.insert(view.to_string(), c);
+        Ok(())
+    }
+
+    /// Tells the widget the CSS size of view `view` and the device pixel ratio.
+    pub fn resize(&mut self, view: &str, css_w: f64, css_h: f64, dpr: f64) -> Result<(), JsError> {
+        let c = self.canvases.get_mut(view).ok_or_else(|| js_err(format!("no canvas attached for “{view}”")))?;
+        c.resize(css_w, css_h, dpr).map_err(js_err)
+    }
+
+    /// Changes setting `key` to `value` (text). On error nothing changes and the message says why.
+    pub fn set(&mut self, key: &str, value: &str) -> Result<(), JsError> {
+        self.widget.set(key, value).map_err(js_err)
+    }
+
+    /// Runs the action of button `key`.
+    pub fn action(&mut self, key: &str) -> Result<(), JsError> {
+        self.widget.action(key).map_err(js_err)
+    }
+
+    /// A pointer event on view `view` at CSS pixel (`x`, `y`); `kind` is down/move/up/leave/wheel/double.
+    pub fn pointer(&mut self, view: &str, kind: &str, x: f64, y: f64, delta: f64, shift: bool) -> Result<(), JsError> {
+        let kind = PointerKind::parse(kind).ok_or_else(|| js_err(format!("unknown pointer event “{kind}”")))?;
+        if !(x.is_finite() && y.is_finite() && delta.is_finite()) {
+            return Err(js_err("pointer position must be finite"));
+        }
+        self.widget.pointer(view, Pointer { kind, x, y, delta, shift }).map_err(js_err)
+    }
+
+    /// Advances running work for at most `budget_ms` milliseconds. Returns true if a redraw is due.
+    pub fn tick(&mut self, budget_ms: f64) -> bool {
+        let budget = if budget_ms.is_finite() { budget_ms.clamp(0.0, 50.0) } else { 8.0 };
+        let deadline = now_ms() + budget;
+        self.widget.tick(&mut || now_ms() >= deadline)
+    }
+
+    /// Whether the widget is playing or computing (the page keeps its animation loop going).
+    pub fn busy(&self) -> bool {
+        self.widget.busy()
+    }
+
+    /// Draws every attached view.
+    pub fn render(&mut self) -> Result<(), JsError> {
+        let ids: Vec<&'static str> = self.widget.views().iter().map(|v| v.id).collect();
+        for id in ids {
+            if let Some(c) = self.canvases.get(id) {
+                self.widget.draw(id, c).map_err(|e| js_err(format!("could not draw “{id}”: {e}")))?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Draws one view.
+    #[wasm_bindgen(js_name = renderView)]
+    pub fn render_view(&mut self, view: &str) -> Result<(), JsError> {
+        let c = self.canvases.get(view).ok_or_else(|| js_err(format!("no canvas attached for “{view}”")))?;
+        self.widget.draw(view, c).map_err(js_err)
+    }
+
+    /// The widget state as a URL query (without `?`).
+    pub fn query(&self) -> String {
+        self.widget.query()
+    }
+
+    /// One-line status text.
+    pub fn status(&self) -> String {
+        self.widget.status()
+    }
+
+    /// Notices since the last call (ignored URL values and the like).
+    #[wasm_bindgen(js_name = takeNotices)]
+    pub fn take_notices(&mut self) -> Vec<String> {
+        self.widget.take_notices()
+    }
+}

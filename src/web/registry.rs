@@ -1,0 +1,23 @@
+//! Which labs exist, and how to open one from its URL query.
+
+use super::canvas::CanvasView;
+use crate::lab::widget::Widget;
+
+/// A widget that can also draw itself on canvases.
+pub trait WebWidget: Widget {
+    /// Draws view `view` on `canvas` (device pixels; `canvas.dpr` scales fonts and strokes).
+    fn draw(&mut self, view: &str, canvas: &CanvasView) -> Result<(), String>;
+}
+
+/// URL keys that belong to the page shell, not to a widget's state.
+pub const SHELL_KEYS: &[&str] = &["lab", "embed", "hide", "views"];
+
+/// Lab names that have a working widget (the others show "coming soon").
+pub fn available() -> Vec<&'static str> {
+    Vec::new()
+}
+
+/// Opens lab `kind` with the state in `query`.
+pub fn open(kind: &str, _query: &str) -> Result<Box<dyn WebWidget>, String> {
+    Err(format!("there is no lab called “{}”", kind.chars().take(30).collect::<String>()))
+}
