@@ -43,6 +43,16 @@ pub fn decode<T>(query: &str, reserved: &[&str]) -> (T, Vec<Notice>)
 where
     T: Serialize + DeserializeOwned + Default,
 {
+    decode_onto(&T::default(), query, reserved)
+}
+
+/// Decodes a query string on top of `base` (e.g. a preset): keys in the query override the
+/// base's values; an array named in the query replaces the base's array; setting a `kind`
+/// starts that object afresh (a variant's fields do not carry over to another variant).
+pub fn decode_onto<T>(base: &T, query: &str, reserved: &[&str]) -> (T, Vec<Notice>)
+where
+    T: Serialize + DeserializeOwned + Default,
+{
     let mut notices = Vec::new();
     let mut pairs: Vec<(String, String)> = Vec::new();
     for part in query.trim_start_matches('?').split('&') {
@@ -76,10 +86,12 @@ where
         }
         pairs.push((key, value));
     }
-    // Tags first: a variant's `kind` decides which other fields are valid.
-    pairs.sort_by_key(|(k, _)| !(k == "kind" || k.ends_with(".kind")));
+    // Tags first: a variant's `kind` decides which other fields are valid. Shorter paths
+    // first, so that an outer `kind` is set before the fields of nested objects.
+    pairs.sort_by_key(|(k, _)| (!(k == "kind" || k.ends_with(".kind")), k.matches('.').count()));
 
-    let mut tree = Value::Object(Map::new());
+    let mut tree = serde_json::to_value(base).unwrap_or(Value::Object(Map::new()));
+    let mut replaced_arrays: Vec<String> = Vec::new();
     for (key, raw) in pairs {
         let path: Vec<&str> = key.split('.').collect();
         if path.iter().any(|s| s.is_empty()) || path.len() > 8 {
@@ -87,6 +99,35 @@ where
             continue;
         }
         let mut candidate = tree.clone();
+        // The first URL key inside an array replaces the base's array.
+        if let Some(pos) = path.iter().position(|s| s.parse::<usize>().is_ok()) {
+            let array_path = path[..pos].join(".");
+            if !replaced_arrays.contains(&array_path) {
+                if let Some(Value::Array(items)) = lookup_mut(&mut candidate, &path[..pos]) {
+                    items.clear();
+                }
+            }
+            if !insert(&mut candidate, &path, parse_value(&raw)) {
+                notices.push(format!("Ignored unknown setting “{}”", echo(&key)));
+                continue;
+            }
+            match serde_json::from_value::<T>(candidate.clone()) {
+                Ok(_) => {
+                    tree = candidate;
+                    if !replaced_arrays.contains(&array_path) {
+                        replaced_arrays.push(array_path);
+                    }
+                }
+                Err(e) => notices.push(explain(&key, &raw, &e.to_string())),
+            }
+            continue;
+        }
+        if path.last() == Some(&"kind") {
+            // A new variant starts from nothing but its tag.
+            if let Some(obj) = lookup_mut(&mut candidate, &path[..path.len() - 1]) {
+                *obj = Value::Object(Map::new());
+            }
+        }
         if !insert(&mut candidate, &path, parse_value(&raw)) {
             notices.push(format!("Ignored unknown setting “{}”", echo(&key)));
             continue;
@@ -100,6 +141,18 @@ where
         Ok(state) => (state, notices),
         Err(_) => (T::default(), notices),
     }
+}
+
+fn lookup_mut<'a>(tree: &'a mut Value, path: &[&str]) -> Option<&'a mut Value> {
+    let mut cur = tree;
+    for seg in path {
+        cur = match cur {
+            Value::Object(m) => m.get_mut(*seg)?,
+            Value::Array(a) => a.get_mut(seg.parse::<usize>().ok()?)?,
+            _ => return None,
+        };
+    }
+    Some(cur)
 }
 
 /// A student-readable reason for dropping `key=raw`.
@@ -446,6 +499,22 @@ mod tests {
         ] {
             let _ = decode::<State>(q, &[]);
         }
+    }
+
+    #[test]
+    fn decode_onto_a_preset_overrides_and_replaces() {
+        let base = sample();
+        // Scalars override; the base's two racers are replaced by the one in the URL.
+        let (s, n) = decode_onto(&base, "seed=3&racers.0.opt.kind=sgd&racers.0.opt.lr=0.5", &[]);
+        assert!(n.is_empty(), "{n:?}");
+        assert_eq!(s.seed, 3);
+        assert_eq!(s.name, "beale");
+        assert_eq!(s.racers, vec![Racer { opt: Opt::Sgd { lr: 0.5, nesterov: false }, color: 0 }]);
+        // Nothing in the URL: the base itself.
+        assert_eq!(decode_onto(&base, "", &[]).0, base);
+        // The full encoding of another state, decoded onto the base, gives that state.
+        let other = State::default();
+        assert_eq!(decode_onto(&base, &encode(&other), &[]).0, other);
     }
 
     #[test]

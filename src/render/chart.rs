@@ -1,0 +1,401 @@
+//! Line charts (loss curves, filter factors, error curves) drawn with plotters on any backend.
+//!
+//! Log axes are drawn by plotting log₁₀ of the values on a linear axis and labelling ticks as
+//! powers of ten; non-finite or non-positive (on a log axis) points break the line.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+use super::theme::{Theme, GRID, INK, MUTED};
+
+/// One curve.
+#[derive(Clone, Debug)]
+pub struct Series {
+    /// Legend text.
+    pub label: String,
+    /// Line colour.
+    pub color: RGBColor,
+    /// (x, y) points in data units.
+    pub points: Vec<(f64, f64)>,
+    /// Dashed line (e.g. "test" next to a solid "train").
+    pub dashed: bool,
+    /// Line width in CSS pixels.
+    pub width: f64,
+    /// Draw a dot at every point instead of (or as well as) a line.
+    pub dots: bool,
+    /// A marked point with a short note, e.g. ("diverged", x, y).
+    pub mark: Option<(f64, f64, String)>,
+}
+
+impl Series {
+    /// A solid 2-px line.
+    pub fn line(label: impl Into<String>, color: RGBColor, points: Vec<(f64, f64)>) -> Self {
+        Series { label: label.into(), color, points, dashed: false, width: 2.0, dots: false, mark: None }
+    }
+    /// Makes the line dashed.
+    pub fn dashed(mut self) -> Self {
+        self.dashed = true;
+        self
+    }
+    /// Draws dots at the points.
+    pub fn dots(mut self) -> Self {
+        self.dots = true;
+        self
+    }
+    /// Sets the line width (CSS px).
+    pub fn width(mut self, w: f64) -> Self {
+        self.width = w;
+        self
+    }
+}
+
+/// How one axis is scaled.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Axis {
+    /// Linear, range fitted to the data unless given.
+    Linear(Option<(f64, f64)>),
+    /// Logarithmic (base 10), range fitted to the positive data unless given.
+    Log(Option<(f64, f64)>),
+}
+
+/// Everything about a chart except its curves.
+#[derive(Clone, Debug)]
+pub struct ChartSpec {
+    /// Horizontal axis title (with units).
+    pub x_label: String,
+    /// Vertical axis title (with units).
+    pub y_label: String,
+    /// Horizontal scaling.
+    pub x_axis: Axis,
+    /// Vertical scaling.
+    pub y_axis: Axis,
+    /// Vertical marker lines: (x, label).
+    pub v_markers: Vec<(f64, String)>,
+    /// Horizontal reference lines: (y, label).
+    pub h_markers: Vec<(f64, String)>,
+    /// A message drawn in the middle when there is nothing to plot.
+    pub empty_message: String,
+}
+
+impl ChartSpec {
+    /// A linear/linear chart with the given axis titles.
+    pub fn new(x_label: impl Into<String>, y_label: impl Into<String>) -> Self {
+        ChartSpec {
+            x_label: x_label.into(),
+            y_label: y_label.into(),
+            x_axis: Axis::Linear(None),
+            y_axis: Axis::Linear(None),
+            v_markers: Vec::new(),
+            h_markers: Vec::new(),
+            empty_message: "nothing to show yet".into(),
+        }
+    }
+}
+
+fn to_axis(v: f64, log: bool) -> Option<f64> {
+    if !v.is_finite() {
+        return None;
+    }
+    if log {
+        if v > 0.0 {
+            Some(v.log10())
+        } else {
+            None
+        }
+    } else {
+        Some(v)
+    }
+}
+
+fn fit(axis: Axis, values: impl Iterator<Item = f64>) -> (f64, f64, bool) {
+    let (given, log) = match axis {
+        Axis::Linear(r) => (r, false),
+        Axis::Log(r) => (r, true),
+    };
+    if let Some((a, b)) = given {
+        if let (Some(a), Some(b)) = (to_axis(a, log), to_axis(b, log)) {
+            if b > a {
+                return (a, b, log);
+            }
+        }
+    }
+    let mut lo = f64::INFINITY;
+    let mut hi = f64::NEG_INFINITY;
+    for v in values.filter_map(|v| to_axis(v, log)) {
+        lo = lo.min(v);
+        hi = hi.max(v);
+    }
+    if !lo.is_finite() {
+        return (0.0, 1.0, log);
+    }
+    if hi - lo < 1e-12 * (1.0 + lo.abs()) {
+        let pad = if log { 0.5 } else { 0.5 * lo.abs().max(1e-9) };
+        return (lo - pad, hi + pad, log);
+    }
+    let pad = (hi - lo) * 0.04;
+    // Keep linear axes anchored at zero when the data start there.
+    let lo_p = if !log && lo >= 0.0 && lo - pad < 0.0 { 0.0 } else { lo - pad };
+    (lo_p, hi + pad, log)
+}
+
+/// Tick label for an axis value: powers of ten on log axes, short decimals otherwise.
+pub fn tick_label(v: f64, log: bool) -> String {
+    if log {
+        let k = v.round();
+        if (v - k).abs() < 1e-6 {
+            return match k as i64 {
+                0 => "1".into(),
+                1 => "10".into(),
+                k => format!("1e{k}"),
+            };
+        }
+        return short(10f64.powf(v));
+    }
+    short(v)
+}
+
+/// A compact number: 3 significant digits, scientific for very large or small magnitudes.
+pub fn short(v: f64) -> String {
+    if v == 0.0 {
+        return "0".into();
+    }
+    let a = v.abs();
+    if !(1e-3..1e5).contains(&a) {
+        return format!("{v:.1e}");
+    }
+    let s = format!("{v:.3}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    if s == "-0" {
+        "0".into()
+    } else {
+        s.to_string()
+    }
+}
+
+/// Draws a line chart filling `area`. Returns the plotting rectangle in device pixels
+/// ((x0, y0), (x1, y1)) and the fitted axis ranges, for hit-testing.
+pub fn line_chart<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    theme: &Theme,
+    spec: &ChartSpec,
+    series: &[Series],
+) -> Result<ChartFrame, String> {
+    let err = |e: DrawingAreaErrorKind<DB::ErrorType>| format!("drawing failed: {e:?}");
+    area.fill(&WHITE).map_err(err)?;
+    let (x0, x1, xlog) = fit(spec.x_axis, series.iter().flat_map(|s| s.points.iter().map(|p| p.0)));
+    let (y0, y1, ylog) = fit(spec.y_axis, series.iter().flat_map(|s| s.points.iter().map(|p| p.1)));
+    let font = (theme.family(), theme.small()).into_font().color(&INK);
+    let title_font = (theme.family(), theme.normal()).into_font().color(&INK);
+    let mut chart = ChartBuilder::on(area)
+        .margin(theme.px(8.0))
+        .margin_right(theme.px(14.0))
+        .x_label_area_size(theme.px(36.0))
+        .y_label_area_size(theme.px(54.0))
+        .build_cartesian_2d(x0..x1, y0..y1)
+        .map_err(err)?;
+    chart
+        .configure_mesh()
+        .light_line_style(GRID.mix(0.0))
+        .bold_line_style(GRID)
+        .axis_style(MUTED)
+        .x_labels(6)
+        .y_labels(6)
+        .x_label_formatter(&|v| tick_label(*v, xlog))
+        .y_label_formatter(&|v| tick_label(*v, ylog))
+        .label_style(font.clone())
+        .axis_desc_style(title_font.clone())
+        .x_desc(spec.x_label.as_str())
+        .y_desc(spec.y_label.as_str())
+        .draw()
+        .map_err(err)?;
+
+    let px = |v: f64, log: bool| to_axis(v, log);
+    for (x, label) in &spec.v_markers {
+        if let Some(xv) = px(*x, xlog) {
+            if xv >= x0 && xv <= x1 {
+                chart
+                    .draw_series(std::iter::once(PathElement::new(vec![(xv, y0), (xv, y1)], ShapeStyle::from(&MUTED).stroke_width(theme.px(1.5)))))
+                    .map_err(err)?;
+                chart
+                    .draw_series(std::iter::once(Text::new(label.clone(), (xv, y1), font.clone().color(&MUTED))))
+                    .map_err(err)?;
+            }
+        }
+    }
+    for (y, label) in &spec.h_markers {
+        if let Some(yv) = px(*y, ylog) {
+            if yv >= y0 && yv <= y1 {
+                chart
+                    .draw_series(std::iter::once(PathElement::new(vec![(x0, yv), (x1, yv)], ShapeStyle::from(&MUTED.mix(0.8)).stroke_width(theme.px(1.0)))))
+                    .map_err(err)?;
+                chart.draw_series(std::iter::once(Text::new(label.clone(), (x0, yv), font.clone().color(&MUTED)))).map_err(err)?;
+            }
+        }
+    }
+
+    let mut any = false;
+    for s in series {
+        let style = ShapeStyle::from(&s.color).stroke_width(theme.px(s.width));
+        // Split at points that cannot be drawn.
+        let mut runs: Vec<Vec<(f64, f64)>> = vec![Vec::new()];
+        let stride = (s.points.len() / 4000).max(1);
+        for (i, &(x, y)) in s.points.iter().enumerate() {
+            if i % stride != 0 && i + 1 != s.points.len() {
+                continue;
+            }
+            match (px(x, xlog), px(y, ylog)) {
+                (Some(a), Some(b)) => runs.last_mut().map(|r| r.push((a, b.clamp(y0 - (y1 - y0), y1 + (y1 - y0))))).unwrap_or(()),
+                _ => {
+                    if runs.last().map(|r| !r.is_empty()).unwrap_or(false) {
+                        runs.push(Vec::new());
+                    }
+                }
+            }
+        }
+        let mut first = true;
+        for run in runs.into_iter().filter(|r| !r.is_empty()) {
+            any = true;
+            if s.dots {
+                let r = theme.px(2.5);
+                let anno = chart
+                    .draw_series(run.iter().map(|&p| Circle::new(p, r, s.color.filled())))
+                    .map_err(err)?;
+                if first {
+                    let c = s.color;
+                    anno.label(s.label.clone()).legend(move |(x, y)| Circle::new((x + 8, y), 4, c.filled()));
+                    first = false;
+                }
+                continue;
+            }
+            let anno = if s.dashed {
+                chart.draw_series(DashedLineSeries::new(run, theme.px(6.0), theme.px(4.0), style)).map_err(err)?
+            } else {
+                chart.draw_series(LineSeries::new(run, style)).map_err(err)?
+            };
+            if first {
+                let c = s.color;
+                let w = theme.px(s.width);
+                anno.label(s.label.clone()).legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], ShapeStyle::from(&c).stroke_width(w)));
+                first = false;
+            }
+        }
+        if let Some((mx, my, note)) = &s.mark {
+            if let (Some(a), Some(b)) = (px(*mx, xlog), px(*my, ylog)) {
+                let b = b.clamp(y0, y1);
+                chart
+                    .draw_series(std::iter::once(Cross::new((a, b), theme.px(5.0), ShapeStyle::from(&s.color).stroke_width(theme.px(2.0)))))
+                    .map_err(err)?;
+                chart.draw_series(std::iter::once(Text::new(note.clone(), (a, b), font.clone().color(&s.color)))).map_err(err)?;
+            }
+        }
+    }
+    if series.iter().any(|s| !s.label.is_empty()) && any {
+        chart
+            .configure_series_labels()
+            .background_style(WHITE.mix(0.85))
+            .border_style(GRID)
+            .label_font(font.clone())
+            .position(SeriesLabelPosition::UpperRight)
+            .draw()
+            .map_err(err)?;
+    }
+    if !any {
+        let (w, h) = area.dim_in_pixel();
+        area.draw(&Text::new(
+            spec.empty_message.clone(),
+            ((w / 2) as i32, (h / 2) as i32),
+            title_font.color(&MUTED).pos(plotters::style::text_anchor::Pos::new(
+                plotters::style::text_anchor::HPos::Center,
+                plotters::style::text_anchor::VPos::Center,
+            )),
+        ))
+        .map_err(err)?;
+    }
+    let (xr, yr) = chart.plotting_area().get_pixel_range();
+    Ok(ChartFrame { x_px: (xr.start, xr.end), y_px: (yr.start, yr.end), x_range: (x0, x1, xlog), y_range: (y0, y1, ylog) })
+}
+
+/// Where a chart's plotting area ended up, to map pointer positions back to data.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ChartFrame {
+    /// Device pixel range of the plot area, horizontally.
+    pub x_px: (i32, i32),
+    /// Device pixel range of the plot area, vertically (top, bottom).
+    pub y_px: (i32, i32),
+    /// Axis range (in axis units: log₁₀ for log axes) and whether it is logarithmic.
+    pub x_range: (f64, f64, bool),
+    /// Same for y.
+    pub y_range: (f64, f64, bool),
+}
+
+impl ChartFrame {
+    /// Data x at device pixel column `px`.
+    pub fn x_at(&self, px: f64) -> f64 {
+        let (a, b, log) = self.x_range;
+        let t = (px - self.x_px.0 as f64) / ((self.x_px.1 - self.x_px.0).max(1) as f64);
+        let v = a + t * (b - a);
+        if log {
+            10f64.powf(v)
+        } else {
+            v
+        }
+    }
+    /// Data y at device pixel row `py`.
+    pub fn y_at(&self, py: f64) -> f64 {
+        let (a, b, log) = self.y_range;
+        let t = (self.y_px.1 as f64 - py) / ((self.y_px.1 - self.y_px.0).max(1) as f64);
+        let v = a + t * (b - a);
+        if log {
+            10f64.powf(v)
+        } else {
+            v
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tick_labels() {
+        assert_eq!(tick_label(-3.0, true), "1e-3");
+        assert_eq!(tick_label(0.0, true), "1");
+        assert_eq!(tick_label(2.0, true), "1e2");
+        assert_eq!(short(0.5), "0.5");
+        assert_eq!(short(1234.5678), "1234.568");
+        assert_eq!(short(2.5e-7), "2.5e-7");
+    }
+
+    #[test]
+    fn draws_on_svg_with_log_axis_and_breaks() {
+        let mut svg = String::new();
+        {
+            let area = SVGBackend::with_string(&mut svg, (400, 300)).into_drawing_area();
+            let pts: Vec<(f64, f64)> = (0..50).map(|i| (i as f64, 10f64.powf(-(i as f64) / 10.0))).collect();
+            let mut spec = ChartSpec::new("iteration", "loss");
+            spec.y_axis = Axis::Log(None);
+            let mut bad = pts.clone();
+            bad[10].1 = f64::NAN;
+            bad[11].1 = -1.0;
+            let frame = line_chart(&area, &Theme::new(1.0), &spec, &[Series::line("GD", RGBColor(0, 0, 0), bad)]).unwrap();
+            assert!(frame.x_px.1 > frame.x_px.0 && frame.y_px.1 > frame.y_px.0);
+            // Pixel → data mapping inverts the axis ranges.
+            assert!((frame.x_at(frame.x_px.0 as f64) - frame.x_range.0).abs() < 1e-9);
+        }
+        assert!(svg.contains("loss") && svg.contains("iteration") && svg.contains("GD"));
+        assert!(svg.contains("1e-3"), "log tick labels missing");
+    }
+
+    #[test]
+    fn empty_chart_says_so() {
+        let mut svg = String::new();
+        {
+            let area = SVGBackend::with_string(&mut svg, (300, 200)).into_drawing_area();
+            let mut spec = ChartSpec::new("x", "y");
+            spec.empty_message = "press play".into();
+            line_chart(&area, &Theme::new(2.0), &spec, &[]).unwrap();
+        }
+        assert!(svg.contains("press play"));
+    }
+}

@@ -1,0 +1,174 @@
+//! Heatmap rasters: a grid of function values → RGBA pixels, with contour lines, in one pass.
+//!
+//! Written straight into a byte buffer (blitted once with `putImageData`) because drawing a
+//! million pixels through the canvas API is far too slow. Colour uses a logarithmic scale when
+//! values span decades: t = ln(1 + (v − lo)/d) / ln(1 + (hi − lo)/d) with d = (hi − lo)·10⁻³,
+//! so three decades above the minimum stay distinguishable. Contour lines are drawn where the
+//! contour level ⌊t·levels⌋ changes between neighbouring pixels.
+
+use super::colormap::ColorMap;
+
+/// How values map to [0, 1].
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Scaling {
+    /// Value mapped to 0.
+    pub lo: f32,
+    /// Value mapped to 1.
+    pub hi: f32,
+    /// Logarithmic (values spanning decades) or linear.
+    pub log: bool,
+}
+
+impl Scaling {
+    /// Fits a scaling to the finite values of `values`: logarithmic when the range is more than
+    /// 50 times the lowest decile's height above the minimum (values span decades), linear
+    /// otherwise. `floor` (e.g. the landscape's known minimum value) lowers the minimum.
+    pub fn fit(values: &[f32], floor: Option<f32>) -> Scaling {
+        let mut lo = f32::INFINITY;
+        let mut hi = f32::NEG_INFINITY;
+        for &v in values {
+            if v.is_finite() {
+                lo = lo.min(v);
+                hi = hi.max(v);
+            }
+        }
+        if !lo.is_finite() {
+            return Scaling { lo: 0.0, hi: 1.0, log: false };
+        }
+        if let Some(f) = floor {
+            if f.is_finite() && f <= lo {
+                lo = f;
+            }
+        }
+        if hi <= lo {
+            hi = lo + 1.0;
+        }
+        // A wide dynamic range relative to the typical level → log scale.
+        let mut sorted_sample: Vec<f32> = values.iter().step_by((values.len() / 512).max(1)).copied().filter(|v| v.is_finite()).collect();
+        sorted_sample.sort_by(|a, b| a.total_cmp(b));
+        let low_decile = sorted_sample.get(sorted_sample.len() / 10).copied().unwrap_or(hi);
+        let log = (hi - lo) > 50.0 * (low_decile - lo).max(f32::MIN_POSITIVE);
+        Scaling { lo, hi, log }
+    }
+
+    /// Maps a value to [0, 1] (NaN and +∞ map to 1).
+    #[inline]
+    pub fn t(&self, v: f32) -> f32 {
+        if !(v <= self.hi) {
+            return 1.0;
+        }
+        let x = (v - self.lo).max(0.0);
+        if self.log {
+            let d = (self.hi - self.lo) * 1e-3;
+            fast_ln(1.0 + x / d) / fast_ln(1.0 + (self.hi - self.lo) / d)
+        } else {
+            x / (self.hi - self.lo)
+        }
+    }
+}
+
+/// Natural logarithm for x ≥ 1, accurate to about 1e-4 (plenty for choosing a colour):
+/// x = m·2ᵉ with m ∈ [1, 2), ln x = e·ln 2 + ln m, ln m by a quartic least-squares fit on [1, 2) (max error 1.3e-4).
+#[inline]
+pub fn fast_ln(x: f32) -> f32 {
+    let bits = x.to_bits();
+    let e = ((bits >> 23) & 0xff) as i32 - 127;
+    let m = f32::from_bits((bits & 0x007f_ffff) | 0x3f80_0000);
+    // ln(m) ≈ polynomial in (m − 1); coefficients from a least-squares fit on [1, 2).
+    let u = m - 1.0;
+    let p = u * (0.997_125_8 + u * (-0.470_018_6 + u * (0.224_340_1 + u * -0.058_431_9)));
+    e as f32 * std::f32::consts::LN_2 + p
+}
+
+/// Reusable buffers so redraws do not allocate.
+#[derive(Default)]
+pub struct Heatmap {
+    level: Vec<u16>,
+    index: Vec<u8>,
+    /// The RGBA output, `w × h × 4` bytes.
+    pub rgba: Vec<u8>,
+}
+
+impl Heatmap {
+    /// Shades `values` (`w × h`, row 0 at the top) into [`Heatmap::rgba`] with `levels` contour
+    /// levels (0 = none).
+    pub fn shade(&mut self, values: &[f32], w: usize, h: usize, scaling: &Scaling, levels: u32, cmap: &ColorMap) {
+        let n = w * h;
+        self.level.resize(n, 0);
+        self.index.resize(n, 0);
+        self.rgba.resize(n * 4, 255);
+        let lv = levels.max(1) as f32;
+        for ((v, l), ix) in values.iter().take(n).zip(self.level.iter_mut()).zip(self.index.iter_mut()) {
+            let t = scaling.t(*v);
+            *ix = (t * 255.0) as u8;
+            *l = (t * lv) as u16;
+        }
+        for y in 0..h {
+            let row = y * w;
+            let below = if y + 1 < h { row + w } else { row };
+            for x in 0..w {
+                let i = row + x;
+                let c = cmap.rgb(self.index[i]);
+                let l = self.level[i];
+                let right = if x + 1 < w { self.level[i + 1] } else { l };
+                let down = self.level[below + x];
+                let o = i * 4;
+                if levels > 0 && (l != right || l != down) {
+                    self.rgba[o] = (c[0] as u16 * 5 / 9) as u8;
+                    self.rgba[o + 1] = (c[1] as u16 * 5 / 9) as u8;
+                    self.rgba[o + 2] = (c[2] as u16 * 5 / 9) as u8;
+                } else {
+                    self.rgba[o] = c[0];
+                    self.rgba[o + 1] = c[1];
+                    self.rgba[o + 2] = c[2];
+                }
+                self.rgba[o + 3] = 255;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fast_ln_is_accurate() {
+        let mut worst: f32 = 0.0;
+        let mut x = 1.0f32;
+        while x < 1e7 {
+            worst = worst.max((fast_ln(x) - x.ln()).abs());
+            x *= 1.013;
+        }
+        assert!(worst < 2e-3, "worst error {worst}");
+    }
+
+    #[test]
+    fn scaling_picks_log_for_decades_and_maps_ends() {
+        let vals: Vec<f32> = (0..1000).map(|i| (i as f32 / 100.0).powi(4)).collect();
+        let s = Scaling::fit(&vals, Some(0.0));
+        assert!(s.log);
+        assert_eq!(s.t(0.0), 0.0);
+        assert!((s.t(s.hi) - 1.0).abs() < 1e-3);
+        assert_eq!(s.t(f32::NAN), 1.0);
+        let lin: Vec<f32> = (0..100).map(|i| i as f32).collect();
+        assert!(!Scaling::fit(&lin, None).log);
+    }
+
+    #[test]
+    fn contours_appear_where_levels_change() {
+        // A left-to-right ramp: vertical contour lines, evenly spaced.
+        let (w, h) = (100, 10);
+        let vals: Vec<f32> = (0..w * h).map(|i| (i % w) as f32).collect();
+        let mut hm = Heatmap::default();
+        let s = Scaling { lo: 0.0, hi: 99.0, log: false };
+        hm.shade(&vals, w, h, &s, 10, &ColorMap::viridis_light());
+        let dark_cols = (0..w).filter(|&x| {
+            let o = (5 * w + x) * 4;
+            let c = ColorMap::viridis_light().at(x as f64 / 99.0);
+            hm.rgba[o] < c[0].saturating_sub(10) || hm.rgba[o + 1] < c[1].saturating_sub(10)
+        });
+        assert!((8..=11).contains(&dark_cols.count()));
+        assert_eq!(hm.rgba.len(), w * h * 4);
+    }
+}
