@@ -58,10 +58,31 @@ impl LogisticData {
     }
 }
 
-/// softplus(t) = ln(1 + eᵗ), computed without overflow as max(t, 0) + ln(1 + e^−|t|).
-#[inline]
+/// softplus(t) = ln(1 + eᵗ), computed without overflow as max(t, 0) + ln(1 + e^−|t|)
+/// (the one-term reference the chunked [`nll_sum`] is tested against).
+#[cfg(test)]
 fn softplus(t: f64) -> f64 {
     t.max(0.0) + (-t.abs()).exp().ln_1p()
+}
+
+/// Σᵢ softplus(−aᵢᵀw) for w = (x, y), the hot loop of every value and raster pixel.
+///
+/// softplus(−z) = max(−z, 0) + ln(1 + e^−|z|); the logarithms are merged per chunk of 64 points as
+/// ln Πᵢ(1 + e^−|zᵢ|) (each factor lies in (1, 2], so a chunk's product stays below 2⁶⁴), which
+/// replaces n logarithms by ⌈n/64⌉ and roughly halves the cost of a pixel.
+#[inline]
+fn nll_sum(signed: &[[f64; 2]], x: f64, y: f64) -> f64 {
+    let mut total = 0.0;
+    for chunk in signed.chunks(64) {
+        let mut prod = 1.0;
+        for a in chunk {
+            let z = a[0] * x + a[1] * y;
+            total += (-z).max(0.0);
+            prod *= 1.0 + (-z.abs()).exp();
+        }
+        total += prod.ln();
+    }
+    total
 }
 
 /// The logistic sigmoid σ(t) = 1/(1 + e^−t), computed without overflow.
@@ -85,7 +106,7 @@ pub(crate) struct Logistic {
 }
 
 impl Logistic {
-    /// Gradient of the loss restricted to the points `idx` says to use (mean over them) plus λw.
+    /// Mean of the per-point NLL gradients over the points where `use_point(i)` is true, plus λw.
     fn gradient_over(&self, w: [f64; 2], mut use_point: impl FnMut(usize) -> bool) -> [f64; 2] {
         let mut g = [0.0, 0.0];
         let mut count = 0usize;
@@ -145,16 +166,20 @@ impl Logistic {
             }
             // d = −H⁻¹ g
             let d = [-(h[1][1] * g[0] - h[0][1] * g[1]) / det, -(h[0][0] * g[1] - h[1][0] * g[0]) / det];
-            let f0 = self.value(w[0], w[1]);
+            // Newton decrement² = gᵀH⁻¹g. Far from w* damp the step (Armijo backtracking); close to
+            // it take the pure Newton step, since f can no longer resolve the tiny decrease there.
             let slope = g[0] * d[0] + g[1] * d[1];
             let mut t = 1.0;
-            while t > 1e-12 && self.value(w[0] + t * d[0], w[1] + t * d[1]) > f0 + 1e-4 * t * slope {
-                t *= 0.5;
+            if -slope > 1e-8 {
+                let f0 = self.value(w[0], w[1]);
+                while t > 1e-12 && self.value(w[0] + t * d[0], w[1] + t * d[1]) > f0 + 1e-4 * t * slope {
+                    t *= 0.5;
+                }
             }
             let next = [w[0] + t * d[0], w[1] + t * d[1]];
-            if next == w {
-                // No representable progress: we are at the minimum to machine precision.
-                return Ok(w);
+            if -slope <= 1e-8 && t * d[0].hypot(d[1]) <= 1e-15 * (1.0 + w[0].hypot(w[1])) {
+                // The pure Newton step no longer moves w: converged to machine precision.
+                return Ok(next);
             }
             w = next;
         }
@@ -175,8 +200,7 @@ impl Logistic {
 impl Shape for Logistic {
     fn value(&self, x: f64, y: f64) -> f64 {
         let n = self.data.len().max(1) as f64;
-        let s: f64 = self.data.signed.iter().map(|a| softplus(-(a[0] * x + a[1] * y))).sum();
-        s / n + 0.5 * self.data.l2 * (x * x + y * y)
+        nll_sum(&self.data.signed, x, y) / n + 0.5 * self.data.l2 * (x * x + y * y)
     }
     fn gradient(&self, x: f64, y: f64) -> [f64; 2] {
         self.gradient_over([x, y], |_| true)
@@ -193,5 +217,24 @@ impl Shape for Logistic {
         }
         let l = self.data.l2;
         [[hxx / n + l, hxy / n], [hxy / n, hyy / n + l]]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chunked_sum_equals_termwise_softplus() {
+        // n = 150 spans three chunks; compare with Σ softplus(−z) term by term, relative 1e-14
+        // (both are a few roundings per term away from the exact sum).
+        let d = LogisticData::generate(150, 8, 3.0);
+        for w in [[0.0, 0.0], [1.3, -0.4], [-25.0, 40.0], [300.0, 300.0]] {
+            let reference: f64 = d.signed.iter().map(|a| softplus(-(a[0] * w[0] + a[1] * w[1]))).sum();
+            let chunked = nll_sum(&d.signed, w[0], w[1]);
+            assert!((chunked - reference).abs() <= 1e-14 * reference.abs().max(1.0), "{w:?}: {chunked} vs {reference}");
+        }
+        // Overflow-free for huge weights: softplus(−z) ≈ |z| on the wrong side, 0 on the right side.
+        assert!(nll_sum(&d.signed, 1e300, 0.0).is_finite());
     }
 }

@@ -170,8 +170,11 @@ impl Surface {
     /// `view` (edges included): the smoothness constant of lecture 003 restricted to the view, so
     /// gradient descent with step 1/L decreases f by at least ‖g‖²/(2L) per step while it stays in
     /// the view. Exact for the quadratics (constant Hessian); a grid estimate otherwise.
-    /// Returns NaN for a view with non-finite edges.
+    /// Returns NaN for a view that fails [`ViewBox::validate`].
     pub fn lipschitz(&self, view: &ViewBox) -> f64 {
+        if view.validate().is_err() {
+            return f64::NAN;
+        }
         let n = LIPSCHITZ_GRID;
         let mut l: f64 = 0.0;
         for j in 0..n {
