@@ -315,7 +315,7 @@ impl LandscapeConfig {
                 *n = value as usize;
             }
             (LandscapeConfig::Logistic { seed, .. }, "seed") => {
-                if !(value.is_finite() && value.fract() == 0.0 && value >= 0.0 && value <= SEED_MAX) {
+                if !(value.fract() == 0.0 && (0.0..=SEED_MAX).contains(&value)) {
                     return Err(LandscapeError::new(format!(
                         "the data seed must be a whole number in [0, {SEED_MAX}] (got {value})"
                     )));

@@ -161,7 +161,7 @@ impl Logistic {
             }
             let h = self.hessian(w[0], w[1]);
             let det = h[0][0] * h[1][1] - h[0][1] * h[1][0];
-            if !(det > 0.0) {
+            if det.is_nan() || det <= 0.0 {
                 break;
             }
             // d = −H⁻¹ g
