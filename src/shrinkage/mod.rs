@@ -30,6 +30,7 @@ mod error;
 mod features;
 mod filters;
 mod float;
+mod gd;
 mod svd;
 
 pub use csv::parse_csv;
@@ -39,4 +40,5 @@ pub use error::ShrinkError;
 pub use features::{design_matrix, fourier_parameters, FeatureMap, FeatureSpec};
 pub use filters::{gd_filter, optimal_alpha, pca_filter, q_star, ridge_filter, stability_limit};
 pub use float::LabFloat;
+pub use gd::{achieved_filter, components_preserved, exact_gd_filter, GdRun, GradientForm};
 pub use svd::{svd, svd_direct, svd_via_qr, Svd};
