@@ -24,6 +24,7 @@
 //! | `precision` | f32 vs f64 for the normal equations |
 
 mod csv;
+mod curves;
 mod data;
 mod direct;
 mod error;
@@ -31,9 +32,11 @@ mod features;
 mod filters;
 mod float;
 mod gd;
+mod precision;
 mod svd;
 
 pub use csv::parse_csv;
+pub use curves::{log_grid, mse, ErrorCurve, Problem, Sweep};
 pub use data::{generate, DataConfig, Dataset, Target, NOISE_MAX, N_MAX, P_MAX};
 pub use direct::{least_squares_min_norm, least_squares_normal, normal_equations_in, ridge_closed_form};
 pub use error::ShrinkError;
@@ -41,4 +44,5 @@ pub use features::{design_matrix, fourier_parameters, FeatureMap, FeatureSpec};
 pub use filters::{gd_filter, optimal_alpha, pca_filter, q_star, ridge_filter, stability_limit};
 pub use float::LabFloat;
 pub use gd::{achieved_filter, components_preserved, exact_gd_filter, GdRun, GradientForm};
+pub use precision::{least_squares_svd_in, precision_report, PrecisionReport};
 pub use svd::{svd, svd_direct, svd_via_qr, Svd};
