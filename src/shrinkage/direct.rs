@@ -129,4 +129,57 @@ mod tests {
         assert!(ridge_closed_form(&x, &y, -1.0).unwrap_err().to_string().contains("(got -1)"));
         assert!(ridge_closed_form(&x, &y, 1.0).is_ok());
     }
+
+    #[test]
+    fn ridge_and_pca_limits_reach_min_norm_when_p_exceeds_n() {
+        // p = 20 > N = 8: XᵀX is singular. The minimum-norm solution by an independent route is
+        // w = Xᵀ(XXᵀ)⁻¹y (XXᵀ is 8×8 and invertible for Gaussian X).
+        let (x, y) = random(8, 20, 6);
+        let xxt = &x * x.transpose();
+        let z = nalgebra::Cholesky::new(xxt).unwrap().solve(&DVector::from_vec(y.clone()));
+        let reference: Vec<f64> = (x.transpose() * z).iter().copied().collect();
+        let d = svd(&x, &y).unwrap();
+        assert_eq!(d.rank(), 8);
+        assert!(rel(&least_squares_min_norm(&d), &reference) < 1e-12);
+        // Ridge bias is O(λ/s_min²): error shrinks ∝ λ and is tiny at λ = 1e-10.
+        let mut last = f64::INFINITY;
+        for lambda in [1e-2, 1e-4, 1e-6, 1e-8, 1e-10] {
+            let svd_route = rel(&d.solve_filtered(|s| super::super::filters::ridge_filter(s, lambda)), &reference);
+            assert!(svd_route < last);
+            last = svd_route;
+        }
+        assert!(last < 1e-9, "SVD ridge at λ = 1e-10: {last}");
+        // The closed form pays bias ≈ λ/s_min² plus rounding ≈ ε·s_max²/λ (it solves a system with
+        // condition number s_max²/λ); both are ≲ 1e-7 near λ = 1e-7 (s_max² ≈ 50, s_min² ≈ 3 here).
+        let closed = rel(&ridge_closed_form(&x, &y, 1e-7).unwrap(), &reference);
+        assert!(closed < 1e-6, "closed-form ridge at λ = 1e-7: {closed}");
+        let pca = d.solve_filtered(|s| super::super::filters::pca_filter(s, 1e-300));
+        assert!(rel(&pca, &reference) < 1e-12);
+    }
+
+    #[test]
+    fn ridge_and_pca_limits_reach_min_norm_with_a_duplicated_feature() {
+        // X = [a b a]: rank 2, one singular value is zero up to rounding. The minimum-norm
+        // solution splits the weight of the duplicated feature equally: if [a b] has LS solution
+        // (α, β), then w = (α/2, β, α/2) (it fits equally well and has the smallest norm).
+        let (x2, y) = random(30, 2, 7);
+        let mut x = DMatrix::zeros(30, 3);
+        x.set_column(0, &x2.column(0));
+        x.set_column(1, &x2.column(1));
+        x.set_column(2, &x2.column(0));
+        let ab = least_squares_normal(&x2, &y).unwrap();
+        let reference = [ab[0] / 2.0, ab[1], ab[0] / 2.0];
+        let d = svd(&x, &y).unwrap();
+        assert_eq!(d.rank(), 2);
+        assert!(d.condition_number().is_infinite());
+        assert!(rel(&least_squares_min_norm(&d), &reference) < 1e-12);
+        let ridge = d.solve_filtered(|s| super::super::filters::ridge_filter(s, 1e-12));
+        assert!(rel(&ridge, &reference) < 1e-10);
+        // Closed form: bias ≈ λ/s₂² plus rounding in the null direction ≈ ε·s_max²/λ, both
+        // ≲ 1e-8 at λ = 1e-6 (s₂² and s_max² are O(30) here).
+        let closed = ridge_closed_form(&x, &y, 1e-6).unwrap();
+        assert!(rel(&closed, &reference) < 1e-7, "{}", rel(&closed, &reference));
+        let pca = d.solve_filtered(|s| super::super::filters::pca_filter(s, 0.0));
+        assert!(rel(&pca, &reference) < 1e-12);
+    }
 }
