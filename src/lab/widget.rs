@@ -142,8 +142,9 @@ pub trait Widget {
     /// Handles a pointer event on view `view`.
     fn pointer(&mut self, view: &str, p: Pointer) -> Result<(), String>;
     /// Advances running work (animation, training, time-sliced computations) until
-    /// `out_of_time()` says stop. Returns true when something visible changed.
-    fn tick(&mut self, out_of_time: &mut dyn FnMut() -> bool) -> bool;
+    /// `out_of_time()` says stop. `now_ms` is a monotonic clock (for speeds in steps per second).
+    /// Returns true when something visible changed.
+    fn tick(&mut self, now_ms: f64, out_of_time: &mut dyn FnMut() -> bool) -> bool;
     /// Whether the widget wants `tick` to be called (it is playing or computing).
     fn busy(&self) -> bool;
     /// The state as a query string (without `?`), for the address bar.

@@ -88,8 +88,9 @@ impl Lab {
     /// Advances running work for at most `budget_ms` milliseconds. Returns true if a redraw is due.
     pub fn tick(&mut self, budget_ms: f64) -> bool {
         let budget = if budget_ms.is_finite() { budget_ms.clamp(0.0, 50.0) } else { 8.0 };
-        let deadline = now_ms() + budget;
-        self.widget.tick(&mut || now_ms() >= deadline)
+        let start = now_ms();
+        let deadline = start + budget;
+        self.widget.tick(start, &mut || now_ms() >= deadline)
     }
 
     /// Whether the widget is playing or computing (the page keeps its animation loop going).
