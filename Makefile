@@ -5,6 +5,8 @@ export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export CHROMEDRIVER ?= /usr/bin/chromedriver
 export CHROMIUM ?= /usr/bin/chromium
 CARGO_WASM := cargo test --target wasm32-unknown-unknown
+# Every tests/web_*.rs is a wasm-bindgen-test suite run in headless Chromium.
+WASM_TESTS := $(foreach t,$(wildcard tests/web_*.rs),--test $(basename $(notdir $(t))))
 
 .PHONY: help setup setup-test serve dist test test-native test-wasm test-e2e bench clean
 
@@ -38,7 +40,7 @@ test-native:
 	cargo test --lib --tests
 
 test-wasm:
-	$(CARGO_WASM) --test web
+	$(CARGO_WASM) $(WASM_TESTS)
 
 test-e2e:
 	node --test --test-concurrency=1 tests/e2e/
