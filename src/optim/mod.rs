@@ -37,6 +37,8 @@ pub mod sign_sgd;
 
 #[cfg(test)]
 mod golden_tests;
+#[cfg(test)]
+mod tests;
 
 use serde::{Deserialize, Serialize};
 

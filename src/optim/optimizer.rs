@@ -119,6 +119,19 @@ impl Optimizer {
             }
         }
         let t = self.steps + 1;
+        let result = self.dispatch(blocks, ctx, t);
+        if result.is_err() && self.steps == 0 {
+            // A failed first step must not fix the block layout.
+            self.states.clear();
+            self.shapes.clear();
+        }
+        result?;
+        self.steps = t;
+        Ok(())
+    }
+
+    fn dispatch(&mut self, blocks: &mut [ParamBlock], ctx: &StepContext, t: u64) -> Result<(), OptimError> {
+        let lr = ctx.lr;
         match &self.config {
             OptimizerConfig::Newton(c) => newton::step(c, blocks, ctx)?,
             OptimizerConfig::CubicNewton(c) => cubic::step(c, blocks, ctx)?,
@@ -157,7 +170,6 @@ impl Optimizer {
                 }
             }
         }
-        self.steps = t;
         Ok(())
     }
 
