@@ -84,13 +84,12 @@ pub(crate) fn init(_cfg: &AdadeltaConfig, block: &ParamBlock) -> State {
 
 pub(crate) fn update(cfg: &AdadeltaConfig, st: &mut State, block: &mut ParamBlock, lr: f64, _t: u64) {
     let (rho, eps, wd) = (cfg.rho, cfg.eps, cfg.weight_decay);
-    let p = &mut *block.params;
-    for i in 0..p.len() {
-        let g = if wd != 0.0 { block.grad[i] + wd * p[i] } else { block.grad[i] };
-        st.v[i] = rho * st.v[i] + (1.0 - rho) * g * g;
-        let std = (st.v[i] + eps).sqrt();
-        let delta = (st.u[i] + eps).sqrt() / std * g;
-        st.u[i] = rho * st.u[i] + (1.0 - rho) * delta * delta;
-        p[i] -= lr * delta;
+    for (((pi, &gi), vi), ui) in block.params.iter_mut().zip(block.grad).zip(st.v.iter_mut()).zip(st.u.iter_mut()) {
+        let g = if wd != 0.0 { gi + wd * *pi } else { gi };
+        *vi = rho * *vi + (1.0 - rho) * g * g;
+        let std = (*vi + eps).sqrt();
+        let delta = (*ui + eps).sqrt() / std * g;
+        *ui = rho * *ui + (1.0 - rho) * delta * delta;
+        *pi -= lr * delta;
     }
 }

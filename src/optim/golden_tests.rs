@@ -74,8 +74,11 @@ impl Objective for Layer {
     }
 }
 
-/// Starting point, block layout and objective of a named problem.
-pub(super) fn problem(name: &str) -> (Vec<f64>, Vec<(usize, usize, BlockRole)>, Box<dyn Objective>) {
+/// Starting point, block layout (rows, cols, role) and objective of a named problem.
+pub(super) type Problem = (Vec<f64>, Vec<(usize, usize, BlockRole)>, Box<dyn Objective>);
+
+/// The named test problem (`quad2`, `saddle2`, or `layer`).
+pub(super) fn problem(name: &str) -> Problem {
     match name {
         "quad2" => (vec![-0.7, 0.4], vec![(1, 2, BlockRole::Point)], Box::new(Quad2)),
         "saddle2" => (vec![0.3, 0.2], vec![(1, 2, BlockRole::Point)], Box::new(Saddle2)),

@@ -92,23 +92,21 @@ pub(crate) fn update(cfg: &MadamConfig, st: &mut State, block: &mut ParamBlock, 
     let beta = cfg.beta;
     let bc = 1.0 - pow_t(beta, t);
     let (gb, max) = (cfg.g_bound, st.max);
-    let p = &mut *block.params;
-    for i in 0..p.len() {
-        let g = block.grad[i];
-        st.v[i] = beta * st.v[i] + (1.0 - beta) * g * g;
-        let mut gn = g / (st.v[i] / bc).sqrt();
+    for ((pi, &g), vi) in block.params.iter_mut().zip(block.grad).zip(st.v.iter_mut()) {
+        *vi = beta * *vi + (1.0 - beta) * g * g;
+        let mut gn = g / (*vi / bc).sqrt();
         if gn.is_nan() {
             gn = 0.0;
         }
         gn = gn.max(-gb).min(gb);
-        let s = if p[i] > 0.0 {
+        let s = if *pi > 0.0 {
             1.0
-        } else if p[i] < 0.0 {
+        } else if *pi < 0.0 {
             -1.0
         } else {
             0.0
         };
-        p[i] *= (-lr * gn * s).exp();
-        p[i] = p[i].max(-max).min(max);
+        *pi *= (-lr * gn * s).exp();
+        *pi = pi.max(-max).min(max);
     }
 }

@@ -13,6 +13,8 @@
 //! initialisation, bias correction, placement of ε and weight-decay form); the other methods follow
 //! their paper / reference code or the lectures, as each module's documentation says.
 
+#![warn(missing_docs)]
+
 pub mod adadelta;
 pub mod adagrad;
 pub mod adam;

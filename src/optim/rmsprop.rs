@@ -95,21 +95,21 @@ pub(crate) fn init(_cfg: &RmspropConfig, block: &ParamBlock) -> State {
 
 pub(crate) fn update(cfg: &RmspropConfig, st: &mut State, block: &mut ParamBlock, lr: f64, _t: u64) {
     let (a, wd, mu) = (cfg.alpha, cfg.weight_decay, cfg.momentum);
-    let p = &mut *block.params;
-    for i in 0..p.len() {
-        let g = if wd != 0.0 { block.grad[i] + wd * p[i] } else { block.grad[i] };
-        st.v[i] = a * st.v[i] + (1.0 - a) * g * g;
+    let it = block.params.iter_mut().zip(block.grad).zip(st.v.iter_mut()).zip(st.g_avg.iter_mut()).zip(st.buf.iter_mut());
+    for ((((pi, &gi), vi), ai), bi) in it {
+        let g = if wd != 0.0 { gi + wd * *pi } else { gi };
+        *vi = a * *vi + (1.0 - a) * g * g;
         let d = if cfg.centered {
-            st.g_avg[i] += (1.0 - a) * (g - st.g_avg[i]);
-            (st.v[i] - st.g_avg[i] * st.g_avg[i]).sqrt() + cfg.eps
+            *ai += (1.0 - a) * (g - *ai);
+            (*vi - *ai * *ai).sqrt() + cfg.eps
         } else {
-            st.v[i].sqrt() + cfg.eps
+            vi.sqrt() + cfg.eps
         };
         if mu > 0.0 {
-            st.buf[i] = mu * st.buf[i] + g / d;
-            p[i] -= lr * st.buf[i];
+            *bi = mu * *bi + g / d;
+            *pi -= lr * *bi;
         } else {
-            p[i] -= lr * g / d;
+            *pi -= lr * g / d;
         }
     }
 }

@@ -111,10 +111,10 @@ fn sign(x: f64) -> f64 {
 }
 
 pub(crate) fn update(cfg: &RpropConfig, st: &mut State, block: &mut ParamBlock, _lr: f64, _t: u64) {
-    let p = &mut *block.params;
-    for i in 0..p.len() {
-        let mut g = block.grad[i];
-        let s = sign(g * st.prev[i]);
+    let it = block.params.iter_mut().zip(block.grad).zip(st.prev.iter_mut()).zip(st.step.iter_mut());
+    for (((pi, &gi), prev), step) in it {
+        let mut g = gi;
+        let s = sign(g * *prev);
         let factor = if s > 0.0 {
             cfg.eta_plus
         } else if s < 0.0 {
@@ -122,11 +122,11 @@ pub(crate) fn update(cfg: &RpropConfig, st: &mut State, block: &mut ParamBlock, 
         } else {
             1.0
         };
-        st.step[i] = (st.step[i] * factor).clamp(cfg.step_min, cfg.step_max);
+        *step = (*step * factor).max(cfg.step_min).min(cfg.step_max);
         if s < 0.0 {
             g = 0.0;
         }
-        p[i] -= sign(g) * st.step[i];
-        st.prev[i] = g;
+        *pi -= sign(g) * *step;
+        *prev = g;
     }
 }
