@@ -36,7 +36,12 @@ pub struct MadamConfig {
 
 impl Default for MadamConfig {
     fn default() -> Self {
-        MadamConfig { lr: 0.01, p_scale: 3.0, g_bound: 10.0, beta: 0.999 }
+        MadamConfig {
+            lr: 0.01,
+            p_scale: 3.0,
+            g_bound: 10.0,
+            beta: 0.999,
+        }
     }
 }
 
@@ -45,9 +50,30 @@ pub(crate) const RULE: &str = "v ← βv + (1−β)g²; ĝ = clamp(g/√(v/(1−
 
 const SPECS: &[Spec] = &[
     lr_spec("Relative step: each weight changes by a factor of about e^{±α}."),
-    Spec::real("p_scale", "p_scale", 1e-3, 1e3, true, "Weights are kept within ±p_scale × their initial rms."),
-    Spec::real("g_bound", "g_bound", 1e-3, 1e3, true, "Clamp on the normalised gradient."),
-    Spec::real("beta", "β", 0.0, BETA_MAX, false, "Decay of the running mean of squared gradients."),
+    Spec::real(
+        "p_scale",
+        "p_scale",
+        1e-3,
+        1e3,
+        true,
+        "Weights are kept within ±p_scale × their initial rms.",
+    ),
+    Spec::real(
+        "g_bound",
+        "g_bound",
+        1e-3,
+        1e3,
+        true,
+        "Clamp on the normalised gradient.",
+    ),
+    Spec::real(
+        "beta",
+        "β",
+        0.0,
+        BETA_MAX,
+        false,
+        "Decay of the running mean of squared gradients.",
+    ),
 ];
 
 impl Tunable for MadamConfig {
@@ -84,8 +110,15 @@ pub(crate) struct State {
 
 pub(crate) fn init(cfg: &MadamConfig, block: &ParamBlock) -> State {
     let n = block.params.len();
-    let ms = if n == 0 { 0.0 } else { block.params.iter().map(|x| x * x).sum::<f64>() / n as f64 };
-    State { max: cfg.p_scale * ms.sqrt(), v: vec![0.0; n] }
+    let ms = if n == 0 {
+        0.0
+    } else {
+        block.params.iter().map(|x| x * x).sum::<f64>() / n as f64
+    };
+    State {
+        max: cfg.p_scale * ms.sqrt(),
+        v: vec![0.0; n],
+    }
 }
 
 pub(crate) fn update(cfg: &MadamConfig, st: &mut State, block: &mut ParamBlock, lr: f64, t: u64) {

@@ -120,6 +120,9 @@ pub struct StepContext<'a> {
 impl<'a> StepContext<'a> {
     /// A context with only a learning rate.
     pub fn with_lr(lr: f64) -> Self {
-        StepContext { lr, objective: None }
+        StepContext {
+            lr,
+            objective: None,
+        }
     }
 }
