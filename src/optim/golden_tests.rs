@@ -74,11 +74,22 @@ impl Objective for Layer {
     }
 }
 
-/// Starting point, block layout and objective of a named problem.
-pub(super) fn problem(name: &str) -> (Vec<f64>, Vec<(usize, usize, BlockRole)>, Box<dyn Objective>) {
+/// Starting point, block layout (rows, cols, role) and objective of a named problem.
+pub(super) type Problem = (Vec<f64>, Vec<(usize, usize, BlockRole)>, Box<dyn Objective>);
+
+/// The named test problem (`quad2`, `saddle2`, or `layer`).
+pub(super) fn problem(name: &str) -> Problem {
     match name {
-        "quad2" => (vec![-0.7, 0.4], vec![(1, 2, BlockRole::Point)], Box::new(Quad2)),
-        "saddle2" => (vec![0.3, 0.2], vec![(1, 2, BlockRole::Point)], Box::new(Saddle2)),
+        "quad2" => (
+            vec![-0.7, 0.4],
+            vec![(1, 2, BlockRole::Point)],
+            Box::new(Quad2),
+        ),
+        "saddle2" => (
+            vec![0.3, 0.2],
+            vec![(1, 2, BlockRole::Point)],
+            Box::new(Saddle2),
+        ),
         _ => (
             vec![0.5, -0.2, 0.1, 0.3, 0.8, -0.6, 0.1, -0.3],
             vec![(2, 3, BlockRole::Weight), (1, 2, BlockRole::Bias)],
@@ -88,7 +99,11 @@ pub(super) fn problem(name: &str) -> (Vec<f64>, Vec<(usize, usize, BlockRole)>, 
 }
 
 /// Runs `steps` steps with lr = config.lr() (constant schedule); returns x after each step.
-pub(super) fn run(cfg: &OptimizerConfig, name: &str, steps: usize) -> Result<Vec<Vec<f64>>, super::OptimError> {
+pub(super) fn run(
+    cfg: &OptimizerConfig,
+    name: &str,
+    steps: usize,
+) -> Result<Vec<Vec<f64>>, super::OptimError> {
     let (mut x, layout, obj) = problem(name);
     let mut opt = cfg.build();
     let mut out = Vec::new();
@@ -100,11 +115,23 @@ pub(super) fn run(cfg: &OptimizerConfig, name: &str, steps: usize) -> Result<Vec
         for &(rows, cols, role) in &layout {
             let (p, prest) = std::mem::take(&mut xs).split_at_mut(rows * cols);
             let (gg, grest) = gs.split_at(rows * cols);
-            blocks.push(ParamBlock { params: p, grad: gg, rows, cols, role });
+            blocks.push(ParamBlock {
+                params: p,
+                grad: gg,
+                rows,
+                cols,
+                role,
+            });
             xs = prest;
             gs = grest;
         }
-        opt.step(&mut blocks, &StepContext { lr: cfg.lr(), objective: Some(obj.as_ref()) })?;
+        opt.step(
+            &mut blocks,
+            &StepContext {
+                lr: cfg.lr(),
+                objective: Some(obj.as_ref()),
+            },
+        )?;
         drop(blocks);
         out.push(x.clone());
     }
@@ -115,7 +142,8 @@ pub(super) fn run(cfg: &OptimizerConfig, name: &str, steps: usize) -> Result<Vec
 fn every_optimizer_matches_its_goldens_for_three_steps() {
     let mut kinds_seen = std::collections::BTreeSet::new();
     for &(name, prob, json, expected) in GOLDENS {
-        let cfg: OptimizerConfig = serde_json::from_str(json).unwrap_or_else(|e| panic!("{name}: bad config {json}: {e}"));
+        let cfg: OptimizerConfig =
+            serde_json::from_str(json).unwrap_or_else(|e| panic!("{name}: bad config {json}: {e}"));
         kinds_seen.insert(cfg.kind());
         // Same float64 arithmetic as torch up to operation order: 1e-12 relative. Newton and
         // cubic use nalgebra's eigen-solver (torch: LAPACK) and a bisection with a different
