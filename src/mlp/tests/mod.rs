@@ -1,0 +1,3 @@
+//! Tests of the MLP core that span several files.
+
+mod gradcheck;
