@@ -6,6 +6,8 @@
 //! initialisation diagnostics of lecture 004 and the width sweep of lecture 001.
 
 pub mod activation;
+pub mod csv;
+pub mod data;
 pub mod error;
 pub mod init;
 pub mod loss;
@@ -13,6 +15,8 @@ pub mod network;
 pub mod workspace;
 
 pub use activation::Activation;
+pub use csv::parse_csv;
+pub use data::{DataConfig, DataKind, Dataset};
 pub use error::MlpError;
 pub use init::{InitConfig, InitKind};
 pub use loss::{Loss, LossKind, Task};
