@@ -8,6 +8,7 @@
 pub mod activation;
 pub mod csv;
 pub mod data;
+pub mod diagnostics;
 pub mod error;
 pub mod init;
 pub mod loss;
@@ -17,6 +18,7 @@ pub mod workspace;
 pub use activation::Activation;
 pub use csv::parse_csv;
 pub use data::{DataConfig, DataKind, Dataset};
+pub use diagnostics::{init_diagnostics, DiagnosticsConfig, LayerStats};
 pub use error::MlpError;
 pub use init::{InitConfig, InitKind};
 pub use loss::{Loss, LossKind, Task};

@@ -220,12 +220,20 @@ impl Network {
             let [d0, _] = &mut ws.delta;
             loss.value_and_grad(task, &ws.a[last][..n * k], y, n, &mut d0[..n * k])
         };
-        self.backward(ws, x, n);
+        self.backward(ws, x, n, None);
         Ok(value)
     }
 
-    /// Backward pass; expects ∂L/∂(output) in `ws.delta[0]` and the forward intermediates in `ws`.
-    fn backward(&mut self, ws: &mut Workspace, x: &[f64], n: usize) {
+    /// Backward pass; expects ∂L/∂(output) in `ws.delta[0]` and the forward intermediates in `ws`
+    /// (the caller has run [`Network::forward`] on the same `x`). `probe`, if given, is called with
+    /// (l, δ_l = ∂L/∂z_l) for every layer l from the last to the first (used by the diagnostics).
+    pub(crate) fn backward(
+        &mut self,
+        ws: &mut Workspace,
+        x: &[f64],
+        n: usize,
+        mut probe: Option<&mut dyn FnMut(usize, &[f64])>,
+    ) {
         let mut cur = 0usize;
         for l in (0..self.layers.len()).rev() {
             let s = self.layers[l];
@@ -234,6 +242,9 @@ impl Network {
             let [d0, d1] = &mut ws.delta;
             let (dcur, dprev) = if cur == 0 { (&*d0, d1) } else { (&*d1, d0) };
             let dcur = &dcur[..n * fo];
+            if let Some(p) = probe.as_mut() {
+                p(l, dcur);
+            }
             // Bias gradient: Σᵢ δᵢ.
             {
                 let gb = &mut self.grads[s.b_range()];
