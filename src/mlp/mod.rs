@@ -13,6 +13,7 @@ pub mod error;
 pub mod init;
 pub mod loss;
 pub mod network;
+pub mod surface;
 pub mod workspace;
 
 pub use activation::Activation;
@@ -23,6 +24,7 @@ pub use error::MlpError;
 pub use init::{InitConfig, InitKind};
 pub use loss::{Loss, LossKind, Task};
 pub use network::{LayerShape, Network};
+pub use surface::{Grid, SurfaceEvaluator, SurfaceMode};
 pub use workspace::Workspace;
 
 #[cfg(test)]
