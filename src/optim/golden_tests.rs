@@ -1,0 +1,1 @@
+//! Golden-number tests (filled below).

@@ -1,0 +1,135 @@
+//! NAdam — `torch.optim.NAdam` (Dozat, 2016, "Incorporating Nesterov Momentum into Adam").
+//!
+//! Source: PyTorch docs and `torch/optim/nadam.py` (`_single_tensor_nadam`), t = 1, 2, …:
+//! ```text
+//! g ← g + λθ   or (decoupled_weight_decay) θ ← θ(1 − αλ)
+//! μ_t = β₁(1 − ½·0.96^(tψ)),  μ_{t+1} = β₁(1 − ½·0.96^((t+1)ψ)),  Π_t = Π_{t−1}·μ_t   (momentum_decay ψ)
+//! m ← m + (1−β₁)(g − m);  v ← β₂v + (1−β₂)g²;  d = √(v/(1−β₂ᵗ)) + ε
+//! θ ← θ − α(1−μ_t)/(1−Π_t) · g/d − α μ_{t+1}/(1−Π_t μ_{t+1}) · m/d
+//! ```
+
+use serde::{Deserialize, Serialize};
+
+use super::adam::{BETA1, BETA2, EPS};
+use super::hyper::{b, lr_spec, pow_t, Spec, Tunable, WD};
+use super::ParamBlock;
+
+/// Configuration of NAdam; defaults are torch's (`lr=2e-3, betas=(0.9, 0.999), eps=1e-8,
+/// weight_decay=0, momentum_decay=4e-3, decoupled_weight_decay=False`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct NadamConfig {
+    /// α, the learning rate.
+    pub lr: f64,
+    /// β₁, decay of the first moment.
+    pub beta1: f64,
+    /// β₂, decay of the second moment.
+    pub beta2: f64,
+    /// ε, added to the denominator.
+    pub eps: f64,
+    /// λ, weight decay (coupled L2, or decoupled as in AdamW).
+    pub weight_decay: f64,
+    /// ψ, momentum decay of the μ_t schedule.
+    pub momentum_decay: f64,
+    /// Use AdamW-style decoupled weight decay.
+    pub decoupled_weight_decay: bool,
+}
+
+impl Default for NadamConfig {
+    fn default() -> Self {
+        NadamConfig {
+            lr: 2e-3,
+            beta1: 0.9,
+            beta2: 0.999,
+            eps: 1e-8,
+            weight_decay: 0.0,
+            momentum_decay: 4e-3,
+            decoupled_weight_decay: false,
+        }
+    }
+}
+
+pub(crate) const LABEL: &str = "NAdam";
+pub(crate) const RULE: &str = "μ_t = β₁(1 − ½·0.96^(tψ)); m ← β₁m + (1−β₁)g; v ← β₂v + (1−β₂)g²; d = √(v/(1−β₂ᵗ)) + ε; θ ← θ − α(1−μ_t)/(1−Πμ) g/d − α μ_{t+1}/(1−Πμ·μ_{t+1}) m/d";
+
+const SPECS: &[Spec] = &[
+    lr_spec("Step size."),
+    BETA1,
+    BETA2,
+    EPS,
+    WD,
+    Spec::real("momentum_decay", "ψ (momentum decay)", 0.0, 1.0, false, "How fast μ_t warms up towards β₁."),
+    Spec::boolean("decoupled_weight_decay", "decoupled λ", "Shrink θ by (1 − αλ) instead of adding λθ to the gradient."),
+];
+
+impl Tunable for NadamConfig {
+    const NAME: &'static str = LABEL;
+    fn specs() -> &'static [Spec] {
+        SPECS
+    }
+    fn get(&self, key: &str) -> Option<f64> {
+        Some(match key {
+            "lr" => self.lr,
+            "beta1" => self.beta1,
+            "beta2" => self.beta2,
+            "eps" => self.eps,
+            "weight_decay" => self.weight_decay,
+            "momentum_decay" => self.momentum_decay,
+            "decoupled_weight_decay" => b(self.decoupled_weight_decay),
+            _ => return None,
+        })
+    }
+    fn put(&mut self, key: &str, v: f64) {
+        match key {
+            "lr" => self.lr = v,
+            "beta1" => self.beta1 = v,
+            "beta2" => self.beta2 = v,
+            "eps" => self.eps = v,
+            "weight_decay" => self.weight_decay = v,
+            "momentum_decay" => self.momentum_decay = v,
+            "decoupled_weight_decay" => self.decoupled_weight_decay = v != 0.0,
+            _ => {}
+        }
+    }
+}
+
+/// Per-block state: m, v and the running product Π of μ's.
+#[derive(Clone, Debug)]
+pub(crate) struct State {
+    pub m: Vec<f64>,
+    pub v: Vec<f64>,
+    pub mu_product: f64,
+}
+
+pub(crate) fn init(_cfg: &NadamConfig, block: &ParamBlock) -> State {
+    let n = block.params.len();
+    State { m: vec![0.0; n], v: vec![0.0; n], mu_product: 1.0 }
+}
+
+pub(crate) fn update(cfg: &NadamConfig, st: &mut State, block: &mut ParamBlock, lr: f64, t: u64) {
+    let (b1, b2, wd) = (cfg.beta1, cfg.beta2, cfg.weight_decay);
+    let tf = t as f64;
+    let bc2 = 1.0 - pow_t(b2, t);
+    let mu = b1 * (1.0 - 0.5 * 0.96f64.powf(tf * cfg.momentum_decay));
+    let mu_next = b1 * (1.0 - 0.5 * 0.96f64.powf((tf + 1.0) * cfg.momentum_decay));
+    st.mu_product *= mu;
+    let mu_product_next = st.mu_product * mu_next;
+    let c_g = -lr * (1.0 - mu) / (1.0 - st.mu_product);
+    let c_m = -lr * mu_next / (1.0 - mu_product_next);
+    let p = &mut *block.params;
+    for i in 0..p.len() {
+        let mut g = block.grad[i];
+        if wd != 0.0 {
+            if cfg.decoupled_weight_decay {
+                p[i] *= 1.0 - lr * wd;
+            } else {
+                g += wd * p[i];
+            }
+        }
+        st.m[i] += (1.0 - b1) * (g - st.m[i]);
+        st.v[i] = b2 * st.v[i] + (1.0 - b2) * g * g;
+        let d = (st.v[i] / bc2).sqrt() + cfg.eps;
+        p[i] += c_g * (g / d);
+        p[i] += c_m * (st.m[i] / d);
+    }
+}

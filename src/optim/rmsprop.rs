@@ -1,0 +1,119 @@
+//! RMSprop — `torch.optim.RMSprop` (Tieleman & Hinton, 2012).
+//!
+//! Source: PyTorch docs and `torch/optim/rmsprop.py` (`_single_tensor_rmsprop`):
+//! ```text
+//! g ← g + λθ
+//! v ← a·v + (1−a)g²                                  (alpha a)
+//! centered:  ḡ ← ḡ + (1−a)(g − ḡ);  d = √(v − ḡ²) + ε      else d = √v + ε
+//! momentum μ > 0:  b ← μb + g/d;  θ ← θ − αb          else θ ← θ − α g/d
+//! ```
+//! Lecture 002 writes s ← βs + (1−β)g², θ ← θ − α g/√s (β = torch's alpha, no ε).
+
+use serde::{Deserialize, Serialize};
+
+use super::hyper::{b, lr_spec, Spec, Tunable, BETA_MAX, WD};
+use super::ParamBlock;
+
+/// Configuration of RMSprop; defaults are torch's (`lr=1e-2, alpha=0.99, eps=1e-8,
+/// weight_decay=0, momentum=0, centered=False`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct RmspropConfig {
+    /// α, the learning rate.
+    pub lr: f64,
+    /// Smoothing constant of the squared-gradient average (the lecture's β).
+    pub alpha: f64,
+    /// ε, added to the denominator.
+    pub eps: f64,
+    /// λ, L2 penalty added to the gradient.
+    pub weight_decay: f64,
+    /// μ, momentum applied to the normalised step.
+    pub momentum: f64,
+    /// Centered: normalise by an estimate of the gradient's variance instead of its second moment.
+    pub centered: bool,
+}
+
+impl Default for RmspropConfig {
+    fn default() -> Self {
+        RmspropConfig { lr: 1e-2, alpha: 0.99, eps: 1e-8, weight_decay: 0.0, momentum: 0.0, centered: false }
+    }
+}
+
+pub(crate) const LABEL: &str = "RMSprop";
+pub(crate) const RULE: &str = "g ← ∇f(θ) + λθ; v ← βv + (1−β)g²; d = √(v − ḡ²) + ε if centered else √v + ε; b ← μb + g/d; θ ← θ − αb";
+
+const SPECS: &[Spec] = &[
+    lr_spec("Step size."),
+    Spec::real("alpha", "β (smoothing)", 0.0, BETA_MAX, false, "Decay of the running mean of squared gradients."),
+    Spec::real("eps", "ε", 1e-16, 1.0, true, "Added to the denominator so it never vanishes."),
+    WD,
+    Spec::real("momentum", "μ (momentum)", 0.0, 0.9999, false, "Momentum on the normalised step."),
+    Spec::boolean("centered", "centered", "Subtract the squared running mean of g (variance instead of second moment)."),
+];
+
+impl Tunable for RmspropConfig {
+    const NAME: &'static str = LABEL;
+    fn specs() -> &'static [Spec] {
+        SPECS
+    }
+    fn get(&self, key: &str) -> Option<f64> {
+        Some(match key {
+            "lr" => self.lr,
+            "alpha" => self.alpha,
+            "eps" => self.eps,
+            "weight_decay" => self.weight_decay,
+            "momentum" => self.momentum,
+            "centered" => b(self.centered),
+            _ => return None,
+        })
+    }
+    fn put(&mut self, key: &str, v: f64) {
+        match key {
+            "lr" => self.lr = v,
+            "alpha" => self.alpha = v,
+            "eps" => self.eps = v,
+            "weight_decay" => self.weight_decay = v,
+            "momentum" => self.momentum = v,
+            "centered" => self.centered = v != 0.0,
+            _ => {}
+        }
+    }
+}
+
+/// Per-block state: square average v, gradient average ḡ (centered), momentum buffer b.
+#[derive(Clone, Debug)]
+pub(crate) struct State {
+    pub v: Vec<f64>,
+    pub g_avg: Vec<f64>,
+    pub buf: Vec<f64>,
+}
+
+pub(crate) fn init(_cfg: &RmspropConfig, block: &ParamBlock) -> State {
+    let n = block.params.len();
+    State { v: vec![0.0; n], g_avg: vec![0.0; n], buf: vec![0.0; n] }
+}
+
+pub(crate) fn update(cfg: &RmspropConfig, st: &mut State, block: &mut ParamBlock, lr: f64, _t: u64) {
+    let (a, wd, mu) = (cfg.alpha, cfg.weight_decay, cfg.momentum);
+    let p = &mut *block.params;
+    for i in 0..p.len() {
+        let g = if wd != 0.0 { block.grad[i] + wd * p[i] } else { block.grad[i] };
+        st.v[i] = a * st.v[i] + (1.0 - a) * g * g;
+        let d = if cfg.centered {
+            st.g_avg[i] += (1.0 - a) * (g - st.g_avg[i]);
+            (st.v[i] - st.g_avg[i] * st.g_avg[i]).sqrt() + cfg.eps
+        } else {
+            st.v[i].sqrt() + cfg.eps
+        };
+        if mu > 0.0 {
+            st.buf[i] = mu * st.buf[i] + g / d;
+            p[i] -= lr * st.buf[i];
+        } else {
+            p[i] -= lr * g / d;
+        }
+    }
+}
+
+pub(crate) fn momentum<'s>(cfg: &RmspropConfig, st: &'s State) -> Option<&'s [f64]> {
+    (cfg.momentum > 0.0).then_some(st.buf.as_slice())
+}
