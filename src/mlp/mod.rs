@@ -6,17 +6,23 @@
 //! initialisation diagnostics of lecture 004 and the width sweep of lecture 001.
 
 pub mod activation;
+pub mod config;
 pub mod csv;
 pub mod data;
 pub mod diagnostics;
 pub mod error;
+pub mod history;
 pub mod init;
 pub mod loss;
 pub mod network;
 pub mod surface;
+pub mod trainer;
 pub mod workspace;
 
 pub use activation::Activation;
+pub use config::MlpConfig;
+pub use history::History;
+pub use trainer::{Halt, Snapshot, Trainer};
 pub use csv::parse_csv;
 pub use data::{DataConfig, DataKind, Dataset};
 pub use diagnostics::{init_diagnostics, DiagnosticsConfig, LayerStats};
