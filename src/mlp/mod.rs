@@ -16,12 +16,14 @@ pub mod init;
 pub mod loss;
 pub mod network;
 pub mod surface;
+pub mod sweep;
 pub mod trainer;
 pub mod workspace;
 
 pub use activation::Activation;
 pub use config::MlpConfig;
 pub use history::History;
+pub use sweep::{SweepConfig, SweepPoint, WidthSweep};
 pub use trainer::{Halt, Snapshot, Trainer};
 pub use csv::parse_csv;
 pub use data::{DataConfig, DataKind, Dataset};

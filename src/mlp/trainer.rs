@@ -217,6 +217,23 @@ impl Trainer {
         v
     }
 
+    /// ‖W − W(0)‖_F / ‖W(0)‖_F over all weight matrices together (biases excluded; absolute change
+    /// if all initial weights are 0).
+    pub fn total_weight_change(&self) -> f64 {
+        let (mut d2, mut n2) = (0.0, 0.0);
+        for s in self.net.layers() {
+            let w = &self.net.params()[s.w_range()];
+            let w0 = &self.init_params[s.w_range()];
+            d2 += w.iter().zip(w0).map(|(a, b)| (a - b) * (a - b)).sum::<f64>();
+            n2 += w0.iter().map(|a| a * a).sum::<f64>();
+        }
+        if n2 > 0.0 {
+            (d2 / n2).sqrt()
+        } else {
+            d2.sqrt()
+        }
+    }
+
     /// Loss and accuracy on the whole training and validation sets at the current parameters.
     pub fn snapshot(&mut self) -> Snapshot {
         let (train_loss, train_acc) = self.eval_set(false);
