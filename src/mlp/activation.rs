@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::fastmath::tanh;
+
 /// √(2/π), the constant of the tanh approximation of GELU.
 const GELU_C: f64 = 0.797_884_560_802_865_4;
 /// The cubic coefficient of the tanh approximation of GELU (Hendrycks & Gimpel 2016).
@@ -13,7 +15,7 @@ const GELU_A: f64 = 0.044_715;
 pub enum Activation {
     /// ReLU: σ(z) = max(0, z); σ'(z) = 1 if z > 0 else 0 (we take σ'(0) = 0, as PyTorch does).
     Relu,
-    /// Hyperbolic tangent: σ(z) = tanh z; σ'(z) = 1 − tanh² z.
+    /// Hyperbolic tangent: σ(z) = tanh z; σ'(z) = 1 − tanh² z (tanh from [`super::fastmath`]).
     #[default]
     Tanh,
     /// Logistic sigmoid: σ(z) = 1/(1 + e^{−z}); σ'(z) = σ(z)(1 − σ(z)).
@@ -40,10 +42,10 @@ impl Activation {
     pub fn apply(self, z: f64) -> f64 {
         match self {
             Activation::Relu => z.max(0.0),
-            Activation::Tanh => z.tanh(),
+            Activation::Tanh => tanh(z),
             Activation::Sigmoid => sigmoid(z),
             Activation::Linear => z,
-            Activation::Gelu => 0.5 * z * (1.0 + (GELU_C * (z + GELU_A * z * z * z)).tanh()),
+            Activation::Gelu => 0.5 * z * (1.0 + tanh(GELU_C * (z + GELU_A * z * z * z))),
         }
     }
 
@@ -62,7 +64,7 @@ impl Activation {
             Activation::Sigmoid => a * (1.0 - a),
             Activation::Linear => 1.0,
             Activation::Gelu => {
-                let t = (GELU_C * (z + GELU_A * z * z * z)).tanh();
+                let t = tanh(GELU_C * (z + GELU_A * z * z * z));
                 0.5 * (1.0 + t) + 0.5 * z * (1.0 - t * t) * GELU_C * (1.0 + 3.0 * GELU_A * z * z)
             }
         }
@@ -72,7 +74,7 @@ impl Activation {
     pub fn forward_slice(self, z: &[f64], a: &mut [f64]) {
         match self {
             Activation::Relu => a.iter_mut().zip(z).for_each(|(a, &z)| *a = z.max(0.0)),
-            Activation::Tanh => a.iter_mut().zip(z).for_each(|(a, &z)| *a = z.tanh()),
+            Activation::Tanh => a.iter_mut().zip(z).for_each(|(a, &z)| *a = tanh(z)),
             Activation::Sigmoid => a.iter_mut().zip(z).for_each(|(a, &z)| *a = sigmoid(z)),
             Activation::Linear => a.copy_from_slice(z),
             Activation::Gelu => a
@@ -111,15 +113,11 @@ impl Activation {
     }
 }
 
-/// Numerically safe logistic sigmoid 1/(1 + e^{−z}) (never evaluates e^{+large}).
+/// Logistic sigmoid 1/(1 + e^{−z}), computed as ½(1 + tanh(z/2)) (no overflow for any z).
 #[inline]
 pub fn sigmoid(z: f64) -> f64 {
-    if z >= 0.0 {
-        1.0 / (1.0 + (-z).exp())
-    } else {
-        let e = z.exp();
-        e / (1.0 + e)
-    }
+    // σ(z) = ½(1 + tanh(z/2)), with the vectorizable tanh of `fastmath`.
+    0.5 + 0.5 * tanh(0.5 * z)
 }
 
 #[cfg(test)]

@@ -11,6 +11,7 @@ pub mod csv;
 pub mod data;
 pub mod diagnostics;
 pub mod error;
+pub mod fastmath;
 pub mod history;
 pub mod init;
 pub mod loss;
