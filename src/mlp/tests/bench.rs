@@ -44,3 +44,31 @@ fn bench_training_and_surface() {
     }
     println!("200×200 decision surface (2-16-16-2): {:.2} ms", start.elapsed().as_secs_f64() * 1e3 / 20.0);
 }
+
+#[test]
+#[ignore]
+fn bench_breakdown() {
+    use crate::mlp::{Activation, InitConfig, Loss, Network, Workspace};
+    let data = DataConfig { n: 500, val_fraction: 0.0, ..DataConfig::default() }.generate().expect("ok");
+    let mut net = Network::new(&[2, 16, 16, 1], Activation::Tanh).expect("ok");
+    net.initialize(&InitConfig::default(), &mut crate::rng::seeded(1));
+    let mut ws = Workspace::new();
+    let reps = 3000;
+    let start = Instant::now();
+    for _ in 0..reps {
+        net.forward(&mut ws, data.x(), 500).expect("ok");
+    }
+    println!("forward: {:.1} µs", start.elapsed().as_secs_f64() * 1e6 / reps as f64);
+    let start = Instant::now();
+    for _ in 0..reps {
+        net.loss_and_grad(&mut ws, data.x(), data.y(), 500, Task::Regression, Loss::Mse).expect("ok");
+    }
+    println!("forward+backward: {:.1} µs", start.elapsed().as_secs_f64() * 1e6 / reps as f64);
+    let mut net = Network::new(&[2, 16, 16, 1], Activation::Linear).expect("ok");
+    net.initialize(&InitConfig::default(), &mut crate::rng::seeded(1));
+    let start = Instant::now();
+    for _ in 0..reps {
+        net.loss_and_grad(&mut ws, data.x(), data.y(), 500, Task::Regression, Loss::Mse).expect("ok");
+    }
+    println!("forward+backward, linear activation: {:.1} µs", start.elapsed().as_secs_f64() * 1e6 / reps as f64);
+}
