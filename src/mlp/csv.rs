@@ -20,7 +20,7 @@ fn csv_err<T>(msg: String) -> Result<T, MlpError> {
 }
 
 fn split_fields(line: &str) -> Vec<&str> {
-    line.split(|c| c == ',' || c == ';' || c == '\t').map(str::trim).collect()
+    line.split([',', ';', '\t']).map(str::trim).collect()
 }
 
 fn number(field: &str, row: usize, name: &str) -> Result<f64, MlpError> {
@@ -65,7 +65,7 @@ pub fn parse_csv(text: &str) -> Result<Dataset, MlpError> {
             x.push(number(fields[1], row, "x2")?);
             let lab = fields[2];
             match lab.parse::<f64>() {
-                Ok(v) if v.is_finite() && v >= 0.0 && v <= 9.0 && v.fract() == 0.0 => {
+                Ok(v) if (0.0..=9.0).contains(&v) && v.fract() == 0.0 => {
                     max_label = max_label.max(v as usize);
                     y.push(v);
                 }

@@ -8,8 +8,8 @@
 const MAGIC: f64 = 6_755_399_441_055_744.0;
 /// ln 2 split in a high part with trailing zero bits (k·LN2_HI is exact for small k) and the rest
 /// (fdlibm's `ln2HI`, `ln2LO`).
-const LN2_HI: f64 = 6.931_471_803_691_238_164_90e-1;
-const LN2_LO: f64 = 1.908_214_929_270_587_700_02e-10;
+const LN2_HI: f64 = f64::from_bits(0x3fe6_2e42_fee0_0000);
+const LN2_LO: f64 = f64::from_bits(0x3dea_39ef_3579_3c76);
 
 /// Coefficients c_j of the numerator N(x) = Σ c_j x^j of the [6/6] Padé approximant
 /// e^x ≈ N(x)/N(−x), c_j = (12−j)!·6! / (12!·j!·(6−j)!): 1, 1/2, 5/44, 1/66, 1/792, 1/15840, 1/665280.

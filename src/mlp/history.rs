@@ -95,7 +95,7 @@ impl History {
 
     /// Whether step `t` is to be recorded at the current stride.
     pub fn wants(&self, t: u64) -> bool {
-        t % self.stride == 0
+        t.is_multiple_of(self.stride)
     }
 
     /// Appends a point (halving the resolution first if the history is full).

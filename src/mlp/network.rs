@@ -147,9 +147,7 @@ impl Network {
             let (fi, fo) = (s.fan_in, s.fan_out);
             let w = &self.params[s.w_range()];
             let b = &self.params[s.b_range()];
-            let (z_before, z_rest) = ws.z.split_at_mut(l);
-            let _ = z_before;
-            let z = &mut z_rest[0][..n * fo];
+            let z = &mut ws.z[l][..n * fo];
             let input: &[f64] = if l == 0 { &x[..n * fi] } else { &ws.a[l - 1][..n * fi] };
             if fo >= 4 {
                 // Axpy form z_i += x_ik · (row k of Wᵀ): the inner loop runs over contiguous outputs
@@ -227,6 +225,7 @@ impl Network {
     /// Backward pass; expects ∂L/∂(output) in `ws.delta[0]` and the forward intermediates in `ws`
     /// (the caller has run [`Network::forward`] on the same `x`). `probe`, if given, is called with
     /// (l, δ_l = ∂L/∂z_l) for every layer l from the last to the first (used by the diagnostics).
+    #[allow(clippy::type_complexity)]
     pub(crate) fn backward(
         &mut self,
         ws: &mut Workspace,

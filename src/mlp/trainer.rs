@@ -74,6 +74,7 @@ pub struct Trainer {
 /// Reuses the allocation of an (empty) vector of blocks for blocks of another lifetime.
 /// `filter_map` to `None` never produces an element; the standard library's in-place collection
 /// keeps the buffer, so no allocation happens per step.
+#[allow(clippy::unnecessary_filter_map)]
 fn recycle<'a, 'b>(mut v: Vec<ParamBlock<'a>>) -> Vec<ParamBlock<'b>> {
     v.clear();
     v.into_iter().filter_map(|_| None).collect()
