@@ -31,17 +31,37 @@ pub struct AdadeltaConfig {
 
 impl Default for AdadeltaConfig {
     fn default() -> Self {
-        AdadeltaConfig { lr: 1.0, rho: 0.9, eps: 1e-6, weight_decay: 0.0 }
+        AdadeltaConfig {
+            lr: 1.0,
+            rho: 0.9,
+            eps: 1e-6,
+            weight_decay: 0.0,
+        }
     }
 }
 
 pub(crate) const LABEL: &str = "Adadelta";
-pub(crate) const RULE: &str = "g ← ∇f(θ) + λθ; v ← ρv + (1−ρ)g²; Δ = √(u+ε)/√(v+ε)·g; u ← ρu + (1−ρ)Δ²; θ ← θ − αΔ";
+pub(crate) const RULE: &str =
+    "g ← ∇f(θ) + λθ; v ← ρv + (1−ρ)g²; Δ = √(u+ε)/√(v+ε)·g; u ← ρu + (1−ρ)Δ²; θ ← θ − αΔ";
 
 const SPECS: &[Spec] = &[
     lr_spec("Scale on the step Δ (1 = the original method)."),
-    Spec::real("rho", "ρ", 0.0, BETA_MAX, false, "Decay of the running averages of g² and Δ²."),
-    Spec::real("eps", "ε", 1e-16, 1.0, true, "Inside both square roots; it also sets the size of the very first steps."),
+    Spec::real(
+        "rho",
+        "ρ",
+        0.0,
+        BETA_MAX,
+        false,
+        "Decay of the running averages of g² and Δ².",
+    ),
+    Spec::real(
+        "eps",
+        "ε",
+        1e-16,
+        1.0,
+        true,
+        "Inside both square roots; it also sets the size of the very first steps.",
+    ),
     WD,
 ];
 
@@ -79,18 +99,32 @@ pub(crate) struct State {
 
 pub(crate) fn init(_cfg: &AdadeltaConfig, block: &ParamBlock) -> State {
     let n = block.params.len();
-    State { v: vec![0.0; n], u: vec![0.0; n] }
+    State {
+        v: vec![0.0; n],
+        u: vec![0.0; n],
+    }
 }
 
-pub(crate) fn update(cfg: &AdadeltaConfig, st: &mut State, block: &mut ParamBlock, lr: f64, _t: u64) {
+pub(crate) fn update(
+    cfg: &AdadeltaConfig,
+    st: &mut State,
+    block: &mut ParamBlock,
+    lr: f64,
+    _t: u64,
+) {
     let (rho, eps, wd) = (cfg.rho, cfg.eps, cfg.weight_decay);
-    let p = &mut *block.params;
-    for i in 0..p.len() {
-        let g = if wd != 0.0 { block.grad[i] + wd * p[i] } else { block.grad[i] };
-        st.v[i] = rho * st.v[i] + (1.0 - rho) * g * g;
-        let std = (st.v[i] + eps).sqrt();
-        let delta = (st.u[i] + eps).sqrt() / std * g;
-        st.u[i] = rho * st.u[i] + (1.0 - rho) * delta * delta;
-        p[i] -= lr * delta;
+    for (((pi, &gi), vi), ui) in block
+        .params
+        .iter_mut()
+        .zip(block.grad)
+        .zip(st.v.iter_mut())
+        .zip(st.u.iter_mut())
+    {
+        let g = if wd != 0.0 { gi + wd * *pi } else { gi };
+        *vi = rho * *vi + (1.0 - rho) * g * g;
+        let std = (*vi + eps).sqrt();
+        let delta = (*ui + eps).sqrt() / std * g;
+        *ui = rho * *ui + (1.0 - rho) * delta * delta;
+        *pi -= lr * delta;
     }
 }

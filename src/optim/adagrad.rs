@@ -32,7 +32,13 @@ pub struct AdagradConfig {
 
 impl Default for AdagradConfig {
     fn default() -> Self {
-        AdagradConfig { lr: 1e-2, lr_decay: 0.0, weight_decay: 0.0, initial_accumulator_value: 0.0, eps: 1e-10 }
+        AdagradConfig {
+            lr: 1e-2,
+            lr_decay: 0.0,
+            weight_decay: 0.0,
+            initial_accumulator_value: 0.0,
+            eps: 1e-10,
+        }
     }
 }
 
@@ -41,10 +47,31 @@ pub(crate) const RULE: &str = "g ← ∇f(θ) + λθ; s ← s + g²; θ ← θ �
 
 const SPECS: &[Spec] = &[
     lr_spec("Step size before it is divided by the accumulated gradient size."),
-    Spec::real("lr_decay", "η (lr decay)", 0.0, 10.0, false, "Extra 1/(1+(t−1)η) decay of the step size."),
+    Spec::real(
+        "lr_decay",
+        "η (lr decay)",
+        0.0,
+        10.0,
+        false,
+        "Extra 1/(1+(t−1)η) decay of the step size.",
+    ),
     WD,
-    Spec::real("initial_accumulator_value", "s₀", 0.0, 1e6, false, "Starting value of the sum of squared gradients."),
-    Spec::real("eps", "ε", 1e-16, 1.0, true, "Added to √s so the step never divides by zero."),
+    Spec::real(
+        "initial_accumulator_value",
+        "s₀",
+        0.0,
+        1e6,
+        false,
+        "Starting value of the sum of squared gradients.",
+    ),
+    Spec::real(
+        "eps",
+        "ε",
+        1e-16,
+        1.0,
+        true,
+        "Added to √s so the step never divides by zero.",
+    ),
 ];
 
 impl Tunable for AdagradConfig {
@@ -81,13 +108,20 @@ pub(crate) struct State {
 }
 
 pub(crate) fn init(cfg: &AdagradConfig, block: &ParamBlock) -> State {
-    State { sum: vec![cfg.initial_accumulator_value; block.params.len()] }
+    State {
+        sum: vec![cfg.initial_accumulator_value; block.params.len()],
+    }
 }
 
 pub(crate) fn update(cfg: &AdagradConfig, st: &mut State, block: &mut ParamBlock, lr: f64, t: u64) {
     let clr = lr / (1.0 + (t as f64 - 1.0) * cfg.lr_decay);
     let wd = cfg.weight_decay;
-    for ((pi, &gi), si) in block.params.iter_mut().zip(block.grad).zip(st.sum.iter_mut()) {
+    for ((pi, &gi), si) in block
+        .params
+        .iter_mut()
+        .zip(block.grad)
+        .zip(st.sum.iter_mut())
+    {
         let g = if wd != 0.0 { gi + wd * *pi } else { gi };
         *si += g * g;
         *pi -= clr * g / (si.sqrt() + cfg.eps);

@@ -38,7 +38,14 @@ pub struct AdamConfig {
 
 impl Default for AdamConfig {
     fn default() -> Self {
-        AdamConfig { lr: 1e-3, beta1: 0.9, beta2: 0.999, eps: 1e-8, weight_decay: 0.0, amsgrad: false }
+        AdamConfig {
+            lr: 1e-3,
+            beta1: 0.9,
+            beta2: 0.999,
+            eps: 1e-8,
+            weight_decay: 0.0,
+            amsgrad: false,
+        }
     }
 }
 
@@ -63,7 +70,14 @@ pub struct AdamwConfig {
 
 impl Default for AdamwConfig {
     fn default() -> Self {
-        AdamwConfig { lr: 1e-3, beta1: 0.9, beta2: 0.999, eps: 1e-8, weight_decay: 1e-2, amsgrad: false }
+        AdamwConfig {
+            lr: 1e-3,
+            beta1: 0.9,
+            beta2: 0.999,
+            eps: 1e-8,
+            weight_decay: 1e-2,
+            amsgrad: false,
+        }
     }
 }
 
@@ -74,10 +88,35 @@ pub(crate) const LABEL_W: &str = "AdamW";
 pub(crate) const RULE_W: &str =
     "θ ← θ(1 − αλ); m ← β₁m + (1−β₁)g; v ← β₂v + (1−β₂)g²; m̂ = m/(1−β₁ᵗ); v̂ = v/(1−β₂ᵗ); θ ← θ − α m̂/(√v̂ + ε)";
 
-pub(crate) const BETA1: Spec = Spec::real("beta1", "β₁", 0.0, BETA_MAX, false, "Decay of the running mean of gradients (momentum).");
-pub(crate) const BETA2: Spec = Spec::real("beta2", "β₂", 0.0, BETA_MAX, false, "Decay of the running mean of squared gradients.");
-pub(crate) const EPS: Spec = Spec::real("eps", "ε", 1e-16, 1.0, true, "Added to the denominator so it never vanishes.");
-const AMSGRAD: Spec = Spec::boolean("amsgrad", "AMSGrad", "Divide by the largest v seen so far instead of the current v.");
+pub(crate) const BETA1: Spec = Spec::real(
+    "beta1",
+    "β₁",
+    0.0,
+    BETA_MAX,
+    false,
+    "Decay of the running mean of gradients (momentum).",
+);
+pub(crate) const BETA2: Spec = Spec::real(
+    "beta2",
+    "β₂",
+    0.0,
+    BETA_MAX,
+    false,
+    "Decay of the running mean of squared gradients.",
+);
+pub(crate) const EPS: Spec = Spec::real(
+    "eps",
+    "ε",
+    1e-16,
+    1.0,
+    true,
+    "Added to the denominator so it never vanishes.",
+);
+const AMSGRAD: Spec = Spec::boolean(
+    "amsgrad",
+    "AMSGrad",
+    "Divide by the largest v seen so far instead of the current v.",
+);
 
 const SPECS: &[Spec] = &[lr_spec("Step size."), BETA1, BETA2, EPS, WD, AMSGRAD];
 const SPECS_W: &[Spec] = &[
@@ -85,7 +124,14 @@ const SPECS_W: &[Spec] = &[
     BETA1,
     BETA2,
     EPS,
-    Spec::real("weight_decay", "λ (weight decay)", 0.0, 10.0, false, "Decoupled decay: θ shrinks by the factor (1 − αλ) each step."),
+    Spec::real(
+        "weight_decay",
+        "λ (weight decay)",
+        0.0,
+        10.0,
+        false,
+        "Decoupled decay: θ shrinks by the factor (1 − αλ) each step.",
+    ),
     AMSGRAD,
 ];
 
@@ -134,7 +180,11 @@ pub(crate) struct State {
 
 pub(crate) fn init(amsgrad: bool, block: &ParamBlock) -> State {
     let n = block.params.len();
-    State { m: vec![0.0; n], v: vec![0.0; n], v_max: if amsgrad { vec![0.0; n] } else { Vec::new() } }
+    State {
+        m: vec![0.0; n],
+        v: vec![0.0; n],
+        v_max: if amsgrad { vec![0.0; n] } else { Vec::new() },
+    }
 }
 
 /// The shared Adam / AdamW update (`decoupled` selects AdamW's weight-decay form).
@@ -175,10 +225,38 @@ pub(crate) fn update(
     }
 }
 
-pub(crate) fn update_adam(cfg: &AdamConfig, st: &mut State, block: &mut ParamBlock, lr: f64, t: u64) {
-    update(st, block, lr, t, (cfg.beta1, cfg.beta2, cfg.eps, cfg.weight_decay), cfg.amsgrad, false);
+pub(crate) fn update_adam(
+    cfg: &AdamConfig,
+    st: &mut State,
+    block: &mut ParamBlock,
+    lr: f64,
+    t: u64,
+) {
+    update(
+        st,
+        block,
+        lr,
+        t,
+        (cfg.beta1, cfg.beta2, cfg.eps, cfg.weight_decay),
+        cfg.amsgrad,
+        false,
+    );
 }
 
-pub(crate) fn update_adamw(cfg: &AdamwConfig, st: &mut State, block: &mut ParamBlock, lr: f64, t: u64) {
-    update(st, block, lr, t, (cfg.beta1, cfg.beta2, cfg.eps, cfg.weight_decay), cfg.amsgrad, true);
+pub(crate) fn update_adamw(
+    cfg: &AdamwConfig,
+    st: &mut State,
+    block: &mut ParamBlock,
+    lr: f64,
+    t: u64,
+) {
+    update(
+        st,
+        block,
+        lr,
+        t,
+        (cfg.beta1, cfg.beta2, cfg.eps, cfg.weight_decay),
+        cfg.amsgrad,
+        true,
+    );
 }

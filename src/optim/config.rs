@@ -6,13 +6,13 @@ use super::error::OptimError;
 use super::hyper::{self, HyperParam};
 use super::optimizer::Optimizer;
 use super::{
-    adadelta, adagrad, adam, cubic, ema_momentum, gd_inv_l, madam, mirror, nadam, nero, newton, rmsprop, rprop, sgd,
-    sign_sgd,
+    adadelta, adagrad, adam, cubic, ema_momentum, gd_inv_l, madam, mirror, nadam, nero, newton,
+    rmsprop, rprop, sgd, sign_sgd,
 };
 use super::{
-    AdadeltaConfig, AdagradConfig, AdamConfig, AdamwConfig, CubicNewtonConfig, EmaMomentumConfig, GdInvLConfig,
-    MadamConfig, MirrorDescentConfig, NadamConfig, NeroConfig, NewtonConfig, RmspropConfig, RpropConfig, SgdConfig,
-    SignSgdConfig,
+    AdadeltaConfig, AdagradConfig, AdamConfig, AdamwConfig, CubicNewtonConfig, EmaMomentumConfig,
+    GdInvLConfig, MadamConfig, MirrorDescentConfig, NadamConfig, NeroConfig, NewtonConfig,
+    RmspropConfig, RpropConfig, SgdConfig, SignSgdConfig,
 };
 
 /// Which optimizer, with its hyperparameters. Serialised as `{"kind": "adam", "lr": 0.001, ...}`;
@@ -231,7 +231,10 @@ impl OptimizerConfig {
 
     /// Whether the method needs a Hessian from the objective (Newton, cubic regularisation).
     pub fn needs_hessian(&self) -> bool {
-        matches!(self, OptimizerConfig::Newton(_) | OptimizerConfig::CubicNewton(_))
+        matches!(
+            self,
+            OptimizerConfig::Newton(_) | OptimizerConfig::CubicNewton(_)
+        )
     }
 
     /// Whether the method needs `ctx.objective` at all (Hessian methods, Newton's line search,

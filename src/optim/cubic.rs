@@ -41,8 +41,22 @@ pub(crate) const LABEL: &str = "Cubic-regularised Newton";
 pub(crate) const RULE: &str = "s = argmin gᵀs + ½sᵀHs + (M/6)‖s‖³; θ ← θ + α s";
 
 const SPECS: &[Spec] = &[
-    Spec::real("lr", "α (damping)", 1e-6, 2.0, true, "Fraction of the cubic-model step taken (1 = full step)."),
-    Spec::real("m", "M (cubic weight)", 1e-6, 1e6, true, "Weight of the (M/6)‖s‖³ penalty: larger M, shorter steps."),
+    Spec::real(
+        "lr",
+        "α (damping)",
+        1e-6,
+        2.0,
+        true,
+        "Fraction of the cubic-model step taken (1 = full step).",
+    ),
+    Spec::real(
+        "m",
+        "M (cubic weight)",
+        1e-6,
+        1e6,
+        true,
+        "Weight of the (M/6)‖s‖³ penalty: larger M, shorter steps.",
+    ),
 ];
 
 impl Tunable for CubicNewtonConfig {
@@ -121,15 +135,25 @@ pub(crate) fn solve(lams: &[f64], q: &nalgebra::DMatrix<f64>, gt: &[f64], m: f64
     let mut st: Vec<f64> = lams
         .iter()
         .zip(gt)
-        .map(|(&l, &g)| if g == 0.0 { 0.0 } else { -g / (l + 0.5 * m * r_star) })
+        .map(|(&l, &g)| {
+            if g == 0.0 {
+                0.0
+            } else {
+                -g / (l + 0.5 * m * r_star)
+            }
+        })
         .collect();
     if hard {
         let cur = st.iter().map(|x| x * x).sum::<f64>().sqrt();
         let tau = (r_star * r_star - cur * cur).max(0.0).sqrt();
-        if let Some((imin, _)) = lams.iter().enumerate().fold(None::<(usize, f64)>, |acc, (i, &l)| match acc {
-            Some((_, best)) if best <= l => acc,
-            _ => Some((i, l)),
-        }) {
+        if let Some((imin, _)) =
+            lams.iter()
+                .enumerate()
+                .fold(None::<(usize, f64)>, |acc, (i, &l)| match acc {
+                    Some((_, best)) if best <= l => acc,
+                    _ => Some((i, l)),
+                })
+        {
             st[imin] += tau;
         }
     }
@@ -140,7 +164,11 @@ pub(crate) fn solve(lams: &[f64], q: &nalgebra::DMatrix<f64>, gt: &[f64], m: f64
     s
 }
 
-pub(crate) fn step(cfg: &CubicNewtonConfig, blocks: &mut [ParamBlock], ctx: &StepContext) -> Result<(), OptimError> {
+pub(crate) fn step(
+    cfg: &CubicNewtonConfig,
+    blocks: &mut [ParamBlock],
+    ctx: &StepContext,
+) -> Result<(), OptimError> {
     let (x, g) = joint::gather(blocks);
     let obj = joint::objective(ctx, x.len(), LABEL, "it needs the Hessian")?;
     let eig = joint::hessian_eigen(obj, &x, LABEL)?;
@@ -150,7 +178,9 @@ pub(crate) fn step(cfg: &CubicNewtonConfig, blocks: &mut [ParamBlock], ctx: &Ste
     let s = solve(&lams, &eig.eigenvectors, &gtv, cfg.m);
     let x_new: Vec<f64> = x.iter().zip(&s).map(|(xi, si)| xi + ctx.lr * si).collect();
     if x_new.iter().any(|v| !v.is_finite()) {
-        return Err(OptimError::new("Cubic-regularised Newton: the step produced NaN or infinite parameters"));
+        return Err(OptimError::new(
+            "Cubic-regularised Newton: the step produced NaN or infinite parameters",
+        ));
     }
     joint::scatter(blocks, &x_new);
     Ok(())

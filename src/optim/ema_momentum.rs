@@ -36,7 +36,12 @@ pub struct EmaMomentumConfig {
 
 impl Default for EmaMomentumConfig {
     fn default() -> Self {
-        EmaMomentumConfig { lr: 0.01, beta: 0.9, bias_correction: true, nesterov: false }
+        EmaMomentumConfig {
+            lr: 0.01,
+            beta: 0.9,
+            bias_correction: true,
+            nesterov: false,
+        }
     }
 }
 
@@ -45,9 +50,24 @@ pub(crate) const RULE: &str = "u ← βu + (1−β)∇f(θ) [Nesterov: ∇f(θ �
 
 const SPECS: &[Spec] = &[
     lr_spec("Step size."),
-    Spec::real("beta", "β", 0.0, BETA_MAX, false, "Weight of the past in the running average of gradients."),
-    Spec::boolean("bias_correction", "unbias 1/(1−βᵗ)", "Divide by 1 − βᵗ so early steps are not too small."),
-    Spec::boolean("nesterov", "Nesterov look-ahead", "Take the gradient at θ − αu instead of θ."),
+    Spec::real(
+        "beta",
+        "β",
+        0.0,
+        BETA_MAX,
+        false,
+        "Weight of the past in the running average of gradients.",
+    ),
+    Spec::boolean(
+        "bias_correction",
+        "unbias 1/(1−βᵗ)",
+        "Divide by 1 − βᵗ so early steps are not too small.",
+    ),
+    Spec::boolean(
+        "nesterov",
+        "Nesterov look-ahead",
+        "Take the gradient at θ − αu instead of θ.",
+    ),
 ];
 
 impl Tunable for EmaMomentumConfig {
@@ -82,12 +102,18 @@ pub(crate) struct State {
 }
 
 pub(crate) fn init(block: &ParamBlock) -> State {
-    State { u: vec![0.0; block.params.len()] }
+    State {
+        u: vec![0.0; block.params.len()],
+    }
 }
 
 fn apply(cfg: &EmaMomentumConfig, u: &mut [f64], p: &mut [f64], g: &[f64], lr: f64, t: u64) {
     let beta = cfg.beta;
-    let step = if cfg.bias_correction { lr / (1.0 - pow_t(beta, t)) } else { lr };
+    let step = if cfg.bias_correction {
+        lr / (1.0 - pow_t(beta, t))
+    } else {
+        lr
+    };
     for ((ui, pi), &gi) in u.iter_mut().zip(p.iter_mut()).zip(g) {
         *ui = beta * *ui + (1.0 - beta) * gi;
         *pi -= step * *ui;
@@ -110,7 +136,12 @@ pub(crate) fn step(
         return Ok(());
     }
     let n: usize = blocks.iter().map(|b| b.params.len()).sum();
-    let obj = joint::objective(ctx, n, LABEL, "the Nesterov look-ahead evaluates the gradient at θ − αu")?;
+    let obj = joint::objective(
+        ctx,
+        n,
+        LABEL,
+        "the Nesterov look-ahead evaluates the gradient at θ − αu",
+    )?;
     let (mut y, _) = joint::gather(blocks);
     let mut off = 0;
     for st in states.iter() {

@@ -49,14 +49,55 @@ pub(crate) enum Kind {
 }
 
 impl Spec {
-    pub(crate) const fn real(key: &'static str, label: &'static str, min: f64, max: f64, log_scale: bool, help: &'static str) -> Spec {
-        Spec { key, label, min, max, log_scale, kind: Kind::Real, help }
+    pub(crate) const fn real(
+        key: &'static str,
+        label: &'static str,
+        min: f64,
+        max: f64,
+        log_scale: bool,
+        help: &'static str,
+    ) -> Spec {
+        Spec {
+            key,
+            label,
+            min,
+            max,
+            log_scale,
+            kind: Kind::Real,
+            help,
+        }
     }
-    pub(crate) const fn boolean(key: &'static str, label: &'static str, help: &'static str) -> Spec {
-        Spec { key, label, min: 0.0, max: 1.0, log_scale: false, kind: Kind::Bool, help }
+    pub(crate) const fn boolean(
+        key: &'static str,
+        label: &'static str,
+        help: &'static str,
+    ) -> Spec {
+        Spec {
+            key,
+            label,
+            min: 0.0,
+            max: 1.0,
+            log_scale: false,
+            kind: Kind::Bool,
+            help,
+        }
     }
-    pub(crate) const fn integer(key: &'static str, label: &'static str, min: f64, max: f64, help: &'static str) -> Spec {
-        Spec { key, label, min, max, log_scale: true, kind: Kind::Integer, help }
+    pub(crate) const fn integer(
+        key: &'static str,
+        label: &'static str,
+        min: f64,
+        max: f64,
+        help: &'static str,
+    ) -> Spec {
+        Spec {
+            key,
+            label,
+            min,
+            max,
+            log_scale: true,
+            kind: Kind::Integer,
+            help,
+        }
     }
 
     /// Checks one value against this spec; the message names the parameter by its label.
@@ -66,11 +107,18 @@ impl Spec {
                 if value == 0.0 || value == 1.0 {
                     Ok(())
                 } else {
-                    Err(OptimError::new(format!("{} is a switch: use 0 (off) or 1 (on) (got {value})", self.label)))
+                    Err(OptimError::new(format!(
+                        "{} is a switch: use 0 (off) or 1 (on) (got {value})",
+                        self.label
+                    )))
                 }
             }
             Kind::Integer => {
-                if value.is_finite() && value.fract() == 0.0 && value >= self.min && value <= self.max {
+                if value.is_finite()
+                    && value.fract() == 0.0
+                    && value >= self.min
+                    && value <= self.max
+                {
                     Ok(())
                 } else {
                     Err(OptimError::new(format!(
@@ -123,15 +171,20 @@ pub(crate) trait Tunable: Clone {
 }
 
 pub(crate) fn hyperparameters<T: Tunable>(cfg: &T) -> Vec<HyperParam> {
-    T::specs().iter().map(|s| s.with_value(cfg.get(s.key).unwrap_or(f64::NAN))).collect()
+    T::specs()
+        .iter()
+        .map(|s| s.with_value(cfg.get(s.key).unwrap_or(f64::NAN)))
+        .collect()
 }
 
 pub(crate) fn validate<T: Tunable>(cfg: &T) -> Result<(), OptimError> {
     for s in T::specs() {
         let v = cfg.get(s.key).unwrap_or(f64::NAN);
-        s.check(v).map_err(|e| OptimError::new(format!("{}: {}", T::NAME, e.message())))?;
+        s.check(v)
+            .map_err(|e| OptimError::new(format!("{}: {}", T::NAME, e.message())))?;
     }
-    cfg.cross_check().map_err(|e| OptimError::new(format!("{}: {}", T::NAME, e.message())))
+    cfg.cross_check()
+        .map_err(|e| OptimError::new(format!("{}: {}", T::NAME, e.message())))
 }
 
 /// Sets `key` to `value` if the result is valid; otherwise leaves `cfg` unchanged.
@@ -144,7 +197,8 @@ pub(crate) fn set<T: Tunable>(cfg: &mut T, key: &str, value: f64) -> Result<(), 
             known.join(", ")
         )));
     };
-    spec.check(value).map_err(|e| OptimError::new(format!("{}: {}", T::NAME, e.message())))?;
+    spec.check(value)
+        .map_err(|e| OptimError::new(format!("{}: {}", T::NAME, e.message())))?;
     let mut candidate = cfg.clone();
     candidate.put(key, value);
     validate(&candidate)?;
@@ -166,7 +220,14 @@ pub(crate) const LR_MAX: f64 = 100.0;
 pub(crate) const fn lr_spec(help: &'static str) -> Spec {
     Spec::real("lr", "α (learning rate)", LR_MIN, LR_MAX, true, help)
 }
-pub(crate) const WD: Spec = Spec::real("weight_decay", "λ (weight decay)", 0.0, 10.0, false, "L2 penalty coefficient: adds λθ to the gradient.");
+pub(crate) const WD: Spec = Spec::real(
+    "weight_decay",
+    "λ (weight decay)",
+    0.0,
+    10.0,
+    false,
+    "L2 penalty coefficient: adds λθ to the gradient.",
+);
 pub(crate) const BETA_MAX: f64 = 0.99999;
 
 /// βᵗ computed like Python's `beta ** step` (C `pow`), so bias corrections match torch bit for bit.

@@ -32,9 +32,16 @@ pub(crate) fn scatter(blocks: &mut [ParamBlock], x: &[f64]) {
 }
 
 /// The objective of `ctx`, checked to match the blocks' total length `n`.
-pub(crate) fn objective<'a>(ctx: &StepContext<'a>, n: usize, who: &str, why: &str) -> Result<&'a dyn Objective, OptimError> {
+pub(crate) fn objective<'a>(
+    ctx: &StepContext<'a>,
+    n: usize,
+    who: &str,
+    why: &str,
+) -> Result<&'a dyn Objective, OptimError> {
     let Some(obj) = ctx.objective else {
-        return Err(OptimError::new(format!("{who} needs the objective function ({why}), but none was given")));
+        return Err(OptimError::new(format!(
+            "{who} needs the objective function ({why}), but none was given"
+        )));
     };
     if obj.dim() != n {
         return Err(OptimError::new(format!(
@@ -46,7 +53,11 @@ pub(crate) fn objective<'a>(ctx: &StepContext<'a>, n: usize, who: &str, why: &st
 }
 
 /// Eigen-decomposition of the Hessian at x (symmetrised, checked finite).
-pub(crate) fn hessian_eigen(obj: &dyn Objective, x: &[f64], who: &str) -> Result<SymmetricEigen<f64, nalgebra::Dyn>, OptimError> {
+pub(crate) fn hessian_eigen(
+    obj: &dyn Objective,
+    x: &[f64],
+    who: &str,
+) -> Result<SymmetricEigen<f64, nalgebra::Dyn>, OptimError> {
     let n = x.len();
     if n > MAX_HESSIAN_DIM {
         return Err(OptimError::new(format!(
@@ -55,10 +66,14 @@ pub(crate) fn hessian_eigen(obj: &dyn Objective, x: &[f64], who: &str) -> Result
     }
     let mut h = vec![0.0; n * n];
     if !obj.hessian(x, &mut h) {
-        return Err(OptimError::new(format!("{who} needs second derivatives, and this objective has no Hessian")));
+        return Err(OptimError::new(format!(
+            "{who} needs second derivatives, and this objective has no Hessian"
+        )));
     }
     if h.iter().any(|v| !v.is_finite()) {
-        return Err(OptimError::new(format!("{who}: the Hessian contains NaN or infinite entries at this point")));
+        return Err(OptimError::new(format!(
+            "{who}: the Hessian contains NaN or infinite entries at this point"
+        )));
     }
     let m = DMatrix::from_row_slice(n, n, &h);
     let sym = (&m + m.transpose()) * 0.5;

@@ -36,7 +36,12 @@ pub struct MadamConfig {
 
 impl Default for MadamConfig {
     fn default() -> Self {
-        MadamConfig { lr: 0.01, p_scale: 3.0, g_bound: 10.0, beta: 0.999 }
+        MadamConfig {
+            lr: 0.01,
+            p_scale: 3.0,
+            g_bound: 10.0,
+            beta: 0.999,
+        }
     }
 }
 
@@ -45,9 +50,30 @@ pub(crate) const RULE: &str = "v ← βv + (1−β)g²; ĝ = clamp(g/√(v/(1−
 
 const SPECS: &[Spec] = &[
     lr_spec("Relative step: each weight changes by a factor of about e^{±α}."),
-    Spec::real("p_scale", "p_scale", 1e-3, 1e3, true, "Weights are kept within ±p_scale × their initial rms."),
-    Spec::real("g_bound", "g_bound", 1e-3, 1e3, true, "Clamp on the normalised gradient."),
-    Spec::real("beta", "β", 0.0, BETA_MAX, false, "Decay of the running mean of squared gradients."),
+    Spec::real(
+        "p_scale",
+        "p_scale",
+        1e-3,
+        1e3,
+        true,
+        "Weights are kept within ±p_scale × their initial rms.",
+    ),
+    Spec::real(
+        "g_bound",
+        "g_bound",
+        1e-3,
+        1e3,
+        true,
+        "Clamp on the normalised gradient.",
+    ),
+    Spec::real(
+        "beta",
+        "β",
+        0.0,
+        BETA_MAX,
+        false,
+        "Decay of the running mean of squared gradients.",
+    ),
 ];
 
 impl Tunable for MadamConfig {
@@ -84,31 +110,36 @@ pub(crate) struct State {
 
 pub(crate) fn init(cfg: &MadamConfig, block: &ParamBlock) -> State {
     let n = block.params.len();
-    let ms = if n == 0 { 0.0 } else { block.params.iter().map(|x| x * x).sum::<f64>() / n as f64 };
-    State { max: cfg.p_scale * ms.sqrt(), v: vec![0.0; n] }
+    let ms = if n == 0 {
+        0.0
+    } else {
+        block.params.iter().map(|x| x * x).sum::<f64>() / n as f64
+    };
+    State {
+        max: cfg.p_scale * ms.sqrt(),
+        v: vec![0.0; n],
+    }
 }
 
 pub(crate) fn update(cfg: &MadamConfig, st: &mut State, block: &mut ParamBlock, lr: f64, t: u64) {
     let beta = cfg.beta;
     let bc = 1.0 - pow_t(beta, t);
     let (gb, max) = (cfg.g_bound, st.max);
-    let p = &mut *block.params;
-    for i in 0..p.len() {
-        let g = block.grad[i];
-        st.v[i] = beta * st.v[i] + (1.0 - beta) * g * g;
-        let mut gn = g / (st.v[i] / bc).sqrt();
+    for ((pi, &g), vi) in block.params.iter_mut().zip(block.grad).zip(st.v.iter_mut()) {
+        *vi = beta * *vi + (1.0 - beta) * g * g;
+        let mut gn = g / (*vi / bc).sqrt();
         if gn.is_nan() {
             gn = 0.0;
         }
         gn = gn.max(-gb).min(gb);
-        let s = if p[i] > 0.0 {
+        let s = if *pi > 0.0 {
             1.0
-        } else if p[i] < 0.0 {
+        } else if *pi < 0.0 {
             -1.0
         } else {
             0.0
         };
-        p[i] *= (-lr * gn * s).exp();
-        p[i] = p[i].max(-max).min(max);
+        *pi *= (-lr * gn * s).exp();
+        *pi = pi.max(-max).min(max);
     }
 }

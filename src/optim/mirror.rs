@@ -42,7 +42,12 @@ pub struct MirrorDescentConfig {
 
 impl Default for MirrorDescentConfig {
     fn default() -> Self {
-        MirrorDescentConfig { lr: 0.1, map: MirrorMap::Euclidean, a1: 1.0, a2: 10.0 }
+        MirrorDescentConfig {
+            lr: 0.1,
+            map: MirrorMap::Euclidean,
+            a1: 1.0,
+            a2: 10.0,
+        }
     }
 }
 
@@ -51,9 +56,27 @@ pub(crate) const RULE: &str = "∇h(θ) ← ∇h(θ) − α∇f(θ); h(w) = ½Σ
 
 const SPECS: &[Spec] = &[
     lr_spec("Step size."),
-    Spec::boolean("diagonal", "h = ½Σaᵢwᵢ²", "Off: Euclidean h (plain GD). On: diagonal quadratic mirror map with a₁, a₂."),
-    Spec::real("a1", "a₁", 1e-6, 1e6, true, "Curvature of h along x (even indices)."),
-    Spec::real("a2", "a₂", 1e-6, 1e6, true, "Curvature of h along y (odd indices)."),
+    Spec::boolean(
+        "diagonal",
+        "h = ½Σaᵢwᵢ²",
+        "Off: Euclidean h (plain GD). On: diagonal quadratic mirror map with a₁, a₂.",
+    ),
+    Spec::real(
+        "a1",
+        "a₁",
+        1e-6,
+        1e6,
+        true,
+        "Curvature of h along x (even indices).",
+    ),
+    Spec::real(
+        "a2",
+        "a₂",
+        1e-6,
+        1e6,
+        true,
+        "Curvature of h along y (odd indices).",
+    ),
 ];
 
 impl Tunable for MirrorDescentConfig {
@@ -73,7 +96,13 @@ impl Tunable for MirrorDescentConfig {
     fn put(&mut self, key: &str, v: f64) {
         match key {
             "lr" => self.lr = v,
-            "diagonal" => self.map = if v != 0.0 { MirrorMap::DiagonalQuadratic } else { MirrorMap::Euclidean },
+            "diagonal" => {
+                self.map = if v != 0.0 {
+                    MirrorMap::DiagonalQuadratic
+                } else {
+                    MirrorMap::Euclidean
+                }
+            }
             "a1" => self.a1 = v,
             "a2" => self.a2 = v,
             _ => {}

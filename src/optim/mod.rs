@@ -13,6 +13,8 @@
 //! initialisation, bias correction, placement of ε and weight-decay form); the other methods follow
 //! their paper / reference code or the lectures, as each module's documentation says.
 
+#![warn(missing_docs)]
+
 pub mod adadelta;
 pub mod adagrad;
 pub mod adam;
@@ -37,6 +39,8 @@ pub mod sign_sgd;
 
 #[cfg(test)]
 mod golden_tests;
+#[cfg(test)]
+mod tests;
 
 use serde::{Deserialize, Serialize};
 
@@ -116,6 +120,9 @@ pub struct StepContext<'a> {
 impl<'a> StepContext<'a> {
     /// A context with only a learning rate.
     pub fn with_lr(lr: f64) -> Self {
-        StepContext { lr, objective: None }
+        StepContext {
+            lr,
+            objective: None,
+        }
     }
 }

@@ -58,8 +58,19 @@ const SPECS: &[Spec] = &[
     BETA2,
     EPS,
     WD,
-    Spec::real("momentum_decay", "ψ (momentum decay)", 0.0, 1.0, false, "How fast μ_t warms up towards β₁."),
-    Spec::boolean("decoupled_weight_decay", "decoupled λ", "Shrink θ by (1 − αλ) instead of adding λθ to the gradient."),
+    Spec::real(
+        "momentum_decay",
+        "ψ (momentum decay)",
+        0.0,
+        1.0,
+        false,
+        "How fast μ_t warms up towards β₁.",
+    ),
+    Spec::boolean(
+        "decoupled_weight_decay",
+        "decoupled λ",
+        "Shrink θ by (1 − αλ) instead of adding λθ to the gradient.",
+    ),
 ];
 
 impl Tunable for NadamConfig {
@@ -103,7 +114,11 @@ pub(crate) struct State {
 
 pub(crate) fn init(_cfg: &NadamConfig, block: &ParamBlock) -> State {
     let n = block.params.len();
-    State { m: vec![0.0; n], v: vec![0.0; n], mu_product: 1.0 }
+    State {
+        m: vec![0.0; n],
+        v: vec![0.0; n],
+        mu_product: 1.0,
+    }
 }
 
 pub(crate) fn update(cfg: &NadamConfig, st: &mut State, block: &mut ParamBlock, lr: f64, t: u64) {
@@ -116,20 +131,25 @@ pub(crate) fn update(cfg: &NadamConfig, st: &mut State, block: &mut ParamBlock, 
     let mu_product_next = st.mu_product * mu_next;
     let c_g = -lr * (1.0 - mu) / (1.0 - st.mu_product);
     let c_m = -lr * mu_next / (1.0 - mu_product_next);
-    let p = &mut *block.params;
-    for i in 0..p.len() {
-        let mut g = block.grad[i];
+    for (((pi, &gi), mi), vi) in block
+        .params
+        .iter_mut()
+        .zip(block.grad)
+        .zip(st.m.iter_mut())
+        .zip(st.v.iter_mut())
+    {
+        let mut g = gi;
         if wd != 0.0 {
             if cfg.decoupled_weight_decay {
-                p[i] *= 1.0 - lr * wd;
+                *pi *= 1.0 - lr * wd;
             } else {
-                g += wd * p[i];
+                g += wd * *pi;
             }
         }
-        st.m[i] += (1.0 - b1) * (g - st.m[i]);
-        st.v[i] = b2 * st.v[i] + (1.0 - b2) * g * g;
-        let d = (st.v[i] / bc2).sqrt() + cfg.eps;
-        p[i] += c_g * (g / d);
-        p[i] += c_m * (st.m[i] / d);
+        *mi += (1.0 - b1) * (g - *mi);
+        *vi = b2 * *vi + (1.0 - b2) * g * g;
+        let d = (*vi / bc2).sqrt() + cfg.eps;
+        *pi += c_g * (g / d);
+        *pi += c_m * (*mi / d);
     }
 }

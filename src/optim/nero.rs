@@ -39,7 +39,11 @@ pub struct NeroConfig {
 
 impl Default for NeroConfig {
     fn default() -> Self {
-        NeroConfig { lr: 0.01, beta: 0.999, constraints: true }
+        NeroConfig {
+            lr: 0.01,
+            beta: 0.999,
+            constraints: true,
+        }
     }
 }
 
@@ -48,8 +52,19 @@ pub(crate) const RULE: &str = "per neuron: v ← βv + (1−β)‖g‖²; θ ←
 
 const SPECS: &[Spec] = &[
     lr_spec("About the angle (radians) each neuron turns per step."),
-    Spec::real("beta", "β", 0.0, BETA_MAX, false, "Decay of each neuron's running mean of squared gradient norm."),
-    Spec::boolean("constraints", "constraints", "Keep each neuron's weights mean-zero and unit-norm."),
+    Spec::real(
+        "beta",
+        "β",
+        0.0,
+        BETA_MAX,
+        false,
+        "Decay of each neuron's running mean of squared gradient norm.",
+    ),
+    Spec::boolean(
+        "constraints",
+        "constraints",
+        "Keep each neuron's weights mean-zero and unit-norm.",
+    ),
 ];
 
 impl Tunable for NeroConfig {
@@ -115,16 +130,30 @@ pub(crate) fn init(cfg: &NeroConfig, block: &mut ParamBlock) -> State {
         project_rows(block.params, block.cols);
     }
     let (neurons, total) = if per_row(block) && block.cols > 0 {
-        let total: f64 = block.params.chunks(block.cols).map(|r| r.iter().map(|x| x * x).sum::<f64>().sqrt()).sum();
+        let total: f64 = block
+            .params
+            .chunks(block.cols)
+            .map(|r| r.iter().map(|x| x * x).sum::<f64>().sqrt())
+            .sum();
         (block.rows, total)
     } else {
-        (block.params.len(), block.params.iter().map(|x| x.abs()).sum())
+        (
+            block.params.len(),
+            block.params.iter().map(|x| x.abs()).sum(),
+        )
     };
-    let mut scale = if neurons == 0 { 0.0 } else { total / neurons as f64 };
+    let mut scale = if neurons == 0 {
+        0.0
+    } else {
+        total / neurons as f64
+    };
     if scale == 0.0 {
         scale = 0.01;
     }
-    State { v: vec![0.0; neurons], scale }
+    State {
+        v: vec![0.0; neurons],
+        scale,
+    }
 }
 
 pub(crate) fn update(cfg: &NeroConfig, st: &mut State, block: &mut ParamBlock, lr: f64, t: u64) {
@@ -133,7 +162,12 @@ pub(crate) fn update(cfg: &NeroConfig, st: &mut State, block: &mut ParamBlock, l
     let step = lr * st.scale;
     if per_row(block) && block.cols > 0 {
         let cols = block.cols;
-        for ((row, g), v) in block.params.chunks_mut(cols).zip(block.grad.chunks(cols)).zip(st.v.iter_mut()) {
+        for ((row, g), v) in block
+            .params
+            .chunks_mut(cols)
+            .zip(block.grad.chunks(cols))
+            .zip(st.v.iter_mut())
+        {
             let gn2: f64 = g.iter().map(|x| x * x).sum();
             *v = beta * *v + (1.0 - beta) * gn2;
             let denom = (*v / bc).sqrt();

@@ -45,7 +45,14 @@ pub struct NewtonConfig {
 
 impl Default for NewtonConfig {
     fn default() -> Self {
-        NewtonConfig { lr: 1.0, saddle_free: false, eig_floor: 1e-4, line_search: false, armijo_c: 1e-4, backtrack: 0.5 }
+        NewtonConfig {
+            lr: 1.0,
+            saddle_free: false,
+            eig_floor: 1e-4,
+            line_search: false,
+            armijo_c: 1e-4,
+            backtrack: 0.5,
+        }
     }
 }
 
@@ -53,12 +60,48 @@ pub(crate) const LABEL: &str = "Newton";
 pub(crate) const RULE: &str = "H = QΛQᵀ; d = QΛ̃⁻¹Qᵀ∇f(θ) (λ̃ = |λ| if saddle-free); θ ← θ − α d";
 
 const SPECS: &[Spec] = &[
-    Spec::real("lr", "α (damping)", 1e-6, 2.0, true, "Fraction of the Newton step taken (1 = full step)."),
-    Spec::boolean("saddle_free", "saddle-free |λ|", "Use |λ| so negative curvature pushes away from saddles."),
-    Spec::real("eig_floor", "λ floor", 1e-12, 1e3, true, "Eigenvalues smaller than this (in magnitude) are lifted to it."),
-    Spec::boolean("line_search", "Armijo line search", "Shrink the step until the loss decreases enough."),
-    Spec::real("armijo_c", "c (Armijo)", 1e-8, 0.5, true, "Required fraction of the predicted decrease."),
-    Spec::real("backtrack", "ρ (backtracking)", 0.05, 0.95, false, "Factor by which the step shrinks on each try."),
+    Spec::real(
+        "lr",
+        "α (damping)",
+        1e-6,
+        2.0,
+        true,
+        "Fraction of the Newton step taken (1 = full step).",
+    ),
+    Spec::boolean(
+        "saddle_free",
+        "saddle-free |λ|",
+        "Use |λ| so negative curvature pushes away from saddles.",
+    ),
+    Spec::real(
+        "eig_floor",
+        "λ floor",
+        1e-12,
+        1e3,
+        true,
+        "Eigenvalues smaller than this (in magnitude) are lifted to it.",
+    ),
+    Spec::boolean(
+        "line_search",
+        "Armijo line search",
+        "Shrink the step until the loss decreases enough.",
+    ),
+    Spec::real(
+        "armijo_c",
+        "c (Armijo)",
+        1e-8,
+        0.5,
+        true,
+        "Required fraction of the predicted decrease.",
+    ),
+    Spec::real(
+        "backtrack",
+        "ρ (backtracking)",
+        0.05,
+        0.95,
+        false,
+        "Factor by which the step shrinks on each try.",
+    ),
 ];
 
 impl Tunable for NewtonConfig {
@@ -94,13 +137,21 @@ impl Tunable for NewtonConfig {
 const MAX_BACKTRACKS: usize = 60;
 
 /// The Newton direction d (θ moves by −αd).
-pub(crate) fn direction(cfg: &NewtonConfig, eig: &nalgebra::SymmetricEigen<f64, nalgebra::Dyn>, g: &[f64]) -> Vec<f64> {
+pub(crate) fn direction(
+    cfg: &NewtonConfig,
+    eig: &nalgebra::SymmetricEigen<f64, nalgebra::Dyn>,
+    g: &[f64],
+) -> Vec<f64> {
     let gt = joint::rotate_in(eig, g);
     let scaled = nalgebra::DVector::from_iterator(
         g.len(),
         gt.iter().zip(eig.eigenvalues.iter()).map(|(&gi, &l)| {
             let mag = l.abs().max(cfg.eig_floor);
-            let lt = if cfg.saddle_free || l >= 0.0 { mag } else { -mag };
+            let lt = if cfg.saddle_free || l >= 0.0 {
+                mag
+            } else {
+                -mag
+            };
             gi / lt
         }),
     );
@@ -109,7 +160,15 @@ pub(crate) fn direction(cfg: &NewtonConfig, eig: &nalgebra::SymmetricEigen<f64, 
 }
 
 /// Armijo backtracking: the accepted step length along −d, starting from `t0`.
-pub(crate) fn armijo(obj: &dyn super::Objective, x: &[f64], g: &[f64], d: &[f64], t0: f64, c: f64, rho: f64) -> f64 {
+pub(crate) fn armijo(
+    obj: &dyn super::Objective,
+    x: &[f64],
+    g: &[f64],
+    d: &[f64],
+    t0: f64,
+    c: f64,
+    rho: f64,
+) -> f64 {
     let f0 = obj.value(x);
     let slope: f64 = g.iter().zip(d).map(|(a, b)| a * b).sum();
     let mut t = t0;
@@ -127,15 +186,25 @@ pub(crate) fn armijo(obj: &dyn super::Objective, x: &[f64], g: &[f64], d: &[f64]
     t
 }
 
-pub(crate) fn step(cfg: &NewtonConfig, blocks: &mut [ParamBlock], ctx: &StepContext) -> Result<(), OptimError> {
+pub(crate) fn step(
+    cfg: &NewtonConfig,
+    blocks: &mut [ParamBlock],
+    ctx: &StepContext,
+) -> Result<(), OptimError> {
     let (x, g) = joint::gather(blocks);
     let obj = joint::objective(ctx, x.len(), LABEL, "it needs the Hessian")?;
     let eig = joint::hessian_eigen(obj, &x, LABEL)?;
     let d = direction(cfg, &eig, &g);
-    let t = if cfg.line_search { armijo(obj, &x, &g, &d, ctx.lr, cfg.armijo_c, cfg.backtrack) } else { ctx.lr };
+    let t = if cfg.line_search {
+        armijo(obj, &x, &g, &d, ctx.lr, cfg.armijo_c, cfg.backtrack)
+    } else {
+        ctx.lr
+    };
     let x_new: Vec<f64> = x.iter().zip(&d).map(|(xi, di)| xi - t * di).collect();
     if x_new.iter().any(|v| !v.is_finite()) {
-        return Err(OptimError::new("Newton: the step produced NaN or infinite parameters"));
+        return Err(OptimError::new(
+            "Newton: the step produced NaN or infinite parameters",
+        ));
     }
     joint::scatter(blocks, &x_new);
     Ok(())

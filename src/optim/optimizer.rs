@@ -3,8 +3,8 @@
 use super::config::OptimizerConfig;
 use super::error::OptimError;
 use super::{
-    adadelta, adagrad, adam, cubic, ema_momentum, gd_inv_l, madam, mirror, nadam, nero, newton, rmsprop, rprop, sgd,
-    sign_sgd,
+    adadelta, adagrad, adam, cubic, ema_momentum, gd_inv_l, madam, mirror, nadam, nero, newton,
+    rmsprop, rprop, sgd, sign_sgd,
 };
 use super::{ParamBlock, StepContext};
 
@@ -41,7 +41,13 @@ impl Optimizer {
     /// A fresh optimizer for `config` (same as `config.build()`).
     pub fn new(config: OptimizerConfig) -> Self {
         let valid = config.validate();
-        Optimizer { config, steps: 0, states: Vec::new(), shapes: Vec::new(), valid }
+        Optimizer {
+            config,
+            steps: 0,
+            states: Vec::new(),
+            shapes: Vec::new(),
+            valid,
+        }
     }
 
     /// The configuration.
@@ -85,7 +91,9 @@ impl Optimizer {
         self.valid.clone()?;
         let lr = ctx.lr;
         if !lr.is_finite() || lr < 0.0 {
-            return Err(OptimError::new(format!("learning rate must be a finite number ≥ 0 (got {lr})")));
+            return Err(OptimError::new(format!(
+                "learning rate must be a finite number ≥ 0 (got {lr})"
+            )));
         }
         for (i, b) in blocks.iter().enumerate() {
             if b.params.len() != b.rows * b.cols || b.grad.len() != b.params.len() {
@@ -99,19 +107,27 @@ impl Optimizer {
                 )));
             }
             if b.grad.iter().any(|g| !g.is_finite()) {
-                return Err(OptimError::new(format!("block {i}: the gradient contains NaN or infinite values")));
+                return Err(OptimError::new(format!(
+                    "block {i}: the gradient contains NaN or infinite values"
+                )));
             }
         }
         if let OptimizerConfig::GdInvL(c) = &self.config {
             if c.l <= 0.0 {
-                return Err(OptimError::new("GD with step 1/L: L is not set yet (it must be > 0)"));
+                return Err(OptimError::new(
+                    "GD with step 1/L: L is not set yet (it must be > 0)",
+                ));
             }
         }
         if self.states.is_empty() {
             self.init(blocks, lr);
         } else {
             let same = self.shapes.len() == blocks.len()
-                && self.shapes.iter().zip(blocks.iter()).all(|(&(r, c), b)| r == b.rows && c == b.cols);
+                && self
+                    .shapes
+                    .iter()
+                    .zip(blocks.iter())
+                    .all(|(&(r, c), b)| r == b.rows && c == b.cols);
             if !same {
                 return Err(OptimError::new(
                     "the parameter blocks changed since the first step (count or shape); reset the optimizer",
@@ -119,6 +135,24 @@ impl Optimizer {
             }
         }
         let t = self.steps + 1;
+        let result = self.dispatch(blocks, ctx, t);
+        if result.is_err() && self.steps == 0 {
+            // A failed first step must not fix the block layout.
+            self.states.clear();
+            self.shapes.clear();
+        }
+        result?;
+        self.steps = t;
+        Ok(())
+    }
+
+    fn dispatch(
+        &mut self,
+        blocks: &mut [ParamBlock],
+        ctx: &StepContext,
+        t: u64,
+    ) -> Result<(), OptimError> {
+        let lr = ctx.lr;
         match &self.config {
             OptimizerConfig::Newton(c) => newton::step(c, blocks, ctx)?,
             OptimizerConfig::CubicNewton(c) => cubic::step(c, blocks, ctx)?,
@@ -139,25 +173,48 @@ impl Optimizer {
             cfg => {
                 for (st, blk) in self.states.iter_mut().zip(blocks.iter_mut()) {
                     match (cfg, st) {
-                        (OptimizerConfig::Sgd(c), BlockState::Sgd(s)) => sgd::update(c, s, blk, lr, t),
-                        (OptimizerConfig::Adagrad(c), BlockState::Adagrad(s)) => adagrad::update(c, s, blk, lr, t),
-                        (OptimizerConfig::Rmsprop(c), BlockState::Rmsprop(s)) => rmsprop::update(c, s, blk, lr, t),
-                        (OptimizerConfig::Adam(c), BlockState::Adam(s)) => adam::update_adam(c, s, blk, lr, t),
-                        (OptimizerConfig::Adamw(c), BlockState::Adam(s)) => adam::update_adamw(c, s, blk, lr, t),
-                        (OptimizerConfig::Nadam(c), BlockState::Nadam(s)) => nadam::update(c, s, blk, lr, t),
-                        (OptimizerConfig::Adadelta(c), BlockState::Adadelta(s)) => adadelta::update(c, s, blk, lr, t),
-                        (OptimizerConfig::Rprop(c), BlockState::Rprop(s)) => rprop::update(c, s, blk, lr, t),
-                        (OptimizerConfig::Madam(c), BlockState::Madam(s)) => madam::update(c, s, blk, lr, t),
-                        (OptimizerConfig::Nero(c), BlockState::Nero(s)) => nero::update(c, s, blk, lr, t),
+                        (OptimizerConfig::Sgd(c), BlockState::Sgd(s)) => {
+                            sgd::update(c, s, blk, lr, t)
+                        }
+                        (OptimizerConfig::Adagrad(c), BlockState::Adagrad(s)) => {
+                            adagrad::update(c, s, blk, lr, t)
+                        }
+                        (OptimizerConfig::Rmsprop(c), BlockState::Rmsprop(s)) => {
+                            rmsprop::update(c, s, blk, lr, t)
+                        }
+                        (OptimizerConfig::Adam(c), BlockState::Adam(s)) => {
+                            adam::update_adam(c, s, blk, lr, t)
+                        }
+                        (OptimizerConfig::Adamw(c), BlockState::Adam(s)) => {
+                            adam::update_adamw(c, s, blk, lr, t)
+                        }
+                        (OptimizerConfig::Nadam(c), BlockState::Nadam(s)) => {
+                            nadam::update(c, s, blk, lr, t)
+                        }
+                        (OptimizerConfig::Adadelta(c), BlockState::Adadelta(s)) => {
+                            adadelta::update(c, s, blk, lr, t)
+                        }
+                        (OptimizerConfig::Rprop(c), BlockState::Rprop(s)) => {
+                            rprop::update(c, s, blk, lr, t)
+                        }
+                        (OptimizerConfig::Madam(c), BlockState::Madam(s)) => {
+                            madam::update(c, s, blk, lr, t)
+                        }
+                        (OptimizerConfig::Nero(c), BlockState::Nero(s)) => {
+                            nero::update(c, s, blk, lr, t)
+                        }
                         (OptimizerConfig::GdInvL(_), _) => gd_inv_l::update(blk, lr),
                         (OptimizerConfig::SignSgd(_), _) => sign_sgd::update(blk, lr),
                         (OptimizerConfig::MirrorDescent(c), _) => mirror::update(c, blk, lr),
-                        _ => return Err(OptimError::new("internal: optimizer state does not match its config")),
+                        _ => {
+                            return Err(OptimError::new(
+                                "internal: optimizer state does not match its config",
+                            ))
+                        }
                     }
                 }
             }
         }
-        self.steps = t;
         Ok(())
     }
 

@@ -35,7 +35,14 @@ pub struct RmspropConfig {
 
 impl Default for RmspropConfig {
     fn default() -> Self {
-        RmspropConfig { lr: 1e-2, alpha: 0.99, eps: 1e-8, weight_decay: 0.0, momentum: 0.0, centered: false }
+        RmspropConfig {
+            lr: 1e-2,
+            alpha: 0.99,
+            eps: 1e-8,
+            weight_decay: 0.0,
+            momentum: 0.0,
+            centered: false,
+        }
     }
 }
 
@@ -44,11 +51,36 @@ pub(crate) const RULE: &str = "g ← ∇f(θ) + λθ; v ← βv + (1−β)g²; d
 
 const SPECS: &[Spec] = &[
     lr_spec("Step size."),
-    Spec::real("alpha", "β (smoothing)", 0.0, BETA_MAX, false, "Decay of the running mean of squared gradients."),
-    Spec::real("eps", "ε", 1e-16, 1.0, true, "Added to the denominator so it never vanishes."),
+    Spec::real(
+        "alpha",
+        "β (smoothing)",
+        0.0,
+        BETA_MAX,
+        false,
+        "Decay of the running mean of squared gradients.",
+    ),
+    Spec::real(
+        "eps",
+        "ε",
+        1e-16,
+        1.0,
+        true,
+        "Added to the denominator so it never vanishes.",
+    ),
     WD,
-    Spec::real("momentum", "μ (momentum)", 0.0, 0.9999, false, "Momentum on the normalised step."),
-    Spec::boolean("centered", "centered", "Subtract the squared running mean of g (variance instead of second moment)."),
+    Spec::real(
+        "momentum",
+        "μ (momentum)",
+        0.0,
+        0.9999,
+        false,
+        "Momentum on the normalised step.",
+    ),
+    Spec::boolean(
+        "centered",
+        "centered",
+        "Subtract the squared running mean of g (variance instead of second moment).",
+    ),
 ];
 
 impl Tunable for RmspropConfig {
@@ -90,26 +122,42 @@ pub(crate) struct State {
 
 pub(crate) fn init(_cfg: &RmspropConfig, block: &ParamBlock) -> State {
     let n = block.params.len();
-    State { v: vec![0.0; n], g_avg: vec![0.0; n], buf: vec![0.0; n] }
+    State {
+        v: vec![0.0; n],
+        g_avg: vec![0.0; n],
+        buf: vec![0.0; n],
+    }
 }
 
-pub(crate) fn update(cfg: &RmspropConfig, st: &mut State, block: &mut ParamBlock, lr: f64, _t: u64) {
+pub(crate) fn update(
+    cfg: &RmspropConfig,
+    st: &mut State,
+    block: &mut ParamBlock,
+    lr: f64,
+    _t: u64,
+) {
     let (a, wd, mu) = (cfg.alpha, cfg.weight_decay, cfg.momentum);
-    let p = &mut *block.params;
-    for i in 0..p.len() {
-        let g = if wd != 0.0 { block.grad[i] + wd * p[i] } else { block.grad[i] };
-        st.v[i] = a * st.v[i] + (1.0 - a) * g * g;
+    let it = block
+        .params
+        .iter_mut()
+        .zip(block.grad)
+        .zip(st.v.iter_mut())
+        .zip(st.g_avg.iter_mut())
+        .zip(st.buf.iter_mut());
+    for ((((pi, &gi), vi), ai), bi) in it {
+        let g = if wd != 0.0 { gi + wd * *pi } else { gi };
+        *vi = a * *vi + (1.0 - a) * g * g;
         let d = if cfg.centered {
-            st.g_avg[i] += (1.0 - a) * (g - st.g_avg[i]);
-            (st.v[i] - st.g_avg[i] * st.g_avg[i]).sqrt() + cfg.eps
+            *ai += (1.0 - a) * (g - *ai);
+            (*vi - *ai * *ai).sqrt() + cfg.eps
         } else {
-            st.v[i].sqrt() + cfg.eps
+            vi.sqrt() + cfg.eps
         };
         if mu > 0.0 {
-            st.buf[i] = mu * st.buf[i] + g / d;
-            p[i] -= lr * st.buf[i];
+            *bi = mu * *bi + g / d;
+            *pi -= lr * *bi;
         } else {
-            p[i] -= lr * g / d;
+            *pi -= lr * g / d;
         }
     }
 }

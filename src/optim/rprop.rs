@@ -37,7 +37,13 @@ pub struct RpropConfig {
 
 impl Default for RpropConfig {
     fn default() -> Self {
-        RpropConfig { lr: 1e-2, eta_minus: 0.5, eta_plus: 1.2, step_min: 1e-6, step_max: 50.0 }
+        RpropConfig {
+            lr: 1e-2,
+            eta_minus: 0.5,
+            eta_plus: 1.2,
+            step_min: 1e-6,
+            step_max: 50.0,
+        }
     }
 }
 
@@ -46,10 +52,38 @@ pub(crate) const RULE: &str = "s = sign(g·g_prev); η ← clamp(η·(η₊ if s
 
 const SPECS: &[Spec] = &[
     lr_spec("Initial step size of every coordinate."),
-    Spec::real("eta_minus", "η₋", 1e-6, 0.999999, false, "Step-size factor after the gradient sign flips (< 1)."),
-    Spec::real("eta_plus", "η₊", 1.000001, 10.0, false, "Step-size factor while the gradient sign stays the same (> 1)."),
-    Spec::real("step_min", "η_min", 0.0, 100.0, false, "Smallest allowed step size."),
-    Spec::real("step_max", "η_max", 1e-12, 1e4, true, "Largest allowed step size."),
+    Spec::real(
+        "eta_minus",
+        "η₋",
+        1e-6,
+        0.999999,
+        false,
+        "Step-size factor after the gradient sign flips (< 1).",
+    ),
+    Spec::real(
+        "eta_plus",
+        "η₊",
+        1.000001,
+        10.0,
+        false,
+        "Step-size factor while the gradient sign stays the same (> 1).",
+    ),
+    Spec::real(
+        "step_min",
+        "η_min",
+        0.0,
+        100.0,
+        false,
+        "Smallest allowed step size.",
+    ),
+    Spec::real(
+        "step_max",
+        "η_max",
+        1e-12,
+        1e4,
+        true,
+        "Largest allowed step size.",
+    ),
 ];
 
 impl Tunable for RpropConfig {
@@ -97,7 +131,10 @@ pub(crate) struct State {
 
 pub(crate) fn init(_cfg: &RpropConfig, block: &ParamBlock, lr: f64) -> State {
     let n = block.params.len();
-    State { prev: vec![0.0; n], step: vec![lr; n] }
+    State {
+        prev: vec![0.0; n],
+        step: vec![lr; n],
+    }
 }
 
 fn sign(x: f64) -> f64 {
@@ -111,10 +148,15 @@ fn sign(x: f64) -> f64 {
 }
 
 pub(crate) fn update(cfg: &RpropConfig, st: &mut State, block: &mut ParamBlock, _lr: f64, _t: u64) {
-    let p = &mut *block.params;
-    for i in 0..p.len() {
-        let mut g = block.grad[i];
-        let s = sign(g * st.prev[i]);
+    let it = block
+        .params
+        .iter_mut()
+        .zip(block.grad)
+        .zip(st.prev.iter_mut())
+        .zip(st.step.iter_mut());
+    for (((pi, &gi), prev), step) in it {
+        let mut g = gi;
+        let s = sign(g * *prev);
         let factor = if s > 0.0 {
             cfg.eta_plus
         } else if s < 0.0 {
@@ -122,11 +164,11 @@ pub(crate) fn update(cfg: &RpropConfig, st: &mut State, block: &mut ParamBlock, 
         } else {
             1.0
         };
-        st.step[i] = (st.step[i] * factor).clamp(cfg.step_min, cfg.step_max);
+        *step = (*step * factor).max(cfg.step_min).min(cfg.step_max);
         if s < 0.0 {
             g = 0.0;
         }
-        p[i] -= sign(g) * st.step[i];
-        st.prev[i] = g;
+        *pi -= sign(g) * *step;
+        *prev = g;
     }
 }

@@ -50,21 +50,62 @@ pub enum Schedule {
 
 const NO_SPECS: &[Spec] = &[];
 const STEP_SPECS: &[Spec] = &[
-    Spec::integer("step_size", "step size", 1.0, 1e9, "Number of steps between two decays."),
-    Spec::real("gamma", "γ", 1e-6, 1.0, false, "Factor applied at each decay."),
+    Spec::integer(
+        "step_size",
+        "step size",
+        1.0,
+        1e9,
+        "Number of steps between two decays.",
+    ),
+    Spec::real(
+        "gamma",
+        "γ",
+        1e-6,
+        1.0,
+        false,
+        "Factor applied at each decay.",
+    ),
 ];
-const EXP_SPECS: &[Spec] = &[Spec::real("gamma", "γ", 1e-6, 1.0, false, "Factor applied every step.")];
+const EXP_SPECS: &[Spec] = &[Spec::real(
+    "gamma",
+    "γ",
+    1e-6,
+    1.0,
+    false,
+    "Factor applied every step.",
+)];
 const COS_SPECS: &[Spec] = &[
-    Spec::integer("t_max", "T_max", 1.0, 1e9, "Steps from the start to the lowest learning rate."),
-    Spec::real("eta_min", "η_min", 0.0, 100.0, false, "Lowest learning rate."),
+    Spec::integer(
+        "t_max",
+        "T_max",
+        1.0,
+        1e9,
+        "Steps from the start to the lowest learning rate.",
+    ),
+    Spec::real(
+        "eta_min",
+        "η_min",
+        0.0,
+        100.0,
+        false,
+        "Lowest learning rate.",
+    ),
 ];
-const INV_SPECS: &[Spec] = &[Spec::real("decay", "decay", 0.0, 1e3, false, "Rate of the 1/(1 + decay·t) decay.")];
+const INV_SPECS: &[Spec] = &[Spec::real(
+    "decay",
+    "decay",
+    0.0,
+    1e3,
+    false,
+    "Rate of the 1/(1 + decay·t) decay.",
+)];
 
 impl Schedule {
     fn get(&self, key: &str) -> Option<f64> {
         match (self, key) {
             (Schedule::Step { step_size, .. }, "step_size") => Some(*step_size as f64),
-            (Schedule::Step { gamma, .. }, "gamma") | (Schedule::Exponential { gamma }, "gamma") => Some(*gamma),
+            (Schedule::Step { gamma, .. }, "gamma")
+            | (Schedule::Exponential { gamma }, "gamma") => Some(*gamma),
             (Schedule::Cosine { t_max, .. }, "t_max") => Some(*t_max as f64),
             (Schedule::Cosine { eta_min, .. }, "eta_min") => Some(*eta_min),
             (Schedule::InverseTime { decay }, "decay") => Some(*decay),
@@ -74,7 +115,8 @@ impl Schedule {
     fn put(&mut self, key: &str, v: f64) {
         match (self, key) {
             (Schedule::Step { step_size, .. }, "step_size") => *step_size = v as u64,
-            (Schedule::Step { gamma, .. }, "gamma") | (Schedule::Exponential { gamma }, "gamma") => *gamma = v,
+            (Schedule::Step { gamma, .. }, "gamma")
+            | (Schedule::Exponential { gamma }, "gamma") => *gamma = v,
             (Schedule::Cosine { t_max, .. }, "t_max") => *t_max = v as u64,
             (Schedule::Cosine { eta_min, .. }, "eta_min") => *eta_min = v,
             (Schedule::InverseTime { decay }, "decay") => *decay = v,
@@ -93,9 +135,15 @@ impl Schedule {
     pub fn default_for(kind: &str) -> Option<Schedule> {
         Some(match kind {
             "constant" => Schedule::Constant,
-            "step" => Schedule::Step { step_size: 100, gamma: 0.5 },
+            "step" => Schedule::Step {
+                step_size: 100,
+                gamma: 0.5,
+            },
             "exponential" => Schedule::Exponential { gamma: 0.99 },
-            "cosine" => Schedule::Cosine { t_max: 200, eta_min: 0.0 },
+            "cosine" => Schedule::Cosine {
+                t_max: 200,
+                eta_min: 0.0,
+            },
             "inverse_time" => Schedule::InverseTime { decay: 0.01 },
             _ => return None,
         })
@@ -164,14 +212,18 @@ impl Schedule {
 
     /// The tunable numbers of this schedule (none for `Constant`).
     pub fn hyperparameters(&self) -> Vec<HyperParam> {
-        self.kind_specs().iter().map(|s| s.with_value(self.get(s.key).unwrap_or(f64::NAN))).collect()
+        self.kind_specs()
+            .iter()
+            .map(|s| s.with_value(self.get(s.key).unwrap_or(f64::NAN)))
+            .collect()
     }
 
     /// Checks every number: γ in (0, 1], whole step counts ≥ 1, η_min and decay finite and ≥ 0.
     pub fn validate(&self) -> Result<(), OptimError> {
         for s in self.kind_specs() {
-            s.check(self.get(s.key).unwrap_or(f64::NAN))
-                .map_err(|e| OptimError::new(format!("{} schedule: {}", self.label(), e.message())))?;
+            s.check(self.get(s.key).unwrap_or(f64::NAN)).map_err(|e| {
+                OptimError::new(format!("{} schedule: {}", self.label(), e.message()))
+            })?;
         }
         Ok(())
     }
@@ -183,10 +235,15 @@ impl Schedule {
             return Err(OptimError::new(format!(
                 "the {} schedule has no parameter '{key}' (known: {})",
                 self.label(),
-                if known.is_empty() { "none".to_string() } else { known.join(", ") }
+                if known.is_empty() {
+                    "none".to_string()
+                } else {
+                    known.join(", ")
+                }
             )));
         };
-        spec.check(value).map_err(|e| OptimError::new(format!("{} schedule: {}", self.label(), e.message())))?;
+        spec.check(value)
+            .map_err(|e| OptimError::new(format!("{} schedule: {}", self.label(), e.message())))?;
         let mut c = self.clone();
         c.put(key, value);
         c.validate()?;
@@ -194,4 +251,3 @@ impl Schedule {
         Ok(())
     }
 }
-

@@ -34,19 +34,44 @@ pub struct SgdConfig {
 
 impl Default for SgdConfig {
     fn default() -> Self {
-        SgdConfig { lr: 1e-3, momentum: 0.0, dampening: 0.0, weight_decay: 0.0, nesterov: false }
+        SgdConfig {
+            lr: 1e-3,
+            momentum: 0.0,
+            dampening: 0.0,
+            weight_decay: 0.0,
+            nesterov: false,
+        }
     }
 }
 
 pub(crate) const LABEL: &str = "SGD";
-pub(crate) const RULE: &str = "g ← ∇f(θ) + λθ; b ← μb + (1−τ)g (b₁ = g); d ← g + μb if Nesterov else b; θ ← θ − α d";
+pub(crate) const RULE: &str =
+    "g ← ∇f(θ) + λθ; b ← μb + (1−τ)g (b₁ = g); d ← g + μb if Nesterov else b; θ ← θ − α d";
 
 const SPECS: &[Spec] = &[
     lr_spec("Step size."),
-    Spec::real("momentum", "μ (momentum)", 0.0, 0.9999, false, "Fraction of the previous direction blended into the new one."),
-    Spec::real("dampening", "τ (dampening)", 0.0, 1.0, false, "Scales the new gradient inside the momentum buffer by (1−τ)."),
+    Spec::real(
+        "momentum",
+        "μ (momentum)",
+        0.0,
+        0.9999,
+        false,
+        "Fraction of the previous direction blended into the new one.",
+    ),
+    Spec::real(
+        "dampening",
+        "τ (dampening)",
+        0.0,
+        1.0,
+        false,
+        "Scales the new gradient inside the momentum buffer by (1−τ).",
+    ),
     WD,
-    Spec::boolean("nesterov", "Nesterov", "Look ahead along the momentum: use g + μb instead of b."),
+    Spec::boolean(
+        "nesterov",
+        "Nesterov",
+        "Look ahead along the momentum: use g + μb instead of b.",
+    ),
 ];
 
 impl Tunable for SgdConfig {
@@ -76,7 +101,9 @@ impl Tunable for SgdConfig {
     }
     fn cross_check(&self) -> Result<(), OptimError> {
         if self.nesterov && (self.momentum <= 0.0 || self.dampening != 0.0) {
-            return Err(OptimError::new("Nesterov momentum requires μ (momentum) > 0 and τ (dampening) = 0"));
+            return Err(OptimError::new(
+                "Nesterov momentum requires μ (momentum) > 0 and τ (dampening) = 0",
+            ));
         }
         Ok(())
     }
@@ -89,7 +116,9 @@ pub(crate) struct State {
 }
 
 pub(crate) fn init(_cfg: &SgdConfig, block: &ParamBlock) -> State {
-    State { buf: vec![0.0; block.params.len()] }
+    State {
+        buf: vec![0.0; block.params.len()],
+    }
 }
 
 pub(crate) fn update(cfg: &SgdConfig, st: &mut State, block: &mut ParamBlock, lr: f64, t: u64) {
@@ -105,7 +134,11 @@ pub(crate) fn update(cfg: &SgdConfig, st: &mut State, block: &mut ParamBlock, lr
     }
     for ((pi, &gi), bi) in p.iter_mut().zip(grad).zip(st.buf.iter_mut()) {
         let g = if wd != 0.0 { gi + wd * *pi } else { gi };
-        *bi = if t == 1 { g } else { mu * *bi + (1.0 - damp) * g };
+        *bi = if t == 1 {
+            g
+        } else {
+            mu * *bi + (1.0 - damp) * g
+        };
         let d = if cfg.nesterov { g + mu * *bi } else { *bi };
         *pi -= lr * d;
     }
