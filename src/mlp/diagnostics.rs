@@ -1,0 +1,186 @@
+//! Signal propagation at initialisation (lecture 004, "What causes these effects?").
+//!
+//! With w ~ N(0, 1/n) and x ~ N(0, I), Var[wᵀx] = n · (1/n) · 1 = 1: a linear layer keeps the variance.
+//! ReLU zeroes half the inputs (E[relu(z)²] = Var[z]/2), so Var must be doubled: N(0, 2/n) (Kaiming).
+//! With Xavier and ReLU each layer halves the variance, so after L layers the activations' std has
+//! shrunk by 2^{−L/2}; with too large a scale it grows geometrically instead. The same factors act on
+//! the gradients flowing backwards. These functions measure it on an actual deep network.
+
+use serde::{Deserialize, Serialize};
+
+use super::activation::Activation;
+use super::error::{config_err, MlpError};
+use super::init::InitConfig;
+use super::network::Network;
+use super::workspace::Workspace;
+use crate::rng::{normal, seeded};
+
+/// Settings of one measurement.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct DiagnosticsConfig {
+    /// Number of hidden layers (1–24), each of width `width`, followed by a linear layer of width `width`.
+    pub depth: usize,
+    /// Width of every layer, also the number of inputs (1–512).
+    pub width: usize,
+    /// Hidden activation.
+    pub activation: Activation,
+    /// Weight initialisation.
+    pub init: InitConfig,
+    /// Number of random N(0, 1) input vectors (1–4096).
+    pub batch: usize,
+    /// Seed of the weights, the inputs and the random output gradient.
+    pub seed: u64,
+}
+
+impl Default for DiagnosticsConfig {
+    fn default() -> Self {
+        DiagnosticsConfig {
+            depth: 20,
+            width: 64,
+            activation: Activation::Relu,
+            init: InitConfig::default(),
+            batch: 256,
+            seed: 1,
+        }
+    }
+}
+
+impl DiagnosticsConfig {
+    /// Checks the ranges given in the field docs.
+    pub fn validate(&self) -> Result<(), MlpError> {
+        if !(1..=24).contains(&self.depth) {
+            return config_err(format!("depth must be between 1 and 24 layers (got {})", self.depth));
+        }
+        if !(1..=512).contains(&self.width) {
+            return config_err(format!("width must be between 1 and 512 (got {})", self.width));
+        }
+        if !(1..=4096).contains(&self.batch) {
+            return config_err(format!("batch must be between 1 and 4096 (got {})", self.batch));
+        }
+        self.init.validate()
+    }
+}
+
+/// Statistics of one hidden layer l = 1…depth at initialisation.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct LayerStats {
+    /// Layer number, 1 = first hidden layer.
+    pub layer: usize,
+    /// Standard deviation of the pre-activations z_l over the batch and the units.
+    pub pre_std: f64,
+    /// Standard deviation of the activations a_l = σ(z_l).
+    pub act_std: f64,
+    /// Standard deviation of the back-propagated gradient ∂L/∂z_l, where the output receives a random
+    /// N(0, 1) gradient (i.e. L = Σ g ⊙ output with g ~ N(0, I)).
+    pub grad_std: f64,
+}
+
+fn std_of(v: &[f64]) -> f64 {
+    if v.is_empty() {
+        return 0.0;
+    }
+    let n = v.len() as f64;
+    let m = v.iter().sum::<f64>() / n;
+    (v.iter().map(|x| (x - m) * (x - m)).sum::<f64>() / n).sqrt()
+}
+
+/// Builds the deep network, pushes a random batch forward and a random output gradient backward,
+/// and returns the per-layer statistics (index 0 = first hidden layer).
+pub fn init_diagnostics(cfg: &DiagnosticsConfig) -> Result<Vec<LayerStats>, MlpError> {
+    cfg.validate()?;
+    let (w, n) = (cfg.width, cfg.batch);
+    let sizes = vec![w; cfg.depth + 2];
+    let mut net = Network::new(&sizes, cfg.activation)?;
+    let mut rng = seeded(cfg.seed);
+    net.initialize(&cfg.init, &mut rng);
+    let x: Vec<f64> = (0..n * w).map(|_| normal(&mut rng)).collect();
+    let mut ws = Workspace::new();
+    net.forward(&mut ws, &x, n)?;
+    let mut stats: Vec<LayerStats> = (0..cfg.depth)
+        .map(|l| LayerStats {
+            layer: l + 1,
+            pre_std: std_of(&ws.z[l][..n * w]),
+            act_std: std_of(&ws.a[l][..n * w]),
+            grad_std: 0.0,
+        })
+        .collect();
+    for g in ws.delta[0][..n * w].iter_mut() {
+        *g = normal(&mut rng);
+    }
+    let depth = cfg.depth;
+    let mut record = |l: usize, d: &[f64]| {
+        if l < depth {
+            if let Some(s) = stats.get_mut(l) {
+                s.grad_std = std_of(d);
+            }
+        }
+    };
+    net.backward(&mut ws, &x, n, Some(&mut record));
+    Ok(stats)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::mlp::init::InitKind;
+
+    fn run_with(act: Activation, kind: InitKind, width: usize, batch: usize, seed: u64) -> Vec<LayerStats> {
+        let cfg = DiagnosticsConfig { depth: 20, width, batch, seed, activation: act, init: InitConfig { kind, scale: 0.1 } };
+        init_diagnostics(&cfg).expect("valid")
+    }
+
+    fn run(act: Activation, kind: InitKind) -> Vec<LayerStats> {
+        run_with(act, kind, 64, 256, 1)
+    }
+
+    #[test]
+    fn kaiming_keeps_relu_activations_in_band() {
+        // Theory: with Kaiming N(0, 2/n) and ReLU, E[z_{l+1}²] = E[z_l²] exactly, layer after layer.
+        // At finite width n each layer's gain fluctuates a little and the fluctuations add up like a
+        // random walk in log scale: after L layers log(std ratio) has spread ≈ ½·√(5L/n) (Hanin 2018).
+        // Width 64, L = 20: spread ≈ 0.62, so each seed must stay within [1/4, 4] (±2.2 spreads).
+        // Width 256: spread ≈ 0.31, and the geometric mean over 8 seeds (spread ≈ 0.11) must lie in
+        // [0.5, 2]. Xavier with ReLU, for comparison, gives 2^(−19/2) ≈ 0.0014 (next test).
+        for seed in 1..=8 {
+            let s = run_with(Activation::Relu, InitKind::Kaiming, 64, 256, seed);
+            for l in &s {
+                let r = l.act_std / s[0].act_std;
+                assert!((0.25..4.0).contains(&r), "seed {seed} layer {}: ratio {r}", l.layer);
+                let g = l.grad_std / s[19].grad_std;
+                assert!((0.25..4.0).contains(&g), "seed {seed} layer {}: grad ratio {g}", l.layer);
+            }
+        }
+        let mut log_sum = 0.0;
+        for seed in 1..=8 {
+            let s = run_with(Activation::Relu, InitKind::Kaiming, 256, 64, seed);
+            log_sum += (s[19].act_std / s[0].act_std).ln();
+        }
+        let geo = (log_sum / 8.0).exp();
+        assert!((0.5..2.0).contains(&geo), "geometric mean ratio {geo}");
+    }
+
+    #[test]
+    fn xavier_with_relu_shrinks() {
+        // Xavier N(0, 1/n) with ReLU halves the variance per layer: std ratio after 19 more layers
+        // ≈ 2^{−19/2} ≈ 0.0014; we require < 0.01 and monotone shrinking by the end.
+        let s = run(Activation::Relu, InitKind::Xavier);
+        let r = s[19].act_std / s[0].act_std;
+        assert!(r < 0.01, "ratio {r}");
+        assert!(r > 1e-4, "ratio {r} (theory ≈ 1.4e-3)");
+        // Backwards, the gradient reaching layer 1 is also ≈ 2^{−19/2} times the one at layer 20.
+        assert!(s[0].grad_std / s[19].grad_std < 0.01);
+    }
+
+    #[test]
+    fn xavier_keeps_tanh_and_linear_at_scale() {
+        // For linear layers N(0, 1/n) preserves variance exactly in expectation (lecture 004).
+        let s = run(Activation::Linear, InitKind::Xavier);
+        let r = s[19].act_std / s[0].act_std;
+        assert!((0.5..2.0).contains(&r), "linear ratio {r}");
+        // tanh is contracting (|tanh z| ≤ |z|), so the signal decays slowly but not geometrically by 2.
+        let t = run(Activation::Tanh, InitKind::Xavier);
+        let rt = t[19].act_std / t[0].act_std;
+        assert!(rt < 1.0 && rt > 0.1, "tanh ratio {rt}");
+    }
+}

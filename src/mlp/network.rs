@@ -1,0 +1,328 @@
+//! A fully connected network with biases (lecture 004): z₁ = x, z_{l+1} = σ(W_l z_l + b_l), linear output.
+//!
+//! Parameters live in one flat vector, layer after layer: W_l (fan_out × fan_in, row-major: one row
+//! per neuron, like PyTorch's `Linear.weight`) then b_l (fan_out). Each of these slices is one
+//! optimizer `ParamBlock`. Gradients have the same layout. Examples are stored batch-major (n × width).
+
+use super::activation::Activation;
+use super::error::MlpError;
+use super::init::InitConfig;
+use super::loss::{Loss, Task};
+use super::workspace::Workspace;
+use crate::rng::LabRng;
+
+/// Largest number of layers (weight matrices) a [`Network`] accepts (diagnostics go to 24).
+pub const MAX_LAYERS: usize = 64;
+/// Largest width of any layer a [`Network`] accepts.
+pub const MAX_WIDTH: usize = 4096;
+
+/// Shape and position of one layer's parameters in the flat vector.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LayerShape {
+    /// Inputs of the layer (n_l).
+    pub fan_in: usize,
+    /// Outputs (neurons) of the layer (n_{l+1}).
+    pub fan_out: usize,
+    /// Offset of W_l (fan_out × fan_in, row-major) in the flat parameter vector.
+    pub w_offset: usize,
+    /// Offset of b_l (fan_out) in the flat parameter vector.
+    pub b_offset: usize,
+}
+
+impl LayerShape {
+    /// Range of W_l in the flat vector.
+    pub fn w_range(&self) -> std::ops::Range<usize> {
+        self.w_offset..self.w_offset + self.fan_in * self.fan_out
+    }
+    /// Range of b_l in the flat vector.
+    pub fn b_range(&self) -> std::ops::Range<usize> {
+        self.b_offset..self.b_offset + self.fan_out
+    }
+}
+
+/// A multilayer perceptron: sizes [n_in, h₁, …, h_{L−1}, n_out], one hidden activation, linear output.
+#[derive(Debug, Clone)]
+pub struct Network {
+    sizes: Vec<usize>,
+    activation: Activation,
+    layers: Vec<LayerShape>,
+    params: Vec<f64>,
+    grads: Vec<f64>,
+}
+
+impl Network {
+    /// A network with all parameters 0. `sizes` = [inputs, hidden widths…, outputs] (at least 2 entries).
+    pub fn new(sizes: &[usize], activation: Activation) -> Result<Self, MlpError> {
+        if sizes.len() < 2 || sizes.len() > MAX_LAYERS + 1 {
+            return Err(MlpError::Config(format!(
+                "a network needs between 1 and {MAX_LAYERS} layers (got {} sizes)",
+                sizes.len()
+            )));
+        }
+        if let Some((i, &w)) = sizes.iter().enumerate().find(|(_, &w)| w == 0 || w > MAX_WIDTH) {
+            return Err(MlpError::Config(format!(
+                "layer size {i} is {w}; sizes must be between 1 and {MAX_WIDTH}"
+            )));
+        }
+        let mut layers = Vec::with_capacity(sizes.len() - 1);
+        let mut off = 0;
+        for l in 0..sizes.len() - 1 {
+            let (fan_in, fan_out) = (sizes[l], sizes[l + 1]);
+            layers.push(LayerShape { fan_in, fan_out, w_offset: off, b_offset: off + fan_in * fan_out });
+            off += fan_in * fan_out + fan_out;
+        }
+        Ok(Network { sizes: sizes.to_vec(), activation, layers, params: vec![0.0; off], grads: vec![0.0; off] })
+    }
+
+    /// Draws the weights of every layer from `init` (biases set to 0).
+    pub fn initialize(&mut self, init: &InitConfig, rng: &mut LabRng) {
+        for s in &self.layers {
+            init.fill(s.fan_in, &mut self.params[s.w_range()], rng);
+            self.params[s.b_range()].iter_mut().for_each(|b| *b = 0.0);
+        }
+    }
+
+    /// Layer sizes [n_in, h₁, …, n_out].
+    pub fn sizes(&self) -> &[usize] {
+        &self.sizes
+    }
+    /// The hidden activation σ.
+    pub fn activation(&self) -> Activation {
+        self.activation
+    }
+    /// Number of layers L (weight matrices).
+    pub fn num_layers(&self) -> usize {
+        self.layers.len()
+    }
+    /// Shapes and offsets of all layers.
+    pub fn layers(&self) -> &[LayerShape] {
+        &self.layers
+    }
+    /// Number of inputs.
+    pub fn inputs(&self) -> usize {
+        self.sizes[0]
+    }
+    /// Number of outputs.
+    pub fn outputs(&self) -> usize {
+        self.sizes[self.sizes.len() - 1]
+    }
+    /// All parameters, flat (layout in the module doc).
+    pub fn params(&self) -> &[f64] {
+        &self.params
+    }
+    /// All parameters, flat and mutable.
+    pub fn params_mut(&mut self) -> &mut [f64] {
+        &mut self.params
+    }
+    /// Gradient of the last [`Network::loss_and_grad`] call, same layout as the parameters.
+    pub fn grads(&self) -> &[f64] {
+        &self.grads
+    }
+    /// Parameters and gradients together (mutable parameters, shared gradients) for an optimizer step.
+    pub fn params_and_grads(&mut self) -> (&mut [f64], &mut [f64]) {
+        (&mut self.params, &mut self.grads)
+    }
+    /// W_l as a flat row-major fan_out × fan_in slice (`None` if l is out of range).
+    pub fn weights(&self, l: usize) -> Option<&[f64]> {
+        self.layers.get(l).map(|s| &self.params[s.w_range()])
+    }
+    /// b_l (`None` if l is out of range).
+    pub fn bias(&self, l: usize) -> Option<&[f64]> {
+        self.layers.get(l).map(|s| &self.params[s.b_range()])
+    }
+
+    /// Forward pass over `n` examples `x` (n × n_in, batch-major). Returns the n × n_out outputs,
+    /// which live in `ws`. Intermediate z_l and a_l stay in `ws` for a following backward pass.
+    pub fn forward<'w>(&self, ws: &'w mut Workspace, x: &[f64], n: usize) -> Result<&'w [f64], MlpError> {
+        if x.len() < n * self.inputs() {
+            return Err(MlpError::Shape(format!(
+                "expected {} input numbers for {n} examples, got {}",
+                n * self.inputs(),
+                x.len()
+            )));
+        }
+        ws.ensure(&self.sizes, n);
+        let last = self.layers.len() - 1;
+        for (l, s) in self.layers.iter().enumerate() {
+            let (fi, fo) = (s.fan_in, s.fan_out);
+            let w = &self.params[s.w_range()];
+            let b = &self.params[s.b_range()];
+            let z = &mut ws.z[l][..n * fo];
+            let input: &[f64] = if l == 0 { &x[..n * fi] } else { &ws.a[l - 1][..n * fi] };
+            if fo >= 4 {
+                // Axpy form z_i += x_ik · (row k of Wᵀ): the inner loop runs over contiguous outputs
+                // with no reduction, so it vectorizes.
+                let wt = &mut ws.wt[l];
+                for j in 0..fo {
+                    for k in 0..fi {
+                        wt[k * fo + j] = w[j * fi + k];
+                    }
+                }
+                for (zi, xi) in z.chunks_exact_mut(fo).zip(input.chunks_exact(fi)) {
+                    zi.copy_from_slice(b);
+                    for (k, &xk) in xi.iter().enumerate() {
+                        let row = &wt[k * fo..(k + 1) * fo];
+                        for (zj, &wj) in zi.iter_mut().zip(row) {
+                            *zj += xk * wj;
+                        }
+                    }
+                }
+            } else {
+                // Few outputs (e.g. the regression head): dot products with the rows of W.
+                for (zi, xi) in z.chunks_exact_mut(fo).zip(input.chunks_exact(fi)) {
+                    for (j, zj) in zi.iter_mut().enumerate() {
+                        let row = &w[j * fi..(j + 1) * fi];
+                        *zj = b[j] + dot(row, xi);
+                    }
+                }
+            }
+            let a = &mut ws.a[l][..n * fo];
+            if l == last {
+                a.copy_from_slice(z);
+            } else {
+                self.activation.forward_slice(z, a);
+            }
+        }
+        Ok(&ws.a[last][..n * self.outputs()])
+    }
+
+    /// Forward pass, loss and backward pass over `n` examples: returns the mean loss and leaves
+    /// ∂L/∂θ in [`Network::grads`]. Backpropagation (lecture 004): with δ_L = ∂L/∂z_L,
+    /// ∂L/∂W_l = δ_lᵀ a_{l−1}, ∂L/∂b_l = Σᵢ δ_l,i, δ_{l−1} = (δ_l W_l) ⊙ σ'(z_{l−1}).
+    pub fn loss_and_grad(
+        &mut self,
+        ws: &mut Workspace,
+        x: &[f64],
+        y: &[f64],
+        n: usize,
+        task: Task,
+        loss: Loss,
+    ) -> Result<f64, MlpError> {
+        let k = self.outputs();
+        if task.outputs() != k {
+            return Err(MlpError::Shape(format!(
+                "the network has {k} outputs but the task needs {}",
+                task.outputs()
+            )));
+        }
+        let need_y = match task {
+            Task::Regression => n * k,
+            Task::Classification { .. } => n,
+        };
+        if y.len() < need_y {
+            return Err(MlpError::Shape(format!("expected {need_y} targets, got {}", y.len())));
+        }
+        self.forward(ws, x, n)?;
+        let last = self.layers.len() - 1;
+        let value = {
+            let [d0, _] = &mut ws.delta;
+            loss.value_and_grad(task, &ws.a[last][..n * k], y, n, &mut d0[..n * k])
+        };
+        self.backward(ws, x, n, None);
+        Ok(value)
+    }
+
+    /// Backward pass; expects ∂L/∂(output) in `ws.delta[0]` and the forward intermediates in `ws`
+    /// (the caller has run [`Network::forward`] on the same `x`). `probe`, if given, is called with
+    /// (l, δ_l = ∂L/∂z_l) for every layer l from the last to the first (used by the diagnostics).
+    #[allow(clippy::type_complexity)]
+    pub(crate) fn backward(
+        &mut self,
+        ws: &mut Workspace,
+        x: &[f64],
+        n: usize,
+        mut probe: Option<&mut dyn FnMut(usize, &[f64])>,
+    ) {
+        let mut cur = 0usize;
+        for l in (0..self.layers.len()).rev() {
+            let s = self.layers[l];
+            let (fi, fo) = (s.fan_in, s.fan_out);
+            let input: &[f64] = if l == 0 { &x[..n * fi] } else { &ws.a[l - 1][..n * fi] };
+            let [d0, d1] = &mut ws.delta;
+            let (dcur, dprev) = if cur == 0 { (&*d0, d1) } else { (&*d1, d0) };
+            let dcur = &dcur[..n * fo];
+            if let Some(p) = probe.as_mut() {
+                p(l, dcur);
+            }
+            // Bias gradient: Σᵢ δᵢ.
+            {
+                let gb = &mut self.grads[s.b_range()];
+                gb.iter_mut().for_each(|g| *g = 0.0);
+                for di in dcur.chunks_exact(fo) {
+                    for (g, &d) in gb.iter_mut().zip(di) {
+                        *g += d;
+                    }
+                }
+            }
+            // Weight gradient: G[j][k] = Σᵢ δᵢⱼ xᵢₖ, accumulated along the longer axis.
+            if fo >= fi {
+                let gwt = &mut ws.gwt[..fi * fo];
+                gwt.iter_mut().for_each(|g| *g = 0.0);
+                for (di, xi) in dcur.chunks_exact(fo).zip(input.chunks_exact(fi)) {
+                    for (k, &xk) in xi.iter().enumerate() {
+                        for (g, &d) in gwt[k * fo..(k + 1) * fo].iter_mut().zip(di) {
+                            *g += xk * d;
+                        }
+                    }
+                }
+                let gw = &mut self.grads[s.w_range()];
+                for j in 0..fo {
+                    for k in 0..fi {
+                        gw[j * fi + k] = gwt[k * fo + j];
+                    }
+                }
+            } else {
+                let gw = &mut self.grads[s.w_range()];
+                gw.iter_mut().for_each(|g| *g = 0.0);
+                for (di, xi) in dcur.chunks_exact(fo).zip(input.chunks_exact(fi)) {
+                    for (j, &d) in di.iter().enumerate() {
+                        for (g, &xk) in gw[j * fi..(j + 1) * fi].iter_mut().zip(xi) {
+                            *g += d * xk;
+                        }
+                    }
+                }
+            }
+            if l == 0 {
+                break;
+            }
+            // δ_{l−1} = (δ_l W_l) ⊙ σ'(z_{l−1}).
+            let w = &self.params[s.w_range()];
+            let dprev = &mut dprev[..n * fi];
+            for (dp, di) in dprev.chunks_exact_mut(fi).zip(dcur.chunks_exact(fo)) {
+                dp.iter_mut().for_each(|v| *v = 0.0);
+                for (j, &d) in di.iter().enumerate() {
+                    for (v, &wjk) in dp.iter_mut().zip(&w[j * fi..(j + 1) * fi]) {
+                        *v += d * wjk;
+                    }
+                }
+            }
+            self.activation.backward_slice(&ws.z[l - 1][..n * fi], &ws.a[l - 1][..n * fi], dprev);
+            cur = 1 - cur;
+        }
+    }
+
+    /// True if every parameter is a finite number.
+    pub fn is_finite(&self) -> bool {
+        self.params.iter().all(|p| p.is_finite())
+    }
+}
+
+/// Dot product with four independent accumulators (shorter dependency chain than a plain sum).
+#[inline]
+pub(crate) fn dot(a: &[f64], b: &[f64]) -> f64 {
+    let n = a.len().min(b.len());
+    let (a, b) = (&a[..n], &b[..n]);
+    let mut acc = [0.0f64; 4];
+    let mut ca = a.chunks_exact(4);
+    let mut cb = b.chunks_exact(4);
+    for (x, y) in (&mut ca).zip(&mut cb) {
+        for t in 0..4 {
+            acc[t] += x[t] * y[t];
+        }
+    }
+    let mut s = (acc[0] + acc[1]) + (acc[2] + acc[3]);
+    for (x, y) in ca.remainder().iter().zip(cb.remainder()) {
+        s += x * y;
+    }
+    s
+}

@@ -1,0 +1,5 @@
+//! Tests of the MLP core that span several files.
+
+mod bench;
+mod gradcheck;
+mod training;

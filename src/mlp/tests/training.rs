@@ -1,0 +1,187 @@
+//! End-to-end training behaviour: accuracy on every 2-D data set, zero-init symmetry, reshuffling,
+//! reproducibility, divergence detection, and the width sweep.
+
+use crate::mlp::data::{DataConfig, DataKind};
+use crate::mlp::{
+    Activation, Dataset, InitConfig, InitKind, MlpConfig, SweepConfig, Task, Trainer, WidthSweep,
+};
+use crate::optim::{AdamConfig, OptimizerConfig, SgdConfig};
+
+fn adam(lr: f64) -> OptimizerConfig {
+    OptimizerConfig::Adam(AdamConfig { lr, ..AdamConfig::default() })
+}
+
+fn sgd(lr: f64) -> OptimizerConfig {
+    OptimizerConfig::Sgd(SgdConfig { lr, ..SgdConfig::default() })
+}
+
+#[test]
+fn adam_learns_every_2d_dataset() {
+    // 2-16-16-K tanh net, Kaiming init, full-batch Adam (α = 0.02), noise 0.05, 500 points.
+    // Budget and thresholds chosen as "a student would see it solved": ≥ 95 % on train and val.
+    for (kind, arms, steps) in [
+        (DataKind::Circles, 2, 600),
+        (DataKind::Xor, 2, 600),
+        (DataKind::Gaussians, 2, 300),
+        (DataKind::Spiral, 3, 2000),
+    ] {
+        let cfg = MlpConfig {
+            hidden: vec![16, 16],
+            optimizer: adam(0.02),
+            data: DataConfig { kind, arms, ..DataConfig::default() },
+            ..MlpConfig::default()
+        };
+        let mut t = Trainer::new(cfg).expect("valid");
+        assert_eq!(t.run_steps(steps), steps);
+        let s = t.snapshot();
+        assert!(s.train_acc >= 0.95 && s.val_acc >= 0.95, "{kind:?}: {s:?}");
+        // The history shows the loss going down.
+        let h = t.history();
+        assert!(h.train_loss[h.len() - 1] < 0.5 * h.train_loss[0], "{kind:?}");
+    }
+}
+
+#[test]
+fn sine_regression_fits() {
+    // 1-16-16-1 tanh on y = sin(πx) + 0.05·noise: MSE should approach the noise floor 0.05² = 0.0025.
+    let cfg = MlpConfig {
+        optimizer: adam(0.02),
+        data: DataConfig { kind: DataKind::Sine, ..DataConfig::default() },
+        ..MlpConfig::default()
+    };
+    let mut t = Trainer::new(cfg).expect("valid");
+    t.run_steps(1500);
+    let s = t.snapshot();
+    assert!(s.train_loss < 0.01 && s.val_loss < 0.01, "{s:?}");
+    assert!(s.train_acc.is_nan());
+}
+
+#[test]
+fn zero_init_never_breaks_symmetry() {
+    // With W = 0 every hidden unit of a layer computes the same function and gets the same gradient,
+    // so the rows of each W_l (and the entries of b_l) stay identical forever (lecture 004). Sigmoid is
+    // used so that σ(0) = ½ ≠ 0 and the weights do move — identically.
+    let cfg = MlpConfig {
+        hidden: vec![6, 5],
+        activation: Activation::Sigmoid,
+        init: InitConfig { kind: InitKind::Zero, scale: 0.1 },
+        optimizer: sgd(0.5),
+        batch_size: 32,
+        ..MlpConfig::default()
+    };
+    let mut t = Trainer::new(cfg).expect("valid");
+    t.run_steps(300);
+    let net = t.network();
+    let mut moved = false;
+    for l in 0..net.num_layers() - 1 {
+        let s = net.layers()[l];
+        let w = net.weights(l).expect("layer");
+        let b = net.bias(l).expect("layer");
+        for j in 1..s.fan_out {
+            assert_eq!(&w[j * s.fan_in..(j + 1) * s.fan_in], &w[..s.fan_in], "layer {l} row {j}");
+            assert_eq!(b[j], b[0]);
+        }
+        moved |= w.iter().any(|&v| v != 0.0);
+    }
+    assert!(moved, "weights should move, just symmetrically");
+    // A net whose hidden units are all the same is a width-1 net: it cannot solve circles.
+    assert!(t.snapshot().train_acc < 0.8);
+}
+
+#[test]
+fn reshuffling_changes_batches_and_seed_reproduces() {
+    let cfg = MlpConfig { batch_size: 50, data: DataConfig { n: 500, ..DataConfig::default() }, ..MlpConfig::default() };
+    let mut t = Trainer::new(cfg.clone()).expect("valid");
+    assert_eq!(t.train_set().len(), 400); // 20 % validation
+    let mut epochs: Vec<Vec<usize>> = Vec::new();
+    for _ in 0..3 {
+        let mut seen = Vec::new();
+        for _ in 0..8 {
+            seen.extend_from_slice(t.next_batch_indices());
+            t.step();
+        }
+        epochs.push(seen);
+    }
+    assert_eq!(t.epoch(), 3);
+    for e in &epochs {
+        let mut s = e.clone();
+        s.sort_unstable();
+        assert_eq!(s, (0..400).collect::<Vec<_>>(), "each epoch visits every example once");
+    }
+    assert_ne!(epochs[0][..50], epochs[1][..50], "first batch of epoch 2 differs from epoch 1");
+    assert_ne!(epochs[1][..50], epochs[2][..50]);
+    // Same seed → bit-identical weights; another seed → different.
+    let mut a = Trainer::new(cfg.clone()).expect("valid");
+    let mut b = Trainer::new(cfg.clone()).expect("valid");
+    a.run_steps(37);
+    b.run_steps(37);
+    assert_eq!(a.network().params(), b.network().params());
+    let mut c = Trainer::new(MlpConfig { seed: 2, ..cfg }).expect("valid");
+    c.run_steps(37);
+    assert_ne!(a.network().params(), c.network().params());
+}
+
+#[test]
+fn last_batch_of_epoch_may_be_smaller() {
+    // 400 training points, B = 150: batches 150, 150, 100, then a new epoch.
+    let cfg = MlpConfig { batch_size: 150, ..MlpConfig::default() };
+    let mut t = Trainer::new(cfg).expect("valid");
+    let sizes: Vec<usize> = (0..4).map(|_| { let n = t.next_batch_indices().len(); t.step(); n }).collect();
+    assert_eq!(sizes, vec![150, 150, 100, 150]);
+    assert_eq!(t.epoch(), 1);
+}
+
+#[test]
+fn divergence_is_detected_not_panicked() {
+    // Plain SGD with α = 100 (the largest the optimizer accepts) on MSE: each step multiplies the error by ~(1 − α·curvature) ≫ 1 in size,
+    // so the loss overflows to inf within a few dozen steps.
+    let cfg = MlpConfig {
+        activation: Activation::Relu,
+        optimizer: sgd(100.0),
+        data: DataConfig { kind: DataKind::Sine, ..DataConfig::default() },
+        ..MlpConfig::default()
+    };
+    let mut t = Trainer::new(cfg).expect("valid");
+    let done = t.run_steps(1000);
+    assert!(done < 1000);
+    let h = t.halted().expect("halted").clone();
+    assert!(h.diverged);
+    assert!(h.message.starts_with(&format!("diverged at step {}", h.step)), "{}", h.message);
+    assert_eq!(t.step(), None);
+    assert_eq!(t.run_steps(10), 0);
+}
+
+#[test]
+fn wider_networks_move_less() {
+    // Lecture 001: with the same data, seed, optimizer (SGD, α = 0.05) and 150 full-batch steps,
+    // ‖W − W(0)‖_F/‖W(0)‖_F decreases with the hidden width.
+    let cfg = SweepConfig { steps: 150, ..SweepConfig::default() };
+    let mut sweep = WidthSweep::new(cfg).expect("valid");
+    // Time-sliced: chunks of 70 steps, crossing width boundaries.
+    let mut calls = 0;
+    while !sweep.advance(70).expect("ok") {
+        calls += 1;
+        assert!(calls < 100);
+    }
+    assert_eq!(sweep.progress(), (600, 600));
+    let r = sweep.results();
+    assert_eq!(r.iter().map(|p| p.width).collect::<Vec<_>>(), vec![8, 32, 128, 512]);
+    for w in r.windows(2) {
+        assert!(w[1].total_change < w[0].total_change, "{:?}", r);
+        assert!(w[0].halted.is_none());
+    }
+}
+
+#[test]
+fn trainer_accepts_csv_data() {
+    let csv = "x1,x2,label\n0,0,0\n0.1,0,0\n1,1,1\n0.9,1,1\n0,0.1,0\n1,0.9,1\n";
+    let d = crate::mlp::parse_csv(csv).expect("valid");
+    let (tr, va) = d.split(0.0, 1);
+    let mut t = Trainer::with_data(MlpConfig { optimizer: adam(0.05), ..MlpConfig::default() }, tr, va).expect("ok");
+    t.run_steps(100);
+    assert_eq!(t.snapshot().train_acc, 1.0);
+    // Shapes must agree.
+    let bad = Dataset::new(vec![0.0; 3], 1, vec![0.0; 3], Task::Regression).expect("ok");
+    let d2 = crate::mlp::parse_csv(csv).expect("valid");
+    assert!(Trainer::with_data(MlpConfig::default(), d2, bad).is_err());
+}

@@ -1,0 +1,406 @@
+//! Minibatch training (lecture 002: shuffle the data like a deck of cards, then walk through it in
+//! consecutive batches of B; one pass is an epoch; reshuffle for the next epoch).
+//!
+//! One step: take the next minibatch (the last one of an epoch may be smaller, like PyTorch's
+//! `DataLoader(drop_last=False)`), forward, loss, backward, add λθ, record, optimizer update.
+
+use serde::{Deserialize, Serialize};
+
+use super::config::MlpConfig;
+use super::data::{shuffle, Dataset};
+use super::error::MlpError;
+use super::history::{History, Point};
+use super::loss::{accuracy, Loss, Task};
+use super::network::Network;
+use super::workspace::Workspace;
+use crate::optim::{BlockRole, Optimizer, ParamBlock, StepContext};
+use crate::rng::{seeded, LabRng};
+
+/// Why training stopped by itself.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Halt {
+    /// The step at which it happened.
+    pub step: u64,
+    /// True for divergence (non-finite loss, gradient or parameters), false for an optimizer error.
+    pub diverged: bool,
+    /// Student-readable message, e.g. "diverged at step 12: the loss became inf …".
+    pub message: String,
+}
+
+/// Current state of the model on the whole training and validation sets.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Snapshot {
+    /// Steps done.
+    pub step: u64,
+    /// Epochs completed.
+    pub epoch: u64,
+    /// Training loss.
+    pub train_loss: f64,
+    /// Validation loss (NaN without a validation set).
+    pub val_loss: f64,
+    /// Training accuracy (NaN for regression).
+    pub train_acc: f64,
+    /// Validation accuracy (NaN for regression or without a validation set).
+    pub val_acc: f64,
+}
+
+/// Trains one network on one data set; all buffers are allocated up front.
+pub struct Trainer {
+    config: MlpConfig,
+    task: Task,
+    loss: Loss,
+    net: Network,
+    init_params: Vec<f64>,
+    init_norms: Vec<f64>,
+    ws: Workspace,
+    train: Dataset,
+    val: Dataset,
+    optimizer: Optimizer,
+    order: Vec<usize>,
+    cursor: usize,
+    batch: usize,
+    shuffle_rng: LabRng,
+    batch_x: Vec<f64>,
+    batch_y: Vec<f64>,
+    epoch: u64,
+    step: u64,
+    history: History,
+    halt: Option<Halt>,
+    scratch_layer: Vec<f64>,
+    scratch_change: Vec<f64>,
+    block_buf: Vec<ParamBlock<'static>>,
+}
+
+/// Reuses the allocation of an (empty) vector of blocks for blocks of another lifetime.
+/// `filter_map` to `None` never produces an element; the standard library's in-place collection
+/// keeps the buffer, so no allocation happens per step.
+#[allow(clippy::unnecessary_filter_map)]
+fn recycle<'a, 'b>(mut v: Vec<ParamBlock<'a>>) -> Vec<ParamBlock<'b>> {
+    v.clear();
+    v.into_iter().filter_map(|_| None).collect()
+}
+
+fn frob_diff(a: &[f64], b: &[f64]) -> f64 {
+    a.iter().zip(b).map(|(x, y)| (x - y) * (x - y)).sum::<f64>().sqrt()
+}
+
+impl Trainer {
+    /// Generates the data from `config.data` and builds a trainer (config validated first).
+    pub fn new(config: MlpConfig) -> Result<Self, MlpError> {
+        config.validate()?;
+        let (train, val) = config.data.generate_split()?;
+        Self::with_data(config, train, val)
+    }
+
+    /// Builds a trainer on given data (e.g. from CSV); `config.data` is ignored.
+    /// `val` may be empty. Both sets must have the same input size and task.
+    pub fn with_data(config: MlpConfig, train: Dataset, val: Dataset) -> Result<Self, MlpError> {
+        config.validate_model()?;
+        if train.is_empty() {
+            return Err(MlpError::Data("the training set is empty".to_string()));
+        }
+        if !val.is_empty() && (val.dim() != train.dim() || val.task() != train.task()) {
+            return Err(MlpError::Data("training and validation sets differ in shape or task".to_string()));
+        }
+        let task = train.task();
+        let loss = config.resolve_loss(task)?;
+        let mut net = Network::new(&config.sizes(train.dim(), task), config.activation)?;
+        let mut rng = seeded(config.seed);
+        net.initialize(&config.init, &mut rng);
+        let init_params = net.params().to_vec();
+        let init_norms = net
+            .layers()
+            .iter()
+            .map(|s| init_params[s.w_range()].iter().map(|w| w * w).sum::<f64>().sqrt())
+            .collect();
+        let n = train.len();
+        let batch = if config.batch_size == 0 || config.batch_size >= n { n } else { config.batch_size };
+        let mut shuffle_rng = seeded(config.seed.wrapping_add(0x9e37_79b9_7f4a_7c15));
+        let mut order: Vec<usize> = (0..n).collect();
+        if batch < n {
+            shuffle(&mut order, &mut shuffle_rng);
+        }
+        let layers = net.num_layers();
+        let mut ws = Workspace::new();
+        ws.ensure(net.sizes(), n.max(val.len()));
+        let optimizer = config.optimizer.build();
+        Ok(Trainer {
+            task,
+            loss,
+            init_params,
+            init_norms,
+            ws,
+            optimizer,
+            order,
+            cursor: 0,
+            batch,
+            shuffle_rng,
+            batch_x: vec![0.0; batch * train.dim()],
+            batch_y: vec![0.0; batch],
+            epoch: 0,
+            step: 0,
+            history: History::new(layers, 1, 2000),
+            halt: None,
+            scratch_layer: vec![0.0; layers],
+            scratch_change: vec![0.0; layers],
+            block_buf: Vec::with_capacity(2 * layers),
+            net,
+            train,
+            val,
+            config,
+        })
+    }
+
+    /// Records every `every` steps (≥ 1) keeping at most `max_points` points; clears the history.
+    pub fn set_recording(&mut self, every: u64, max_points: usize) {
+        self.history = History::new(self.net.num_layers(), every, max_points);
+    }
+
+    /// Steps done so far.
+    pub fn step_count(&self) -> u64 {
+        self.step
+    }
+    /// Epochs completed so far.
+    pub fn epoch(&self) -> u64 {
+        self.epoch
+    }
+    /// Effective batch size B (the training-set size for full batch).
+    pub fn batch_size(&self) -> usize {
+        self.batch
+    }
+    /// The network being trained.
+    pub fn network(&self) -> &Network {
+        &self.net
+    }
+    /// The configuration.
+    pub fn config(&self) -> &MlpConfig {
+        &self.config
+    }
+    /// The task.
+    pub fn task(&self) -> Task {
+        self.task
+    }
+    /// Training set.
+    pub fn train_set(&self) -> &Dataset {
+        &self.train
+    }
+    /// Validation set.
+    pub fn val_set(&self) -> &Dataset {
+        &self.val
+    }
+    /// Recorded curves.
+    pub fn history(&self) -> &History {
+        &self.history
+    }
+    /// Why training stopped, if it did ("diverged at step k …").
+    pub fn halted(&self) -> Option<&Halt> {
+        self.halt.as_ref()
+    }
+    /// Indices (into the training set) of the examples the next step will use, in order.
+    pub fn next_batch_indices(&self) -> &[usize] {
+        let end = (self.cursor + self.batch).min(self.order.len());
+        &self.order[self.cursor..end]
+    }
+
+    /// ‖W_l − W_l(0)‖_F / ‖W_l(0)‖_F for every layer, written into `out` (absolute change when
+    /// ‖W_l(0)‖_F = 0, e.g. after zero initialisation).
+    pub fn weight_change_into(&self, out: &mut [f64]) {
+        for ((o, s), &n0) in out.iter_mut().zip(self.net.layers()).zip(&self.init_norms) {
+            let d = frob_diff(&self.net.params()[s.w_range()], &self.init_params[s.w_range()]);
+            *o = if n0 > 0.0 { d / n0 } else { d };
+        }
+    }
+
+    /// Per-layer relative weight change as a new vector (see [`Trainer::weight_change_into`]).
+    pub fn weight_change(&self) -> Vec<f64> {
+        let mut v = vec![0.0; self.net.num_layers()];
+        self.weight_change_into(&mut v);
+        v
+    }
+
+    /// ‖W − W(0)‖_F / ‖W(0)‖_F over all weight matrices together (biases excluded; absolute change
+    /// if all initial weights are 0).
+    pub fn total_weight_change(&self) -> f64 {
+        let (mut d2, mut n2) = (0.0, 0.0);
+        for s in self.net.layers() {
+            let w = &self.net.params()[s.w_range()];
+            let w0 = &self.init_params[s.w_range()];
+            d2 += w.iter().zip(w0).map(|(a, b)| (a - b) * (a - b)).sum::<f64>();
+            n2 += w0.iter().map(|a| a * a).sum::<f64>();
+        }
+        if n2 > 0.0 {
+            (d2 / n2).sqrt()
+        } else {
+            d2.sqrt()
+        }
+    }
+
+    /// Loss and accuracy on the whole training and validation sets at the current parameters.
+    pub fn snapshot(&mut self) -> Snapshot {
+        let (train_loss, train_acc) = self.eval_set(false);
+        let (val_loss, val_acc) = self.eval_set(true);
+        Snapshot { step: self.step, epoch: self.epoch, train_loss, val_loss, train_acc, val_acc }
+    }
+
+    fn eval_set(&mut self, val: bool) -> (f64, f64) {
+        let d = if val { &self.val } else { &self.train };
+        let n = d.len();
+        if n == 0 {
+            return (f64::NAN, f64::NAN);
+        }
+        match self.net.forward(&mut self.ws, d.x(), n) {
+            Ok(out) => (
+                self.loss.value(self.task, out, d.y(), n),
+                accuracy(self.task, out, d.y(), n).unwrap_or(f64::NAN),
+            ),
+            Err(_) => (f64::NAN, f64::NAN),
+        }
+    }
+
+    fn stop(&mut self, diverged: bool, message: String) {
+        self.halt = Some(Halt { step: self.step, diverged, message });
+    }
+
+    /// One minibatch step. Returns the minibatch loss, or `None` if training has halted (divergence
+    /// or optimizer error; see [`Trainer::halted`]) — then nothing changes any more.
+    pub fn step(&mut self) -> Option<f64> {
+        if self.halt.is_some() {
+            return None;
+        }
+        let t = self.step;
+        let lr = self.config.schedule.lr_at(self.config.optimizer.lr(), t);
+        let n = self.train.len();
+        let full = self.batch >= n;
+        let b = if full { n } else { (self.order.len() - self.cursor).min(self.batch) };
+        let dim = self.train.dim();
+        // Gather the minibatch (full batch uses the data in place).
+        if !full {
+            for (r, &i) in self.order[self.cursor..self.cursor + b].iter().enumerate() {
+                self.batch_x[r * dim..(r + 1) * dim].copy_from_slice(&self.train.x()[i * dim..(i + 1) * dim]);
+                self.batch_y[r] = self.train.y()[i];
+            }
+        }
+        let (x, y) = if full { (self.train.x(), self.train.y()) } else { (&self.batch_x[..b * dim], &self.batch_y[..b]) };
+        let batch_loss = match self.net.loss_and_grad(&mut self.ws, x, y, b, self.task, self.loss) {
+            Ok(v) => v,
+            Err(e) => {
+                self.stop(false, e.to_string());
+                return None;
+            }
+        };
+        if !batch_loss.is_finite() {
+            self.stop(true, format!("diverged at step {t}: the loss became {batch_loss}; try a smaller learning rate"));
+            return None;
+        }
+        let full_acc = if full && self.history.wants(t) {
+            let k = self.task.outputs();
+            let last = self.net.num_layers() - 1;
+            accuracy(self.task, &self.ws.a[last][..n * k], self.train.y(), n).unwrap_or(f64::NAN)
+        } else {
+            f64::NAN
+        };
+        // L2 penalty (λ/2)‖θ‖² → gradient + λθ.
+        let wd = self.config.weight_decay;
+        {
+            let (p, g) = self.net.params_and_grads();
+            if wd > 0.0 {
+                for (g, &p) in g.iter_mut().zip(p.iter()) {
+                    *g += wd * p;
+                }
+            }
+            if g.iter().any(|v| !v.is_finite()) {
+                self.stop(true, format!("diverged at step {t}: the gradient became infinite or NaN; try a smaller learning rate"));
+                return None;
+            }
+        }
+        if self.history.wants(t) {
+            self.record(t, lr, batch_loss, full, full_acc);
+        }
+        // Optimizer update on the per-layer blocks W_l, b_l.
+        let result = {
+            let mut blocks = recycle(std::mem::take(&mut self.block_buf));
+            let res = step_blocks(&mut self.net, &mut blocks, &mut self.optimizer, lr);
+            self.block_buf = recycle(blocks);
+            res
+        };
+        if let Err(e) = result {
+            self.stop(false, format!("the optimizer stopped at step {t}: {e}"));
+            return None;
+        }
+        if !self.net.is_finite() {
+            self.stop(true, format!("diverged at step {t}: the weights became infinite or NaN; try a smaller learning rate"));
+            return None;
+        }
+        self.step += 1;
+        if full {
+            self.epoch += 1;
+        } else {
+            self.cursor += b;
+            if self.cursor >= n {
+                self.cursor = 0;
+                self.epoch += 1;
+                shuffle(&mut self.order, &mut self.shuffle_rng);
+            }
+        }
+        Some(batch_loss)
+    }
+
+    /// Runs up to `n` steps; returns how many were taken (fewer if training halted).
+    pub fn run_steps(&mut self, n: u64) -> u64 {
+        let mut done = 0;
+        while done < n && self.step().is_some() {
+            done += 1;
+        }
+        done
+    }
+
+    fn record(&mut self, t: u64, lr: f64, batch_loss: f64, full: bool, full_acc: f64) {
+        for (o, s) in self.scratch_layer.iter_mut().zip(self.net.layers()) {
+            *o = self.net.grads()[s.w_range()].iter().map(|g| g * g).sum::<f64>().sqrt();
+        }
+        let mut change = std::mem::take(&mut self.scratch_change);
+        self.weight_change_into(&mut change);
+        let (train_loss, train_acc) = if full { (batch_loss, full_acc) } else { self.eval_set(false) };
+        let (val_loss, val_acc) = self.eval_set(true);
+        self.history.push(Point {
+            step: t,
+            epoch: self.epoch,
+            lr,
+            batch_loss,
+            train_loss,
+            val_loss,
+            train_acc,
+            val_acc,
+            grad_norm: &self.scratch_layer,
+            weight_change: &change,
+        });
+        self.scratch_change = change;
+    }
+}
+
+/// Splits the network's flat parameters and gradients into per-layer blocks and steps the optimizer.
+fn step_blocks<'a>(
+    net: &'a mut Network,
+    blocks: &mut Vec<ParamBlock<'a>>,
+    optimizer: &mut Optimizer,
+    lr: f64,
+) -> Result<(), crate::optim::OptimError> {
+    let nl = net.num_layers();
+    let mut dims = [(0usize, 0usize); super::network::MAX_LAYERS];
+    for (d, s) in dims.iter_mut().zip(net.layers()) {
+        *d = (s.fan_out, s.fan_in);
+    }
+    let (mut p, g) = net.params_and_grads();
+    let mut g: &[f64] = g;
+    for &(fo, fi) in &dims[..nl] {
+        let (pw, rest) = p.split_at_mut(fo * fi);
+        let (gw, grest) = g.split_at(fo * fi);
+        blocks.push(ParamBlock { params: pw, grad: gw, rows: fo, cols: fi, role: BlockRole::Weight });
+        let (pb, rest) = rest.split_at_mut(fo);
+        let (gb, grest) = grest.split_at(fo);
+        blocks.push(ParamBlock { params: pb, grad: gb, rows: fo, cols: 1, role: BlockRole::Bias });
+        p = rest;
+        g = grest;
+    }
+    optimizer.step(blocks, &StepContext::with_lr(lr))
+}
