@@ -92,49 +92,78 @@ where
 
     let mut tree = serde_json::to_value(base).unwrap_or(Value::Object(Map::new()));
     let mut replaced_arrays: Vec<String> = Vec::new();
+    let all_pairs = pairs.clone();
+    let mut consumed: Vec<String> = Vec::new();
     for (key, raw) in pairs {
+        if consumed.contains(&key) {
+            continue;
+        }
         let path: Vec<&str> = key.split('.').collect();
         if path.iter().any(|s| s.is_empty()) || path.len() > 8 {
             notices.push(format!("Ignored unknown setting “{}”", echo(&key)));
             continue;
         }
-        let mut candidate = tree.clone();
-        // The first URL key inside an array replaces the base's array.
-        if let Some(pos) = path.iter().position(|s| s.parse::<usize>().is_ok()) {
-            let array_path = path[..pos].join(".");
-            if !replaced_arrays.contains(&array_path) {
-                if let Some(Value::Array(items)) = lookup_mut(&mut candidate, &path[..pos]) {
-                    items.clear();
-                }
+        // A `kind` is applied together with its sibling fields from the URL: a variant whose
+        // fields have no defaults only deserialises with them. If the group fails, the kind is
+        // tried alone and the siblings one by one, so each bad value gets its own notice.
+        let mut attempts: Vec<Vec<(String, String)>> = Vec::new();
+        if path.last() == Some(&"kind") {
+            let prefix = key[..key.len() - "kind".len()].to_string();
+            let mut group = vec![(key.clone(), raw.clone())];
+            group.extend(
+                all_pairs
+                    .iter()
+                    .filter(|(k, _)| *k != key && k.starts_with(&prefix) && !k[prefix.len()..].contains('.'))
+                    .cloned(),
+            );
+            if group.len() > 1 {
+                attempts.push(group);
             }
-            if !insert(&mut candidate, &path, parse_value(&raw)) {
-                notices.push(format!("Ignored unknown setting “{}”", echo(&key)));
+        }
+        attempts.push(vec![(key.clone(), raw.clone())]);
+        let mut last_err = String::new();
+        let mut applied = false;
+        for group in attempts {
+            let mut candidate = tree.clone();
+            let mut arrays = replaced_arrays.clone();
+            let mut ok = true;
+            for (k, v) in &group {
+                let p: Vec<&str> = k.split('.').collect();
+                // The first URL key inside an array replaces the base's array.
+                if let Some(pos) = p.iter().position(|s| s.parse::<usize>().is_ok()) {
+                    let array_path = p[..pos].join(".");
+                    if !arrays.contains(&array_path) {
+                        if let Some(Value::Array(items)) = lookup_mut(&mut candidate, &p[..pos]) {
+                            items.clear();
+                        }
+                        arrays.push(array_path);
+                    }
+                }
+                if p.last() == Some(&"kind") {
+                    // A new variant starts from nothing but its tag (and the fields given here).
+                    if let Some(obj) = lookup_mut(&mut candidate, &p[..p.len() - 1]) {
+                        *obj = Value::Object(Map::new());
+                    }
+                }
+                ok = ok && insert(&mut candidate, &p, parse_value(v));
+            }
+            if !ok {
+                last_err = "unknown field".into();
                 continue;
             }
             match serde_json::from_value::<T>(candidate.clone()) {
                 Ok(_) => {
                     tree = candidate;
-                    if !replaced_arrays.contains(&array_path) {
-                        replaced_arrays.push(array_path);
-                    }
+                    replaced_arrays = arrays;
+                    consumed.extend(group.into_iter().map(|(k, _)| k));
+                    applied = true;
+                    break;
                 }
-                Err(e) => notices.push(explain(&key, &raw, &e.to_string())),
-            }
-            continue;
-        }
-        if path.last() == Some(&"kind") {
-            // A new variant starts from nothing but its tag.
-            if let Some(obj) = lookup_mut(&mut candidate, &path[..path.len() - 1]) {
-                *obj = Value::Object(Map::new());
+                Err(e) => last_err = e.to_string(),
             }
         }
-        if !insert(&mut candidate, &path, parse_value(&raw)) {
-            notices.push(format!("Ignored unknown setting “{}”", echo(&key)));
-            continue;
-        }
-        match serde_json::from_value::<T>(candidate.clone()) {
-            Ok(_) => tree = candidate,
-            Err(e) => notices.push(explain(&key, &raw, &e.to_string())),
+        if !applied {
+            notices.push(explain(&key, &raw, &last_err));
         }
     }
     match serde_json::from_value::<T>(tree) {

@@ -1,0 +1,9 @@
+//! The optimizer lab: several optimizers racing on one 2-D loss landscape (lectures 002–004).
+
+pub mod presets;
+pub mod race;
+pub mod state;
+pub mod widget;
+
+pub use state::{OptimizerLabState, RacerConfig};
+pub use widget::OptimizerLab;

@@ -1,0 +1,264 @@
+//! Running a race: every racer takes `budget` steps on the landscape from the start point.
+//!
+//! Trajectories are recomputed in full whenever a setting changes (8 racers × 1,000 steps of a
+//! 2-D problem take well under a millisecond), and the animation only reveals them step by
+//! step, so dragging a hyperparameter slider updates the whole picture live.
+
+use crate::landscape::{Surface, ViewBox};
+use crate::optim::{BlockRole, Objective, OptimizerConfig, ParamBlock, StepContext};
+use crate::rng;
+
+use super::state::{OptimizerLabState, RacerConfig};
+
+/// An iterate this far from the origin counts as diverged.
+pub const DIVERGENCE_RADIUS: f64 = 1e6;
+
+/// A landscape seen as an [`Objective`] of two variables (for Newton, cubic regularisation,
+/// line searches and the lecture's Nesterov look-ahead).
+pub struct SurfaceObjective<'a>(pub &'a Surface);
+
+impl Objective for SurfaceObjective<'_> {
+    fn dim(&self) -> usize {
+        2
+    }
+    fn value(&self, x: &[f64]) -> f64 {
+        match x {
+            [a, b] => self.0.value(*a, *b),
+            _ => f64::NAN,
+        }
+    }
+    fn gradient(&self, x: &[f64], g: &mut [f64]) {
+        if let ([a, b], [g0, g1]) = (x, g) {
+            let d = self.0.gradient(*a, *b);
+            *g0 = d[0];
+            *g1 = d[1];
+        }
+    }
+    fn hessian(&self, x: &[f64], h: &mut [f64]) -> bool {
+        if let ([a, b], [h00, h01, h10, h11]) = (x, h) {
+            let m = self.0.hessian(*a, *b);
+            (*h00, *h01, *h10, *h11) = (m[0][0], m[0][1], m[1][0], m[1][1]);
+            true
+        } else {
+            false
+        }
+    }
+}
+
+/// One racer's run.
+#[derive(Clone, Debug, Default)]
+pub struct Trajectory {
+    /// Iterates x₀ … x_k (one more than the steps taken).
+    pub points: Vec<[f64; 2]>,
+    /// f(x_k) for every iterate.
+    pub loss: Vec<f64>,
+    /// ‖∇f(x_k)‖ (exact gradient) for every iterate.
+    pub grad_norm: Vec<f64>,
+    /// The learning rate used by step k.
+    pub lr: Vec<f64>,
+    /// The gradient fed to step k (noisy in stochastic mode).
+    pub grads: Vec<[f64; 2]>,
+    /// The momentum / first-moment buffer after step k, for methods that have one.
+    pub momentum: Vec<Option<[f64; 2]>>,
+    /// The step at which the iterate became non-finite or left the huge box.
+    pub diverged_at: Option<u64>,
+    /// Why the racer could not run at all (e.g. an invalid configuration).
+    pub error: Option<String>,
+}
+
+/// The optimizer a racer actually runs: "GD with step 1/L" gets L from the landscape over the view.
+pub fn effective_optimizer(r: &RacerConfig, lipschitz: f64) -> OptimizerConfig {
+    let mut c = r.optimizer.clone();
+    if let OptimizerConfig::GdInvL(g) = &mut c {
+        if g.l == 0.0 {
+            g.l = if lipschitz.is_finite() && lipschitz > 0.0 { lipschitz } else { 1.0 };
+        }
+    }
+    c
+}
+
+/// Seed of racer `i`'s noise stream: distinct per racer, fixed by the state's seed.
+fn racer_seed(seed: u64, i: usize) -> u64 {
+    seed.wrapping_mul(0x9E37_79B9_7F4A_7C15).wrapping_add(i as u64 + 1)
+}
+
+/// Runs one racer for `budget` steps from `start`.
+pub fn run_racer(surface: &Surface, state: &OptimizerLabState, i: usize, lipschitz: f64) -> Trajectory {
+    let mut t = Trajectory::default();
+    let Some(r) = state.racers.get(i) else {
+        t.error = Some("no such racer".into());
+        return t;
+    };
+    let config = effective_optimizer(r, lipschitz);
+    if let Err(e) = config.validate() {
+        t.error = Some(e.to_string());
+        return t;
+    }
+    let n = state.budget as usize;
+    t.points.reserve(n + 1);
+    t.loss.reserve(n + 1);
+    t.grad_norm.reserve(n + 1);
+    t.lr.reserve(n);
+    t.grads.reserve(n);
+    t.momentum.reserve(n);
+    let mut opt = config.build();
+    let objective = SurfaceObjective(surface);
+    let mut rng = rng::seeded(racer_seed(state.seed, i));
+    let mut x = [state.start[0] + r.offset[0], state.start[1] + r.offset[1]];
+    let record = |t: &mut Trajectory, x: [f64; 2]| {
+        t.points.push(x);
+        t.loss.push(surface.value(x[0], x[1]));
+        let g = surface.gradient(x[0], x[1]);
+        t.grad_norm.push(g[0].hypot(g[1]));
+    };
+    record(&mut t, x);
+    let base_lr = config.lr();
+    for k in 0..state.budget {
+        let g = surface.stochastic_gradient(x[0], x[1], &state.noise, &mut rng);
+        let lr = r.schedule.lr_at(base_lr, k);
+        {
+            let mut blocks = [ParamBlock { params: &mut x, grad: &g, rows: 1, cols: 2, role: BlockRole::Point }];
+            if let Err(e) = opt.step(&mut blocks, &StepContext { lr, objective: Some(&objective) }) {
+                t.error = Some(e.to_string());
+                break;
+            }
+        }
+        t.lr.push(lr);
+        t.grads.push(g);
+        t.momentum.push(opt.momentum(0).and_then(|m| match m {
+            [a, b] => Some([*a, *b]),
+            _ => None,
+        }));
+        if !(x[0].is_finite() && x[1].is_finite()) || x[0].abs() > DIVERGENCE_RADIUS || x[1].abs() > DIVERGENCE_RADIUS {
+            t.diverged_at = Some(k + 1);
+            break;
+        }
+        record(&mut t, x);
+    }
+    t
+}
+
+/// Runs every racer.
+pub fn run_race(surface: &Surface, state: &OptimizerLabState, view: &ViewBox) -> Vec<Trajectory> {
+    let needs_l = state.racers.iter().any(|r| matches!(&r.optimizer, OptimizerConfig::GdInvL(g) if g.l == 0.0));
+    let l = if needs_l { surface.lipschitz(view) } else { f64::NAN };
+    (0..state.racers.len()).map(|i| run_racer(surface, state, i, l)).collect()
+}
+
+/// Lecture 003's gradient-scale experiment: a stream of ten gradients +0.1 then one −1,
+/// repeated. Their sum over a cycle is zero, so plain SGD returns to where it started; Rprop
+/// (signs only) moves steadily; RMSprop divides by the recent RMS and barely moves.
+pub fn stream_gradient(k: u64) -> f64 {
+    if k % 11 < 10 {
+        0.1
+    } else {
+        -1.0
+    }
+}
+
+/// Number of steps of the gradient-stream experiment (ten cycles).
+pub const STREAM_STEPS: u64 = 110;
+
+/// Position θ_k of a one-parameter model driven by [`stream_gradient`], for one racer's optimizer
+/// (θ₀ = 0). `None` for methods that need a Hessian (Newton, cubic): the stream has none.
+pub fn run_stream(r: &RacerConfig) -> Option<Vec<f64>> {
+    let config = effective_optimizer(r, 1.0);
+    if config.needs_objective() || config.validate().is_err() {
+        return None;
+    }
+    let mut opt = config.build();
+    let mut theta = [0.0];
+    let mut out = Vec::with_capacity(STREAM_STEPS as usize + 1);
+    out.push(0.0);
+    for k in 0..STREAM_STEPS {
+        let g = [stream_gradient(k)];
+        let lr = r.schedule.lr_at(config.lr(), k);
+        let mut blocks = [ParamBlock { params: &mut theta, grad: &g, rows: 1, cols: 1, role: BlockRole::Point }];
+        if opt.step(&mut blocks, &StepContext::with_lr(lr)).is_err() || !theta[0].is_finite() {
+            break;
+        }
+        out.push(theta[0]);
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::landscape::LandscapeConfig;
+    use crate::optim::{RmspropConfig, RpropConfig, SgdConfig};
+
+    fn quad_state() -> OptimizerLabState {
+        let mut s = OptimizerLabState::default();
+        s.landscape = LandscapeConfig::Quadratic { kappa: 10.0, angle_deg: 0.0 };
+        s.start = [2.0, 1.0];
+        s.budget = 200;
+        s
+    }
+
+    #[test]
+    fn gd_on_a_quadratic_follows_the_closed_form() {
+        // f = ½(x²/κ + y²) with θ = 0: GD gives x_k = (1 − α/κ)^k x₀, y_k = (1 − α)^k y₀.
+        let mut s = quad_state();
+        let mut gd = SgdConfig::default();
+        gd.lr = 0.5;
+        s.racers = vec![RacerConfig::new(OptimizerConfig::Sgd(gd))];
+        let surface = s.landscape.build().unwrap();
+        let t = run_race(&surface, &s, &surface.default_view()).remove(0);
+        assert_eq!(t.points.len(), 201);
+        for (k, p) in t.points.iter().enumerate().take(20) {
+            let ex = 2.0 * (1.0 - 0.5 / 10.0f64).powi(k as i32);
+            let ey = 1.0 * 0.5f64.powi(k as i32);
+            assert!((p[0] - ex).abs() < 1e-12 && (p[1] - ey).abs() < 1e-12, "step {k}: {p:?}");
+        }
+        assert!(t.diverged_at.is_none());
+    }
+
+    #[test]
+    fn too_large_a_step_diverges_and_is_marked() {
+        // α = 2.5 > 2/λ_max = 2: |1 − α| = 1.5, so y grows by 1.5 per step until |y| > 1e6.
+        let mut s = quad_state();
+        let mut gd = SgdConfig::default();
+        gd.lr = 2.5;
+        let mut ok = SgdConfig::default();
+        ok.lr = 0.5;
+        s.racers = vec![RacerConfig::new(OptimizerConfig::Sgd(gd)), RacerConfig::new(OptimizerConfig::Sgd(ok))];
+        let surface = s.landscape.build().unwrap();
+        let ts = run_race(&surface, &s, &surface.default_view());
+        // 1.5^k > 1e6 first at k = 35 (1.5^34 ≈ 9.6e5, 1.5^35 ≈ 1.44e6).
+        assert_eq!(ts[0].diverged_at, Some(35));
+        assert!(ts[1].diverged_at.is_none(), "the other racer continues");
+        assert_eq!(ts[1].points.len(), 201);
+    }
+
+    #[test]
+    fn noise_is_seeded_per_racer() {
+        let mut s = quad_state();
+        s.noise.sigma = 0.5;
+        s.racers = vec![RacerConfig::default(), RacerConfig::default()];
+        let surface = s.landscape.build().unwrap();
+        let a = run_race(&surface, &s, &surface.default_view());
+        let b = run_race(&surface, &s, &surface.default_view());
+        assert_eq!(a[0].points, b[0].points, "same seed, same path");
+        assert_ne!(a[0].points, a[1].points, "racers get different noise");
+        s.seed = 2;
+        let c = run_race(&surface, &s, &surface.default_view());
+        assert_ne!(a[0].points, c[0].points);
+    }
+
+    #[test]
+    fn gradient_stream_rprop_moves_rmsprop_barely_does() {
+        let rprop = run_stream(&RacerConfig::new(OptimizerConfig::Rprop(RpropConfig::default()))).unwrap();
+        let rms = run_stream(&RacerConfig::new(OptimizerConfig::Rmsprop(RmspropConfig::default()))).unwrap();
+        let mut sgd_c = SgdConfig::default();
+        sgd_c.lr = 0.1;
+        let sgd = run_stream(&RacerConfig::new(OptimizerConfig::Sgd(sgd_c))).unwrap();
+        let last = |v: &Vec<f64>| *v.last().unwrap();
+        // SGD: the gradients of a cycle sum to zero, so after whole cycles it is back at 0.
+        assert!(last(&sgd).abs() < 1e-12, "sgd {}", last(&sgd));
+        // Rprop steps by sign with growing step sizes: it travels far against the +0.1 stream.
+        assert!(last(&rprop) < -0.05, "rprop {}", last(&rprop));
+        // RMSprop normalises by the RMS, which the −1 gradients dominate.
+        assert!(last(&rms).abs() < last(&rprop).abs() / 3.0, "rmsprop {} vs rprop {}", last(&rms), last(&rprop));
+    }
+}

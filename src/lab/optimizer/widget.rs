@@ -1,0 +1,757 @@
+//! The optimizer lab widget: state, controls, input handling and animation (no drawing here).
+
+use crate::landscape::{curvature, CriticalKind, LandscapeConfig, Surface, ViewBox};
+use crate::lab::url;
+use crate::lab::widget::{Control, ControlKind, Pointer, PointerKind, ViewSpec, Widget};
+use crate::optim::{OptimizerConfig, Schedule, SgdConfig};
+use crate::render::chart::short;
+use crate::render::landscape::PlotFrame;
+use crate::render::theme::{css, series_color};
+
+use super::presets::{self, PRESETS};
+use super::race::{run_race, run_stream, Trajectory};
+use super::state::{view_ok, OptimizerLabState, RacerConfig, MAX_BUDGET, MAX_RACERS, SPEED_RANGE, START_LIMIT};
+
+/// URL keys owned by the page shell.
+const SHELL: &[&str] = &["lab", "embed", "hide", "views", "preset"];
+
+/// The optimizer lab.
+pub struct OptimizerLab {
+    /// The configuration (what the URL holds).
+    pub state: OptimizerLabState,
+    surface: Surface,
+    /// Every racer's full trajectory (`budget` steps), recomputed when a setting changes.
+    pub trajectories: Vec<Trajectory>,
+    /// Each racer's response to lecture 003's gradient stream.
+    pub streams: Vec<Option<Vec<f64>>>,
+    playing: bool,
+    last_tick: Option<f64>,
+    carry: f64,
+    /// Data-space position of the mouse over the landscape.
+    pub cursor: Option<[f64; 2]>,
+    /// Where the landscape plot was last drawn (set by the web layer after drawing).
+    pub frame: Option<PlotFrame>,
+    /// Device pixel ratio of the landscape canvas (set by the web layer).
+    pub dpr: f64,
+    press: Option<(f64, f64, [f64; 4], bool)>,
+    notices: Vec<String>,
+    lesson: String,
+    /// Incremented on every change of what is drawn, so views can cache.
+    pub version: u64,
+}
+
+fn parse_f64(key: &str, value: &str) -> Result<f64, String> {
+    let v: f64 = value.trim().parse().map_err(|_| format!("{key}: “{}” is not a number", value.chars().take(20).collect::<String>()))?;
+    if !v.is_finite() {
+        return Err(format!("{key} must be a finite number (got {value})"));
+    }
+    Ok(v)
+}
+
+fn parse_bool(value: &str) -> Result<bool, String> {
+    match value {
+        "true" | "1" | "on" => Ok(true),
+        "false" | "0" | "off" => Ok(false),
+        _ => Err(format!("expected on or off (got “{}”)", value.chars().take(20).collect::<String>())),
+    }
+}
+
+impl OptimizerLab {
+    /// Opens the lab from a URL query (a `preset=ID` key starts from that preset).
+    pub fn from_query(query: &str) -> Self {
+        let preset = query
+            .trim_start_matches('?')
+            .split('&')
+            .find_map(|kv| kv.strip_prefix("preset="))
+            .map(|s| url::percent_decode(s).unwrap_or_default());
+        let mut notices = Vec::new();
+        let base = match preset.as_deref() {
+            Some(id) if !id.is_empty() => match presets::find(id) {
+                Some(p) => (p.build)(),
+                None => {
+                    notices.push(format!("There is no preset called “{}”; showing the default race.", id.chars().take(40).collect::<String>()));
+                    OptimizerLabState::default()
+                }
+            },
+            _ => OptimizerLabState::default(),
+        };
+        let (mut state, mut n) = url::decode_onto(&base, query, SHELL);
+        notices.append(&mut n);
+        notices.append(&mut state.repair());
+        let mut lab = Self::with_state(state);
+        lab.notices = notices;
+        if let Some(p) = presets::find(&lab.state.preset) {
+            lab.lesson = p.lesson.to_string();
+            if lab.state.shown == 0 {
+                lab.playing = true;
+            }
+        }
+        lab
+    }
+
+    /// A lab showing `state` (which must have been repaired).
+    pub fn with_state(state: OptimizerLabState) -> Self {
+        let surface = state.landscape.build().unwrap_or_else(|_| {
+            // repair() guarantees a valid landscape; Rosenbrock always builds.
+            LandscapeConfig::Rosenbrock.build().unwrap_or_else(|_| unreachable_surface())
+        });
+        let mut lab = OptimizerLab {
+            state,
+            surface,
+            trajectories: Vec::new(),
+            streams: Vec::new(),
+            playing: false,
+            last_tick: None,
+            carry: 0.0,
+            cursor: None,
+            frame: None,
+            dpr: 1.0,
+            press: None,
+            notices: Vec::new(),
+            lesson: String::new(),
+            version: 0,
+        };
+        lab.recompute();
+        lab
+    }
+
+    /// The landscape being shown.
+    pub fn surface(&self) -> &Surface {
+        &self.surface
+    }
+
+    /// The requested view (the landscape's default unless zoomed or panned).
+    pub fn view(&self) -> ViewBox {
+        let v = self.state.view;
+        if v != [0.0; 4] && view_ok(&v) {
+            ViewBox { x_min: v[0], x_max: v[1], y_min: v[2], y_max: v[3] }
+        } else {
+            self.surface.default_view()
+        }
+    }
+
+    /// Recomputes every trajectory and stream from the state.
+    pub fn recompute(&mut self) {
+        self.trajectories = run_race(&self.surface, &self.state, &self.view());
+        self.streams = self.state.racers.iter().map(run_stream).collect();
+        self.version += 1;
+    }
+
+    /// Label of racer `i` for legends: "1 · Adam α=0.05".
+    pub fn racer_label(&self, i: usize) -> String {
+        let r = &self.state.racers[i];
+        let mut s = format!("{} · {} α={}", i + 1, r.optimizer.label(), short(r.optimizer.lr()));
+        if let OptimizerConfig::Sgd(c) = &r.optimizer {
+            if c.momentum > 0.0 {
+                s.push_str(&format!(" β={}", short(c.momentum)));
+            }
+        }
+        if !matches!(r.schedule, Schedule::Constant) {
+            s.push_str(&format!(", {}", r.schedule.label()));
+        }
+        s
+    }
+
+    /// How many iterates of racer `i` are revealed (points drawn = shown + 1, capped by divergence).
+    pub fn revealed(&self, i: usize) -> usize {
+        let t = &self.trajectories[i];
+        (self.state.shown as usize + 1).min(t.points.len())
+    }
+
+    /// The text lines describing the curvature at `p`.
+    pub fn curvature_lines(&self, p: [f64; 2]) -> Vec<String> {
+        let f = self.surface.value(p[0], p[1]);
+        let c = curvature(self.surface.hessian(p[0], p[1]));
+        let verdict = match c.kind {
+            CriticalKind::Minimum => "curves up both ways (minimum-like)",
+            CriticalKind::Maximum => "curves down both ways (maximum-like)",
+            CriticalKind::Saddle => "up one way, down the other (saddle)",
+            CriticalKind::Degenerate => "flat in one direction (test undecided)",
+        };
+        let bound = if c.stability_bound.is_finite() { format!("α < 2/λmax = {}", short(c.stability_bound)) } else { "no positive curvature: any α overshoots nothing".into() };
+        vec![
+            format!("at ({}, {}): f = {}", short(p[0]), short(p[1]), short(f)),
+            format!("Hessian λ = {}, {}", short(c.eigenvalues[0]), short(c.eigenvalues[1])),
+            format!("→ {verdict}"),
+            format!("condition number κ = {}", if c.condition_number.is_finite() { short(c.condition_number) } else { "∞".into() }),
+            format!("GD stable here if {bound}"),
+        ]
+    }
+
+    fn changed(&mut self) {
+        self.state.preset.clear();
+        self.lesson.clear();
+        self.recompute();
+    }
+
+    fn racer_index(&self, key: &str) -> Result<(usize, String), String> {
+        let rest = key.strip_prefix('r').ok_or_else(|| format!("unknown setting “{key}”"))?;
+        let (idx, field) = rest.split_once('.').ok_or_else(|| format!("unknown setting “{key}”"))?;
+        let i: usize = idx.parse().map_err(|_| format!("unknown setting “{key}”"))?;
+        if i >= self.state.racers.len() {
+            return Err(format!("there is no racer {}", i + 1));
+        }
+        Ok((i, field.to_string()))
+    }
+
+    fn set_start(&mut self, p: [f64; 2]) -> Result<(), String> {
+        if !(p.iter().all(|v| v.is_finite() && v.abs() <= START_LIMIT)) {
+            return Err(format!("the start point must be finite and within ±{START_LIMIT}"));
+        }
+        self.state.start = p;
+        self.state.shown = 0;
+        self.playing = true;
+        self.changed();
+        Ok(())
+    }
+
+    fn load_preset(&mut self, id: &str) -> Result<(), String> {
+        let p = presets::find(id).ok_or_else(|| format!("there is no preset called “{id}”"))?;
+        self.state = (p.build)();
+        self.surface = self.state.landscape.build().map_err(|e| e.to_string())?;
+        self.recompute();
+        self.lesson = p.lesson.to_string();
+        self.playing = true;
+        self.last_tick = None;
+        Ok(())
+    }
+
+    fn quadratic_eigs(&self) -> Option<(f64, f64)> {
+        match self.state.landscape {
+            LandscapeConfig::Quadratic { .. } => {
+                let c = curvature(self.surface.hessian(0.0, 0.0));
+                Some((c.eigenvalues[0], c.eigenvalues[1]))
+            }
+            _ => None,
+        }
+    }
+}
+
+fn unreachable_surface() -> Surface {
+    // Only reached if even the default landscape failed to build, which the landscape tests rule out.
+    match LandscapeConfig::Booth.build() {
+        Ok(s) => s,
+        Err(e) => panic!("no landscape can be built: {e}"),
+    }
+}
+
+fn slider(key: String, label: &str, group: &str, value: f64, min: f64, max: f64, log: bool) -> Control {
+    Control::new(key, label, group, short_full(value), ControlKind::Slider { min, max, step: if log { 0.0 } else { (max - min) / 200.0 }, log })
+}
+
+/// Full-precision text for a number control (so a round trip does not lose digits).
+fn short_full(v: f64) -> String {
+    let s = format!("{v}");
+    if s.len() > 10 {
+        format!("{}", (v * 1e6).round() / 1e6).chars().take(12).collect()
+    } else {
+        s
+    }
+}
+
+impl Widget for OptimizerLab {
+    fn views(&self) -> Vec<ViewSpec> {
+        vec![
+            ViewSpec {
+                id: "landscape",
+                title: "Loss landscape".into(),
+                caption: "Heatmap of the loss (log colour scale where values span decades) with contour lines; white ✕ discs mark known minima, the ringed disc the start. Click to move the start, drag to pan, wheel to zoom, double-click to reset the view; hover to read the Hessian.".into(),
+                aspect: 0.68,
+                wide: true,
+            },
+            ViewSpec { id: "loss", title: "Loss vs iteration".into(), caption: "f(x_k) − f* on a log axis where the minimum value f* is known.".into(), aspect: 0.62, wide: false },
+            ViewSpec { id: "gradnorm", title: "Gradient norm vs iteration".into(), caption: "‖∇f(x_k)‖ (exact gradient), log axis.".into(), aspect: 0.62, wide: false },
+            ViewSpec { id: "distance", title: "Distance to the nearest known minimum".into(), caption: "min over the marked minima of ‖x_k − x*‖, log axis.".into(), aspect: 0.62, wide: false },
+            ViewSpec { id: "lr", title: "Learning rate vs iteration".into(), caption: "The scheduled α_k of each racer (shown when a schedule is active).".into(), aspect: 0.62, wide: false },
+            ViewSpec { id: "stream", title: "Gradient-scale experiment (lecture 003)".into(), caption: "Each racer's optimizer fed a stream of ten gradients +0.1 then one −1, repeated; the gradients of a cycle sum to zero. Plotted: the parameter θ_k.".into(), aspect: 0.62, wide: false },
+        ]
+    }
+
+    fn controls(&self) -> Vec<Control> {
+        let mut c = Vec::new();
+        let run = "Race";
+        c.push(Control::button("play", if self.playing { "❚❚ Pause" } else { "▶ Play" }, run).help("Animate the race (space bar)"));
+        c.push(Control::button("step", "Step ▸", run).help("Reveal one more iteration (→ key)"));
+        c.push(Control::button("reset", "⟲ Reset", run).help("Back to iteration 0"));
+        c.push(slider("speed".into(), "speed (it/s)", run, self.state.speed, SPEED_RANGE.0, SPEED_RANGE.1, true).help("Iterations revealed per second while playing"));
+        c.push(Control::new("budget", "iterations", run, self.state.budget.to_string(), ControlKind::Number { min: 1.0, max: MAX_BUDGET as f64, integer: true }).help("How many steps each racer takes"));
+        c.push(Control::new("arrows", "show −∇f, −momentum and step at each racer", run, self.state.arrows.to_string(), ControlKind::Checkbox));
+        let mut opts = vec![(String::new(), "— choose a preset —".to_string())];
+        opts.extend(PRESETS.iter().map(|p| (p.id.to_string(), p.label.to_string())));
+        c.push(Control::new("preset", "lecture preset", run, self.state.preset.clone(), ControlKind::Select { options: opts }).help("Reproduce a figure of the lectures in one click"));
+        if self.state.racers.len() < MAX_RACERS {
+            c.push(Control::button("add", "+ Add racer", run));
+        }
+
+        let land = "Landscape";
+        let kinds = LandscapeConfig::kinds()
+            .iter()
+            .filter_map(|k| LandscapeConfig::default_for(k).map(|l| (k.to_string(), l.label().to_string())))
+            .collect();
+        c.push(Control::new("landscape", "landscape", land, self.state.landscape.kind(), ControlKind::Select { options: kinds }));
+        c.push(Control::new("formula", "f(x, y) =", land, self.state.landscape.formula(), ControlKind::Text));
+        for p in self.state.landscape.parameters() {
+            let key = format!("landscape.{}", p.key);
+            if p.integer {
+                c.push(Control::new(key, p.label, land, p.value.to_string(), ControlKind::Number { min: p.min, max: p.max, integer: true }).help(p.help));
+            } else {
+                c.push(slider(key, p.label, land, p.value, p.min, p.max, p.log_scale).help(p.help));
+            }
+        }
+        c.push(slider("noise.sigma".into(), "gradient noise σ", land, self.state.noise.sigma, 0.0, 5.0, false).help("Stochastic mode: each gradient gets Gaussian noise with E‖g̃ − ∇f‖² = σ² (lecture 003)"));
+        if matches!(self.state.landscape, LandscapeConfig::Logistic { .. }) {
+            c.push(Control::new("noise.batch_size", "minibatch size (0 = full)", land, self.state.noise.batch_size.to_string(), ControlKind::Number { min: 0.0, max: 1000.0, integer: true }).help("True minibatch gradients of the logistic loss"));
+        }
+        c.push(Control::new("seed", "noise seed", land, self.state.seed.to_string(), ControlKind::Number { min: 0.0, max: 4294967295.0, integer: true }));
+        c.push(Control::button("new_seed", "🎲 New seed", land));
+        c.push(Control::new("start.x", "start x", land, short_full(self.state.start[0]), ControlKind::Number { min: -START_LIMIT, max: START_LIMIT, integer: false }).help("Or click the landscape"));
+        c.push(Control::new("start.y", "start y", land, short_full(self.state.start[1]), ControlKind::Number { min: -START_LIMIT, max: START_LIMIT, integer: false }));
+        c.push(Control::button("view_reset", "Reset view", land));
+
+        if let Some((l1, l2)) = self.quadratic_eigs() {
+            let g = "Quadratic: optimal steps";
+            let a = 2.0 / (l1 + l2);
+            let sk = (l2 / l1).sqrt();
+            let beta = ((sk - 1.0) / (sk + 1.0)).powi(2);
+            let ahb = 4.0 / (l1.sqrt() + l2.sqrt()).powi(2);
+            c.push(Control::new("quad_info", "Hessian", g, format!("λ₁ = {}, λ₂ = {}, κ = {}", short(l1), short(l2), short(l2 / l1)), ControlKind::Text));
+            c.push(Control::button("opt_gd", &format!("Racer 1 ← GD, α = 2/(λ₁+λ₂) = {}", short(a)), g).help("The step that minimises GD's worst-case contraction |1 − αλ|"));
+            c.push(Control::button("opt_hb", &format!("Racer 2 ← heavy ball α = {}, β = {}", short(ahb), short(beta)), g).help("Polyak's optimal heavy-ball parameters: α = 4/(√λ₁+√λ₂)², β = ((√κ−1)/(√κ+1))²"));
+        }
+
+        for (i, r) in self.state.racers.iter().enumerate() {
+            let g = format!("Racer {} · {}", i + 1, r.optimizer.label());
+            let sw = css(series_color(i));
+            let kinds = OptimizerConfig::kinds()
+                .iter()
+                .filter_map(|k| OptimizerConfig::default_for(k).map(|o| (k.to_string(), o.label().to_string())))
+                .collect();
+            c.push(Control::new(format!("r{i}.kind"), "optimizer", g.clone(), r.optimizer.kind(), ControlKind::Select { options: kinds }).swatch(sw.clone()));
+            c.push(Control::new(format!("r{i}.rule"), "update", g.clone(), r.optimizer.update_rule(), ControlKind::Text));
+            for h in r.optimizer.hyperparameters() {
+                let key = format!("r{i}.{}", h.key);
+                if h.is_bool {
+                    c.push(Control::new(key, h.label, g.clone(), (h.value != 0.0).to_string(), ControlKind::Checkbox).help(h.help));
+                } else if matches!(&r.optimizer, OptimizerConfig::GdInvL(_)) && h.key == "l" {
+                    let l_used = if h.value == 0.0 { self.surface.lipschitz(&self.view()) } else { h.value };
+                    c.push(Control::new(key, "L (0 = from the Hessian over the view)", g.clone(), short_full(h.value), ControlKind::Number { min: h.min, max: h.max, integer: false }).help(h.help));
+                    c.push(Control::new(format!("r{i}.l_used"), "L used", g.clone(), short(l_used), ControlKind::Text));
+                } else {
+                    c.push(slider(key, h.label, &g, h.value, h.min, h.max, h.log_scale).help(h.help));
+                }
+            }
+            let sk = Schedule::kinds().iter().filter_map(|k| Schedule::default_for(k).map(|s| (k.to_string(), s.label().to_string()))).collect();
+            c.push(Control::new(format!("r{i}.schedule"), "lr schedule", g.clone(), r.schedule.kind(), ControlKind::Select { options: sk }));
+            for h in r.schedule.hyperparameters() {
+                let key = format!("r{i}.sched.{}", h.key);
+                c.push(slider(key, h.label, &g, h.value, h.min, h.max, h.log_scale).help(h.help));
+            }
+            if let Some(t) = self.trajectories.get(i) {
+                let note = match (&t.error, t.diverged_at) {
+                    (Some(e), _) => format!("cannot run: {e}"),
+                    (None, Some(k)) => format!("diverged at step {k}"),
+                    _ => format!("final loss {}", t.loss.last().map(|v| short(*v)).unwrap_or_default()),
+                };
+                c.push(Control::new(format!("r{i}.result"), "result", g.clone(), note, ControlKind::Text));
+            }
+            c.push(Control::button(format!("r{i}.dup"), "Duplicate", g.clone()));
+            if self.state.racers.len() > 1 {
+                c.push(Control::button(format!("r{i}.remove"), "Remove", g.clone()));
+            }
+        }
+        let cursor_text = match self.cursor {
+            Some(p) => self.curvature_lines(p).join("\n"),
+            None => "Hover over the landscape to read the Hessian there.".into(),
+        };
+        c.push(Control::new("cursor", "at the cursor", "Curvature", cursor_text, ControlKind::Text));
+        c
+    }
+
+    fn set(&mut self, key: &str, value: &str) -> Result<(), String> {
+        match key {
+            "preset" => {
+                if value.is_empty() {
+                    return Ok(());
+                }
+                return self.load_preset(value);
+            }
+            "landscape" => {
+                let l = LandscapeConfig::default_for(value).ok_or_else(|| format!("unknown landscape “{value}”"))?;
+                let surface = l.build().map_err(|e| e.to_string())?;
+                self.state.landscape = l;
+                self.state.start = surface.default_start();
+                self.state.view = [0.0; 4];
+                self.surface = surface;
+                self.state.shown = 0;
+                self.playing = true;
+            }
+            "speed" => {
+                let v = parse_f64("speed", value)?;
+                if !(SPEED_RANGE.0..=SPEED_RANGE.1).contains(&v) {
+                    return Err(format!("speed must be between {} and {} iterations per second", SPEED_RANGE.0, SPEED_RANGE.1));
+                }
+                self.state.speed = v;
+                return Ok(());
+            }
+            "budget" => {
+                let v = parse_f64("iterations", value)?;
+                if v.fract() != 0.0 || v < 1.0 || v > MAX_BUDGET as f64 {
+                    return Err(format!("iterations must be a whole number from 1 to {MAX_BUDGET}"));
+                }
+                self.state.budget = v as u64;
+                self.state.shown = self.state.shown.min(self.state.budget);
+            }
+            "arrows" => {
+                self.state.arrows = parse_bool(value)?;
+                self.version += 1;
+                return Ok(());
+            }
+            "noise.sigma" => {
+                let v = parse_f64("σ", value)?;
+                let mut n = self.state.noise.clone();
+                n.sigma = v;
+                n.validate().map_err(|e| e.to_string())?;
+                self.state.noise = n;
+            }
+            "noise.batch_size" => {
+                let v = parse_f64("minibatch size", value)?;
+                if v.fract() != 0.0 || !(0.0..=1000.0).contains(&v) {
+                    return Err("minibatch size must be a whole number from 0 (full batch) to 1000".into());
+                }
+                self.state.noise.batch_size = v as usize;
+            }
+            "seed" => {
+                let v = parse_f64("seed", value)?;
+                if v.fract() != 0.0 || !(0.0..=4294967295.0).contains(&v) {
+                    return Err("the seed must be a whole number from 0 to 4294967295".into());
+                }
+                self.state.seed = v as u64;
+            }
+            "start.x" => {
+                let v = parse_f64("start x", value)?;
+                return self.set_start([v, self.state.start[1]]);
+            }
+            "start.y" => {
+                let v = parse_f64("start y", value)?;
+                return self.set_start([self.state.start[0], v]);
+            }
+            _ if key.starts_with("landscape.") => {
+                let v = parse_f64(key, value)?;
+                let mut l = self.state.landscape.clone();
+                l.set(&key["landscape.".len()..], v).map_err(|e| e.to_string())?;
+                self.surface = l.build().map_err(|e| e.to_string())?;
+                self.state.landscape = l;
+            }
+            _ if key.starts_with('r') => {
+                let (i, field) = self.racer_index(key)?;
+                let r = &mut self.state.racers[i];
+                match field.as_str() {
+                    "kind" => {
+                        r.optimizer = OptimizerConfig::default_for(value).ok_or_else(|| format!("unknown optimizer “{value}”"))?;
+                    }
+                    "schedule" => {
+                        r.schedule = Schedule::default_for(value).ok_or_else(|| format!("unknown schedule “{value}”"))?;
+                    }
+                    f if f.starts_with("sched.") => {
+                        let v = parse_f64(f, value)?;
+                        r.schedule.set(&f["sched.".len()..], v).map_err(|e| e.to_string())?;
+                    }
+                    f => {
+                        let v = match value {
+                            "true" => 1.0,
+                            "false" => 0.0,
+                            _ => parse_f64(f, value)?,
+                        };
+                        r.optimizer.set(f, v).map_err(|e| e.to_string())?;
+                    }
+                }
+            }
+            _ => return Err(format!("unknown setting “{key}”")),
+        }
+        self.changed();
+        Ok(())
+    }
+
+    fn action(&mut self, key: &str) -> Result<(), String> {
+        match key {
+            "play" => {
+                if !self.playing && self.state.shown >= self.state.budget {
+                    self.state.shown = 0;
+                }
+                self.playing = !self.playing;
+                self.last_tick = None;
+            }
+            "step" => {
+                self.playing = false;
+                self.state.shown = (self.state.shown + 1).min(self.state.budget);
+            }
+            "reset" => {
+                self.playing = false;
+                self.state.shown = 0;
+            }
+            "add" => {
+                if self.state.racers.len() >= MAX_RACERS {
+                    return Err(format!("at most {MAX_RACERS} racers"));
+                }
+                let mut c = OptimizerConfig::default_for("adam").unwrap_or_default();
+                let _ = c.set("lr", 0.05);
+                self.state.racers.push(RacerConfig::new(c));
+                self.changed();
+            }
+            "new_seed" => {
+                let mut b = [0u8; 4];
+                getrandom::getrandom(&mut b).map_err(|e| format!("no randomness available: {e}"))?;
+                self.state.seed = u32::from_le_bytes(b) as u64;
+                self.changed();
+            }
+            "view_reset" => {
+                self.state.view = [0.0; 4];
+                self.changed();
+            }
+            "opt_gd" | "opt_hb" => {
+                let (l1, l2) = self.quadratic_eigs().ok_or("only for the quadratic landscape")?;
+                let cfg = if key == "opt_gd" {
+                    SgdConfig { lr: 2.0 / (l1 + l2), ..SgdConfig::default() }
+                } else {
+                    let sk = (l2 / l1).sqrt();
+                    SgdConfig { lr: 4.0 / (l1.sqrt() + l2.sqrt()).powi(2), momentum: ((sk - 1.0) / (sk + 1.0)).powi(2), ..SgdConfig::default() }
+                };
+                let i = if key == "opt_gd" { 0 } else { 1 };
+                let oc = OptimizerConfig::Sgd(cfg);
+                oc.validate().map_err(|e| e.to_string())?;
+                while self.state.racers.len() <= i {
+                    self.state.racers.push(RacerConfig::default());
+                }
+                self.state.racers[i] = RacerConfig::new(oc);
+                self.state.shown = 0;
+                self.playing = true;
+                self.changed();
+            }
+            _ => {
+                let (i, field) = self.racer_index(key)?;
+                match field.as_str() {
+                    "dup" => {
+                        if self.state.racers.len() >= MAX_RACERS {
+                            return Err(format!("at most {MAX_RACERS} racers"));
+                        }
+                        let r = self.state.racers[i].clone();
+                        self.state.racers.insert(i + 1, r);
+                    }
+                    "remove" => {
+                        if self.state.racers.len() <= 1 {
+                            return Err("the race needs at least one racer".into());
+                        }
+                        self.state.racers.remove(i);
+                    }
+                    _ => return Err(format!("unknown action “{key}”")),
+                }
+                self.changed();
+            }
+        }
+        Ok(())
+    }
+
+    fn pointer(&mut self, view: &str, p: Pointer) -> Result<(), String> {
+        if view != "landscape" {
+            return Ok(());
+        }
+        let Some(frame) = self.frame else { return Ok(()) };
+        let (dx, dy) = (p.x * self.dpr, p.y * self.dpr);
+        let data = frame.to_data(dx, dy);
+        match p.kind {
+            PointerKind::Move => {
+                if let Some((x0, y0, v0, moved)) = self.press {
+                    let dist = (p.x - x0).hypot(p.y - y0);
+                    if moved || dist > 4.0 {
+                        let scale = frame.view.width() / ((frame.px[2] - frame.px[0]).max(1) as f64) * self.dpr;
+                        let (ox, oy) = ((p.x - x0) * scale, (p.y - y0) * scale);
+                        let base = if v0 == [0.0; 4] { let v = frame.view; [v.x_min, v.x_max, v.y_min, v.y_max] } else { v0 };
+                        self.state.view = [base[0] - ox, base[1] - ox, base[2] + oy, base[3] + oy];
+                        self.press = Some((x0, y0, base, true));
+                        self.version += 1;
+                        return Ok(());
+                    }
+                }
+                self.cursor = data;
+                self.version += 1;
+            }
+            PointerKind::Down => {
+                let v = frame.view;
+                self.press = Some((p.x, p.y, [v.x_min, v.x_max, v.y_min, v.y_max], false));
+            }
+            PointerKind::Up => {
+                let press = self.press.take();
+                match press {
+                    Some((_, _, _, true)) => self.changed(),
+                    Some(_) => {
+                        if let Some(d) = data {
+                            self.set_start(d)?;
+                        }
+                    }
+                    None => {}
+                }
+            }
+            PointerKind::Leave => {
+                self.cursor = None;
+                if let Some((_, _, _, true)) = self.press.take() {
+                    self.changed();
+                }
+                self.version += 1;
+            }
+            PointerKind::Wheel => {
+                let Some(c) = data else { return Ok(()) };
+                let f = if p.delta > 0.0 { 1.25 } else { 0.8 };
+                let v = frame.view;
+                let nv = [c[0] + (v.x_min - c[0]) * f, c[0] + (v.x_max - c[0]) * f, c[1] + (v.y_min - c[1]) * f, c[1] + (v.y_max - c[1]) * f];
+                if !view_ok(&nv) || nv[1] - nv[0] < 1e-6 || nv[1] - nv[0] > 1e5 {
+                    return Err("cannot zoom further".into());
+                }
+                self.state.view = nv;
+                self.changed();
+            }
+            PointerKind::Double => {
+                self.state.view = [0.0; 4];
+                self.changed();
+            }
+        }
+        Ok(())
+    }
+
+    fn tick(&mut self, now_ms: f64, _out_of_time: &mut dyn FnMut() -> bool) -> bool {
+        if !self.playing {
+            self.last_tick = None;
+            return false;
+        }
+        let dt = match self.last_tick {
+            Some(t) => ((now_ms - t) / 1000.0).clamp(0.0, 0.1),
+            None => 1.0 / 60.0,
+        };
+        self.last_tick = Some(now_ms);
+        self.carry += dt * self.state.speed;
+        let steps = self.carry.floor();
+        self.carry -= steps;
+        if steps >= 1.0 {
+            self.state.shown = (self.state.shown + steps as u64).min(self.state.budget);
+            self.version += 1;
+        }
+        if self.state.shown >= self.state.budget {
+            self.playing = false;
+        }
+        steps >= 1.0
+    }
+
+    fn busy(&self) -> bool {
+        self.playing
+    }
+
+    fn query(&self) -> String {
+        url::encode(&self.state)
+    }
+
+    fn status(&self) -> String {
+        let mut s = format!("Iteration {} of {}", self.state.shown, self.state.budget);
+        if self.playing {
+            s.push_str(" · playing");
+        }
+        for (i, t) in self.trajectories.iter().enumerate() {
+            if let Some(k) = t.diverged_at {
+                if k <= self.state.shown {
+                    s.push_str(&format!(" · racer {} diverged at step {k}", i + 1));
+                }
+            }
+            if let Some(e) = &t.error {
+                s.push_str(&format!(" · racer {} cannot run: {e}", i + 1));
+            }
+        }
+        if !self.lesson.is_empty() {
+            s.push_str(" — ");
+            s.push_str(&self.lesson);
+        }
+        s
+    }
+
+    fn take_notices(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.notices)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn opening_from_a_link_reproduces_the_state() {
+        let mut a = OptimizerLab::from_query("preset=momentum_zigzag");
+        assert!(a.take_notices().is_empty());
+        a.set("r1.lr", "0.3").unwrap();
+        a.set("noise.sigma", "0.5").unwrap();
+        let b = OptimizerLab::from_query(&a.query());
+        assert_eq!(a.state, b.state);
+        assert_eq!(a.trajectories[1].points, b.trajectories[1].points, "same seed, same picture");
+    }
+
+    #[test]
+    fn bad_input_is_refused_and_changes_nothing() {
+        let mut lab = OptimizerLab::from_query("");
+        let before = lab.state.clone();
+        for (k, v) in [
+            ("r0.lr", "-1"), ("r0.lr", "NaN"), ("r0.lr", "abc"), ("r0.lr", "1e300"), ("r9.lr", "0.1"), ("budget", "0"),
+            ("budget", "2.5"), ("speed", "inf"), ("noise.sigma", "-2"), ("landscape", "moon"), ("landscape.kappa", "0.1"),
+            ("start.x", "1e99"), ("r0.kind", "magic"), ("nothing", "1"), ("r0.schedule", "sometimes"),
+        ] {
+            let e = lab.set(k, v).expect_err(&format!("{k}={v} accepted"));
+            assert!(!e.is_empty());
+        }
+        assert_eq!(lab.state, before);
+        assert!(lab.action("r0.explode").is_err());
+    }
+
+    #[test]
+    fn malformed_urls_fall_back_with_notices() {
+        let mut lab = OptimizerLab::from_query("preset=nope&budget=-5&racers.0.optimizer.kind=warp&start=1,2,3&zzz=1");
+        let n = lab.take_notices();
+        assert!(n.len() >= 4, "{n:?}");
+        assert!(lab.state.repair().is_empty());
+    }
+
+    #[test]
+    fn racers_can_be_added_duplicated_removed() {
+        let mut lab = OptimizerLab::from_query("");
+        let n = lab.state.racers.len();
+        lab.action("add").unwrap();
+        lab.action("r0.dup").unwrap();
+        assert_eq!(lab.state.racers.len(), n + 2);
+        assert_eq!(lab.trajectories.len(), n + 2);
+        lab.action("r1.remove").unwrap();
+        assert_eq!(lab.state.racers.len(), n + 1);
+        while lab.state.racers.len() < MAX_RACERS {
+            lab.action("add").unwrap();
+        }
+        assert!(lab.action("add").is_err());
+    }
+
+    #[test]
+    fn play_reveals_at_the_chosen_speed() {
+        let mut lab = OptimizerLab::from_query("preset=learning_rates&speed=100");
+        assert!(lab.busy());
+        let mut t = 0.0;
+        lab.tick(t, &mut || false);
+        for _ in 0..30 {
+            t += 1000.0 / 60.0;
+            lab.tick(t, &mut || false);
+        }
+        // 30 frames of 1/60 s at 100 it/s ≈ 50 iterations (the first frame counts 1/60 s too).
+        assert!((48..=52).contains(&lab.state.shown), "{}", lab.state.shown);
+    }
+
+    #[test]
+    fn optimal_quadratic_buttons() {
+        let mut lab = OptimizerLab::from_query("preset=gd_oscillation");
+        lab.action("opt_hb").unwrap();
+        let OptimizerConfig::Sgd(c) = &lab.state.racers[1].optimizer else { panic!() };
+        // κ = 25: λ = 0.04, 1 → β = ((5−1)/(5+1))² = 4/9, α = 4/(0.2+1)² = 2.777…
+        assert!((c.momentum - 4.0 / 9.0).abs() < 1e-12);
+        assert!((c.lr - 4.0 / 1.44).abs() < 1e-12);
+        assert!(OptimizerLab::from_query("").action("opt_gd").is_err(), "not a quadratic");
+    }
+}

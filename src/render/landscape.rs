@@ -1,0 +1,340 @@
+//! The optimizer lab's main view: a loss landscape heatmap with contours, known minima, the
+//! start point, each racer's trajectory, optional step arrows, and curvature at the cursor.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+use super::colormap::ColorMap;
+use super::heatmap::{Heatmap, Scaling};
+use super::theme::{Theme, INK, MUTED};
+use crate::landscape::{Surface, ViewBox};
+
+/// One racer's trail as drawn.
+pub struct Trail<'a> {
+    /// Legend text.
+    pub label: String,
+    /// Colour.
+    pub color: RGBColor,
+    /// Iterates revealed so far.
+    pub points: &'a [[f64; 2]],
+    /// Diverged: the step number (drawn as ✕ at the last finite point).
+    pub diverged_at: Option<u64>,
+    /// Arrows at the current iterate: (−gradient, −momentum buffer, step taken), in data units.
+    pub arrows: Option<([f64; 2], Option<[f64; 2]>, [f64; 2])>,
+}
+
+/// Curvature read-out at the cursor.
+pub struct CursorInfo {
+    /// Position in data units.
+    pub at: [f64; 2],
+    /// Lines of text.
+    pub lines: Vec<String>,
+}
+
+/// Where the plot ended up (device pixels) and which data region it shows.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct PlotFrame {
+    /// Plot area left, top, right, bottom in device pixels.
+    pub px: [i32; 4],
+    /// The data region shown (isotropic: one unit is as long in x as in y).
+    pub view: ViewBox,
+}
+
+impl PlotFrame {
+    /// Data coordinates of device pixel (`x`, `y`), or `None` outside the plot.
+    pub fn to_data(&self, x: f64, y: f64) -> Option<[f64; 2]> {
+        let [l, t, r, b] = self.px.map(|v| v as f64);
+        if x < l || x > r || y < t || y > b || r <= l || b <= t {
+            return None;
+        }
+        Some([
+            self.view.x_min + (x - l) / (r - l) * self.view.width(),
+            self.view.y_max - (y - t) / (b - t) * self.view.height(),
+        ])
+    }
+}
+
+/// Cached raster: recomputed only when the landscape, the view or the size changes.
+#[derive(Default)]
+pub struct RasterCache {
+    key: String,
+    values: Vec<f32>,
+    coarse: Vec<f32>,
+    heatmap: Heatmap,
+    /// Size of the cached raster.
+    pub size: (usize, usize),
+    /// How many times the raster was recomputed (for benchmarks and tests).
+    pub recomputes: u64,
+}
+
+impl RasterCache {
+    /// Forgets the cached raster.
+    pub fn invalidate(&mut self) {
+        self.key.clear();
+    }
+
+    /// The RGBA raster of `surface` over `view` at `w × h` pixels (recomputed if needed).
+    pub fn raster(&mut self, surface: &Surface, view: &ViewBox, w: usize, h: usize) -> &[u8] {
+        let key = format!("{:?}|{:?}|{w}x{h}", surface.config(), view);
+        if key != self.key {
+            self.compute(surface, view, w, h);
+            self.key = key;
+        }
+        &self.heatmap.rgba
+    }
+
+    fn compute(&mut self, surface: &Surface, view: &ViewBox, w: usize, h: usize) {
+        self.recomputes += 1;
+        self.size = (w, h);
+        self.values.resize(w * h, 0.0);
+        // Expensive landscapes (a sum over data) are evaluated on a coarser grid and upsampled.
+        let factor = ((surface.eval_cost() as f64 / 4.0).sqrt().ceil() as usize).clamp(1, 8);
+        if factor == 1 {
+            surface.value_grid(view, w, h, &mut self.values);
+        } else {
+            let (cw, ch) = (w.div_ceil(factor).max(2), h.div_ceil(factor).max(2));
+            self.coarse.resize(cw * ch, 0.0);
+            surface.value_grid(view, cw, ch, &mut self.coarse);
+            for y in 0..h {
+                let fy = ((y as f32 + 0.5) / h as f32 * ch as f32 - 0.5).clamp(0.0, (ch - 1) as f32);
+                let y0 = (fy as usize).min(ch - 2);
+                let ty = fy - y0 as f32;
+                for x in 0..w {
+                    let fx = ((x as f32 + 0.5) / w as f32 * cw as f32 - 0.5).clamp(0.0, (cw - 1) as f32);
+                    let x0 = (fx as usize).min(cw - 2);
+                    let tx = fx - x0 as f32;
+                    let c = &self.coarse;
+                    let a = c[y0 * cw + x0] * (1.0 - tx) + c[y0 * cw + x0 + 1] * tx;
+                    let b = c[(y0 + 1) * cw + x0] * (1.0 - tx) + c[(y0 + 1) * cw + x0 + 1] * tx;
+                    self.values[y * w + x] = a * (1.0 - ty) + b * ty;
+                }
+            }
+        }
+        let floor = if surface.minima().is_empty() { None } else { Some(surface.min_value() as f32) };
+        let scaling = Scaling::fit(&self.values, floor);
+        self.heatmap.shade(&self.values, w, h, &scaling, 24, &ColorMap::viridis_light());
+    }
+}
+
+/// Expands `view` so that one data unit has the same length on both axes in a `w × h` plot.
+pub fn isotropic(view: &ViewBox, w: f64, h: f64) -> ViewBox {
+    let (vw, vh) = (view.width(), view.height());
+    if !(w > 0.0 && h > 0.0 && vw > 0.0 && vh > 0.0) {
+        return *view;
+    }
+    let [cx, cy] = view.center();
+    let per_px = (vw / w).max(vh / h);
+    let (hw, hh) = (per_px * w / 2.0, per_px * h / 2.0);
+    ViewBox { x_min: cx - hw, x_max: cx + hw, y_min: cy - hh, y_max: cy + hh }
+}
+
+/// Draws the landscape view. `blit(rgba, w, h, x, y)` puts the heatmap raster at device pixel
+/// (x, y); it is called after the axes are drawn and before the trajectories.
+#[allow(clippy::too_many_arguments)]
+pub fn draw_landscape<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    theme: &Theme,
+    surface: &Surface,
+    view: &ViewBox,
+    start: [f64; 2],
+    trails: &[Trail],
+    cursor: Option<&CursorInfo>,
+    cache: &mut RasterCache,
+    blit: &mut dyn FnMut(&[u8], u32, u32, i32, i32) -> Result<(), String>,
+) -> Result<PlotFrame, String> {
+    let err = |e: DrawingAreaErrorKind<DB::ErrorType>| format!("drawing failed: {e:?}");
+    area.fill(&WHITE).map_err(err)?;
+    let (w, h) = area.dim_in_pixel();
+    let (left, bottom, margin) = (theme.px(46.0), theme.px(34.0), theme.px(8.0));
+    let pw = (w as f64 - left as f64 - 2.0 * margin as f64).max(10.0);
+    let ph = (h as f64 - bottom as f64 - 2.0 * margin as f64).max(10.0);
+    let view = isotropic(view, pw, ph);
+    let font = (theme.family(), theme.small()).into_font().color(&INK);
+    let mut chart = ChartBuilder::on(area)
+        .margin(margin)
+        .x_label_area_size(bottom)
+        .y_label_area_size(left)
+        .build_cartesian_2d(view.x_min..view.x_max, view.y_min..view.y_max)
+        .map_err(err)?;
+    chart
+        .configure_mesh()
+        .disable_mesh()
+        .axis_style(MUTED)
+        .label_style(font.clone())
+        .axis_desc_style((theme.family(), theme.normal()).into_font().color(&INK))
+        .x_desc("x (first weight)")
+        .y_desc("y (second weight)")
+        .x_labels(7)
+        .y_labels(7)
+        .x_label_formatter(&|v| super::chart::short(*v))
+        .y_label_formatter(&|v| super::chart::short(*v))
+        .draw()
+        .map_err(err)?;
+    let (xr, yr) = chart.plotting_area().get_pixel_range();
+    let frame = PlotFrame { px: [xr.start, yr.start, xr.end, yr.end], view };
+    let (rw, rh) = ((xr.end - xr.start).max(1) as usize, (yr.end - yr.start).max(1) as usize);
+    let rgba = cache.raster(surface, &view, rw, rh);
+    blit(rgba, rw as u32, rh as u32, xr.start, yr.start)?;
+
+    let clip = |p: [f64; 2]| -> (f64, f64) {
+        // Keep far-away points drawable (the canvas clips); huge values break some backends.
+        let (cx, cy) = (view.width() * 50.0, view.height() * 50.0);
+        (p[0].clamp(view.x_min - cx, view.x_max + cx), p[1].clamp(view.y_min - cy, view.y_max + cy))
+    };
+    // Known minima: white ★ with a dark outline.
+    for m in surface.minima() {
+        let c = clip(*m);
+       chart.plotting_area().draw(&Circle::new(c, theme.px(6.0), ShapeStyle::from(&WHITE).filled())).map_err(err)?;
+       chart.plotting_area().draw(&Cross::new(c, theme.px(4.0), ShapeStyle::from(&INK).stroke_width(theme.px(1.5)))).map_err(err)?;
+    }
+    // Trajectories.
+    for t in trails {
+        if t.points.is_empty() {
+            continue;
+        }
+        let style = ShapeStyle::from(&t.color).stroke_width(theme.px(2.0));
+        let halo = ShapeStyle::from(&WHITE.mix(0.7)).stroke_width(theme.px(4.0));
+        let pts: Vec<(f64, f64)> = t.points.iter().map(|p| clip(*p)).collect();
+        chart.draw_series(LineSeries::new(pts.iter().copied(), halo)).map_err(err)?;
+        chart
+            .draw_series(LineSeries::new(pts.iter().copied(), style))
+            .map_err(err)?
+            .label(t.label.clone())
+            .legend({
+                let c = t.color;
+                let w = theme.px(3.0);
+                move |(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], ShapeStyle::from(&c).stroke_width(w))
+            });
+        if pts.len() < 400 {
+            chart
+                .draw_series(pts.iter().map(|&p| Circle::new(p, theme.px(1.8), ShapeStyle::from(&t.color).filled())))
+                .map_err(err)?;
+        }
+        if let Some(&last) = pts.last() {
+           chart.plotting_area().draw(&Circle::new(last, theme.px(4.5), ShapeStyle::from(&t.color).filled())).map_err(err)?;
+           chart.plotting_area().draw(&Circle::new(last, theme.px(4.5), ShapeStyle::from(&WHITE).stroke_width(theme.px(1.0)))).map_err(err)?;
+            if let Some(k) = t.diverged_at {
+               chart.plotting_area().draw(&Cross::new(last, theme.px(7.0), ShapeStyle::from(&RED).stroke_width(theme.px(3.0)))).map_err(err)?;
+               chart.plotting_area().draw(&Text::new(format!("diverged at step {k}"), last, font.clone().color(&t.color))).map_err(err)?;
+            }
+        }
+        if let (Some(&last), Some((g, m, s))) = (t.points.last(), t.arrows) {
+            draw_arrows(chart.plotting_area(), theme, &view, &frame, last, g, m, s, t.color).map_err(err)?;
+        }
+    }
+    // Start point: white disc with a dark ring.
+    let s = clip(start);
+   chart.plotting_area().draw(&Circle::new(s, theme.px(6.0), ShapeStyle::from(&WHITE).filled())).map_err(err)?;
+   chart.plotting_area().draw(&Circle::new(s, theme.px(6.0), ShapeStyle::from(&INK).stroke_width(theme.px(2.0)))).map_err(err)?;
+
+    if trails.iter().any(|t| !t.points.is_empty()) {
+        chart
+            .configure_series_labels()
+            .background_style(WHITE.mix(0.88))
+            .border_style(MUTED)
+            .label_font(font.clone())
+            .position(SeriesLabelPosition::UpperRight)
+            .draw()
+            .map_err(err)?;
+    }
+    if let Some(c) = cursor {
+        let p = clip(c.at);
+       chart.plotting_area().draw(&Cross::new(p, theme.px(6.0), ShapeStyle::from(&INK).stroke_width(theme.px(1.0)))).map_err(err)?;
+        let lh = theme.px(15.0) as i32;
+        let box_w = theme.px(270.0) as i32;
+        let box_h = lh * c.lines.len() as i32 + theme.px(8.0) as i32;
+        let (x0, y0) = (xr.start + theme.px(6.0) as i32, yr.end - box_h - theme.px(6.0) as i32);
+        area.draw(&Rectangle::new([(x0, y0), (x0 + box_w, y0 + box_h)], ShapeStyle::from(&WHITE.mix(0.9)).filled())).map_err(err)?;
+        area.draw(&Rectangle::new([(x0, y0), (x0 + box_w, y0 + box_h)], ShapeStyle::from(&MUTED))).map_err(err)?;
+        for (i, line) in c.lines.iter().enumerate() {
+            area.draw(&Text::new(
+                line.clone(),
+                (x0 + theme.px(6.0) as i32, y0 + theme.px(4.0) as i32 + lh * i as i32),
+                font.clone().pos(Pos::new(HPos::Left, VPos::Top)),
+            ))
+            .map_err(err)?;
+        }
+    }
+    Ok(frame)
+}
+
+/// Arrows at `at`: −∇f (dashed direction, fixed length), −momentum (fixed length), and the step
+/// actually taken (true length, at least a few pixels so it stays visible).
+#[allow(clippy::too_many_arguments)]
+fn draw_arrows<DB: DrawingBackend>(
+    plot: &DrawingArea<DB, plotters::coord::cartesian::Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>>,
+    theme: &Theme,
+    view: &ViewBox,
+    frame: &PlotFrame,
+    at: [f64; 2],
+    neg_grad: [f64; 2],
+    neg_mom: Option<[f64; 2]>,
+    step: [f64; 2],
+    color: RGBColor,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let units_per_px = view.width() / ((frame.px[2] - frame.px[0]).max(1) as f64);
+    let fixed = 45.0 * theme.scale * units_per_px;
+    let arrow = |v: [f64; 2], len: Option<f64>| -> Option<Vec<(f64, f64)>> {
+        let n = v[0].hypot(v[1]);
+        if !(n.is_finite() && n > 0.0) {
+            return None;
+        }
+        let l = len.unwrap_or(n.max(6.0 * theme.scale * units_per_px));
+        let d = [v[0] / n * l, v[1] / n * l];
+        let tip = (at[0] + d[0], at[1] + d[1]);
+        let head = 0.25 * l;
+        let back = [-d[0] / l * head, -d[1] / l * head];
+        let rot = |a: f64| (tip.0 + back[0] * a.cos() - back[1] * a.sin(), tip.1 + back[0] * a.sin() + back[1] * a.cos());
+        Some(vec![(at[0], at[1]), tip, rot(0.45), tip, rot(-0.45)])
+    };
+    if let Some(p) = arrow(neg_grad, Some(fixed)) {
+       plot.draw(&PathElement::new(p, ShapeStyle::from(&BLACK).stroke_width(theme.px(1.5))))?;
+    }
+    if let Some(p) = neg_mom.and_then(|m| arrow(m, Some(fixed))) {
+       plot.draw(&PathElement::new(p, ShapeStyle::from(&MUTED).stroke_width(theme.px(2.5))))?;
+    }
+    if let Some(p) = arrow(step, None) {
+       plot.draw(&PathElement::new(p, ShapeStyle::from(&color).stroke_width(theme.px(3.0))))?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::landscape::LandscapeConfig;
+
+    #[test]
+    fn isotropic_view_keeps_the_centre_and_equal_units() {
+        let v = ViewBox { x_min: -2.0, x_max: 2.0, y_min: -1.0, y_max: 3.0 };
+        let iso = isotropic(&v, 800.0, 400.0);
+        assert_eq!(iso.center(), v.center());
+        assert!((iso.width() / 800.0 - iso.height() / 400.0).abs() < 1e-12);
+        assert!(iso.width() >= v.width() && iso.height() >= v.height());
+    }
+
+    #[test]
+    fn draws_on_svg_and_caches_the_raster() {
+        let surface = LandscapeConfig::Rosenbrock.build().unwrap();
+        let pts = vec![[-1.5, 2.0], [-1.0, 1.0], [0.0, 0.0], [1.0, 1.0]];
+        let mut cache = RasterCache::default();
+        let mut blitted = 0;
+        for _ in 0..2 {
+            let mut svg = String::new();
+            let area = SVGBackend::with_string(&mut svg, (320, 240)).into_drawing_area();
+            let trail = Trail { label: "GD".into(), color: RGBColor(200, 0, 0), points: &pts, diverged_at: Some(3), arrows: Some(([1.0, 0.0], Some([0.0, 1.0]), [0.1, 0.1])) };
+            let frame = draw_landscape(&area, &Theme::new(1.0), &surface, &surface.default_view(), [-1.5, 2.0], &[trail], None, &mut cache, &mut |rgba, w, h, _, _| {
+                assert_eq!(rgba.len(), (w * h * 4) as usize);
+                blitted += 1;
+                Ok(())
+            })
+            .unwrap();
+            let c = frame.to_data(((frame.px[0] + frame.px[2]) / 2) as f64, ((frame.px[1] + frame.px[3]) / 2) as f64).unwrap();
+            assert!((c[0] - frame.view.center()[0]).abs() < frame.view.width() / 100.0);
+            assert!(frame.to_data(0.0, 0.0).is_none(), "the axis area is not the plot");
+        }
+        assert_eq!(blitted, 2);
+        assert_eq!(cache.recomputes, 1, "the second draw reuses the raster");
+    }
+}

@@ -1,0 +1,209 @@
+//! The optimizer lab on canvases: draws each view from the lab's state and trajectories.
+
+use super::canvas::CanvasView;
+use super::registry::WebWidget;
+use crate::lab::optimizer::OptimizerLab;
+use crate::lab::widget::{Control, Pointer, ViewSpec, Widget};
+use crate::render::chart::{line_chart, Axis, ChartSpec, Series};
+use crate::render::landscape::{draw_landscape, CursorInfo, RasterCache, Trail};
+use crate::render::theme::{series_color, Theme};
+
+/// The optimizer lab plus its raster cache.
+pub struct OptimizerWidget {
+    lab: OptimizerLab,
+    cache: RasterCache,
+}
+
+/// Opens the optimizer lab from a URL query.
+pub fn open(query: &str) -> Box<dyn WebWidget> {
+    Box::new(OptimizerWidget { lab: OptimizerLab::from_query(query), cache: RasterCache::default() })
+}
+
+impl OptimizerWidget {
+    fn series<F: Fn(usize, &crate::lab::optimizer::race::Trajectory, usize) -> Vec<(f64, f64)>>(&self, f: F) -> Vec<Series> {
+        let lab = &self.lab;
+        lab.trajectories
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                let n = lab.revealed(i);
+                let mut s = Series::line(lab.racer_label(i), series_color(i), f(i, t, n));
+                if let Some(k) = t.diverged_at {
+                    if k <= lab.state.shown {
+                        let y = s.points.last().map(|p| p.1).unwrap_or(f64::NAN);
+                        s.mark = Some((k as f64, y, format!("diverged at step {k}")));
+                    }
+                }
+                s
+            })
+            .collect()
+    }
+
+    fn chart(&self, canvas: &CanvasView, spec: &ChartSpec, series: &[Series]) -> Result<(), String> {
+        let area = canvas.area()?;
+        line_chart(&area, &Theme::new(canvas.dpr), spec, series)?;
+        Ok(())
+    }
+}
+
+impl Widget for OptimizerWidget {
+    fn views(&self) -> Vec<ViewSpec> {
+        self.lab.views()
+    }
+    fn controls(&self) -> Vec<Control> {
+        self.lab.controls()
+    }
+    fn set(&mut self, key: &str, value: &str) -> Result<(), String> {
+        self.lab.set(key, value)
+    }
+    fn action(&mut self, key: &str) -> Result<(), String> {
+        self.lab.action(key)
+    }
+    fn pointer(&mut self, view: &str, p: Pointer) -> Result<(), String> {
+        self.lab.pointer(view, p)
+    }
+    fn tick(&mut self, now_ms: f64, out_of_time: &mut dyn FnMut() -> bool) -> bool {
+        self.lab.tick(now_ms, out_of_time)
+    }
+    fn busy(&self) -> bool {
+        self.lab.busy()
+    }
+    fn query(&self) -> String {
+        self.lab.query()
+    }
+    fn status(&self) -> String {
+        self.lab.status()
+    }
+    fn take_notices(&mut self) -> Vec<String> {
+        self.lab.take_notices()
+    }
+}
+
+impl WebWidget for OptimizerWidget {
+    fn draw(&mut self, view: &str, canvas: &CanvasView) -> Result<(), String> {
+        let budget = self.lab.state.budget as f64;
+        let x_axis = Axis::Linear(Some((0.0, budget.max(1.0))));
+        match view {
+            "landscape" => {
+                let lab = &self.lab;
+                let trails: Vec<Trail> = lab
+                    .trajectories
+                    .iter()
+                    .enumerate()
+                    .map(|(i, t)| {
+                        let n = lab.revealed(i);
+                        let shown_steps = n.saturating_sub(1);
+                        let arrows = if lab.state.arrows && shown_steps > 0 {
+                            let k = shown_steps.min(t.grads.len()) ;
+                            // At the current iterate x_n: the gradient fed to the next step (k = n),
+                            // or the last one recorded; the step actually taken to reach x_n.
+                            let gi = k.min(t.grads.len().saturating_sub(1));
+                            let g = t.grads.get(gi).copied().unwrap_or([0.0, 0.0]);
+                            let m = t.momentum.get(gi).copied().flatten().map(|m| [-m[0], -m[1]]);
+                            let a = t.points[n - 1];
+                            let b = t.points[n.saturating_sub(2)];
+                            Some(([-g[0], -g[1]], m, [a[0] - b[0], a[1] - b[1]]))
+                        } else {
+                            None
+                        };
+                        Trail {
+                            label: lab.racer_label(i),
+                            color: series_color(i),
+                            points: &t.points[..n],
+                            diverged_at: t.diverged_at.filter(|k| *k <= lab.state.shown),
+                            arrows,
+                        }
+                    })
+                    .collect();
+                let cursor = lab.cursor.map(|p| CursorInfo { at: p, lines: lab.curvature_lines(p) });
+                let area = canvas.area()?;
+                let frame = draw_landscape(
+                    &area,
+                    &Theme::new(canvas.dpr),
+                    lab.surface(),
+                    &lab.view(),
+                    lab.state.start,
+                    &trails,
+                    cursor.as_ref(),
+                    &mut self.cache,
+                    &mut |rgba, w, h, x, y| canvas.blit(rgba, w, h, x, y),
+                )?;
+                self.lab.frame = Some(frame);
+                self.lab.dpr = canvas.dpr;
+                Ok(())
+            }
+            "loss" => {
+                let has_min = !self.lab.surface().minima().is_empty();
+                let f_star = self.lab.surface().min_value();
+                let mut spec = ChartSpec::new("iteration k", if has_min { "f(x_k) − f*" } else { "f(x_k)" });
+                spec.x_axis = x_axis;
+                spec.y_axis = if has_min { Axis::Log(None) } else { Axis::Linear(None) };
+                spec.empty_message = "press ▶ Play to start the race".into();
+                let series = self.series(|_, t, n| {
+                    t.loss[..n].iter().enumerate().map(|(k, v)| (k as f64, if has_min { (v - f_star).max(1e-300) } else { *v })).collect()
+                });
+                self.chart(canvas, &spec, &series)
+            }
+            "gradnorm" => {
+                let mut spec = ChartSpec::new("iteration k", "‖∇f(x_k)‖");
+                spec.x_axis = x_axis;
+                spec.y_axis = Axis::Log(None);
+                let series = self.series(|_, t, n| t.grad_norm[..n].iter().enumerate().map(|(k, v)| (k as f64, *v)).collect());
+                self.chart(canvas, &spec, &series)
+            }
+            "distance" => {
+                let minima = self.lab.surface().minima().to_vec();
+                let mut spec = ChartSpec::new("iteration k", "distance to nearest minimum");
+                spec.x_axis = x_axis;
+                spec.y_axis = Axis::Log(None);
+                if minima.is_empty() {
+                    spec.empty_message = "this landscape has no minimum (it is unbounded below)".into();
+                    return self.chart(canvas, &spec, &[]);
+                }
+                let series = self.series(|_, t, n| {
+                    t.points[..n]
+                        .iter()
+                        .enumerate()
+                        .map(|(k, p)| {
+                            let d = minima.iter().map(|m| (p[0] - m[0]).hypot(p[1] - m[1])).fold(f64::INFINITY, f64::min);
+                            (k as f64, d)
+                        })
+                        .collect()
+                });
+                self.chart(canvas, &spec, &series)
+            }
+            "lr" => {
+                let mut spec = ChartSpec::new("iteration k", "learning rate α_k");
+                spec.x_axis = x_axis;
+                spec.empty_message = "constant learning rates — choose a schedule for a racer".into();
+                let scheduled: Vec<usize> = (0..self.lab.state.racers.len())
+                    .filter(|&i| !matches!(self.lab.state.racers[i].schedule, crate::optim::Schedule::Constant))
+                    .collect();
+                let series: Vec<Series> = self
+                    .series(|_, t, n| t.lr[..n.saturating_sub(1).min(t.lr.len())].iter().enumerate().map(|(k, v)| (k as f64, *v)).collect())
+                    .into_iter()
+                    .enumerate()
+                    .filter(|(i, _)| scheduled.contains(i))
+                    .map(|(_, s)| s)
+                    .collect();
+                self.chart(canvas, &spec, &series)
+            }
+            "stream" => {
+                let mut spec = ChartSpec::new("step k (gradient +0.1 ×10, then −1)", "parameter θ_k");
+                spec.empty_message = "second-order methods need a Hessian: not applicable".into();
+                let series: Vec<Series> = self
+                    .lab
+                    .streams
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, s)| {
+                        s.as_ref().map(|v| Series::line(self.lab.racer_label(i), series_color(i), v.iter().enumerate().map(|(k, y)| (k as f64, *y)).collect()))
+                    })
+                    .collect();
+                spec.h_markers.push((0.0, "θ₀".into()));
+                self.chart(canvas, &spec, &series)
+            }
+            other => Err(format!("the optimizer lab has no view “{other}”")),
+        }
+    }
+}
