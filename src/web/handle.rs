@@ -2,6 +2,7 @@
 
 use std::collections::HashMap;
 
+use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
 
@@ -24,7 +25,9 @@ pub struct Lab {
 }
 
 fn to_js<T: serde::Serialize>(v: &T) -> Result<JsValue, JsError> {
-    serde_wasm_bindgen::to_value(v).map_err(|e| js_err(format!("internal error while passing data to the page: {e}")))
+    // JSON-compatible: maps become plain objects (flattened structs are maps to serde).
+    let ser = serde_wasm_bindgen::Serializer::json_compatible();
+    v.serialize(&ser).map_err(|e| js_err(format!("internal error while passing data to the page: {e}")))
 }
 
 fn now_ms() -> f64 {

@@ -175,7 +175,7 @@ impl WebWidget for OptimizerWidget {
             "lr" => {
                 let mut spec = ChartSpec::new("iteration k", "learning rate α_k");
                 spec.x_axis = x_axis;
-                spec.empty_message = "constant learning rates — choose a schedule for a racer".into();
+                spec.empty_message = "no schedule: every α is constant".into();
                 let scheduled: Vec<usize> = (0..self.lab.state.racers.len())
                     .filter(|&i| !matches!(self.lab.state.racers[i].schedule, crate::optim::Schedule::Constant))
                     .collect();

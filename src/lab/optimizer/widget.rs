@@ -239,13 +239,14 @@ fn slider(key: String, label: &str, group: &str, value: f64, min: f64, max: f64,
     Control::new(key, label, group, short_full(value), ControlKind::Slider { min, max, step: if log { 0.0 } else { (max - min) / 200.0 }, log })
 }
 
-/// Full-precision text for a number control (so a round trip does not lose digits).
-fn short_full(v: f64) -> String {
-    let s = format!("{v}");
-    if s.len() > 10 {
-        format!("{}", (v * 1e6).round() / 1e6).chars().take(12).collect()
+/// Full-precision text for a number control (so a round trip does not lose digits);
+/// scientific notation for very small or large magnitudes (1e-8 rather than 0.00000001).
+pub fn short_full(v: f64) -> String {
+    let a = v.abs();
+    if a != 0.0 && !(1e-3..1e6).contains(&a) {
+        format!("{v:e}")
     } else {
-        s
+        format!("{v}")
     }
 }
 
@@ -303,7 +304,7 @@ impl Widget for OptimizerLab {
             c.push(Control::new("noise.batch_size", "minibatch size (0 = full)", land, self.state.noise.batch_size.to_string(), ControlKind::Number { min: 0.0, max: 1000.0, integer: true }).help("True minibatch gradients of the logistic loss"));
         }
         c.push(Control::new("seed", "noise seed", land, self.state.seed.to_string(), ControlKind::Number { min: 0.0, max: 4294967295.0, integer: true }));
-        c.push(Control::button("new_seed", "🎲 New seed", land));
+        c.push(Control::button("new_seed", "New seed", land));
         c.push(Control::new("start.x", "start x", land, short_full(self.state.start[0]), ControlKind::Number { min: -START_LIMIT, max: START_LIMIT, integer: false }).help("Or click the landscape"));
         c.push(Control::new("start.y", "start y", land, short_full(self.state.start[1]), ControlKind::Number { min: -START_LIMIT, max: START_LIMIT, integer: false }));
         c.push(Control::button("view_reset", "Reset view", land));

@@ -1,0 +1,159 @@
+// End-to-end tests of the optimizer lab, driven like a student would in headless Chromium.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve, launch, openPage, ready, inkCounts, canvasHash, assertClean } from './harness.mjs';
+
+let srv;
+let browser;
+before(async () => { srv = await serve(); browser = await launch(); });
+after(async () => { await browser.close(); await srv.close(); });
+
+async function open(query, opts) {
+  const o = await openPage(browser, srv.origin, opts);
+  await o.page.goto(`${srv.base}?lab=optimizer${query}`);
+  await ready(o.page);
+  return o;
+}
+
+test('clicking the landscape moves the start point, and the URL follows', async () => {
+  const { page, context, log } = await open('');
+  const before = await canvasHash(page, 'landscape');
+  const box = await page.locator('canvas[data-view=landscape]').boundingBox();
+  await page.mouse.click(box.x + box.width * 0.7, box.y + box.height * 0.3);
+  await ready(page);
+  const after = await canvasHash(page, 'landscape');
+  assert.notEqual(after, before, 'the landscape view did not change after a click');
+  const start = new URL(page.url()).searchParams.get('start');
+  assert.ok(start && start !== '-1.5,2.0', `start in URL: ${start}`);
+  assertClean(assert, log, 'click');
+  await context.close();
+});
+
+test('changing a hyperparameter recomputes the race and redraws the charts', async () => {
+  const { page, context, log } = await open('');
+  const before = await canvasHash(page, 'loss');
+  const box = page.locator('.control[data-key="r1.lr"] input.num');
+  await box.fill('0.2');
+  await box.press('Enter');
+  await ready(page);
+  assert.notEqual(await canvasHash(page, 'loss'), before);
+  assert.equal(new URL(page.url()).searchParams.get('racers.1.optimizer.lr'), '0.2');
+  // Dragging the slider also updates live.
+  const h1 = await canvasHash(page, 'landscape');
+  await page.locator('.control[data-key="r1.lr"] input[type=range]').evaluate((el) => {
+    el.value = String(Math.log10(0.01));
+    el.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+  await ready(page);
+  assert.notEqual(await canvasHash(page, 'landscape'), h1);
+  assertClean(assert, log, 'hyperparameter');
+  await context.close();
+});
+
+test('bad hyperparameters are refused beside the control and change nothing', async () => {
+  const { page, context, log } = await open('');
+  const before = await canvasHash(page, 'landscape');
+  for (const bad of ['-1', 'NaN', 'abc', '1e300']) {
+    const box = page.locator('.control[data-key="r0.lr"] input.num');
+    await box.fill(bad);
+    await box.press('Enter');
+    const msg = await page.locator('.control[data-key="r0.lr"] .error').textContent();
+    assert.ok(msg.length > 5, `no message for ${bad}`);
+  }
+  await ready(page);
+  assert.equal(await canvasHash(page, 'landscape'), before);
+  assertClean(assert, log, 'bad input');
+  await context.close();
+});
+
+test('a preset link reproduces the lecture figure, and the address bar reproduces the view', async () => {
+  const { page, context, log } = await open('&preset=momentum_zigzag');
+  await page.waitForFunction(() => document.querySelector('.status').textContent.includes('Iteration 80 of 80'), null, { timeout: 20000 });
+  await ready(page);
+  assert.match(await page.locator('.status').textContent(), /Momentum|momentum/);
+  const land = await page.locator('.control[data-key=landscape] select').inputValue();
+  assert.equal(land, 'quadratic');
+  const url = page.url();
+  const h = await canvasHash(page, 'landscape');
+  const second = await openPage(browser, srv.origin);
+  await second.page.goto(url);
+  await ready(second.page);
+  assert.equal(await canvasHash(second.page, 'landscape'), h, 'same address, same picture');
+  assertClean(assert, log, 'preset');
+  assertClean(assert, second.log, 'reload');
+  await second.context.close();
+  await context.close();
+});
+
+test('embed mode shows only the chosen view and hides chosen controls', async () => {
+  const { page, context, log } = await open('&preset=saddle_driveby&embed=1&views=landscape&hide=Landscape,speed');
+  assert.equal(await page.isVisible('.site-header'), false);
+  assert.equal(await page.locator('canvas').count(), 1);
+  assert.equal(await page.isVisible('fieldset[data-group=Landscape]'), false);
+  assert.equal(await page.isVisible('.control[data-key=speed]'), false);
+  assert.equal(await page.isVisible('.control[data-key=play]'), true);
+  const [c] = await inkCounts(page);
+  assert.ok(c.ink > c.total * 0.2);
+  assertClean(assert, log, 'embed');
+  await context.close();
+});
+
+test('a diverging racer is marked and the others keep running', async () => {
+  const { page, context, log } = await open('&preset=learning_rates');
+  await page.waitForFunction(() => document.querySelector('.status').textContent.includes('Iteration 60 of 60'), null, { timeout: 20000 });
+  assert.match(await page.locator('.status').textContent(), /racer 2 diverged at step \d+/);
+  assert.match(await page.locator('.control[data-key="r2.result"] output').textContent(), /final loss/);
+  assertClean(assert, log, 'divergence');
+  await context.close();
+});
+
+test('malformed URL values fall back with a dismissable notice and no injected HTML', async () => {
+  const { page, context, log } = await open('&budget=-3&racers.0.optimizer.lr=%3Cimg%20src%3Dx%20onerror%3Dwindow.pwned%3D1%3E&zzz=1&start=NaN,1');
+  const notices = page.locator('.notice');
+  assert.ok(await notices.count() >= 3, 'expected notices for the bad values');
+  assert.equal(await page.evaluate(() => window.pwned), undefined);
+  assert.equal(await page.locator('.notices img').count(), 0);
+  await notices.first().locator('.dismiss').click();
+  assert.ok((await page.locator('.notice').count()) < (await notices.count()) + 1);
+  assertClean(assert, log, 'malformed');
+  await context.close();
+});
+
+test('play, pause, step and reset drive the animation', async () => {
+  const { page, context } = await open('&preset=plateau');
+  await page.waitForFunction(() => /Iteration [1-9]/.test(document.querySelector('.status').textContent));
+  await page.click('.control[data-key=reset] button');
+  await ready(page);
+  assert.match(await page.locator('.status').textContent(), /Iteration 0 of/);
+  await page.click('.control[data-key=step] button');
+  await ready(page);
+  assert.match(await page.locator('.status').textContent(), /Iteration 1 of/);
+  await context.close();
+});
+
+test('HiDPI backing store, narrow phones and resizing', async () => {
+  const { page, context, log } = await open('', { width: 1200, height: 900, dpr: 2 });
+  const dims = await page.$eval('canvas[data-view=landscape]', (c) => [c.width, c.clientWidth]);
+  assert.ok(Math.abs(dims[0] - 2 * dims[1]) <= 2, `backing ${dims[0]} vs css ${dims[1]}`);
+  await page.setViewportSize({ width: 700, height: 900 });
+  await page.waitForFunction((w) => document.querySelector('canvas[data-view=landscape]').width !== w, dims[0]);
+  await ready(page);
+  const counts = await inkCounts(page);
+  for (const c of counts) assert.ok(c.ink > c.total * 0.01, `${c.view} blank after resize`);
+  assertClean(assert, log, 'hidpi');
+  await context.close();
+  const phone = await open('', { width: 360, height: 740, dpr: 3 });
+  const overflow = await phone.page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(overflow <= 361, `page is ${overflow}px wide on a 360px phone`);
+  assertClean(assert, phone.log, 'phone');
+  await phone.context.close();
+});
+
+test('a panic inside the lab shows an error panel with a reload button', async () => {
+  const { page, context } = await open('');
+  await page.evaluate(() => window.descentLab.widget.panicForTest());
+  await page.waitForSelector('.panel.crash');
+  assert.match(await page.locator('.panel.crash').textContent(), /deliberate panic/);
+  assert.equal(await page.locator('.panel.crash button.reload').count(), 1);
+  await context.close();
+});
