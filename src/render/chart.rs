@@ -236,15 +236,15 @@ pub fn line_chart<DB: DrawingBackend>(
     let mut any = false;
     for s in series {
         let style = ShapeStyle::from(&s.color).stroke_width(theme.px(s.width));
-        // Split at points that cannot be drawn.
+        // Split at points that cannot be drawn, and thin runs to what the pixels can show.
         let mut runs: Vec<Vec<(f64, f64)>> = vec![Vec::new()];
-        let stride = (s.points.len() / 4000).max(1);
-        for (i, &(x, y)) in s.points.iter().enumerate() {
-            if i % stride != 0 && i + 1 != s.points.len() {
-                continue;
-            }
+        for &(x, y) in &s.points {
             match (px(x, xlog), px(y, ylog)) {
-                (Some(a), Some(b)) => runs.last_mut().map(|r| r.push((a, b.clamp(y0 - (y1 - y0), y1 + (y1 - y0))))).unwrap_or(()),
+                (Some(a), Some(b)) => {
+                    if let Some(r) = runs.last_mut() {
+                        r.push((a, b.clamp(y0 - (y1 - y0), y1 + (y1 - y0))));
+                    }
+                }
                 _ => {
                     if runs.last().map(|r| !r.is_empty()).unwrap_or(false) {
                         runs.push(Vec::new());
@@ -252,6 +252,8 @@ pub fn line_chart<DB: DrawingBackend>(
                 }
             }
         }
+        let columns = (area.dim_in_pixel().0 as usize).max(16);
+        let runs: Vec<Vec<(f64, f64)>> = runs.into_iter().map(|r| thin_by_column(r, (x0, x1), columns)).collect();
         let mut first = true;
         for run in runs.into_iter().filter(|r| !r.is_empty()) {
             any = true;
@@ -313,6 +315,43 @@ pub fn line_chart<DB: DrawingBackend>(
     }
     let (xr, yr) = chart.plotting_area().get_pixel_range();
     Ok(ChartFrame { x_px: (xr.start, xr.end), y_px: (yr.start, yr.end), x_range: (x0, x1, xlog), y_range: (y0, y1, ylog) })
+}
+
+/// Keeps at most the first, lowest, highest and last point of each of `columns` pixel columns
+/// (x ascending), so a line through thousands of points draws the same picture from a few
+/// hundred; runs shorter than four points per column are returned as they are.
+pub fn thin_by_column(run: Vec<(f64, f64)>, (x0, x1): (f64, f64), columns: usize) -> Vec<(f64, f64)> {
+    if run.len() <= 4 * columns || x1 <= x0 {
+        return run;
+    }
+    let col = |x: f64| (((x - x0) / (x1 - x0)) * columns as f64).floor() as i64;
+    let mut out = Vec::with_capacity(4 * columns);
+    let mut i = 0;
+    while i < run.len() {
+        let c = col(run[i].0);
+        let mut j = i;
+        let (mut lo, mut hi) = (i, i);
+        while j < run.len() && col(run[j].0) == c {
+            if run[j].1 < run[lo].1 {
+                lo = j;
+            }
+            if run[j].1 > run[hi].1 {
+                hi = j;
+            }
+            j += 1;
+        }
+        let mut keep = [i, lo, hi, j - 1];
+        keep.sort_unstable();
+        let mut last = usize::MAX;
+        for k in keep {
+            if k != last {
+                out.push(run[k]);
+                last = k;
+            }
+        }
+        i = j;
+    }
+    out
 }
 
 /// Where a chart's plotting area ended up, to map pointer positions back to data.
@@ -385,6 +424,20 @@ mod tests {
         }
         assert!(svg.contains("loss") && svg.contains("iteration") && svg.contains("GD"));
         assert!(svg.contains("1e-3"), "log tick labels missing");
+    }
+
+    #[test]
+    fn thinning_keeps_extremes_and_ends() {
+        let run: Vec<(f64, f64)> = (0..10_000).map(|i| (i as f64, ((i * 7919) % 1000) as f64)).collect();
+        let thin = thin_by_column(run.clone(), (0.0, 9999.0), 100);
+        assert!(thin.len() <= 400);
+        assert_eq!(thin.first(), run.first());
+        assert_eq!(thin.last(), run.last());
+        let max = |v: &[(f64, f64)]| v.iter().map(|p| p.1).fold(f64::MIN, f64::max);
+        let min = |v: &[(f64, f64)]| v.iter().map(|p| p.1).fold(f64::MAX, f64::min);
+        assert_eq!(max(&thin), max(&run));
+        assert_eq!(min(&thin), min(&run));
+        assert!(thin.windows(2).all(|w| w[0].0 <= w[1].0), "order kept");
     }
 
     #[test]

@@ -24,14 +24,27 @@ impl Scaling {
     /// 50 times the lowest decile's height above the minimum (values span decades), linear
     /// otherwise. `floor` (e.g. the landscape's known minimum value) lowers the minimum.
     pub fn fit(values: &[f32], floor: Option<f32>) -> Scaling {
-        let mut lo = f32::INFINITY;
-        let mut hi = f32::NEG_INFINITY;
-        for &v in values {
-            if v.is_finite() {
-                lo = lo.min(v);
-                hi = hi.max(v);
+        // Eight independent lanes so the loop vectorises; non-finite values are skipped
+        // branch-free (v − v is 0 only for finite v).
+        let mut los = [f32::INFINITY; 8];
+        let mut his = [f32::NEG_INFINITY; 8];
+        let mut chunks = values.chunks_exact(8);
+        for c in &mut chunks {
+            for k in 0..8 {
+                let v = c[k];
+                let finite = (v - v) == 0.0;
+                los[k] = if finite && v < los[k] { v } else { los[k] };
+                his[k] = if finite && v > his[k] { v } else { his[k] };
             }
         }
+        for &v in chunks.remainder() {
+            if v.is_finite() {
+                los[0] = los[0].min(v);
+                his[0] = his[0].max(v);
+            }
+        }
+        let mut lo = los.iter().copied().fold(f32::INFINITY, f32::min);
+        let mut hi = his.iter().copied().fold(f32::NEG_INFINITY, f32::max);
         if !lo.is_finite() {
             return Scaling { lo: 0.0, hi: 1.0, log: false };
         }
@@ -83,46 +96,83 @@ pub fn fast_ln(x: f32) -> f32 {
 /// Reusable buffers so redraws do not allocate.
 #[derive(Default)]
 pub struct Heatmap {
-    level: Vec<u16>,
     index: Vec<u8>,
+    lut: Vec<[u8; 4]>,
+    dark: Vec<[u8; 4]>,
+    cols: Vec<u32>,
+    right: Vec<u32>,
     /// The RGBA output, `w × h × 4` bytes.
     pub rgba: Vec<u8>,
 }
 
 impl Heatmap {
     /// Shades `values` (`w × h`, row 0 at the top) into [`Heatmap::rgba`] with `levels` contour
-    /// levels (0 = none).
+    /// levels (0 = none, at most 255).
+    ///
+    /// Two passes: values → colour index (0–255), then index → RGBA with the contour test. The
+    /// contour level of a pixel is ⌊index·levels/256⌋, so contours need no second buffer.
     pub fn shade(&mut self, values: &[f32], w: usize, h: usize, scaling: &Scaling, levels: u32, cmap: &ColorMap) {
-        let n = w * h;
-        self.level.resize(n, 0);
+        self.shade_blocks(values, 1, w, h, scaling, levels, cmap);
+    }
+
+    /// Like [`Heatmap::shade`] for values sampled once per `block × block` pixels: `values` is
+    /// ⌈w/block⌉ × ⌈h/block⌉; colours and contour lines are written at the full `w × h`. With
+    /// block = 2 on a devicePixelRatio-2 screen the function is sampled once per CSS pixel.
+    #[allow(clippy::too_many_arguments)]
+    pub fn shade_blocks(&mut self, values: &[f32], block: usize, w: usize, h: usize, scaling: &Scaling, levels: u32, cmap: &ColorMap) {
+        let block = block.max(1);
+        let (cw, ch) = (w.div_ceil(block), h.div_ceil(block));
+        let n = (cw * ch).min(values.len());
         self.index.resize(n, 0);
-        self.rgba.resize(n * 4, 255);
-        let lv = levels.max(1) as f32;
-        for ((v, l), ix) in values.iter().take(n).zip(self.level.iter_mut()).zip(self.index.iter_mut()) {
-            let t = scaling.t(*v);
-            *ix = (t * 255.0) as u8;
-            *l = (t * lv) as u16;
+        self.rgba.resize(w * h * 4, 255);
+        let stale = self.lut.len() != 256 || self.lut[0][..3] != cmap.rgb(0) || self.lut[255][..3] != cmap.rgb(255);
+        if stale {
+            self.lut = (0..=255u8).map(|i| { let c = cmap.rgb(i); [c[0], c[1], c[2], 255] }).collect();
+            self.dark = self.lut.iter().map(|c| [(c[0] as u16 * 5 / 9) as u8, (c[1] as u16 * 5 / 9) as u8, (c[2] as u16 * 5 / 9) as u8, 255]).collect();
         }
-        for y in 0..h {
-            let row = y * w;
-            let below = if y + 1 < h { row + w } else { row };
-            for x in 0..w {
-                let i = row + x;
-                let c = cmap.rgb(self.index[i]);
-                let l = self.level[i];
-                let right = if x + 1 < w { self.level[i + 1] } else { l };
-                let down = self.level[below + x];
-                let o = i * 4;
-                if levels > 0 && (l != right || l != down) {
-                    self.rgba[o] = (c[0] as u16 * 5 / 9) as u8;
-                    self.rgba[o + 1] = (c[1] as u16 * 5 / 9) as u8;
-                    self.rgba[o + 2] = (c[2] as u16 * 5 / 9) as u8;
-                } else {
-                    self.rgba[o] = c[0];
-                    self.rgba[o + 1] = c[1];
-                    self.rgba[o + 2] = c[2];
-                }
-                self.rgba[o + 3] = 255;
+        // Pass 1: colour index. Constants hoisted so the loop is one log per pixel.
+        let (lo, hi) = (scaling.lo, scaling.hi);
+        if scaling.log {
+            let inv_d = 1.0 / ((hi - lo) * 1e-3);
+            let inv_max = 255.0 / fast_ln(1.0 + (hi - lo) * inv_d);
+            for (v, ix) in values[..n].iter().zip(self.index.iter_mut()) {
+                let x = if *v <= hi { (*v - lo).max(0.0) } else { hi - lo };
+                *ix = (fast_ln(1.0 + x * inv_d) * inv_max) as u8;
+            }
+        } else {
+            let k = 255.0 / (hi - lo);
+            for (v, ix) in values[..n].iter().zip(self.index.iter_mut()) {
+                let x = if *v <= hi { (*v - lo).max(0.0) } else { hi - lo };
+                *ix = (x * k) as u8;
+            }
+        }
+        // Pass 2: colours, darkened where the contour level differs from the right or lower neighbour.
+        if w == 0 || h == 0 || cw == 0 {
+            return;
+        }
+        let lv = levels.min(255);
+        let mut level = [0u8; 256];
+        for (i, l) in level.iter_mut().enumerate() {
+            *l = ((i as u32 * lv) >> 8) as u8;
+        }
+        // Column maps, computed once: coarse column of x and of its right neighbour.
+        self.cols.clear();
+        self.cols.extend((0..w).map(|x| (x / block) as u32));
+        self.right.clear();
+        self.right.extend((0..w).map(|x| ((x + 1).min(w - 1) / block) as u32));
+        let rows = (n / cw).min(ch);
+        for y in 0..h.min(rows * block) {
+            let cy = y / block;
+            let row = &self.index[cy * cw..(cy + 1) * cw];
+            let cy_below = if (y + 1) / block < rows { (y + 1) / block } else { cy };
+            let below = &self.index[cy_below * cw..(cy_below + 1) * cw];
+            let out = &mut self.rgba[y * w * 4..(y + 1) * w * 4];
+            for ((px, &cx), &rx) in out.chunks_exact_mut(4).zip(self.cols.iter()).zip(self.right.iter()) {
+                let i = row[cx as usize];
+                let l = level[i as usize];
+                let edge = lv > 0 && (l != level[row[rx as usize] as usize] || l != level[below[cx as usize] as usize]);
+                let c = if edge { self.dark[i as usize] } else { self.lut[i as usize] };
+                px.copy_from_slice(&c);
             }
         }
     }
@@ -153,6 +203,20 @@ mod tests {
         assert_eq!(s.t(f32::NAN), 1.0);
         let lin: Vec<f32> = (0..100).map(|i| i as f32).collect();
         assert!(!Scaling::fit(&lin, None).log);
+    }
+
+    #[test]
+    fn block_shading_equals_shading_the_upsampled_values() {
+        let (w, h) = (37, 23);
+        let (cw, ch) = (19, 12);
+        let coarse: Vec<f32> = (0..cw * ch).map(|i| ((i * 37) % 101) as f32).collect();
+        let full: Vec<f32> = (0..w * h).map(|i| coarse[(i / w / 2) * cw + (i % w) / 2]).collect();
+        let s = Scaling { lo: 0.0, hi: 100.0, log: true };
+        let cm = ColorMap::viridis_light();
+        let (mut a, mut b) = (Heatmap::default(), Heatmap::default());
+        a.shade_blocks(&coarse, 2, w, h, &s, 12, &cm);
+        b.shade(&full, w, h, &s, 12, &cm);
+        assert_eq!(a.rgba, b.rgba);
     }
 
     #[test]

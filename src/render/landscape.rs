@@ -75,24 +75,39 @@ impl RasterCache {
     }
 
     /// The RGBA raster of `surface` over `view` at `w × h` pixels (recomputed if needed).
-    pub fn raster(&mut self, surface: &Surface, view: &ViewBox, w: usize, h: usize) -> &[u8] {
-        let key = format!("{:?}|{:?}|{w}x{h}", surface.config(), view);
+    /// `block` is the sampling step in pixels (2 on HiDPI screens: one sample per CSS pixel).
+    pub fn raster(&mut self, surface: &Surface, view: &ViewBox, w: usize, h: usize, block: usize) -> &[u8] {
+        let key = format!("{:?}|{:?}|{w}x{h}/{block}", surface.config(), view);
         if key != self.key {
-            self.compute(surface, view, w, h);
+            self.compute(surface, view, w, h, block.clamp(1, 4));
             self.key = key;
         }
         &self.heatmap.rgba
     }
 
-    fn compute(&mut self, surface: &Surface, view: &ViewBox, w: usize, h: usize) {
+    fn compute(&mut self, surface: &Surface, view: &ViewBox, w: usize, h: usize, block: usize) {
         self.recomputes += 1;
         self.size = (w, h);
-        self.values.resize(w * h, 0.0);
+        let floor = if surface.minima().is_empty() { None } else { Some(surface.min_value() as f32) };
         // Expensive landscapes (a sum over data) are evaluated on a coarser grid and upsampled.
         let factor = ((surface.eval_cost() as f64 / 4.0).sqrt().ceil() as usize).clamp(1, 8);
         if factor == 1 {
-            surface.value_grid(view, w, h, &mut self.values);
-        } else {
+            // Closed forms: one sample per `block × block` pixels, colours and contours at full size.
+            let (cw, ch) = (w.div_ceil(block), h.div_ceil(block));
+            let sub = ViewBox {
+                x_min: view.x_min,
+                x_max: view.x_min + view.width() * (cw * block) as f64 / w as f64,
+                y_min: view.y_max - view.height() * (ch * block) as f64 / h as f64,
+                y_max: view.y_max,
+            };
+            self.values.resize(cw * ch, 0.0);
+            surface.value_grid(&sub, cw, ch, &mut self.values);
+            let scaling = Scaling::fit(&self.values, floor);
+            self.heatmap.shade_blocks(&self.values, block, w, h, &scaling, 24, &ColorMap::viridis_light());
+            return;
+        }
+        self.values.resize(w * h, 0.0);
+        {
             let (cw, ch) = (w.div_ceil(factor).max(2), h.div_ceil(factor).max(2));
             self.coarse.resize(cw * ch, 0.0);
             surface.value_grid(view, cw, ch, &mut self.coarse);
@@ -111,7 +126,6 @@ impl RasterCache {
                 }
             }
         }
-        let floor = if surface.minima().is_empty() { None } else { Some(surface.min_value() as f32) };
         let scaling = Scaling::fit(&self.values, floor);
         self.heatmap.shade(&self.values, w, h, &scaling, 24, &ColorMap::viridis_light());
     }
@@ -129,8 +143,9 @@ pub fn isotropic(view: &ViewBox, w: f64, h: f64) -> ViewBox {
     ViewBox { x_min: cx - hw, x_max: cx + hw, y_min: cy - hh, y_max: cy + hh }
 }
 
-/// Draws the landscape view. `blit(rgba, w, h, x, y)` puts the heatmap raster at device pixel
-/// (x, y); it is called after the axes are drawn and before the trajectories.
+/// Draws the landscape view. `blit(rgba, w, h, x, y, generation)` puts the heatmap raster at
+/// device pixel (x, y); it is called after the axes are drawn and before the trajectories.
+/// `generation` changes whenever the raster was recomputed, so a backend may cache its copy.
 #[allow(clippy::too_many_arguments)]
 pub fn draw_landscape<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
@@ -141,7 +156,7 @@ pub fn draw_landscape<DB: DrawingBackend>(
     trails: &[Trail],
     cursor: Option<&CursorInfo>,
     cache: &mut RasterCache,
-    blit: &mut dyn FnMut(&[u8], u32, u32, i32, i32) -> Result<(), String>,
+    blit: &mut dyn FnMut(&[u8], u32, u32, i32, i32, u64) -> Result<(), String>,
 ) -> Result<PlotFrame, String> {
     let err = |e: DrawingAreaErrorKind<DB::ErrorType>| format!("drawing failed: {e:?}");
     area.fill(&WHITE).map_err(err)?;
@@ -174,8 +189,9 @@ pub fn draw_landscape<DB: DrawingBackend>(
     let (xr, yr) = chart.plotting_area().get_pixel_range();
     let frame = PlotFrame { px: [xr.start, yr.start, xr.end, yr.end], view };
     let (rw, rh) = ((xr.end - xr.start).max(1) as usize, (yr.end - yr.start).max(1) as usize);
-    let rgba = cache.raster(surface, &view, rw, rh);
-    blit(rgba, rw as u32, rh as u32, xr.start, yr.start)?;
+    let block = if theme.scale >= 1.5 { 2 } else { 1 };
+    let len = cache.raster(surface, &view, rw, rh, block).len();
+    blit(&cache.heatmap.rgba[..len], rw as u32, rh as u32, xr.start, yr.start, cache.recomputes)?;
 
     let clip = |p: [f64; 2]| -> (f64, f64) {
         // Keep far-away points drawable (the canvas clips); huge values break some backends.
@@ -195,7 +211,18 @@ pub fn draw_landscape<DB: DrawingBackend>(
         }
         let style = ShapeStyle::from(&t.color).stroke_width(theme.px(2.0));
         let halo = ShapeStyle::from(&WHITE.mix(0.7)).stroke_width(theme.px(4.0));
-        let pts: Vec<(f64, f64)> = t.points.iter().map(|p| clip(*p)).collect();
+        // Skip points closer than half a device pixel to the last one kept (converged runs
+        // pile thousands of iterates onto a few pixels); the last point is always kept.
+        let unit = view.width() / ((xr.end - xr.start).max(1) as f64);
+        let min_d2 = (0.5 * unit) * (0.5 * unit);
+        let mut pts: Vec<(f64, f64)> = Vec::with_capacity(t.points.len().min(4096));
+        for (k, p) in t.points.iter().enumerate() {
+            let c = clip(*p);
+            let far = pts.last().map(|l: &(f64, f64)| (l.0 - c.0).powi(2) + (l.1 - c.1).powi(2) >= min_d2).unwrap_or(true);
+            if far || k + 1 == t.points.len() {
+                pts.push(c);
+            }
+        }
         chart.draw_series(LineSeries::new(pts.iter().copied(), halo)).map_err(err)?;
         chart
             .draw_series(LineSeries::new(pts.iter().copied(), style))
@@ -206,7 +233,7 @@ pub fn draw_landscape<DB: DrawingBackend>(
                 let w = theme.px(3.0);
                 move |(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], ShapeStyle::from(&c).stroke_width(w))
             });
-        if pts.len() < 400 {
+        if t.points.len() < 400 {
             chart
                 .draw_series(pts.iter().map(|&p| Circle::new(p, theme.px(1.8), ShapeStyle::from(&t.color).filled())))
                 .map_err(err)?;
@@ -324,7 +351,7 @@ mod tests {
             let mut svg = String::new();
             let area = SVGBackend::with_string(&mut svg, (320, 240)).into_drawing_area();
             let trail = Trail { label: "GD".into(), color: RGBColor(200, 0, 0), points: &pts, diverged_at: Some(3), arrows: Some(([1.0, 0.0], Some([0.0, 1.0]), [0.1, 0.1])) };
-            let frame = draw_landscape(&area, &Theme::new(1.0), &surface, &surface.default_view(), [-1.5, 2.0], &[trail], None, &mut cache, &mut |rgba, w, h, _, _| {
+            let frame = draw_landscape(&area, &Theme::new(1.0), &surface, &surface.default_view(), [-1.5, 2.0], &[trail], None, &mut cache, &mut |rgba, w, h, _, _, _| {
                 assert_eq!(rgba.len(), (w * h * 4) as usize);
                 blitted += 1;
                 Ok(())
@@ -336,5 +363,39 @@ mod tests {
         }
         assert_eq!(blitted, 2);
         assert_eq!(cache.recomputes, 1, "the second draw reuses the raster");
+    }
+}
+
+#[cfg(test)]
+mod timing {
+    use super::*;
+    use crate::landscape::LandscapeConfig;
+
+    /// Native timing of the heatmap raster (run with `cargo test --release -- --ignored raster_timing --nocapture`).
+    #[test]
+    #[ignore]
+    fn raster_timing() {
+        let surface = LandscapeConfig::Rosenbrock.build().unwrap();
+        let view = surface.default_view();
+        let mut cache = RasterCache::default();
+        for block in [1, 2] {
+            let t = std::time::Instant::now();
+            for _ in 0..20 {
+                cache.invalidate();
+                cache.raster(&surface, &view, 1600, 1200, block);
+            }
+            println!("block {block}: {:.2} ms", t.elapsed().as_secs_f64() * 1000.0 / 20.0);
+        }
+        let mut v = vec![0f32; 1600 * 1200];
+        let t = std::time::Instant::now();
+        for _ in 0..20 {
+            surface.value_grid(&view, 1600, 1200, &mut v);
+        }
+        println!("values only: {:.2} ms", t.elapsed().as_secs_f64() * 1000.0 / 20.0);
+        let t = std::time::Instant::now();
+        for _ in 0..20 {
+            std::hint::black_box(crate::render::heatmap::Scaling::fit(&v, Some(0.0)));
+        }
+        println!("fit only: {:.2} ms", t.elapsed().as_secs_f64() * 1000.0 / 20.0);
     }
 }

@@ -1,6 +1,8 @@
 //! Canvas plumbing: a canvas sized for the device pixel ratio, a plotters backend on it,
 //! and a fast path to blit RGBA rasters (heatmaps) with `putImageData`.
 
+use std::cell::RefCell;
+
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
 use wasm_bindgen::{Clamped, JsCast};
@@ -19,6 +21,8 @@ pub struct CanvasView {
     pub css_h: f64,
     /// devicePixelRatio used for the backing store.
     pub dpr: f64,
+    /// The last raster handed to the browser, by generation, so an unchanged heatmap is not copied again.
+    cached: RefCell<Option<(u64, u32, u32, ImageData)>>,
 }
 
 impl CanvasView {
@@ -30,7 +34,7 @@ impl CanvasView {
             .flatten()
             .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok())
             .ok_or("this browser gave no 2-D drawing context for a canvas")?;
-        Ok(CanvasView { canvas, ctx, css_w: 300.0, css_h: 150.0, dpr: 1.0 })
+        Ok(CanvasView { canvas, ctx, css_w: 300.0, css_h: 150.0, dpr: 1.0, cached: RefCell::new(None) })
     }
 
     /// Sets the CSS size and pixel ratio; resizes the backing store if it changed.
@@ -72,5 +76,30 @@ impl CanvasView {
         }
         let img = ImageData::new_with_u8_clamped_array_and_sh(Clamped(rgba), w, h).map_err(|_| "cannot create image data")?;
         self.ctx.put_image_data(&img, x as f64, y as f64).map_err(|_| "cannot draw image data".to_string())
+    }
+
+    /// Like [`CanvasView::blit`], but keeps the browser-side copy: when `generation` (and the
+    /// size) match the previous call, the raster is not copied out of wasm memory again.
+    pub fn blit_cached(&self, rgba: &[u8], w: u32, h: u32, x: i32, y: i32, generation: u64) -> Result<(), String> {
+        let mut cached = self.cached.borrow_mut();
+        if let Some((g, cw, ch, img)) = cached.as_ref() {
+            if *g == generation && *cw == w && *ch == h {
+                return self.ctx.put_image_data(img, x as f64, y as f64).map_err(|_| "cannot draw image data".to_string());
+            }
+        }
+        if w == 0 || h == 0 {
+            return Ok(());
+        }
+        if rgba.len() != (w * h * 4) as usize {
+            return Err(format!("raster of {} bytes does not match {w}×{h}", rgba.len()));
+        }
+        // A JS-owned copy: an ImageData made straight from a wasm slice is a view of wasm
+        // memory, which becomes unusable when that memory grows.
+        let owned = js_sys::Uint8ClampedArray::new_with_length(rgba.len() as u32);
+        owned.copy_from(rgba);
+        let img = ImageData::new_with_js_u8_clamped_array_and_sh(&owned, w, h).map_err(|_| "cannot create image data")?;
+        self.ctx.put_image_data(&img, x as f64, y as f64).map_err(|_| "cannot draw image data".to_string())?;
+        *cached = Some((generation, w, h, img));
+        Ok(())
     }
 }

@@ -14,6 +14,21 @@ pub struct OptimizerWidget {
     cache: RasterCache,
 }
 
+impl OptimizerWidget {
+    /// Wraps a lab (used by the benchmarks).
+    pub fn from_lab(lab: OptimizerLab) -> Self {
+        OptimizerWidget { lab, cache: RasterCache::default() }
+    }
+    /// The lab inside.
+    pub fn lab_mut(&mut self) -> &mut OptimizerLab {
+        &mut self.lab
+    }
+    /// Forces the heatmap to be recomputed on the next draw.
+    pub fn invalidate_raster(&mut self) {
+        self.cache.invalidate();
+    }
+}
+
 /// Opens the optimizer lab from a URL query.
 pub fn open(query: &str) -> Box<dyn WebWidget> {
     Box::new(OptimizerWidget { lab: OptimizerLab::from_query(query), cache: RasterCache::default() })
@@ -126,7 +141,7 @@ impl WebWidget for OptimizerWidget {
                     &trails,
                     cursor.as_ref(),
                     &mut self.cache,
-                    &mut |rgba, w, h, x, y| canvas.blit(rgba, w, h, x, y),
+                    &mut |rgba, w, h, x, y, g| canvas.blit_cached(rgba, w, h, x, y, g),
                 )?;
                 self.lab.frame = Some(frame);
                 self.lab.dpr = canvas.dpr;

@@ -1,0 +1,133 @@
+// `make bench`: benchmarks in headless Chromium against the release build in dist/, printed
+// as a table of medians. Figures are reported, never asserted. Baselines in plain JavaScript
+// (written for this comparison, following the task descriptions in shared/PEERS.md) run in the
+// same browser in the same run.
+import { serve, launch, openPage } from '../e2e/harness.mjs';
+
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
+const rows = [];
+const row = (what, value, unit, target = '') => rows.push({ what, value, unit, target });
+
+const srv = await serve();
+const browser = await launch();
+const { page } = await openPage(browser, srv.origin, { width: 1400, height: 1000, dpr: 2 });
+
+async function labPage(lab) {
+  await page.goto(`${srv.base}?lab=${lab}`);
+  await page.waitForFunction(() => document.body.dataset.ready === '1', null, { timeout: 60000 });
+}
+
+// ---- page load: navigation → first canvas drawn --------------------------------------------
+{
+  const times = [];
+  for (let i = 0; i < 5; i += 1) {
+    const t0 = Date.now();
+    await page.goto(`${srv.base}?lab=optimizer`);
+    await page.waitForFunction(() => document.querySelector('.widget') && document.querySelector('.widget').dataset.idle === '1', null, { timeout: 60000 });
+    const nav = await page.evaluate(() => {
+      const n = performance.getEntriesByType('navigation')[0];
+      return performance.now() - (n ? n.startTime : 0);
+    });
+    times.push(Math.min(nav, Date.now() - t0));
+  }
+  row('Navigation → first drawn frame (optimizer lab)', median(times).toFixed(0), 'ms');
+}
+
+// ---- optimizer lab ------------------------------------------------------------------------
+await labPage('optimizer');
+{
+  const res = await page.evaluate(() => {
+    const mk = () => { const c = document.createElement('canvas'); document.body.append(c); return c; };
+    const [a, b, c] = [mk(), mk(), mk()];
+    window.wasmBindings.benchOptimizer(a, b, c, 800, 600, 2, 1000, 3); // warm-up
+    return Array.from(window.wasmBindings.benchOptimizer(a, b, c, 800, 600, 2, 1000, 15));
+  });
+  const full = res.filter((_, i) => i % 4 === 0);
+  const raster = res.filter((_, i) => i % 4 === 1);
+  const drag = res.filter((_, i) => i % 4 === 2);
+  const rasterFull = res.filter((_, i) => i % 4 === 3);
+  row('Optimizer: full recompute + redraw (8 racers × 1000 steps, Rosenbrock, 800×600 CSS @2x, heatmap+contours, trajectories, 2 charts)', median(full).toFixed(2), 'ms', '≤ 16');
+  row('Optimizer: heatmap raster alone (1600×1200 px written, f sampled per CSS px: 800×600, log colour + contours)', median(raster).toFixed(2), 'ms', '≤ 8');
+  row('  same raster with f sampled at every device pixel (1600×1200 evaluations)', median(rasterFull).toFixed(2), 'ms', '');
+  row('Optimizer: slider drag (trajectories recomputed, cached heatmap, 3 views redrawn)', median(drag).toFixed(2), 'ms', '≤ 16');
+
+  // Plain-JS baseline of PEERS.md: Rosenbrock, log(1+f) through a 256-entry colour table into ImageData.
+  const js = await page.evaluate(() => {
+    const lut = new Uint8Array(256 * 3);
+    for (let i = 0; i < 256; i += 1) { lut[3 * i] = i; lut[3 * i + 1] = 255 - i; lut[3 * i + 2] = 128; }
+    const run = (w, h) => {
+      const img = new ImageData(w, h);
+      const d = img.data;
+      const t0 = performance.now();
+      const lmax = Math.log1p(3000);
+      for (let j = 0; j < h; j += 1) {
+        const y = 3 - (4 * (j + 0.5)) / h;
+        for (let i = 0; i < w; i += 1) {
+          const x = -2 + (4 * (i + 0.5)) / w;
+          const f = (1 - x) ** 2 + 100 * (y - x * x) ** 2;
+          const k = Math.min(255, ((Math.log1p(f) / lmax) * 255) | 0);
+          const o = 4 * (j * w + i);
+          d[o] = lut[3 * k]; d[o + 1] = lut[3 * k + 1]; d[o + 2] = lut[3 * k + 2]; d[o + 3] = 255;
+        }
+      }
+      return performance.now() - t0;
+    };
+    run(1600, 1200);
+    const t = [];
+    for (let r = 0; r < 9; r += 1) t.push(run(1600, 1200));
+    return t;
+  });
+  row('  baseline: plain JS heatmap 1600×1200 (PEERS.md method, no contours)', median(js).toFixed(2), 'ms', 'PEERS: 29.5');
+}
+
+// ---- optional benches exported by the other labs ----------------------------------------------
+for (const [lab, fn] of [['shrinkage', 'benchShrinkage'], ['mlp', 'benchMlp']]) {
+  await labPage(lab);
+  const has = await page.evaluate((f) => typeof window.wasmBindings[f] === 'function', fn);
+  if (!has) continue;
+  const res = await page.evaluate((f) => window.wasmBindings[f](), fn);
+  for (const r of res) row(r.what, Number(r.value).toFixed(r.digits ?? 2), r.unit, r.target ?? '');
+}
+
+const mlpJs = await page.evaluate(() => {
+  // Hand-written plain JS over Float64Array: 2-16-16-1 tanh, 500 points, full-batch Adam, MSE.
+  const n = 500; const sizes = [2, 16, 16, 1];
+  let seed = 1; const rnd = () => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed / 2147483648; };
+  const X = new Float64Array(n * 2); const Y = new Float64Array(n);
+  for (let i = 0; i < n; i += 1) { const a = rnd() * 6.283; const r = i % 2 ? 0.5 : 1; X[2 * i] = r * Math.cos(a); X[2 * i + 1] = r * Math.sin(a); Y[i] = i % 2; }
+  const W = []; const B = []; const gW = []; const gB = []; const m = []; const v = [];
+  for (let l = 0; l < 3; l += 1) { const k = sizes[l] * sizes[l + 1]; W.push(Float64Array.from({ length: k }, () => (rnd() - 0.5) * Math.sqrt(2 / sizes[l]) * 3.4)); B.push(new Float64Array(sizes[l + 1])); gW.push(new Float64Array(k)); gB.push(new Float64Array(sizes[l + 1])); }
+  const P = [...W, ...B]; const G = [...gW, ...gB]; for (const p of P) { m.push(new Float64Array(p.length)); v.push(new Float64Array(p.length)); }
+  const A = sizes.map((s) => new Float64Array(n * s)); const D = sizes.map((s) => new Float64Array(n * s));
+  A[0].set(X);
+  let t = 0;
+  const step = () => {
+    for (let l = 0; l < 3; l += 1) {
+      const [ni, no] = [sizes[l], sizes[l + 1]]; const a = A[l]; const z = A[l + 1]; const w = W[l]; const b = B[l];
+      for (let i = 0; i < n; i += 1) for (let o = 0; o < no; o += 1) { let s = b[o]; for (let k = 0; k < ni; k += 1) s += w[o * ni + k] * a[i * ni + k]; z[i * no + o] = l < 2 ? Math.tanh(s) : s; }
+    }
+    for (let i = 0; i < n; i += 1) D[3][i] = (2 / n) * (A[3][i] - Y[i]);
+    for (let l = 2; l >= 0; l -= 1) {
+      const [ni, no] = [sizes[l], sizes[l + 1]]; const a = A[l]; const d = D[l + 1]; const w = W[l];
+      gW[l].fill(0); gB[l].fill(0); if (l > 0) D[l].fill(0);
+      for (let i = 0; i < n; i += 1) for (let o = 0; o < no; o += 1) { const g = d[i * no + o]; gB[l][o] += g; for (let k = 0; k < ni; k += 1) { gW[l][o * ni + k] += g * a[i * ni + k]; if (l > 0) D[l][i * ni + k] += g * w[o * ni + k]; } }
+      if (l > 0) for (let j = 0; j < n * ni; j += 1) D[l][j] *= 1 - a[j] * a[j];
+    }
+    t += 1; const c1 = 1 - 0.9 ** t; const c2 = 1 - 0.999 ** t;
+    for (let q = 0; q < P.length; q += 1) { const p = P[q]; const g = G[q]; const mq = m[q]; const vq = v[q]; for (let j = 0; j < p.length; j += 1) { mq[j] = 0.9 * mq[j] + 0.1 * g[j]; vq[j] = 0.999 * vq[j] + 0.001 * g[j] * g[j]; p[j] -= (0.01 * mq[j] / c1) / (Math.sqrt(vq[j] / c2) + 1e-8); } }
+  };
+  for (let i = 0; i < 50; i += 1) step();
+  const res = [];
+  for (let r = 0; r < 5; r += 1) { const t0 = performance.now(); for (let i = 0; i < 200; i += 1) step(); res.push(200 / ((performance.now() - t0) / 1000)); }
+  res.sort((a, b) => a - b); return res[2];
+});
+row('  baseline: hand-written plain JS MLP step (2-16-16-1 tanh, 500 pts, full-batch Adam)', mlpJs.toFixed(0), 'steps/s', 'PEERS: 1,565');
+
+await browser.close();
+await srv.close();
+
+const w0 = Math.max(...rows.map((r) => r.what.length));
+console.log(`\nDescent Lab benchmarks — headless Chromium, ${new Date().toISOString()}\n`);
+console.log(`${'benchmark'.padEnd(w0)}  ${'median'.padStart(10)}  unit     target`);
+console.log(`${'-'.repeat(w0)}  ${'-'.repeat(10)}  -------  ------`);
+for (const r of rows) console.log(`${r.what.padEnd(w0)}  ${String(r.value).padStart(10)}  ${r.unit.padEnd(7)}  ${r.target}`);
