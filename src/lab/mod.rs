@@ -1,4 +1,5 @@
 //! Lab logic: each widget's state (a serde struct that round-trips through the URL) and orchestration.
 
+pub mod shrinkage;
 pub mod url;
 pub mod widget;
