@@ -23,8 +23,10 @@ pub struct Lab {
     canvases: HashMap<String, CanvasView>,
 }
 
+/// Plain JS objects (not `Map`s) even for `#[serde(flatten)]` structs such as `Control`, whose
+/// serde form is a map: the page reads `c.key`, `c.type`, … as properties.
 fn to_js<T: serde::Serialize>(v: &T) -> Result<JsValue, JsError> {
-    serde_wasm_bindgen::to_value(v).map_err(|e| js_err(format!("internal error while passing data to the page: {e}")))
+    v.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|e| js_err(format!("internal error while passing data to the page: {e}")))
 }
 
 fn now_ms() -> f64 {

@@ -7,3 +7,4 @@ pub mod boundary;
 pub mod canvas;
 pub mod handle;
 pub mod registry;
+pub mod shrinkage;
