@@ -97,12 +97,12 @@ pub struct FilterPlot {
 pub fn draw_filters<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, theme: &Theme, plot: &FilterPlot) -> Result<ChartFrame, String> {
     let mut spec = ChartSpec::new("singular value s (log scale)", "filter factor φ(s)");
     spec.x_axis = Axis::Log(Some(plot.s_range));
-    spec.y_axis = Axis::Linear(Some((-0.15, 1.25)));
+    spec.y_axis = Axis::Linear(Some((-0.15, 1.6)));
     spec.v_markers = plot.markers.clone();
     spec.h_markers = vec![(1.0, String::new()), (0.0, String::new())];
     let mut series = Vec::new();
     for (label, color, pts, dashed) in &plot.curves {
-        let mut s = Series::line(label.clone(), *color, clip_y(pts, -0.15, 1.25));
+        let mut s = Series::line(label.clone(), *color, clip_y(pts, -0.15, 1.6));
         if *dashed {
             s = s.dashed();
         }
@@ -230,9 +230,7 @@ pub fn draw_spectrum<DB: DrawingBackend>(
     spec.empty_message = "no singular values".into();
     let floor = tolerance.max(f64::MIN_POSITIVE);
     let pts: Vec<(f64, f64)> = s.iter().enumerate().map(|(i, &v)| ((i + 1) as f64, v.max(floor * 0.5))).collect();
-    let mut line = Series::line("sᵢ", INK, pts.clone()).width(1.0);
-    line.label = String::new();
-    let series = vec![line, Series::line(format!("sᵢ ({} values)", s.len()), INK, pts).dots()];
+    let series = vec![Series::line(format!("sᵢ ({} values)", s.len()), INK, pts).dots()];
     let mut spec2 = spec.clone();
     // Markers outside the data's range would be invisible: widen the axis to include them.
     let lo = s.iter().copied().filter(|v| *v > 0.0).fold(f64::INFINITY, f64::min).max(floor * 0.5);
@@ -271,12 +269,12 @@ pub fn draw_precision<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, theme: 
     let (top, bottom) = area.split_vertically(h.saturating_sub(text_h).max(h / 2));
     let mut spec = ChartSpec::new("singular value s (log scale)", "achieved filter φᵢ");
     spec.x_axis = Axis::Log(Some(plot.s_range));
-    spec.y_axis = Axis::Linear(Some((-0.25, 1.35)));
+    spec.y_axis = Axis::Linear(Some((-0.3, 1.9)));
     spec.h_markers = vec![(1.0, String::new()), (0.0, String::new())];
     let dots = |v: &[f64]| -> Vec<(f64, f64)> {
-        plot.s.iter().zip(v).map(|(&s, &f)| (s, if f.is_finite() { f.clamp(-0.25, 1.35) } else { f64::NAN })).collect()
+        plot.s.iter().zip(v).map(|(&s, &f)| (s, if f.is_finite() { f.clamp(-0.3, 1.9) } else { f64::NAN })).collect()
     };
-    let mut series = vec![Series::line("exact 1−(1−αs²)^q", GD_COLOR, clip_y(&plot.exact, -0.25, 1.35))];
+    let mut series = vec![Series::line("exact 1−(1−αs²)^q", GD_COLOR, clip_y(&plot.exact, -0.3, 1.9))];
     if !plot.achieved64.is_empty() {
         series.push(Series::line("achieved in float64", F64_COLOR, dots(&plot.achieved64)).dots());
     }
@@ -288,7 +286,7 @@ pub fn draw_precision<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, theme: 
     let ring = ShapeStyle::from(&F32_COLOR).stroke_width(theme.px(1.5));
     for (&s, &f) in plot.s.iter().zip(&plot.achieved32) {
         if f.is_finite() {
-            if let Some(p) = to_pixel(&frame, s, f.clamp(-0.25, 1.35)) {
+            if let Some(p) = to_pixel(&frame, s, f.clamp(-0.3, 1.9)) {
                 top.draw(&Circle::new(p, theme.px(5.0), ring)).map_err(derr)?;
             }
         }

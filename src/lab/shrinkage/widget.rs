@@ -428,7 +428,7 @@ impl ShrinkageLab {
         let a = self.alpha();
         let verdict = if self.state.alpha > 2.0 { "beyond the limit: GD diverges" } else { "stable" };
         format!(
-            "s_max = {} · α* = s_max⁻² = {} · limit 2 s_max⁻² = {} · α = {} ({verdict})",
+            "α = {3} ({verdict}) · s_max = {0} · α* = s_max⁻² = {1} · limit 2/s_max² = {2}",
             num(s),
             num(optimal_alpha(s)),
             num(stability_limit(s)),
@@ -441,8 +441,9 @@ impl ShrinkageLab {
         match &self.gd {
             Some(GdJob { result: Some(r), .. }) => {
                 let div = |d: Option<usize>| d.map(|k| format!(" (diverged at step {k})")).unwrap_or_default();
+                lines.push(format!("components preserved (|φ − exact| ≤ {PRESERVE_TOL}):"));
                 lines.push(format!(
-                    "components preserved (|φ − exact| ≤ {PRESERVE_TOL}): float64 {} / {}{}, float32 {} / {}{}",
+                    "  float64 {} / {}{} · float32 {} / {}{}",
                     r.kept64,
                     r.observable,
                     div(r.diverged64),
@@ -460,22 +461,19 @@ impl ShrinkageLab {
             )),
             None => lines.push("running GD…".into()),
         }
-        lines.push(match self.cache.as_ref().and_then(|c| c.precision.as_ref()) {
+        let last = match self.cache.as_ref().and_then(|c| c.precision.as_ref()) {
             Some(Ok(r)) => {
-                let f = |v: Option<f64>| v.map(|e| format!("{e:.1e}")).unwrap_or_else(|| "failed (XᵀX singular)".into());
-                format!(
-                    "normal equations XᵀXw = Xᵀy, rel. error: float64 {}, float32 {} · cond(X) = {:.1e}, cond(XᵀX) = cond(X)²",
-                    f(r.normal_f64),
-                    f(r.normal_f32),
-                    r.condition_number
-                )
+                let f = |v: Option<f64>| v.map(|e| format!("{e:.1e}")).unwrap_or_else(|| "failed (singular)".into());
+                lines.push(format!("normal equations, cond(XᵀX) = {:.1e}:", r.condition_number.powi(2)));
+                format!("  rel. error float64 {} · float32 {}", f(r.normal_f64), f(r.normal_f32))
             }
             Some(Err(e)) => format!("normal equations: {e}"),
             None if self.work() > PRECISION_WORK_MAX && !self.precision_requested => {
                 "normal equations f32 vs f64: large problem, press “compare precisions” to run it".into()
             }
             None => "normal equations f32 vs f64: computing…".into(),
-        });
+        };
+        lines.push(last);
         lines
     }
 
@@ -760,46 +758,44 @@ impl Widget for ShrinkageLab {
             ViewSpec {
                 id: "filters",
                 title: "Filter factors φ(s): every method is a filter on the singular values".into(),
-                caption: "Each estimator is w = V diag(φ(s)/s) Uᵀy; only φ differs. Dots on the axis are the singular values of X. \
-                          Ridge fades out below √λ, PCA cuts at κ, GD after q steps of size α passes s ≳ 1/√(αq)."
+                caption: "Every estimator is w = V diag(φ(s)/s) Uᵀy; only φ differs. Dots: the singular values of X. \
+                          Ridge fades out below √λ, PCA cuts at κ, GD (q steps of size α) passes s ≳ 1/√(αq)."
                     .into(),
-                aspect: 0.6,
-                wide: false,
+                aspect: 0.42,
+                wide: true,
             },
             ViewSpec {
                 id: "data",
                 title: "Data and fitted curves".into(),
-                caption: "Dark dots train the model, ringed orange dots are held out for testing. Drag a point to move it, \
-                          shift+click to add one, double-click a point to remove it; every fit follows."
+                caption: "Dark dots train the model, ringed orange dots test it. Drag a point to move it, shift+click to add one, \
+                          double-click to remove one: every fit follows."
                     .into(),
-                aspect: 0.6,
-                wide: false,
+                aspect: 0.42,
+                wide: true,
             },
             ViewSpec {
                 id: "errors",
                 title: "Training and test error vs λ, κ and q".into(),
-                caption: "Solid: training error, dashed: test error. Less shrinkage always lowers the training error; \
-                          the test error is lowest in between (bias–variance). The vertical line is the current setting."
+                caption: "Solid: training error, dashed: test error; the vertical line is the current value. Less shrinkage always \
+                          lowers the training error, the test error is lowest in between (bias–variance)."
                     .into(),
                 aspect: 0.3,
                 wide: true,
             },
             ViewSpec {
                 id: "spectrum",
-                title: "Singular value spectrum of X".into(),
-                caption: "sᵢ on a log scale: a wide spread means an ill-conditioned X. PCA keeps the values above the κ line."
-                    .into(),
-                aspect: 0.6,
+                title: "Singular values of X".into(),
+                caption: "sᵢ on a log scale: a wide spread means an ill-conditioned X. PCA keeps the values above the κ line.".into(),
+                aspect: 0.75,
                 wide: false,
             },
             ViewSpec {
                 id: "precision",
-                title: "float32 vs float64: the filter GD actually achieved".into(),
-                caption: "The same q steps of GD run in float32 and float64; each dot is φᵢ = sᵢ vᵢᵀw / uᵢᵀy recovered from the \
-                          iterate. Rounding limits how many small-s directions GD can fit. Below: the normal equations lose accuracy \
-                          like cond(X)² in float32."
+                title: "float32 vs float64 gradient descent".into(),
+                caption: "The same q steps run in both precisions; each dot is the filter φᵢ = sᵢ·vᵢᵀw / uᵢᵀy the iterate achieved. \
+                          Rounding limits how many small-s directions GD can fit."
                     .into(),
-                aspect: 0.6,
+                aspect: 0.75,
                 wide: false,
             },
         ]
