@@ -562,7 +562,8 @@ impl ShrinkageLab {
         let hi = c.data.y.iter().copied().fold(f64::NEG_INFINITY, f64::max);
         let (lo, hi) = if lo.is_finite() && hi.is_finite() { (lo.min(-1.0), hi.max(1.0)) } else { (-1.0, 1.0) };
         let pad = 0.25 * (hi - lo);
-        (lo - pad, hi + pad)
+        // Snapped outwards to multiples of ½ so that small edits do not rescale the view.
+        (((lo - pad) * 2.0).floor() / 2.0, ((hi + pad) * 2.0).ceil() / 2.0)
     }
 
     fn data_plot(&self) -> DataPlot {
