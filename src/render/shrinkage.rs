@@ -78,13 +78,18 @@ pub fn clip_y(points: &[(f64, f64)], lo: f64, hi: f64) -> Vec<(f64, f64)> {
     out
 }
 
+/// A labelled curve: (legend text, colour, points, dashed).
+pub type Curve = (String, RGBColor, Vec<(f64, f64)>, bool);
+/// A fitted curve on the x grid: (legend text, colour, points).
+pub type Fit = (String, RGBColor, Vec<(f64, f64)>);
+
 /// What the filter-factor view shows.
 #[derive(Clone, Debug, Default)]
 pub struct FilterPlot {
     /// Singular values of X (descending), drawn as dots on the axis.
     pub s: Vec<f64>,
     /// Curves φ(s) on a dense log grid: (label, colour, points, dashed).
-    pub curves: Vec<(String, RGBColor, Vec<(f64, f64)>, bool)>,
+    pub curves: Vec<Curve>,
     /// Vertical markers (s value, label).
     pub markers: Vec<(f64, String)>,
     /// Horizontal range of s.
@@ -127,7 +132,7 @@ pub struct DataPlot {
     /// The true function on a grid, if known (generated data).
     pub truth: Option<Vec<(f64, f64)>>,
     /// Fitted curves: (label, colour, points on the grid).
-    pub fits: Vec<(String, RGBColor, Vec<(f64, f64)>)>,
+    pub fits: Vec<Fit>,
     /// x range shown.
     pub x_range: (f64, f64),
     /// y range shown (curves are clipped to it).
