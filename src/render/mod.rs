@@ -9,4 +9,5 @@ pub mod chart;
 pub mod colormap;
 pub mod heatmap;
 pub mod landscape;
+pub mod shrinkage;
 pub mod theme;

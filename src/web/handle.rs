@@ -23,6 +23,8 @@ pub struct Lab {
     canvases: HashMap<String, CanvasView>,
 }
 
+/// Plain JS objects (not `Map`s) even for `#[serde(flatten)]` structs such as `Control`, whose
+/// serde form is a map: the page reads `c.key`, `c.type`, … as properties.
 fn to_js<T: serde::Serialize>(v: &T) -> Result<JsValue, JsError> {
     // JSON-compatible: maps become plain objects (flattened structs are maps to serde).
     let ser = serde_wasm_bindgen::Serializer::json_compatible();

@@ -9,3 +9,4 @@ pub mod canvas;
 pub mod handle;
 pub mod optimizer;
 pub mod registry;
+pub mod shrinkage;

@@ -1,0 +1,300 @@
+//! Contract tests of the Shrinkage lab widget: URL state, presets, refusals, CSV upload,
+//! dragging, GD checks and drawing every view natively.
+
+use plotters::prelude::*;
+
+use super::presets::{preset, PRESETS};
+use super::state::ShrinkageLabState;
+use super::widget::{ShrinkageLab, RESERVED_KEYS};
+use crate::lab::url::{decode, encode};
+use crate::lab::widget::{Pointer, PointerKind, Widget};
+use crate::render::chart::ChartFrame;
+use crate::render::theme::Theme;
+
+fn ptr(kind: PointerKind, x: f64, y: f64, shift: bool) -> Pointer {
+    Pointer { kind, x, y, delta: 0.0, shift }
+}
+
+/// A 400×300 px data frame: x ∈ [-1, 1] ↦ px 0..400, y ∈ [-2, 2] ↦ px 300..0 (dpr 1).
+fn frame() -> ChartFrame {
+    ChartFrame { x_px: (0, 400), y_px: (0, 300), x_range: (-1.0, 1.0, false), y_range: (-2.0, 2.0, false) }
+}
+
+fn px(x: f64, y: f64) -> (f64, f64) {
+    ((x + 1.0) / 2.0 * 400.0, (2.0 - y) / 4.0 * 300.0)
+}
+
+#[test]
+fn url_round_trip_keeps_every_setting_and_dragged_points() {
+    let mut s = ShrinkageLabState::default();
+    s.lambda = 0.0125;
+    s.kappa = 3e-4;
+    s.q = 1234;
+    s.alpha = 1.7;
+    s.show.pca = false;
+    s.data.p = 7;
+    s.data.feature_map = crate::shrinkage::FeatureMap::Rbf;
+    s.points = vec![[0.1, -0.25], [-0.5, 1.0], [0.75, 0.3333]];
+    s.test_points = vec![1];
+    let q = encode(&s);
+    let (back, notes): (ShrinkageLabState, _) = decode(&q, RESERVED_KEYS);
+    assert!(notes.is_empty(), "{notes:?} from {q}");
+    assert_eq!(back, s);
+    // One point and no test points also survive (one-element arrays keep a separator).
+    s.points.truncate(1);
+    s.test_points.clear();
+    let (back, _): (ShrinkageLabState, _) = decode(&encode(&s), RESERVED_KEYS);
+    assert_eq!(back, s);
+    // Default state: no `points=` key at all, and it decodes without notices.
+    let d = encode(&ShrinkageLabState::default());
+    assert!(!d.contains("points"), "{d}");
+    let lab = ShrinkageLab::open(&format!("lab=shrinkage&embed=1&{d}"));
+    assert_eq!(lab.state(), &ShrinkageLabState::default());
+}
+
+#[test]
+fn widget_query_round_trips_and_large_uploads_are_left_out_of_links() {
+    let mut lab = ShrinkageLab::open("");
+    lab.set("lambda", "0.5").unwrap();
+    lab.set("csv", "x,y\n0,1\n0.5,2\n-0.5,0\n").unwrap();
+    let again = ShrinkageLab::open(&lab.query());
+    assert_eq!(again.state(), lab.state());
+    let big: String = (0..300).map(|i| format!("{},{}\n", i as f64 / 300.0, i % 7)).collect();
+    lab.set("csv", &big).unwrap();
+    assert_eq!(lab.state().points.len(), 300);
+    assert!(!lab.query().contains("points"));
+    assert!(lab.take_notices().iter().any(|n| n.contains("at most 200 points")));
+}
+
+#[test]
+fn preset_links_start_from_the_preset_and_overlay_other_keys() {
+    let lab = ShrinkageLab::open("lab=shrinkage&preset=pca&lambda=0.5");
+    let mut expect = preset("pca").unwrap();
+    expect.lambda = 0.5;
+    assert_eq!(lab.state(), &expect);
+    let mut lab = ShrinkageLab::open("preset=nope");
+    assert!(lab.take_notices().iter().any(|n| n.contains("no preset called “nope”")));
+    assert_eq!(lab.state().preset, "");
+    // Bad URL values fall back with a notice, never a crash.
+    let mut lab = ShrinkageLab::open("lambda=-3&q=abc&data.n=0&bogus=1");
+    let notes = lab.take_notices();
+    assert!(notes.len() >= 3, "{notes:?}");
+    assert!(lab.state().lambda > 0.0 && lab.state().data.n >= 1);
+}
+
+#[test]
+fn presets_load_from_the_menu() {
+    let mut lab = ShrinkageLab::default();
+    for p in PRESETS {
+        lab.set("preset", p.id).unwrap();
+        assert_eq!(lab.state(), &preset(p.id).unwrap());
+        assert!(lab.controls().iter().any(|c| c.key == "preset" && c.value == p.id));
+    }
+    assert!(lab.set("preset", "x").unwrap_err().contains("no preset"));
+}
+
+#[test]
+fn bad_control_values_are_refused_with_clear_messages_and_change_nothing() {
+    let mut lab = ShrinkageLab::default();
+    let before = lab.state().clone();
+    let cases = [
+        ("n", "0", "N must be a whole number between 1 and 5000 (got 0)"),
+        ("n", "2.5", "whole number"),
+        ("p", "401", "p must be a whole number between 0 and 400 (got 401)"),
+        ("lambda", "NaN", "λ must be a finite number"),
+        ("lambda", "-1", "λ must be a number between"),
+        ("kappa", "abc", "κ must be a number (got “abc”)"),
+        ("q", "0", "q must be a whole number of iterations between 1 and 1000000 (got 0)"),
+        ("alpha", "inf", "α must be a finite number"),
+        ("alpha", "0", "α must be between 0 and 3"),
+        ("noise", "-1", "noise must be between 0 and 100 (got -1)"),
+        ("test_fraction", "1", "test fraction must be a number in [0, 1)"),
+        ("feature_map", "spline", "unknown feature map"),
+        ("show_gd", "maybe", "expected true or false"),
+        ("nonsense", "1", "no setting called"),
+    ];
+    for (k, v, msg) in cases {
+        let e = lab.set(k, v).unwrap_err();
+        assert!(e.contains(msg), "{k}={v}: got “{e}”");
+    }
+    let mut after = lab.state().clone();
+    after.preset = before.preset.clone();
+    assert_eq!(after, before);
+    // RBF with p = 0 is refused by the core's validation.
+    lab.set("feature_map", "rbf").unwrap();
+    assert!(lab.set("p", "0").unwrap_err().contains("at least 1"));
+}
+
+#[test]
+fn csv_with_a_bad_row_names_it_and_keeps_the_data() {
+    let mut lab = ShrinkageLab::default();
+    let before = lab.dataset().unwrap().clone();
+    let e = lab.set("csv", "x,y\n0.1,0.2\n0.3,NaN\n").unwrap_err();
+    assert!(e.contains("row 3"), "{e}");
+    let e = lab.set("csv", "0.1,0.2\n0.3,abc\n").unwrap_err();
+    assert_eq!(e, "row 2: 'abc' is not a number");
+    assert_eq!(lab.dataset().unwrap(), &before);
+    assert!(lab.state().points.is_empty());
+    lab.set("csv", "0.1,0.2\n0.3,0.4\n-0.2,1\n0.9,-1\n").unwrap();
+    assert_eq!(lab.dataset().unwrap().x, vec![0.1, 0.3, -0.2, 0.9]);
+    assert_eq!(lab.dataset().unwrap().is_test.iter().filter(|&&t| t).count(), 1); // round(0.25·4)
+}
+
+#[test]
+fn iterated_gd_matches_its_closed_form_in_f64() {
+    let mut lab = ShrinkageLab::default();
+    assert!(lab.busy());
+    lab.run_to_completion();
+    assert!(!lab.busy());
+    let d = lab.gd_difference().unwrap();
+    assert!(d < 1e-10, "‖w_iter − w_closed‖/‖w‖ = {d}");
+    assert_eq!(lab.gd_diverged(), Some(false));
+    assert!(lab.status().contains("w_iterated"), "{}", lab.status());
+    // Raising q continues the same run; lowering it restarts; both end at the closed form.
+    lab.set("q", "300").unwrap();
+    assert!(lab.busy());
+    lab.run_to_completion();
+    assert!(lab.gd_difference().unwrap() < 1e-10);
+    lab.set("q", "20").unwrap();
+    lab.run_to_completion();
+    assert!(lab.gd_difference().unwrap() < 1e-10);
+}
+
+#[test]
+fn tick_stops_when_out_of_time() {
+    let mut lab = ShrinkageLab::default();
+    lab.set("q", "1000000").unwrap();
+    let mut calls = 0;
+    lab.tick(0.0, &mut || {
+        calls += 1;
+        calls > 3
+    });
+    assert!(lab.busy(), "a million steps cannot be done in three chunks");
+    assert!(lab.status().contains("iterating"), "{}", lab.status());
+}
+
+#[test]
+fn a_step_beyond_the_stability_limit_diverges_visibly() {
+    let mut lab = ShrinkageLab::default();
+    lab.set("preset", "diverge").unwrap();
+    lab.run_to_completion();
+    assert_eq!(lab.gd_diverged(), Some(true));
+    assert!(lab.status().contains("diverged"));
+    let c = lab.controls();
+    let stab = c.iter().find(|c| c.key == "stability").unwrap();
+    assert!(stab.value.contains("diverges"), "{}", stab.value);
+    lab.action("alpha_star").unwrap();
+    lab.run_to_completion();
+    assert_eq!(lab.gd_diverged(), Some(false));
+}
+
+#[test]
+fn float32_preset_preserves_fewer_components_than_float64() {
+    let mut lab = ShrinkageLab::default();
+    lab.set("preset", "float32").unwrap();
+    lab.run_to_completion();
+    let (k64, k32) = lab.components_kept().unwrap();
+    assert!(k32 < k64, "f64 kept {k64}, f32 kept {k32}");
+    let mut svg = String::new();
+    {
+        let area = SVGBackend::with_string(&mut svg, (600, 400)).into_drawing_area();
+        lab.draw_on("precision", &area, &Theme::new(1.0)).unwrap();
+    }
+    assert!(svg.contains("normal equations") && svg.contains("float32"), "precision text missing");
+}
+
+#[test]
+fn helper_buttons_set_alpha_star_and_q_star() {
+    let mut lab = ShrinkageLab::default();
+    lab.set("alpha", "0.3").unwrap();
+    lab.set("kappa", "0.5").unwrap();
+    lab.action("q_star").unwrap();
+    let s = lab.s_max();
+    assert_eq!(lab.state().alpha, 1.0);
+    assert_eq!(lab.state().q, (s * s / 0.25).round() as u64);
+    assert!(lab.action("nope").is_err());
+}
+
+#[test]
+fn dragging_adding_and_removing_points() {
+    let mut lab = ShrinkageLab::default();
+    lab.set_data_frame(frame(), 1.0);
+    let d = lab.dataset().unwrap().clone();
+    let (x0, y0) = (d.x[5], d.y[5]);
+    let (a, b) = px(x0, y0);
+    lab.pointer("data", ptr(PointerKind::Down, a + 0.4, b - 0.3, false)).unwrap();
+    let (c, e) = px(0.5, 1.5);
+    lab.pointer("data", ptr(PointerKind::Move, c, e, false)).unwrap();
+    lab.pointer("data", ptr(PointerKind::Up, c, e, false)).unwrap();
+    let st = lab.state();
+    assert_eq!(st.points.len(), 40);
+    assert_eq!(st.points[5], [0.5, 1.5]);
+    assert_eq!(lab.dataset().unwrap().x[5], 0.5);
+    // The other points are the generated ones (to 4 decimals), with the same split.
+    assert!((st.points[6][0] - d.x[6]).abs() <= 5e-5);
+    assert_eq!(lab.dataset().unwrap().is_test, d.is_test);
+    // Shift+click adds a training point, double-click removes one.
+    let (f, g) = px(-0.9, -1.9);
+    lab.pointer("data", ptr(PointerKind::Down, f, g, true)).unwrap();
+    assert_eq!(lab.state().points.len(), 41);
+    assert_eq!(lab.state().points[40], [-0.9, -1.9]);
+    lab.pointer("data", ptr(PointerKind::Up, f, g, false)).unwrap();
+    lab.pointer("data", ptr(PointerKind::Double, f, g, false)).unwrap();
+    assert_eq!(lab.state().points.len(), 40);
+    // A press far from every point picks nothing.
+    let before = lab.state().clone();
+    lab.pointer("data", ptr(PointerKind::Down, 399.0, 1.0, false)).unwrap();
+    lab.pointer("data", ptr(PointerKind::Move, 10.0, 10.0, false)).unwrap();
+    assert_eq!(lab.state(), &before);
+    // The link carries the edited points.
+    let again = ShrinkageLab::open(&lab.query());
+    assert_eq!(again.dataset(), lab.dataset());
+    // Changing N goes back to generated data, with a notice.
+    lab.take_notices();
+    lab.set("n", "30").unwrap();
+    assert!(lab.state().points.is_empty());
+    assert_eq!(lab.take_notices().len(), 1);
+}
+
+#[test]
+fn every_view_draws_on_svg_with_its_labels() {
+    let mut lab = ShrinkageLab::default();
+    lab.run_to_completion();
+    let ids: Vec<&str> = lab.views().iter().map(|v| v.id).collect();
+    assert_eq!(ids, ["filters", "data", "errors", "spectrum", "precision"]);
+    let expect = [
+        ("filters", "filter factor"),
+        ("data", "training points"),
+        ("errors", "ridge λ"),
+        ("spectrum", "singular value"),
+        ("precision", "achieved in float32"),
+    ];
+    for (id, text) in expect {
+        let mut svg = String::new();
+        {
+            let area = SVGBackend::with_string(&mut svg, (640, 400)).into_drawing_area();
+            lab.draw_on(id, &area, &Theme::new(2.0)).unwrap();
+        }
+        assert!(svg.contains(text), "view {id} lacks “{text}”");
+    }
+    let mut svg = String::new();
+    let area = SVGBackend::with_string(&mut svg, (10, 10)).into_drawing_area();
+    assert!(lab.draw_on("nope", &area, &Theme::new(1.0)).is_err());
+}
+
+#[test]
+fn rank_deficient_and_big_problems_do_not_break_the_widget() {
+    let mut lab = ShrinkageLab::default();
+    // p + 1 = 61 columns for 30 training points: rank-deficient, minimum-norm LS.
+    lab.set("p", "60").unwrap();
+    lab.run_to_completion();
+    assert!(lab.status().contains("rank"));
+    assert!(lab.gd_difference().unwrap() < 1e-10);
+    lab.set("feature_map", "fourier").unwrap();
+    lab.set("n", "2000").unwrap();
+    lab.set("p", "200").unwrap();
+    assert!(lab.controls().iter().any(|c| c.key == "compare_precision"));
+    lab.set("q", "5").unwrap();
+    lab.run_to_completion();
+    assert!(lab.gd_difference().unwrap() < 1e-10);
+}

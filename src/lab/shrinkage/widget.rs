@@ -1,0 +1,1251 @@
+//! The Shrinkage lab widget: controls, cached SVD, time-sliced GD runs, dragging, and the
+//! plain data behind every view (drawn by `render::shrinkage`).
+//!
+//! Work is split by cost: a data change (points, N, p, feature map, seed…) rebuilds the design
+//! matrices and the SVD once; moving λ, κ, q or α only re-evaluates filters from the cached SVD;
+//! iterating gradient descent (f64 and f32) and the f32 normal equations run in `tick`, a chunk at
+//! a time, so the page never blocks.
+
+use nalgebra::DMatrix;
+use plotters::coord::Shift;
+use plotters::prelude::{DrawingArea, DrawingBackend, RGBColor};
+
+use super::presets::{preset, PRESETS};
+use super::state::{
+    check_alpha, check_kappa, check_lambda, check_q, ShrinkageLabState, KAPPA_RANGE, LAMBDA_RANGE, Q_MAX,
+    URL_POINTS_MAX,
+};
+use crate::lab::url::{decode_onto, encode};
+use crate::lab::widget::{Control, ControlKind, Pointer, PointerKind, ViewSpec, Widget};
+use crate::render::chart::ChartFrame;
+use crate::render::shrinkage::{
+    self as draw, num, DataPlot, ErrorPanel, FilterPlot, PrecisionPlot, GD_COLOR, LS_COLOR, PCA_COLOR, RIDGE_COLOR,
+};
+use crate::render::theme::Theme;
+use crate::shrinkage::{
+    achieved_filter, components_preserved, design_matrix, exact_gd_filter, gd_filter, optimal_alpha, parse_csv,
+    pca_filter, precision_report, q_star, ridge_filter, stability_limit, Dataset, ErrorCurve, FeatureMap, GdRun,
+    GradientForm, PrecisionReport, Problem, Sweep, Target, NOISE_MAX, N_MAX, P_MAX,
+};
+
+/// URL keys owned by the page shell (same list as `web::registry::SHELL_KEYS`; the lab does not
+/// depend on the web layer).
+pub const RESERVED_KEYS: &[&str] = &["lab", "embed", "hide", "views"];
+/// Points on the dense x grid used to draw fitted curves.
+const GRID_POINTS: usize = 241;
+/// Points of each error curve (λ and q sweeps).
+const CURVE_POINTS: usize = 48;
+/// Pick radius for dragging, CSS px.
+const PICK_RADIUS: f64 = 10.0;
+/// Tolerance on |φ_achieved − φ_exact| for "component preserved".
+const PRESERVE_TOL: f64 = 0.1;
+/// Problems with N·p² above this compare the normal equations only on request (the f32 SVD
+/// of a large X would block the page).
+const PRECISION_WORK_MAX: f64 = 2e7;
+/// Above this N·p² a dragged point updates the fit on release instead of on every move.
+const LIVE_DRAG_WORK_MAX: f64 = 2e6;
+
+/// Everything computed from the data (rebuilt only when the data or features change).
+struct Cache {
+    data: Dataset,
+    problem: Problem,
+    x_train: DMatrix<f64>,
+    y_train: Vec<f64>,
+    grid: Vec<f64>,
+    grid_features: DMatrix<f64>,
+    ridge_curve: ErrorCurve,
+    pca_curve: ErrorCurve,
+    /// GD error curve and the α it was computed for.
+    gd_curve: Option<(f64, ErrorCurve)>,
+    precision: Option<Result<PrecisionReport, String>>,
+}
+
+/// Iterated gradient descent in f64 and f32 towards q steps, with its results once done.
+struct GdJob {
+    alpha: f64,
+    target: usize,
+    run64: GdRun<f64>,
+    run32: GdRun<f32>,
+    result: Option<GdResult>,
+}
+
+/// What the finished runs show.
+struct GdResult {
+    /// ‖w_iterated − w_closed‖ / ‖w_closed‖ in f64.
+    rel_diff: f64,
+    achieved64: Vec<f64>,
+    achieved32: Vec<f64>,
+    kept64: usize,
+    kept32: usize,
+    observable: usize,
+    diverged64: Option<usize>,
+    diverged32: Option<usize>,
+}
+
+impl GdJob {
+    fn done(&self) -> bool {
+        let fin = |it: usize, div: bool| div || it >= self.target;
+        fin(self.run64.iterations_done(), self.run64.diverged()) && fin(self.run32.iterations_done(), self.run32.diverged())
+    }
+}
+
+/// The Shrinkage lab: state, caches and the GD job (see the module docs).
+pub struct ShrinkageLab {
+    state: ShrinkageLabState,
+    cache: Option<Cache>,
+    cache_error: Option<String>,
+    gd: Option<GdJob>,
+    notices: Vec<String>,
+    drag: Option<usize>,
+    /// The data view's last chart frame (device px) and the device pixel ratio it was drawn at.
+    data_frame: Option<(ChartFrame, f64)>,
+    /// y range kept fixed while a point is dragged.
+    frozen_y: Option<(f64, f64)>,
+    last_report_ms: f64,
+    precision_requested: bool,
+}
+
+fn parse_num(key: &str, value: &str) -> Result<f64, String> {
+    let v: f64 = value.trim().parse().map_err(|_| format!("{key} must be a number (got “{}”)", echo(value)))?;
+    if v.is_finite() {
+        Ok(v)
+    } else {
+        Err(format!("{key} must be a finite number (got {v})"))
+    }
+}
+
+fn parse_bool(value: &str) -> Result<bool, String> {
+    match value {
+        "true" | "1" => Ok(true),
+        "false" | "0" => Ok(false),
+        _ => Err(format!("expected true or false (got “{}”)", echo(value))),
+    }
+}
+
+fn echo(s: &str) -> String {
+    let mut t: String = s.chars().take(30).collect();
+    if s.chars().count() > 30 {
+        t.push('…');
+    }
+    t
+}
+
+fn parse_count(key: &str, value: &str, lo: usize, hi: usize) -> Result<usize, String> {
+    let v = parse_num(key, value)?;
+    if v.fract() != 0.0 || v < lo as f64 || v > hi as f64 {
+        return Err(format!("{key} must be a whole number between {lo} and {hi} (got {v})"));
+    }
+    Ok(v as usize)
+}
+
+fn rel(a: &[f64], b: &[f64]) -> f64 {
+    let d: f64 = a.iter().zip(b).map(|(x, y)| (x - y) * (x - y)).sum::<f64>().sqrt();
+    let n: f64 = b.iter().map(|v| v * v).sum::<f64>().sqrt();
+    if n > 0.0 {
+        d / n
+    } else {
+        d
+    }
+}
+
+fn map_name(m: FeatureMap) -> &'static str {
+    match m {
+        FeatureMap::Polynomial => "polynomial",
+        FeatureMap::Rbf => "rbf",
+        FeatureMap::Fourier => "fourier",
+    }
+}
+
+fn target_name(t: Target) -> &'static str {
+    match t {
+        Target::Sine => "sine",
+        Target::Runge => "runge",
+        Target::Step => "step",
+        Target::Cubic => "cubic",
+    }
+}
+
+impl Default for ShrinkageLab {
+    fn default() -> Self {
+        Self::from_state(ShrinkageLabState::default())
+    }
+}
+
+impl ShrinkageLab {
+    /// Opens the lab from a URL query: `preset=ID` picks the starting state, the other keys
+    /// override it; bad values become notices (see [`Widget::take_notices`]).
+    pub fn open(query: &str) -> ShrinkageLab {
+        let mut notices = Vec::new();
+        let preset_id = query
+            .trim_start_matches('?')
+            .split('&')
+            .filter_map(|kv| kv.split_once('='))
+            .find(|(k, _)| *k == "preset")
+            .map(|(_, v)| crate::lab::url::percent_decode(v).unwrap_or_default());
+        let base = match preset_id.as_deref() {
+            None | Some("") => ShrinkageLabState::default(),
+            Some(id) => preset(id).unwrap_or_else(|| {
+                notices.push(format!("There is no preset called “{}”; starting from the defaults", echo(id)));
+                ShrinkageLabState::default()
+            }),
+        };
+        let (mut state, more) = decode_onto(&base, query, RESERVED_KEYS);
+        notices.extend(more);
+        if preset_id.is_some() && preset(&state.preset).is_none() {
+            state.preset.clear();
+        }
+        notices.extend(state.repair());
+        let mut lab = ShrinkageLab::from_state(state);
+        lab.notices.splice(0..0, notices);
+        lab
+    }
+
+    /// A lab showing `state` (repaired first if needed).
+    pub fn from_state(mut state: ShrinkageLabState) -> ShrinkageLab {
+        let notices = state.repair();
+        let mut lab = ShrinkageLab {
+            state,
+            cache: None,
+            cache_error: None,
+            gd: None,
+            notices,
+            drag: None,
+            data_frame: None,
+            frozen_y: None,
+            last_report_ms: f64::NEG_INFINITY,
+            precision_requested: false,
+        };
+        if let Err(e) = lab.rebuild() {
+            lab.notices.push(format!("Could not use these data ({e}); back to the default data"));
+            lab.state.data = Default::default();
+            lab.state.points.clear();
+            lab.state.test_points.clear();
+            if let Err(e) = lab.rebuild() {
+                lab.cache_error = Some(e);
+            }
+        }
+        lab
+    }
+
+    /// The current state.
+    pub fn state(&self) -> &ShrinkageLabState {
+        &self.state
+    }
+
+    /// Largest singular value of the training X (1 before any data).
+    pub fn s_max(&self) -> f64 {
+        self.cache.as_ref().map(|c| c.problem.svd.s_max()).filter(|s| *s > 0.0).unwrap_or(1.0)
+    }
+
+    /// The step α = fraction · s_max⁻².
+    pub fn alpha(&self) -> f64 {
+        self.state.alpha * optimal_alpha(self.s_max())
+    }
+
+    /// Recomputes everything that depends on the data from the current state.
+    fn rebuild(&mut self) -> Result<(), String> {
+        let data = self.state.dataset().map_err(|e| e.to_string())?;
+        let spec = self.state.data.features();
+        let (xa, ya) = data.split(false);
+        let (xb, yb) = data.split(true);
+        let x_train = design_matrix(&spec, &xa);
+        let x_test = design_matrix(&spec, &xb);
+        let problem = Problem::new(&x_train, &ya, &x_test, &yb).map_err(|e| e.to_string())?;
+        let (lo, hi) = self.x_range_of(&data);
+        let grid: Vec<f64> = (0..GRID_POINTS).map(|i| lo + (hi - lo) * i as f64 / (GRID_POINTS - 1) as f64).collect();
+        let grid_features = design_matrix(&spec, &grid);
+        let ridge_curve = problem
+            .error_curve(Sweep::Ridge { min: LAMBDA_RANGE.0, max: LAMBDA_RANGE.1, points: CURVE_POINTS })
+            .map_err(|e| e.to_string())?;
+        let pca_curve = problem.error_curve(Sweep::Pca).map_err(|e| e.to_string())?;
+        self.cache = Some(Cache {
+            data,
+            problem,
+            x_train,
+            y_train: ya,
+            grid,
+            grid_features,
+            ridge_curve,
+            pca_curve,
+            gd_curve: None,
+            precision: None,
+        });
+        self.cache_error = None;
+        self.gd = None;
+        self.precision_requested = false;
+        self.refresh_gd_curve();
+        Ok(())
+    }
+
+    fn x_range_of(&self, data: &Dataset) -> (f64, f64) {
+        let lo = data.x.iter().copied().fold(-1.0, f64::min);
+        let hi = data.x.iter().copied().fold(1.0, f64::max);
+        let pad = 0.04 * (hi - lo);
+        (lo - pad, hi + pad)
+    }
+
+    /// The GD error curve vs q depends on α: recompute it when α changed.
+    fn refresh_gd_curve(&mut self) {
+        let alpha = self.alpha();
+        if let Some(c) = self.cache.as_mut() {
+            if c.gd_curve.as_ref().map(|(a, _)| *a != alpha).unwrap_or(true) {
+                c.gd_curve = c
+                    .problem
+                    .error_curve(Sweep::Gd { alpha, q_max: Q_MAX as f64, points: CURVE_POINTS })
+                    .ok()
+                    .map(|e| (alpha, e));
+            }
+        }
+    }
+
+    /// Keeps the GD job consistent with α and q: continue when only q grew, restart otherwise.
+    fn sync_gd(&mut self) {
+        let alpha = self.alpha();
+        let q = self.state.q as usize;
+        if let Some(job) = self.gd.as_mut() {
+            if job.alpha == alpha && q >= job.run64.iterations_done() && q >= job.run32.iterations_done() {
+                if job.target != q {
+                    job.target = q;
+                    job.result = None;
+                }
+                return;
+            }
+        }
+        self.gd = None;
+    }
+
+    /// Applies a change to a copy of the state; keeps it only if the data still build.
+    fn change(&mut self, data_changed: bool, f: impl FnOnce(&mut ShrinkageLabState) -> Result<(), String>) -> Result<(), String> {
+        let old = self.state.clone();
+        if let Err(e) = f(&mut self.state) {
+            self.state = old;
+            return Err(e);
+        }
+        if data_changed {
+            if let Err(e) = self.rebuild() {
+                self.state = old;
+                // The old state built before; rebuilding it restores the caches.
+                let _ = self.rebuild();
+                return Err(e);
+            }
+        }
+        self.refresh_gd_curve();
+        self.sync_gd();
+        Ok(())
+    }
+
+    /// A generator setting changed: the student's own points (if any) give way to generated data.
+    fn regenerate(&mut self, f: impl FnOnce(&mut ShrinkageLabState) -> Result<(), String>) -> Result<(), String> {
+        let had_points = self.state.custom_data();
+        self.change(true, |s| {
+            f(s)?;
+            s.data.validate().map_err(|e| e.to_string())?;
+            s.points.clear();
+            s.test_points.clear();
+            Ok(())
+        })?;
+        if had_points {
+            self.notices.push("Your own points were replaced by freshly generated data (N, noise, seed, target and test fraction describe generated data).".into());
+        }
+        Ok(())
+    }
+
+    /// Turns the generated data into editable points (before the first drag/add/remove).
+    fn materialize(&mut self) {
+        if self.state.custom_data() {
+            return;
+        }
+        if let Some(c) = &self.cache {
+            let round = |v: f64| (v * 1e4).round() / 1e4;
+            self.state.points = c.data.x.iter().zip(&c.data.y).map(|(&x, &y)| [round(x), round(y)]).collect();
+            self.state.test_points = c.data.is_test.iter().enumerate().filter(|(_, t)| **t).map(|(i, _)| i).collect();
+        }
+    }
+
+    fn after_points_changed(&mut self) -> Result<(), String> {
+        self.state.preset.clear();
+        self.state.data.n = self.state.points.len().max(1);
+        self.rebuild()?;
+        self.sync_gd();
+        Ok(())
+    }
+
+    /// Nearest point within the pick radius of a pointer position (CSS px), if any.
+    fn pick(&self, p: &Pointer) -> Option<usize> {
+        let (frame, dpr) = self.data_frame?;
+        let (px, py) = (p.x * dpr, p.y * dpr);
+        let pts: Vec<(f64, f64)> = if self.state.custom_data() {
+            self.state.points.iter().map(|q| (q[0], q[1])).collect()
+        } else {
+            let d = &self.cache.as_ref()?.data;
+            d.x.iter().copied().zip(d.y.iter().copied()).collect()
+        };
+        let mut best: Option<(usize, f64)> = None;
+        for (i, &(x, y)) in pts.iter().enumerate() {
+            if let Some((qx, qy)) = draw::to_pixel(&frame, x, y) {
+                let d = ((qx as f64 - px).powi(2) + (qy as f64 - py).powi(2)).sqrt();
+                if d <= PICK_RADIUS * dpr && best.map(|b| d < b.1).unwrap_or(true) {
+                    best = Some((i, d));
+                }
+            }
+        }
+        best.map(|b| b.0)
+    }
+
+    fn data_at(&self, p: &Pointer) -> Option<(f64, f64)> {
+        let (frame, dpr) = self.data_frame?;
+        let x = frame.x_at(p.x * dpr).clamp(frame.x_range.0, frame.x_range.1);
+        let y = frame.y_at(p.y * dpr).clamp(frame.y_range.0, frame.y_range.1);
+        let round = |v: f64| (v * 1e4).round() / 1e4;
+        Some((round(x), round(y)))
+    }
+
+    fn work(&self) -> f64 {
+        self.cache.as_ref().map(|c| c.x_train.nrows() as f64 * (c.x_train.ncols() as f64).powi(2)).unwrap_or(0.0)
+    }
+
+    // ---- text for controls and status -------------------------------------------------------
+
+    fn gd_text(&self) -> String {
+        match &self.gd {
+            Some(GdJob { result: Some(r), .. }) => match r.diverged64 {
+                Some(k) => format!("iterated GD diverged after {k} steps (α beyond 2/s_max²)"),
+                None => format!("‖w_iterated − w_closed form‖/‖w‖ = {:.1e} (f64, q = {})", r.rel_diff, self.state.q),
+            },
+            Some(job) => format!(
+                "iterating… f64 {} / {}, f32 {} / {}",
+                job.run64.iterations_done(),
+                job.target,
+                job.run32.iterations_done(),
+                job.target
+            ),
+            None => "iterating…".into(),
+        }
+    }
+
+    fn stability_text(&self) -> String {
+        let s = self.s_max();
+        let a = self.alpha();
+        let verdict = if self.state.alpha > 2.0 { "beyond the limit: GD diverges" } else { "stable" };
+        format!(
+            "α = {3} ({verdict}) · s_max = {0} · α* = s_max⁻² = {1} · limit 2/s_max² = {2}",
+            num(s),
+            num(optimal_alpha(s)),
+            num(stability_limit(s)),
+            num(a)
+        )
+    }
+
+    fn precision_lines(&self) -> Vec<String> {
+        let mut lines = Vec::new();
+        match &self.gd {
+            Some(GdJob { result: Some(r), .. }) => {
+                let div = |d: Option<usize>| d.map(|k| format!(" (diverged at step {k})")).unwrap_or_default();
+                lines.push(format!("components preserved (|φ − exact| ≤ {PRESERVE_TOL}):"));
+                lines.push(format!(
+                    "  float64 {} / {}{} · float32 {} / {}{}",
+                    r.kept64,
+                    r.observable,
+                    div(r.diverged64),
+                    r.kept32,
+                    r.observable,
+                    div(r.diverged32)
+                ));
+            }
+            Some(job) => lines.push(format!(
+                "running GD: float64 {} / {}, float32 {} / {} steps…",
+                job.run64.iterations_done(),
+                job.target,
+                job.run32.iterations_done(),
+                job.target
+            )),
+            None => lines.push("running GD…".into()),
+        }
+        let last = match self.cache.as_ref().and_then(|c| c.precision.as_ref()) {
+            Some(Ok(r)) => {
+                let f = |v: Option<f64>| v.map(|e| format!("{e:.1e}")).unwrap_or_else(|| "failed (singular)".into());
+                lines.push(format!("normal equations, cond(XᵀX) = {:.1e}:", r.condition_number.powi(2)));
+                format!("  rel. error float64 {} · float32 {}", f(r.normal_f64), f(r.normal_f32))
+            }
+            Some(Err(e)) => format!("normal equations: {e}"),
+            None if self.work() > PRECISION_WORK_MAX && !self.precision_requested => {
+                "normal equations f32 vs f64: large problem, press “compare precisions” to run it".into()
+            }
+            None => "normal equations f32 vs f64: computing…".into(),
+        };
+        lines.push(last);
+        lines
+    }
+
+    // ---- view data -----------------------------------------------------------------------------
+
+    fn s_range(&self) -> (f64, f64) {
+        let Some(c) = &self.cache else { return (1e-3, 10.0) };
+        let svd = &c.problem.svd;
+        let hi = svd.s_max().max(f64::MIN_POSITIVE);
+        let lo = svd.s.iter().copied().filter(|&s| s > svd.tolerance()).fold(hi, f64::min);
+        let mut lo = lo.min(self.state.kappa).min(self.state.lambda.sqrt());
+        lo = lo.max(hi * 1e-12);
+        (lo / 3.0, hi * 3.0)
+    }
+
+    fn s_grid(&self) -> Vec<f64> {
+        let (lo, hi) = self.s_range();
+        crate::shrinkage::log_grid(lo, hi, 300)
+    }
+
+    fn filter_plot(&self) -> FilterPlot {
+        let st = &self.state;
+        let grid = self.s_grid();
+        let alpha = self.alpha();
+        let q = st.q as f64;
+        let mut curves = Vec::new();
+        let curve = |f: &dyn Fn(f64) -> f64| grid.iter().map(|&s| (s, f(s))).collect::<Vec<_>>();
+        if st.show.ls {
+            curves.push(("least squares φ = 1".to_string(), LS_COLOR, curve(&|_| 1.0), true));
+        }
+        if st.show.ridge {
+            curves.push((format!("ridge s²/(s²+λ), λ = {}", num(st.lambda)), RIDGE_COLOR, curve(&|s| ridge_filter(s, st.lambda)), false));
+        }
+        if st.show.pca {
+            // A step drawn with a vertical edge at κ.
+            let mut pts: Vec<(f64, f64)> = grid.iter().filter(|&&s| s < st.kappa).map(|&s| (s, 0.0)).collect();
+            pts.push((st.kappa, 0.0));
+            pts.push((st.kappa, 1.0));
+            pts.extend(grid.iter().filter(|&&s| s >= st.kappa).map(|&s| (s, 1.0)));
+            curves.push((format!("PCA mask [s ≥ κ], κ = {}", num(st.kappa)), PCA_COLOR, pts, false));
+        }
+        if st.show.gd {
+            curves.push((format!("GD 1−(1−αs²)^q, q = {}", st.q), GD_COLOR, curve(&|s| gd_filter(s, alpha, q)), false));
+        }
+        let mut markers = Vec::new();
+        if st.show.ridge {
+            markers.push((st.lambda.sqrt(), "√λ".to_string()));
+        }
+        if st.show.pca {
+            markers.push((st.kappa, "κ".to_string()));
+        }
+        if st.show.gd {
+            markers.push((1.0 / (alpha * q).sqrt(), "1/√(αq)".to_string()));
+        }
+        let warning = (st.show.gd && st.alpha > 2.0).then(|| {
+            format!("α > 2/s_max²: |1 − αs²| > 1 for s > √(2/α) = {}, GD diverges there", num((2.0 / alpha).sqrt()))
+        });
+        FilterPlot {
+            s: self.cache.as_ref().map(|c| c.problem.svd.s.clone()).unwrap_or_default(),
+            curves,
+            markers,
+            s_range: self.s_range(),
+            warning,
+        }
+    }
+
+    fn fitted(&self, c: &Cache, filter: &dyn Fn(f64) -> f64) -> Vec<(f64, f64)> {
+        let w = c.problem.svd.solve_filtered(filter);
+        let gf = &c.grid_features;
+        let mut out = Vec::with_capacity(c.grid.len());
+        for (i, &x) in c.grid.iter().enumerate() {
+            let mut y = 0.0;
+            for (j, wj) in w.iter().enumerate() {
+                y += gf[(i, j)] * wj;
+            }
+            out.push((x, y));
+        }
+        out
+    }
+
+    fn y_range(&self, c: &Cache) -> (f64, f64) {
+        if let Some(r) = self.frozen_y {
+            return r;
+        }
+        let lo = c.data.y.iter().copied().fold(f64::INFINITY, f64::min);
+        let hi = c.data.y.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        let (lo, hi) = if lo.is_finite() && hi.is_finite() { (lo.min(-1.0), hi.max(1.0)) } else { (-1.0, 1.0) };
+        let pad = 0.25 * (hi - lo);
+        // Snapped outwards to multiples of ½ so that small edits do not rescale the view.
+        (((lo - pad) * 2.0).floor() / 2.0, ((hi + pad) * 2.0).ceil() / 2.0)
+    }
+
+    fn data_plot(&self) -> DataPlot {
+        let Some(c) = &self.cache else { return DataPlot::default() };
+        let st = &self.state;
+        let alpha = self.alpha();
+        let mut fits = Vec::new();
+        if st.show.ls {
+            fits.push(("least squares (min-norm)".to_string(), LS_COLOR, self.fitted(c, &|_| 1.0)));
+        }
+        if st.show.ridge {
+            fits.push((format!("ridge λ = {}", num(st.lambda)), RIDGE_COLOR, self.fitted(c, &|s| ridge_filter(s, st.lambda))));
+        }
+        if st.show.pca {
+            fits.push((format!("PCA κ = {}", num(st.kappa)), PCA_COLOR, self.fitted(c, &|s| pca_filter(s, st.kappa))));
+        }
+        if st.show.gd {
+            let q = st.q as f64;
+            fits.push((format!("GD q = {}", st.q), GD_COLOR, self.fitted(c, &|s| gd_filter(s, alpha, q))));
+        }
+        let mut train = Vec::new();
+        let mut test = Vec::new();
+        for ((&x, &y), &t) in c.data.x.iter().zip(&c.data.y).zip(&c.data.is_test) {
+            if t {
+                test.push((x, y));
+            } else {
+                train.push((x, y));
+            }
+        }
+        let truth = (!st.custom_data()).then(|| c.grid.iter().map(|&x| (x, st.data.target.eval(x))).collect());
+        let active = self.drag.and_then(|i| st.points.get(i)).map(|p| (p[0], p[1]));
+        DataPlot {
+            train,
+            test,
+            truth,
+            fits,
+            x_range: (c.grid[0], c.grid[c.grid.len() - 1]),
+            y_range: self.y_range(c),
+            active,
+            hint: "drag a point · shift+click adds · double-click removes".into(),
+        }
+    }
+
+    fn error_panels(&self) -> Vec<ErrorPanel> {
+        let Some(c) = &self.cache else { return Vec::new() };
+        let st = &self.state;
+        let has_test = c.data.is_test.iter().any(|&t| t);
+        let panel = |label: &str, e: &ErrorCurve, skip_first: bool, current: f64, cl: &str, color: RGBColor| {
+            let k = usize::from(skip_first);
+            ErrorPanel {
+                x_label: label.to_string(),
+                param: e.param[k.min(e.param.len())..].to_vec(),
+                train: e.train[k.min(e.train.len())..].to_vec(),
+                test: if has_test { e.test[k.min(e.test.len())..].to_vec() } else { Vec::new() },
+                current,
+                current_label: cl.to_string(),
+                color,
+            }
+        };
+        let mut out = vec![
+            panel("ridge λ (log)", &c.ridge_curve, false, st.lambda, "λ", RIDGE_COLOR),
+            // The PCA sweep starts with κ = ∞ (no component kept), which a log axis cannot show.
+            panel("PCA cut-off κ (log)", &c.pca_curve, true, st.kappa, "κ", PCA_COLOR),
+        ];
+        if let Some((_, e)) = &c.gd_curve {
+            out.push(panel("GD iterations q (log)", e, false, st.q as f64, "q", GD_COLOR));
+        }
+        out
+    }
+
+    fn spectrum_markers(&self) -> Vec<(f64, String)> {
+        let st = &self.state;
+        let mut m = vec![(st.kappa, format!("κ = {}", num(st.kappa)))];
+        if st.show.ridge {
+            m.push((st.lambda.sqrt(), format!("√λ = {}", num(st.lambda.sqrt()))));
+        }
+        m
+    }
+
+    fn precision_plot(&self) -> PrecisionPlot {
+        let alpha = self.alpha();
+        let q = self.state.q as f64;
+        let grid = self.s_grid();
+        let (a64, a32) = match &self.gd {
+            Some(GdJob { result: Some(r), .. }) => (r.achieved64.clone(), r.achieved32.clone()),
+            _ => (Vec::new(), Vec::new()),
+        };
+        PrecisionPlot {
+            s: self.cache.as_ref().map(|c| c.problem.svd.s.clone()).unwrap_or_default(),
+            exact: grid.iter().map(|&s| (s, gd_filter(s, alpha, q))).collect(),
+            achieved64: a64,
+            achieved32: a32,
+            s_range: self.s_range(),
+            lines: self.precision_lines(),
+        }
+    }
+
+    /// Draws view `view` on `area` (device pixels, `theme` carries the pixel ratio).
+    pub fn draw_on<DB: DrawingBackend>(&mut self, view: &str, area: &DrawingArea<DB, Shift>, theme: &Theme) -> Result<(), String> {
+        match view {
+            "filters" => draw::draw_filters(area, theme, &self.filter_plot()).map(|_| ()),
+            "data" => {
+                let frame = draw::draw_data(area, theme, &self.data_plot())?;
+                self.data_frame = Some((frame, theme.scale));
+                Ok(())
+            }
+            "errors" => draw::draw_errors(area, theme, &self.error_panels()),
+            "spectrum" => {
+                let (s, tol) = self.cache.as_ref().map(|c| (c.problem.svd.s.clone(), c.problem.svd.tolerance())).unwrap_or_default();
+                draw::draw_spectrum(area, theme, &s, &self.spectrum_markers(), tol).map(|_| ())
+            }
+            "precision" => draw::draw_precision(area, theme, &self.precision_plot()).map(|_| ()),
+            other => Err(format!("the shrinkage lab has no view called “{}”", echo(other))),
+        }
+    }
+
+    /// The relative difference between iterated and closed-form GD in f64, once computed.
+    pub fn gd_difference(&self) -> Option<f64> {
+        self.gd.as_ref().and_then(|j| j.result.as_ref()).map(|r| r.rel_diff)
+    }
+
+    /// Components preserved by the (f64, f32) runs, once computed.
+    pub fn components_kept(&self) -> Option<(usize, usize)> {
+        self.gd.as_ref().and_then(|j| j.result.as_ref()).map(|r| (r.kept64, r.kept32))
+    }
+
+    /// Whether the f64 run diverged (once computed).
+    pub fn gd_diverged(&self) -> Option<bool> {
+        self.gd.as_ref().and_then(|j| j.result.as_ref()).map(|r| r.diverged64.is_some())
+    }
+
+    /// Records where the data view's plot area is (for tests that do not draw).
+    pub fn set_data_frame(&mut self, frame: ChartFrame, dpr: f64) {
+        self.data_frame = Some((frame, dpr));
+    }
+
+    /// The current data set (after edits).
+    pub fn dataset(&self) -> Option<&Dataset> {
+        self.cache.as_ref().map(|c| &c.data)
+    }
+
+    fn new_job(&self) -> Option<GdJob> {
+        let c = self.cache.as_ref()?;
+        let alpha = self.alpha();
+        // The Gram form needs XᵀX (N·p² flops to set up): use it only while that is quick.
+        let form = if self.work() <= 4e6 && c.x_train.ncols() < 2 * c.x_train.nrows() { GradientForm::Gram } else { GradientForm::Residual };
+        let run64 = GdRun::<f64>::with_form(&c.x_train, &c.y_train, alpha, form).ok()?;
+        let run32 = GdRun::<f32>::with_form(&c.x_train, &c.y_train, alpha, form).ok()?;
+        Some(GdJob { alpha, target: self.state.q as usize, run64, run32, result: None })
+    }
+
+    fn finish_job(&mut self) {
+        let Some(c) = self.cache.as_ref() else { return };
+        let Some(job) = self.gd.as_mut() else { return };
+        let svd = &c.problem.svd;
+        let q = job.target;
+        let closed = svd.solve_filtered(|s| gd_filter(s, job.alpha, q as f64));
+        let w64 = job.run64.weights();
+        let w32 = job.run32.weights();
+        let exact = exact_gd_filter(svd, job.alpha, q);
+        let achieved64 = achieved_filter(svd, &w64);
+        let achieved32 = achieved_filter(svd, &w32);
+        let observable = achieved64.iter().filter(|v| v.is_finite()).count();
+        let div = |r: bool, it: usize| r.then_some(it);
+        job.result = Some(GdResult {
+            rel_diff: rel(&w64, &closed),
+            kept64: components_preserved(&achieved64, &exact, PRESERVE_TOL),
+            kept32: components_preserved(&achieved32, &exact, PRESERVE_TOL),
+            observable,
+            achieved64,
+            achieved32,
+            diverged64: div(job.run64.diverged(), job.run64.iterations_done()),
+            diverged32: div(job.run32.diverged(), job.run32.iterations_done()),
+        });
+    }
+
+    fn precision_pending(&self) -> bool {
+        self.cache.as_ref().map(|c| c.precision.is_none()).unwrap_or(false)
+            && (self.work() <= PRECISION_WORK_MAX || self.precision_requested)
+    }
+
+    /// Runs every pending computation to the end (for tests and benchmarks).
+    pub fn run_to_completion(&mut self) {
+        while self.busy() {
+            self.tick(0.0, &mut || false);
+        }
+    }
+}
+
+impl Widget for ShrinkageLab {
+    fn views(&self) -> Vec<ViewSpec> {
+        vec![
+            ViewSpec {
+                id: "filters",
+                title: "Filter factors φ(s): every method is a filter on the singular values".into(),
+                caption: "Every estimator is w = V diag(φ(s)/s) Uᵀy; only φ differs. Dots: the singular values of X. \
+                          Ridge fades out below √λ, PCA cuts at κ, GD (q steps of size α) passes s ≳ 1/√(αq)."
+                    .into(),
+                aspect: 0.42,
+                wide: true,
+            },
+            ViewSpec {
+                id: "data",
+                title: "Data and fitted curves".into(),
+                caption: "Dark dots train the model, ringed orange dots test it. Drag a point to move it, shift+click to add one, \
+                          double-click to remove one: every fit follows."
+                    .into(),
+                aspect: 0.42,
+                wide: true,
+            },
+            ViewSpec {
+                id: "errors",
+                title: "Training and test error vs λ, κ and q".into(),
+                caption: "Solid: training error, dashed: test error; the vertical line is the current value. Less shrinkage always \
+                          lowers the training error, the test error is lowest in between (bias–variance)."
+                    .into(),
+                aspect: 0.3,
+                wide: true,
+            },
+            ViewSpec {
+                id: "spectrum",
+                title: "Singular values of X".into(),
+                caption: "sᵢ on a log scale: a wide spread means an ill-conditioned X. PCA keeps the values above the κ line.".into(),
+                aspect: 0.75,
+                wide: false,
+            },
+            ViewSpec {
+                id: "precision",
+                title: "float32 vs float64 gradient descent".into(),
+                caption: "The same q steps run in both precisions; each dot is the filter φᵢ = sᵢ·vᵢᵀw / uᵢᵀy the iterate achieved. \
+                          Rounding limits how many small-s directions GD can fit."
+                    .into(),
+                aspect: 0.75,
+                wide: false,
+            },
+        ]
+    }
+
+    fn controls(&self) -> Vec<Control> {
+        let st = &self.state;
+        let d = &st.data;
+        let data = "Data";
+        let shrink = "Shrinkage: λ, κ, q, α";
+        let show = "Show";
+        let check = "Checks";
+        let mut preset_options = vec![(String::new(), "— choose a preset —".to_string())];
+        preset_options.extend(PRESETS.iter().map(|p| (p.id.to_string(), p.label.to_string())));
+        let mut c = vec![
+            Control::new("preset", "Preset", "Presets", st.preset.clone(), ControlKind::Select { options: preset_options })
+                .help(PRESETS.iter().find(|p| p.id == st.preset).map(|p| p.blurb).unwrap_or("Lecture figures in one click")),
+            Control::new(
+                "n",
+                "N (points)",
+                data,
+                if st.custom_data() { st.points.len().to_string() } else { d.n.to_string() },
+                ControlKind::Number { min: 1.0, max: N_MAX as f64, integer: true },
+            )
+            .help("Number of data points, training and test together"),
+            Control::new(
+                "feature_map",
+                "Features",
+                data,
+                map_name(d.feature_map),
+                ControlKind::Select {
+                    options: vec![
+                        ("polynomial".into(), "polynomial 1, x, …, x^p".into()),
+                        ("rbf".into(), "Gaussian bumps (RBF)".into()),
+                        ("fourier".into(), "random Fourier features".into()),
+                    ],
+                },
+            ),
+            Control::new("p", "p (degree / features)", data, d.p.to_string(), ControlKind::Number { min: 0.0, max: P_MAX as f64, integer: true })
+                .help("Polynomial degree (p+1 columns) or number of bumps / random features (p columns)"),
+        ];
+        match d.feature_map {
+            FeatureMap::Rbf => c.push(
+                Control::new("rbf_width", "bump width (× spacing)", data, num(d.rbf_width), ControlKind::Slider { min: 0.1, max: 10.0, step: 0.1, log: true })
+                    .help("Wide, overlapping bumps make X ill-conditioned"),
+            ),
+            FeatureMap::Fourier => c.push(Control::new(
+                "fourier_scale",
+                "frequency scale",
+                data,
+                num(d.fourier_scale),
+                ControlKind::Slider { min: 0.1, max: 100.0, step: 0.1, log: true },
+            )),
+            FeatureMap::Polynomial => {}
+        }
+        c.extend([
+            Control::new("noise", "noise σ", data, num(d.noise), ControlKind::Slider { min: 0.0, max: 2.0, step: 0.01, log: false }),
+            Control::new("seed", "seed", data, d.seed.to_string(), ControlKind::Number { min: 0.0, max: 4294967295.0, integer: true }),
+            Control::button("new_seed", "new seed", data),
+            Control::new("test_fraction", "test fraction", data, num(d.test_fraction), ControlKind::Slider { min: 0.0, max: 0.9, step: 0.05, log: false }),
+            Control::new(
+                "target",
+                "true function f",
+                data,
+                target_name(d.target),
+                ControlKind::Select {
+                    options: vec![
+                        ("sine".into(), "sin(2πx)".into()),
+                        ("runge".into(), "Runge 1/(1+25x²)".into()),
+                        ("step".into(), "step sign(x)".into()),
+                        ("cubic".into(), "cubic x³ − x/2".into()),
+                    ],
+                },
+            ),
+            Control::new("csv", "upload x,y CSV", data, "", ControlKind::File { accept: ".csv,.txt,text/csv,text/plain".into() })
+                .help("One point per row: x,y (a header row and # comments are allowed)"),
+            Control::button("reset_data", "reset data", data),
+            Control::new("lambda", "λ (ridge)", shrink, num(st.lambda), ControlKind::Slider { min: LAMBDA_RANGE.0, max: LAMBDA_RANGE.1, step: 0.0, log: true }),
+            Control::new("kappa", "κ (PCA cut-off)", shrink, num(st.kappa), ControlKind::Slider { min: KAPPA_RANGE.0, max: KAPPA_RANGE.1, step: 0.0, log: true }),
+            Control::new("q", "q (GD iterations)", shrink, st.q.to_string(), ControlKind::Slider { min: 1.0, max: Q_MAX as f64, step: 1.0, log: true }),
+            Control::new("alpha", "α (× s_max⁻²)", shrink, num(st.alpha), ControlKind::Slider { min: 0.01, max: 3.0, step: 0.01, log: false })
+                .help("Step size as a multiple of s_max⁻²: 1 is α*, above 2 GD diverges"),
+            Control::button("alpha_star", "α ← α* = s_max⁻²", shrink),
+            Control::button("q_star", "q ← q* = s_max²/κ² (match PCA)", shrink),
+            Control::new("stability", "step size", shrink, self.stability_text(), ControlKind::Text),
+            Control::new("show_ls", "least squares", show, st.show.ls.to_string(), ControlKind::Checkbox).swatch(crate::render::theme::css(LS_COLOR)),
+            Control::new("show_ridge", "ridge", show, st.show.ridge.to_string(), ControlKind::Checkbox).swatch(crate::render::theme::css(RIDGE_COLOR)),
+            Control::new("show_pca", "PCA", show, st.show.pca.to_string(), ControlKind::Checkbox).swatch(crate::render::theme::css(PCA_COLOR)),
+            Control::new("show_gd", "gradient descent", show, st.show.gd.to_string(), ControlKind::Checkbox).swatch(crate::render::theme::css(GD_COLOR)),
+            Control::new("gd_check", "iterated vs closed-form GD", check, self.gd_text(), ControlKind::Text),
+        ]);
+        if self.work() > PRECISION_WORK_MAX {
+            c.push(Control::button("compare_precision", "compare precisions (normal equations)", check));
+        }
+        c
+    }
+
+    fn set(&mut self, key: &str, value: &str) -> Result<(), String> {
+        let value = value.trim();
+        if key != "preset" && key != "csv" {
+            self.state.preset.clear();
+        }
+        match key {
+            "preset" => {
+                if value.is_empty() {
+                    self.state.preset.clear();
+                    return Ok(());
+                }
+                let s = preset(value).ok_or_else(|| format!("there is no preset called “{}”", echo(value)))?;
+                self.change(true, |st| {
+                    *st = s;
+                    Ok(())
+                })
+            }
+            "n" => {
+                let n = parse_count("N", value, 1, N_MAX)?;
+                self.regenerate(|s| {
+                    s.data.n = n;
+                    Ok(())
+                })
+            }
+            "p" => {
+                let p = parse_count("p", value, 0, P_MAX)?;
+                self.change(true, |s| {
+                    s.data.p = p;
+                    s.data.validate().map_err(|e| e.to_string())
+                })
+            }
+            "feature_map" => {
+                let m = match value {
+                    "polynomial" => FeatureMap::Polynomial,
+                    "rbf" => FeatureMap::Rbf,
+                    "fourier" => FeatureMap::Fourier,
+                    _ => return Err(format!("unknown feature map “{}”", echo(value))),
+                };
+                self.change(true, |s| {
+                    s.data.feature_map = m;
+                    if s.data.p == 0 && m != FeatureMap::Polynomial {
+                        s.data.p = 1;
+                    }
+                    s.data.validate().map_err(|e| e.to_string())
+                })
+            }
+            "rbf_width" => {
+                let v = parse_num("bump width", value)?;
+                self.change(true, |s| {
+                    s.data.rbf_width = v;
+                    s.data.validate().map_err(|e| e.to_string())
+                })
+            }
+            "fourier_scale" => {
+                let v = parse_num("frequency scale", value)?;
+                self.change(true, |s| {
+                    s.data.fourier_scale = v;
+                    s.data.validate().map_err(|e| e.to_string())
+                })
+            }
+            "noise" => {
+                let v = parse_num("noise", value)?;
+                if !(0.0..=NOISE_MAX).contains(&v) {
+                    return Err(format!("noise must be between 0 and {NOISE_MAX} (got {v})"));
+                }
+                self.regenerate(|s| {
+                    s.data.noise = v;
+                    Ok(())
+                })
+            }
+            "seed" => {
+                let v = parse_num("seed", value)?;
+                if v < 0.0 || v.fract() != 0.0 || v > 4294967295.0 {
+                    return Err(format!("seed must be a whole number between 0 and 4294967295 (got {v})"));
+                }
+                self.regenerate(|s| {
+                    s.data.seed = v as u64;
+                    Ok(())
+                })
+            }
+            "test_fraction" => {
+                let v = parse_num("test fraction", value)?;
+                self.regenerate(|s| {
+                    s.data.test_fraction = v;
+                    Ok(())
+                })
+            }
+            "target" => {
+                let t = match value {
+                    "sine" => Target::Sine,
+                    "runge" => Target::Runge,
+                    "step" => Target::Step,
+                    "cubic" => Target::Cubic,
+                    _ => return Err(format!("unknown target function “{}”", echo(value))),
+                };
+                self.regenerate(|s| {
+                    s.data.target = t;
+                    Ok(())
+                })
+            }
+            "csv" => {
+                let pts = parse_csv(value).map_err(|e| e.to_string())?;
+                if pts.len() > N_MAX {
+                    return Err(format!("the file has {} points; the lab takes at most {N_MAX}", pts.len()));
+                }
+                self.change(true, |s| {
+                    s.preset.clear();
+                    s.set_points(pts.iter().map(|p| [p.0, p.1]).collect());
+                    s.data.n = s.points.len();
+                    Ok(())
+                })?;
+                let n = self.state.points.len();
+                if n > URL_POINTS_MAX {
+                    self.notices.push(format!(
+                        "Loaded {n} points. Links hold at most {URL_POINTS_MAX} points, so a link to this page will show generated data instead."
+                    ));
+                }
+                Ok(())
+            }
+            "lambda" => {
+                let v = check_lambda(parse_num("λ", value)?)?;
+                self.change(false, |s| {
+                    s.lambda = v;
+                    Ok(())
+                })
+            }
+            "kappa" => {
+                let v = check_kappa(parse_num("κ", value)?)?;
+                self.change(false, |s| {
+                    s.kappa = v;
+                    Ok(())
+                })
+            }
+            "q" => {
+                let v = check_q(parse_num("q", value)?)?;
+                self.change(false, |s| {
+                    s.q = v;
+                    Ok(())
+                })
+            }
+            "alpha" => {
+                let v = check_alpha(parse_num("α", value)?)?;
+                self.change(false, |s| {
+                    s.alpha = v;
+                    Ok(())
+                })
+            }
+            "show_ls" | "show_ridge" | "show_pca" | "show_gd" => {
+                let b = parse_bool(value)?;
+                match key {
+                    "show_ls" => self.state.show.ls = b,
+                    "show_ridge" => self.state.show.ridge = b,
+                    "show_pca" => self.state.show.pca = b,
+                    _ => self.state.show.gd = b,
+                }
+                Ok(())
+            }
+            _ => Err(format!("the shrinkage lab has no setting called “{}”", echo(key))),
+        }
+    }
+
+    fn action(&mut self, key: &str) -> Result<(), String> {
+        match key {
+            "new_seed" => {
+                let mut b = [0u8; 4];
+                getrandom::getrandom(&mut b).map_err(|_| "this browser gave no random numbers for a new seed".to_string())?;
+                let seed = u32::from_le_bytes(b) as u64;
+                self.state.preset.clear();
+                self.regenerate(|s| {
+                    s.data.seed = seed;
+                    Ok(())
+                })
+            }
+            "reset_data" => {
+                self.state.preset.clear();
+                self.change(true, |s| {
+                    s.points.clear();
+                    s.test_points.clear();
+                    s.data = Default::default();
+                    Ok(())
+                })
+            }
+            "alpha_star" => self.change(false, |s| {
+                s.alpha = 1.0;
+                Ok(())
+            }),
+            "q_star" => {
+                let q = q_star(self.s_max(), self.state.kappa);
+                let v = check_q(q.round().max(1.0))
+                    .map_err(|_| format!("q* = s_max²/κ² = {} is beyond {Q_MAX} iterations: increase κ", num(q)))?;
+                self.change(false, |s| {
+                    s.alpha = 1.0;
+                    s.q = v;
+                    Ok(())
+                })
+            }
+            "compare_precision" => {
+                self.precision_requested = true;
+                Ok(())
+            }
+            _ => Err(format!("the shrinkage lab has no button called “{}”", echo(key))),
+        }
+    }
+
+    fn pointer(&mut self, view: &str, p: Pointer) -> Result<(), String> {
+        if view != "data" {
+            return Ok(());
+        }
+        match p.kind {
+            PointerKind::Down if p.shift => {
+                let Some((x, y)) = self.data_at(&p) else { return Ok(()) };
+                if self.state.points.len() >= N_MAX {
+                    return Err(format!("the lab takes at most {N_MAX} points"));
+                }
+                self.materialize();
+                self.state.points.push([x, y]);
+                self.after_points_changed()
+            }
+            PointerKind::Down => {
+                if let Some(i) = self.pick(&p) {
+                    self.materialize();
+                    self.drag = Some(i);
+                    self.frozen_y = self.data_frame.map(|(f, _)| (f.y_range.0, f.y_range.1));
+                }
+                Ok(())
+            }
+            PointerKind::Move => {
+                let Some(i) = self.drag else { return Ok(()) };
+                let Some((x, y)) = self.data_at(&p) else { return Ok(()) };
+                if let Some(pt) = self.state.points.get_mut(i) {
+                    *pt = [x, y];
+                }
+                if self.work() <= LIVE_DRAG_WORK_MAX {
+                    self.after_points_changed()?;
+                }
+                Ok(())
+            }
+            PointerKind::Up | PointerKind::Leave => {
+                if self.drag.take().is_some() {
+                    self.frozen_y = None;
+                    self.after_points_changed()?;
+                }
+                Ok(())
+            }
+            PointerKind::Double => {
+                let Some(i) = self.pick(&p) else { return Ok(()) };
+                self.materialize();
+                let train_left = (0..self.state.points.len()).filter(|j| *j != i && !self.state.test_points.contains(j)).count();
+                if train_left == 0 {
+                    return Err("at least one training point must remain".into());
+                }
+                self.state.points.remove(i);
+                self.state.test_points = self
+                    .state
+                    .test_points
+                    .iter()
+                    .filter(|&&j| j != i)
+                    .map(|&j| if j > i { j - 1 } else { j })
+                    .collect();
+                self.drag = None;
+                self.after_points_changed()
+            }
+            PointerKind::Wheel => Ok(()),
+        }
+    }
+
+    fn tick(&mut self, now_ms: f64, out_of_time: &mut dyn FnMut() -> bool) -> bool {
+        let mut changed = false;
+        loop {
+            if out_of_time() {
+                break;
+            }
+            if self.gd.is_none() {
+                match self.new_job() {
+                    Some(j) => {
+                        self.gd = Some(j);
+                        continue;
+                    }
+                    None => break,
+                }
+            }
+            let cost = {
+                let c = self.cache.as_ref().map(|c| c.x_train.shape()).unwrap_or((1, 1));
+                (4 * c.0 * c.1).max(1)
+            };
+            let chunk = (400_000 / cost).clamp(1, 4096);
+            if let Some(job) = self.gd.as_mut() {
+                let t = job.target;
+                if !job.run64.diverged() && job.run64.iterations_done() < t {
+                    job.run64.advance(chunk.min(t - job.run64.iterations_done()));
+                    continue;
+                }
+                if !job.run32.diverged() && job.run32.iterations_done() < t {
+                    job.run32.advance(chunk.min(t - job.run32.iterations_done()));
+                    continue;
+                }
+                if job.result.is_none() {
+                    self.finish_job();
+                    changed = true;
+                    continue;
+                }
+            }
+            if self.precision_pending() {
+                if let Some(c) = self.cache.as_mut() {
+                    c.precision = Some(precision_report(&c.x_train, &c.y_train).map_err(|e| e.to_string()));
+                }
+                changed = true;
+                continue;
+            }
+            break;
+        }
+        // Progress is visible in the status line: report it a few times a second.
+        if !changed && now_ms - self.last_report_ms > 200.0 {
+            self.last_report_ms = now_ms;
+            changed = true;
+        }
+        changed
+    }
+
+    fn busy(&self) -> bool {
+        if self.cache.is_none() {
+            return false;
+        }
+        match &self.gd {
+            None => true,
+            Some(j) => !j.done() || j.result.is_none() || self.precision_pending(),
+        }
+    }
+
+    fn query(&self) -> String {
+        encode(&self.state.for_url())
+    }
+
+    fn status(&self) -> String {
+        let Some(c) = &self.cache else {
+            return self.cache_error.clone().unwrap_or_else(|| "no data".into());
+        };
+        let svd = &c.problem.svd;
+        let n_test = c.data.is_test.iter().filter(|&&t| t).count();
+        format!(
+            "{} training + {} test points · X is {}×{} · rank {} · cond(X) = {} · GD check: {}",
+            c.data.x.len() - n_test,
+            n_test,
+            c.x_train.nrows(),
+            c.x_train.ncols(),
+            svd.rank(),
+            if svd.condition_number().is_finite() { format!("{:.1e}", svd.condition_number()) } else { "∞ (rank-deficient)".into() },
+            self.gd_text()
+        )
+    }
+
+    fn take_notices(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.notices)
+    }
+}

@@ -1,0 +1,375 @@
+//! The Shrinkage lab's charts: filter factors, data with fits, error curves, the spectrum, and
+//! the f32 vs f64 filters GD actually achieved.
+//!
+//! Each function takes a drawing area and plain data (built by `lab::shrinkage`), so every view
+//! renders natively on the SVG backend in tests exactly as on a canvas.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+use super::chart::{line_chart, short, Axis, ChartFrame, ChartSpec, Series};
+use super::theme::{Theme, INK, MUTED, PALETTE};
+
+/// Colour of least squares (black).
+pub const LS_COLOR: RGBColor = PALETTE[7];
+/// Colour of ridge (blue).
+pub const RIDGE_COLOR: RGBColor = PALETTE[1];
+/// Colour of PCA (bluish green).
+pub const PCA_COLOR: RGBColor = PALETTE[2];
+/// Colour of gradient descent (vermillion).
+pub const GD_COLOR: RGBColor = PALETTE[0];
+/// Colour of the float64 run (sky blue).
+pub const F64_COLOR: RGBColor = PALETTE[5];
+/// Colour of the float32 run (reddish purple).
+pub const F32_COLOR: RGBColor = PALETTE[3];
+/// Colour of training points (grey-blue ink).
+pub const TRAIN_COLOR: RGBColor = RGBColor(70, 80, 95);
+/// Colour of test points (orange).
+pub const TEST_COLOR: RGBColor = PALETTE[4];
+/// Colour of the true function f (light grey).
+pub const TRUTH_COLOR: RGBColor = RGBColor(170, 178, 188);
+
+fn derr<E: std::fmt::Debug>(e: E) -> String {
+    format!("drawing failed: {e:?}")
+}
+
+/// Device pixel of a data point inside a chart drawn by [`line_chart`] (None if not drawable).
+pub fn to_pixel(frame: &ChartFrame, x: f64, y: f64) -> Option<(i32, i32)> {
+    let ax = |v: f64, log: bool| if log { (v > 0.0).then(|| v.log10()) } else { v.is_finite().then_some(v) };
+    let (x0, x1, xl) = frame.x_range;
+    let (y0, y1, yl) = frame.y_range;
+    let xv = ax(x, xl)?;
+    let yv = ax(y, yl)?;
+    let px = frame.x_px.0 as f64 + (xv - x0) / (x1 - x0) * (frame.x_px.1 - frame.x_px.0) as f64;
+    let py = frame.y_px.1 as f64 - (yv - y0) / (y1 - y0) * (frame.y_px.1 - frame.y_px.0) as f64;
+    (px.is_finite() && py.is_finite()).then(|| (px.round() as i32, py.round() as i32))
+}
+
+/// Clips a polyline to lo ≤ y ≤ hi: segments that cross a bound end exactly on it, and the
+/// parts outside become breaks (NaN), so curves never spill over the axes.
+pub fn clip_y(points: &[(f64, f64)], lo: f64, hi: f64) -> Vec<(f64, f64)> {
+    let mut out = Vec::with_capacity(points.len() + 8);
+    let inside = |y: f64| y.is_finite() && y >= lo && y <= hi;
+    for (i, &(x, y)) in points.iter().enumerate() {
+        if i > 0 {
+            let (xp, yp) = points[i - 1];
+            if yp.is_finite() && y.is_finite() && inside(yp) != inside(y) {
+                // The crossing with the bound that lies between the two values.
+                let bound = if yp > hi || y > hi { hi } else { lo };
+                let t = (bound - yp) / (y - yp);
+                if t.is_finite() {
+                    let xc = xp + t * (x - xp);
+                    if inside(y) {
+                        out.push((xc, bound));
+                    } else {
+                        out.push((xc, bound));
+                        out.push((xc, f64::NAN));
+                    }
+                }
+            }
+        }
+        if inside(y) {
+            out.push((x, y));
+        } else if out.last().map(|p| p.1.is_finite()).unwrap_or(false) {
+            out.push((x, f64::NAN));
+        }
+    }
+    out
+}
+
+/// A labelled curve: (legend text, colour, points, dashed).
+pub type Curve = (String, RGBColor, Vec<(f64, f64)>, bool);
+/// A fitted curve on the x grid: (legend text, colour, points).
+pub type Fit = (String, RGBColor, Vec<(f64, f64)>);
+
+/// What the filter-factor view shows.
+#[derive(Clone, Debug, Default)]
+pub struct FilterPlot {
+    /// Singular values of X (descending), drawn as dots on the axis.
+    pub s: Vec<f64>,
+    /// Curves φ(s) on a dense log grid: (label, colour, points, dashed).
+    pub curves: Vec<Curve>,
+    /// Vertical markers (s value, label).
+    pub markers: Vec<(f64, String)>,
+    /// Horizontal range of s.
+    pub s_range: (f64, f64),
+    /// A warning written in the chart (e.g. divergence), if any.
+    pub warning: Option<String>,
+}
+
+/// Draws filter factors φ(s) against s (log axis) with the singular values of X as dots at φ = 0.
+pub fn draw_filters<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, theme: &Theme, plot: &FilterPlot) -> Result<ChartFrame, String> {
+    let mut spec = ChartSpec::new("singular value s (log scale)", "filter factor φ(s)");
+    spec.x_axis = Axis::Log(Some(plot.s_range));
+    spec.y_axis = Axis::Linear(Some((-0.15, 1.6)));
+    spec.v_markers = plot.markers.clone();
+    spec.h_markers = vec![(1.0, String::new()), (0.0, String::new())];
+    let mut series = Vec::new();
+    for (label, color, pts, dashed) in &plot.curves {
+        let mut s = Series::line(label.clone(), *color, clip_y(pts, -0.15, 1.6));
+        if *dashed {
+            s = s.dashed();
+        }
+        series.push(s);
+    }
+    series.push(Series::line("singular values sᵢ of X", INK, plot.s.iter().map(|&s| (s, 0.0)).collect()).dots());
+    let frame = line_chart(area, theme, &spec, &series)?;
+    if let Some(w) = &plot.warning {
+        let font = (theme.family(), theme.normal()).into_font().color(&GD_COLOR).pos(Pos::new(HPos::Left, VPos::Top));
+        area.draw(&Text::new(w.clone(), (frame.x_px.0 + theme.ipx(6.0), frame.y_px.0 + theme.ipx(4.0)), font)).map_err(derr)?;
+    }
+    Ok(frame)
+}
+
+/// What the data view shows.
+#[derive(Clone, Debug, Default)]
+pub struct DataPlot {
+    /// Training points.
+    pub train: Vec<(f64, f64)>,
+    /// Test points.
+    pub test: Vec<(f64, f64)>,
+    /// The true function on a grid, if known (generated data).
+    pub truth: Option<Vec<(f64, f64)>>,
+    /// Fitted curves: (label, colour, points on the grid).
+    pub fits: Vec<Fit>,
+    /// x range shown.
+    pub x_range: (f64, f64),
+    /// y range shown (curves are clipped to it).
+    pub y_range: (f64, f64),
+    /// The point being dragged, drawn with a halo.
+    pub active: Option<(f64, f64)>,
+    /// A hint written in the chart's lower-left corner.
+    pub hint: String,
+}
+
+/// Draws the data (training dots, test dots with a ring) and the fitted curves.
+pub fn draw_data<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, theme: &Theme, plot: &DataPlot) -> Result<ChartFrame, String> {
+    let mut spec = ChartSpec::new("input x", "target y");
+    spec.x_axis = Axis::Linear(Some(plot.x_range));
+    spec.y_axis = Axis::Linear(Some(plot.y_range));
+    spec.empty_message = "no data".into();
+    let (lo, hi) = plot.y_range;
+    let mut series = Vec::new();
+    if let Some(t) = &plot.truth {
+        series.push(Series::line("true f(x)", TRUTH_COLOR, clip_y(t, lo, hi)).dashed().width(1.5));
+    }
+    for (label, color, pts) in &plot.fits {
+        series.push(Series::line(label.clone(), *color, clip_y(pts, lo, hi)));
+    }
+    series.push(Series::line(format!("training points ({})", plot.train.len()), TRAIN_COLOR, plot.train.clone()).dots());
+    if !plot.test.is_empty() {
+        series.push(Series::line(format!("test points ({}, ringed)", plot.test.len()), TEST_COLOR, plot.test.clone()).dots());
+    }
+    let frame = line_chart(area, theme, &spec, &series)?;
+    let ring = ShapeStyle::from(&TEST_COLOR).stroke_width(theme.px(1.5));
+    for &(x, y) in &plot.test {
+        if let Some(p) = to_pixel(&frame, x, y.clamp(lo, hi)) {
+            area.draw(&Circle::new(p, theme.px(5.0), ring)).map_err(derr)?;
+        }
+    }
+    if let Some((x, y)) = plot.active {
+        if let Some(p) = to_pixel(&frame, x, y) {
+            area.draw(&Circle::new(p, theme.px(8.0), ShapeStyle::from(&INK).stroke_width(theme.px(2.0)))).map_err(derr)?;
+        }
+    }
+    if !plot.hint.is_empty() {
+        let font = (theme.family(), theme.small()).into_font().color(&MUTED).pos(Pos::new(HPos::Left, VPos::Bottom));
+        area.draw(&Text::new(plot.hint.clone(), (frame.x_px.0 + theme.ipx(6.0), frame.y_px.1 - theme.ipx(4.0)), font)).map_err(derr)?;
+    }
+    Ok(frame)
+}
+
+/// One small error-curve chart.
+#[derive(Clone, Debug, Default)]
+pub struct ErrorPanel {
+    /// Horizontal axis title, e.g. "ridge λ".
+    pub x_label: String,
+    /// Swept parameter values (> 0, drawn on a log axis).
+    pub param: Vec<f64>,
+    /// Training MSE.
+    pub train: Vec<f64>,
+    /// Test MSE (empty = no test points).
+    pub test: Vec<f64>,
+    /// Current value of the parameter, marked with a line.
+    pub current: f64,
+    /// Label of the marker, e.g. "λ".
+    pub current_label: String,
+    /// Colour of the method.
+    pub color: RGBColor,
+}
+
+/// Draws the error panels side by side (train solid, test dashed, log-log).
+pub fn draw_errors<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, theme: &Theme, panels: &[ErrorPanel]) -> Result<(), String> {
+    area.fill(&WHITE).map_err(derr)?;
+    if panels.is_empty() {
+        return Ok(());
+    }
+    let parts = area.split_evenly((1, panels.len()));
+    for (part, p) in parts.iter().zip(panels) {
+        let mut spec = ChartSpec::new(p.x_label.clone(), "mean squared error");
+        spec.x_axis = Axis::Log(None);
+        spec.y_axis = Axis::Log(None);
+        spec.v_markers = vec![(p.current, p.current_label.clone())];
+        let zip = |v: &[f64]| p.param.iter().copied().zip(v.iter().copied()).collect::<Vec<_>>();
+        let mut series = vec![Series::line("train", p.color, zip(&p.train))];
+        if !p.test.is_empty() {
+            series.push(Series::line("test", p.color, zip(&p.test)).dashed());
+        }
+        line_chart(part, theme, &spec, &series)?;
+    }
+    Ok(())
+}
+
+/// Draws the singular values sᵢ against their index i on a log axis, with κ and √λ marked.
+pub fn draw_spectrum<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    theme: &Theme,
+    s: &[f64],
+    markers: &[(f64, String)],
+    tolerance: f64,
+) -> Result<ChartFrame, String> {
+    let mut spec = ChartSpec::new("index i", "singular value sᵢ (log scale)");
+    spec.y_axis = Axis::Log(None);
+    spec.h_markers = markers.to_vec();
+    spec.empty_message = "no singular values".into();
+    let floor = tolerance.max(f64::MIN_POSITIVE);
+    let pts: Vec<(f64, f64)> = s.iter().enumerate().map(|(i, &v)| ((i + 1) as f64, v.max(floor * 0.5))).collect();
+    let series = vec![Series::line(format!("sᵢ ({} values)", s.len()), INK, pts).dots()];
+    let mut spec2 = spec.clone();
+    // Markers outside the data's range would be invisible: widen the axis to include them.
+    let lo = s.iter().copied().filter(|v| *v > 0.0).fold(f64::INFINITY, f64::min).max(floor * 0.5);
+    let hi = s.first().copied().unwrap_or(1.0);
+    let mlo = markers.iter().map(|m| m.0).filter(|v| *v > 0.0).fold(lo, f64::min);
+    let mhi = markers.iter().map(|m| m.0).fold(hi, f64::max);
+    if mlo.is_finite() && mhi.is_finite() && mhi > mlo {
+        spec2.y_axis = Axis::Log(Some((mlo / 2.0, mhi * 2.0)));
+    }
+    line_chart(area, theme, &spec2, &series)
+}
+
+/// What the f32 vs f64 view shows.
+#[derive(Clone, Debug, Default)]
+pub struct PrecisionPlot {
+    /// Singular values (the x positions of the achieved filters).
+    pub s: Vec<f64>,
+    /// The exact GD filter on a dense grid.
+    pub exact: Vec<(f64, f64)>,
+    /// Achieved filter per direction in f64 (NaN = not observable).
+    pub achieved64: Vec<f64>,
+    /// Achieved filter per direction in f32.
+    pub achieved32: Vec<f64>,
+    /// Horizontal range of s.
+    pub s_range: (f64, f64),
+    /// Text lines written under the chart (normal equations, components preserved, progress).
+    pub lines: Vec<String>,
+}
+
+/// Draws the exact GD filter and the filter each precision achieved, with text lines below.
+pub fn draw_precision<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, theme: &Theme, plot: &PrecisionPlot) -> Result<ChartFrame, String> {
+    area.fill(&WHITE).map_err(derr)?;
+    let line_h = (theme.normal() * 1.45).round() as u32;
+    let text_h = line_h * plot.lines.len() as u32 + theme.px(6.0);
+    let (_, h) = area.dim_in_pixel();
+    let (top, bottom) = area.split_vertically(h.saturating_sub(text_h).max(h / 2));
+    let mut spec = ChartSpec::new("singular value s (log scale)", "achieved filter φᵢ");
+    spec.x_axis = Axis::Log(Some(plot.s_range));
+    spec.y_axis = Axis::Linear(Some((-0.3, 1.9)));
+    spec.h_markers = vec![(1.0, String::new()), (0.0, String::new())];
+    let dots = |v: &[f64]| -> Vec<(f64, f64)> {
+        plot.s.iter().zip(v).map(|(&s, &f)| (s, if f.is_finite() { f.clamp(-0.3, 1.9) } else { f64::NAN })).collect()
+    };
+    let mut series = vec![Series::line("exact 1−(1−αs²)^q", GD_COLOR, clip_y(&plot.exact, -0.3, 1.9))];
+    if !plot.achieved64.is_empty() {
+        series.push(Series::line("achieved in float64", F64_COLOR, dots(&plot.achieved64)).dots());
+    }
+    if !plot.achieved32.is_empty() {
+        series.push(Series::line("achieved in float32", F32_COLOR, dots(&plot.achieved32)).dots());
+    }
+    let frame = line_chart(&top, theme, &spec, &series)?;
+    // float32 dots get a ring so they stay visible where they cover the float64 ones.
+    let ring = ShapeStyle::from(&F32_COLOR).stroke_width(theme.px(1.5));
+    for (&s, &f) in plot.s.iter().zip(&plot.achieved32) {
+        if f.is_finite() {
+            if let Some(p) = to_pixel(&frame, s, f.clamp(-0.3, 1.9)) {
+                top.draw(&Circle::new(p, theme.px(5.0), ring)).map_err(derr)?;
+            }
+        }
+    }
+    let font = (theme.family(), theme.normal()).into_font().color(&INK).pos(Pos::new(HPos::Left, VPos::Top));
+    for (i, l) in plot.lines.iter().enumerate() {
+        bottom
+            .draw(&Text::new(l.clone(), (theme.ipx(10.0), (i as u32 * line_h) as i32 + theme.ipx(2.0)), font.clone()))
+            .map_err(derr)?;
+    }
+    Ok(frame)
+}
+
+/// A compact number for captions: [`short`] with "∞" and "—" for non-finite values.
+pub fn num(v: f64) -> String {
+    if v.is_nan() {
+        "—".into()
+    } else if v.is_infinite() {
+        "∞".into()
+    } else {
+        short(v)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clipping_ends_curves_on_the_bounds() {
+        let pts = vec![(0.0, 0.0), (1.0, 2.0), (2.0, 0.5)];
+        let c = clip_y(&pts, -1.0, 1.0);
+        // (0,0) → crossing y = 1 at x = 0.5 → break → back in at x = 1 + (1−2)/(0.5−2) = 5/3.
+        assert_eq!(c[0], (0.0, 0.0));
+        assert_eq!(c[1], (0.5, 1.0));
+        assert!(c[2].1.is_nan());
+        assert!((c[3].0 - 5.0 / 3.0).abs() < 1e-12 && c[3].1 == 1.0);
+        assert_eq!(c[4], (2.0, 0.5));
+    }
+
+    #[test]
+    fn every_chart_draws_on_svg() {
+        let theme = Theme::new(1.0);
+        let mut svg = String::new();
+        {
+            let area = SVGBackend::with_string(&mut svg, (500, 300)).into_drawing_area();
+            let plot = FilterPlot {
+                s: vec![3.0, 1.0, 0.01],
+                curves: vec![("ridge".into(), RIDGE_COLOR, vec![(0.01, 0.0), (1.0, 0.5), (3.0, 0.9)], false)],
+                markers: vec![(0.1, "κ".into())],
+                s_range: (0.001, 10.0),
+                warning: Some("diverges".into()),
+            };
+            draw_filters(&area, &theme, &plot).unwrap();
+        }
+        assert!(svg.contains("ridge") && svg.contains("κ") && svg.contains("diverges") && svg.contains("filter factor"));
+        let mut svg = String::new();
+        {
+            let area = SVGBackend::with_string(&mut svg, (900, 260)).into_drawing_area();
+            let p = ErrorPanel {
+                x_label: "ridge λ".into(),
+                param: vec![1e-3, 1e-2, 1e-1],
+                train: vec![0.1, 0.2, 0.3],
+                test: vec![0.3, 0.2, 0.4],
+                current: 1e-2,
+                current_label: "λ".into(),
+                color: RIDGE_COLOR,
+            };
+            draw_errors(&area, &theme, &[p.clone(), p]).unwrap();
+        }
+        assert!(svg.contains("ridge λ") && svg.contains("test"));
+    }
+
+    #[test]
+    fn pixel_mapping_matches_the_frame() {
+        let f = ChartFrame { x_px: (10, 110), y_px: (0, 100), x_range: (0.0, 1.0, false), y_range: (-1.0, 0.0, true) };
+        assert_eq!(to_pixel(&f, 0.5, 0.1), Some((60, 100)));
+        assert_eq!(to_pixel(&f, 0.5, 1.0), Some((60, 0)));
+        assert_eq!(to_pixel(&f, 0.5, -1.0), None);
+    }
+}

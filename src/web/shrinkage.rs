@@ -1,0 +1,15 @@
+//! The Shrinkage lab on canvases: every view is drawn by `ShrinkageLab::draw_on` through a
+//! plotters backend on the canvas (device pixels, fonts scaled by the pixel ratio).
+
+use super::canvas::CanvasView;
+use super::registry::WebWidget;
+use crate::lab::shrinkage::ShrinkageLab;
+use crate::render::theme::Theme;
+
+impl WebWidget for ShrinkageLab {
+    fn draw(&mut self, view: &str, canvas: &CanvasView) -> Result<(), String> {
+        let area = canvas.area()?;
+        self.draw_on(view, &area, &Theme::new(canvas.dpr))?;
+        area.present().map_err(|e| format!("could not show the drawing: {e:?}"))
+    }
+}
