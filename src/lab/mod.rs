@@ -2,3 +2,4 @@
 
 pub mod url;
 pub mod widget;
+pub mod mlp;

@@ -8,4 +8,5 @@
 pub mod chart;
 pub mod colormap;
 pub mod heatmap;
+pub mod mlp;
 pub mod theme;
