@@ -23,8 +23,10 @@ pub struct Lab {
     canvases: HashMap<String, CanvasView>,
 }
 
+/// Plain JS objects for structs and maps: `#[serde(flatten)]` (as in `Control`) serialises as a
+/// map, which `serde_wasm_bindgen` would otherwise turn into a JS `Map` without properties.
 fn to_js<T: serde::Serialize>(v: &T) -> Result<JsValue, JsError> {
-    serde_wasm_bindgen::to_value(v).map_err(|e| js_err(format!("internal error while passing data to the page: {e}")))
+    v.serialize(&serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true)).map_err(|e| js_err(format!("internal error while passing data to the page: {e}")))
 }
 
 fn now_ms() -> f64 {

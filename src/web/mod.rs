@@ -6,4 +6,5 @@
 pub mod boundary;
 pub mod canvas;
 pub mod handle;
+pub mod mlp;
 pub mod registry;

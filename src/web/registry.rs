@@ -14,10 +14,13 @@ pub const SHELL_KEYS: &[&str] = &["lab", "embed", "hide", "views"];
 
 /// Lab names that have a working widget (the others show "coming soon").
 pub fn available() -> Vec<&'static str> {
-    Vec::new()
+    vec!["mlp"]
 }
 
 /// Opens lab `kind` with the state in `query`.
-pub fn open(kind: &str, _query: &str) -> Result<Box<dyn WebWidget>, String> {
-    Err(format!("there is no lab called “{}”", kind.chars().take(30).collect::<String>()))
+pub fn open(kind: &str, query: &str) -> Result<Box<dyn WebWidget>, String> {
+    match kind {
+        "mlp" => Ok(Box::new(crate::lab::mlp::MlpLab::from_query(query))),
+        _ => Err(format!("there is no lab called “{}”", kind.chars().take(30).collect::<String>())),
+    }
 }
