@@ -44,7 +44,7 @@ pub struct SurfaceCache {
     probs: Vec<f32>,
     colors: Vec<[u8; 3]>,
     rgba: Vec<u8>,
-    key: Option<(u64, [u64; 4], usize, usize)>,
+    key: Option<(u64, [u64; 4], usize, usize, usize)>,
 }
 
 impl SurfaceCache {
@@ -124,13 +124,16 @@ where
 
 /// Draws the decision surface of `net` over `bounds` with the training points (filled discs) and
 /// validation points (triangles) coloured by class. `key` identifies the network's state (e.g. a
-/// version counter): the raster is recomputed only when it or the plot size changes.
+/// version counter): the raster is recomputed only when it, the plot size or `grid_side` changes.
+/// The network is evaluated on a `grid_side`² grid (at most [`SURFACE_GRID`]; e.g. a coarser grid
+/// while training runs) and upsampled to the plot.
 #[allow(clippy::too_many_arguments)]
 pub fn draw_decision_surface<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     theme: &Theme,
     net: &Network,
     key: u64,
+    grid_side: usize,
     train: &Dataset,
     val: &Dataset,
     bounds: [f64; 4],
@@ -163,9 +166,9 @@ pub fn draw_decision_surface<DB: DrawingBackend>(
         .map_err(err)?;
     let (xr, yr) = chart.plotting_area().get_pixel_range();
     let (rw, rh) = ((xr.end - xr.start).max(1) as usize, (yr.end - yr.start).max(1) as usize);
-    let g = SURFACE_GRID.min(rw.max(2)).min(rh.max(2)).max(2);
+    let g = grid_side.min(SURFACE_GRID).min(rw.max(2)).min(rh.max(2)).max(2);
     let grid = Grid { x_min: bounds[0], x_max: bounds[1], y_min: bounds[2], y_max: bounds[3], nx: g, ny: g };
-    let bkey = (key, bounds.map(f64::to_bits), rw, rh);
+    let bkey = (key, bounds.map(f64::to_bits), rw, rh, g);
     if cache.key != Some(bkey) {
         cache.shade(net, &grid, rw, rh)?;
         cache.key = Some(bkey);
@@ -372,7 +375,7 @@ mod tests {
             let area = SVGBackend::with_string(&mut svg, (420, 360)).into_drawing_area();
             let mut cache = SurfaceCache::new();
             let b = bounds_2d(&[&train, &val]);
-            draw_decision_surface(&area, &Theme::new(1.0), &n, 1, &train, &val, b, "run 1 · Adam", &mut cache, &mut |p, w, h, x, y| {
+            draw_decision_surface(&area, &Theme::new(1.0), &n, 1, SURFACE_GRID, &train, &val, b, "run 1 · Adam", &mut cache, &mut |p, w, h, x, y| {
                 blits.push((p.len(), w, h, x, y));
                 Ok(())
             })

@@ -15,7 +15,7 @@ use crate::mlp::{
 };
 use crate::optim::{OptimizerConfig, Schedule};
 use crate::render::chart::{line_chart, short, Axis, ChartSpec, Series};
-use crate::render::mlp::{bounds_2d, draw_decision_surface, draw_fitted_curves, draw_placeholder, Curve, SurfaceCache};
+use crate::render::mlp::{bounds_2d, SURFACE_GRID, draw_decision_surface, draw_fitted_curves, draw_placeholder, Curve, SurfaceCache};
 use crate::render::theme::{css, series_color, Theme};
 
 use super::presets::{self, PRESETS};
@@ -456,7 +456,9 @@ impl MlpLab {
         };
         let bounds = bounds_2d(&[t.train_set(), t.val_set()]);
         let key = self.version.wrapping_mul(1_000_003).wrapping_add(t.step_count());
-        draw_decision_surface(area, theme, t.network(), key, t.train_set(), t.val_set(), bounds, &format!("run {label}"), &mut self.surface_cache, blit)
+        // A coarser grid while training keeps frames short; the full grid once paused.
+        let side = if self.playing { SURFACE_GRID / 2 } else { SURFACE_GRID };
+        draw_decision_surface(area, theme, t.network(), key, side, t.train_set(), t.val_set(), bounds, &format!("run {label}"), &mut self.surface_cache, blit)
     }
 
     fn first_error(&self) -> String {
