@@ -160,8 +160,8 @@ pub fn draw_decision_surface<DB: DrawingBackend>(
         .y_desc("x₂")
         .x_labels(7)
         .y_labels(7)
-        .x_label_formatter(&|v| short(*v))
-        .y_label_formatter(&|v| short(*v))
+        .x_label_formatter(&|v| short(if v.abs() < 1e-9 { 0.0 } else { *v }))
+        .y_label_formatter(&|v| short(if v.abs() < 1e-9 { 0.0 } else { *v }))
         .draw()
         .map_err(err)?;
     let (xr, yr) = chart.plotting_area().get_pixel_range();
@@ -295,8 +295,8 @@ pub fn draw_fitted_curves<DB: DrawingBackend>(
         .axis_desc_style((theme.family(), theme.normal()).into_font().color(&INK))
         .x_desc("x")
         .y_desc("y")
-        .x_label_formatter(&|v| short(*v))
-        .y_label_formatter(&|v| short(*v))
+        .x_label_formatter(&|v| short(if v.abs() < 1e-9 { 0.0 } else { *v }))
+        .y_label_formatter(&|v| short(if v.abs() < 1e-9 { 0.0 } else { *v }))
         .draw()
         .map_err(err)?;
     draw_points(chart.plotting_area(), theme, train, val, |_| INK)?;

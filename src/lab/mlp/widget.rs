@@ -488,11 +488,21 @@ impl MlpLab {
                 series.push(Series::line(String::new(), c, h.step.iter().zip(va).map(|(&s, &v)| (s as f64, v)).collect()).dashed().width(1.5));
             }
         }
-        let mut spec = if accuracy { ChartSpec::new("step", "accuracy (solid: train, dashed: validation)") } else { ChartSpec::new("step", "loss (solid: train, dashed: validation)") };
+        let mut spec = if accuracy { ChartSpec::new("step (solid: train, dashed: validation)", "accuracy") } else { ChartSpec::new("step (solid: train, dashed: validation)", "loss") };
         if accuracy {
             spec.y_axis = Axis::Linear(Some((0.0, 1.0)));
         } else {
-            spec.y_axis = Axis::Log(None);
+            // A diverging run's last finite losses (up to ~1e300) would squash every other curve:
+            // cap the axis at 100× the largest starting loss.
+            let pos = |v: &f64| v.is_finite() && *v > 0.0;
+            let start = series.iter().filter_map(|s| s.points.first().map(|p| p.1)).filter(pos).fold(0.0f64, f64::max);
+            let lo = series.iter().flat_map(|s| s.points.iter().map(|p| p.1)).filter(pos).fold(f64::INFINITY, f64::min);
+            let hi = series.iter().flat_map(|s| s.points.iter().map(|p| p.1)).filter(pos).fold(0.0f64, f64::max);
+            spec.y_axis = if start > 0.0 && lo.is_finite() && hi > 100.0 * start && lo < 100.0 * start {
+                Axis::Log(Some((lo / 1.5, 100.0 * start)))
+            } else {
+                Axis::Log(None)
+            };
         }
         spec.empty_message = if self.runs.iter().all(|r| r.trainer.is_none()) { self.first_error() } else { "press ▶ Play to train".into() };
         if series.iter().all(|s| s.points.is_empty()) {
