@@ -665,7 +665,7 @@ impl Widget for MlpLab {
         }
         c.push(slider("data.val_fraction".into(), "validation fraction", d, self.state.data.val_fraction, 0.0, 0.9, false).help("Share of the points held out for validation (0–0.9)"));
         c.push(Control::new("data.seed", "data seed", d, self.state.data.seed.to_string(), ControlKind::Number { min: 0.0, max: MAX_SEED as f64, integer: true }));
-        c.push(Control::button("new_data_seed", "🎲 New data", d));
+        c.push(Control::button("new_data_seed", "New random data", d));
         c.push(Control::new("csv", "upload CSV", d, String::new(), ControlKind::File { accept: ".csv,text/csv,text/plain".into() }).help("Rows x1,x2,label (classes 0–9) or x,y (regression); a header line is allowed. The first bad row is named and the current data kept."));
         c.push(Control::button("reset_data", "Reset data", d).help("Back to the generated data set"));
 
@@ -674,7 +674,7 @@ impl Widget for MlpLab {
         let acts = Activation::ALL.iter().map(|a| (a.name().to_string(), a.name().to_string())).collect::<Vec<_>>();
         c.push(Control::new("activation", "activation σ", n, self.state.activation.name(), ControlKind::Select { options: acts.clone() }));
         c.push(Control::new("seed", "weight seed", n, self.state.seed.to_string(), ControlKind::Number { min: 0.0, max: MAX_SEED as f64, integer: true }).help("Seed of the initial weights and of the minibatch shuffling; shared by all runs"));
-        c.push(Control::button("new_seed", "🎲 New weights", n));
+        c.push(Control::button("new_seed", "New random weights", n));
         let sizes = {
             let mut s = vec![if self.task() == Task::Regression { 1 } else { 2 }];
             s.extend(&self.state.hidden);
