@@ -1,6 +1,7 @@
 //! Lab logic: each widget's state (a serde struct that round-trips through the URL) and orchestration.
 
+pub mod mlp;
+pub mod optimizer;
 pub mod shrinkage;
 pub mod url;
 pub mod widget;
-pub mod optimizer;

@@ -9,5 +9,6 @@ pub mod chart;
 pub mod colormap;
 pub mod heatmap;
 pub mod landscape;
+pub mod mlp;
 pub mod shrinkage;
 pub mod theme;

@@ -26,7 +26,6 @@ pub struct Lab {
 /// Plain JS objects (not `Map`s) even for `#[serde(flatten)]` structs such as `Control`, whose
 /// serde form is a map: the page reads `c.key`, `c.type`, … as properties.
 fn to_js<T: serde::Serialize>(v: &T) -> Result<JsValue, JsError> {
-    // JSON-compatible: maps become plain objects (flattened structs are maps to serde).
     let ser = serde_wasm_bindgen::Serializer::json_compatible();
     v.serialize(&ser).map_err(|e| js_err(format!("internal error while passing data to the page: {e}")))
 }

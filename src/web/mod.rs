@@ -7,6 +7,7 @@ pub mod bench;
 pub mod boundary;
 pub mod canvas;
 pub mod handle;
+pub mod mlp;
 pub mod optimizer;
 pub mod registry;
 pub mod shrinkage;

@@ -14,7 +14,7 @@ pub const SHELL_KEYS: &[&str] = &["lab", "embed", "hide", "views"];
 
 /// Lab names that have a working widget (the others show "coming soon").
 pub fn available() -> Vec<&'static str> {
-    vec!["optimizer", "shrinkage"]
+    vec!["optimizer", "shrinkage", "mlp"]
 }
 
 /// Opens lab `kind` with the state in `query`.
@@ -22,6 +22,7 @@ pub fn open(kind: &str, query: &str) -> Result<Box<dyn WebWidget>, String> {
     match kind {
         "optimizer" => Ok(super::optimizer::open(query)),
         "shrinkage" => Ok(Box::new(crate::lab::shrinkage::ShrinkageLab::open(query))),
+        "mlp" => Ok(Box::new(crate::lab::mlp::MlpLab::from_query(query))),
         _ => Err(format!("there is no lab called “{}”", kind.chars().take(30).collect::<String>())),
     }
 }

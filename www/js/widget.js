@@ -127,7 +127,9 @@ export function mountWidget(wasm, host, labName, params) {
     for (const [id, { canvas, aspect }] of canvases) {
       const w = canvas.clientWidth || canvas.parentElement.clientWidth || 300;
       let h = Math.round(w * aspect);
-      if (embed && onlyViews.size === 1) h = Math.max(120, canvas.parentElement.clientHeight - 30);
+      // A single embedded view fills the frame below its caption. (Measured from the canvas' top,
+      // which does not depend on its own height: the parent's height did, and fed back every resize.)
+      if (embed && onlyViews.size === 1) h = Math.max(120, Math.floor(window.innerHeight - canvas.getBoundingClientRect().top - 16));
       canvas.style.height = `${h}px`;
       guard(() => lab.resize(id, w, h, dpr));
     }

@@ -1,0 +1,415 @@
+//! Views of the MLP lab: the decision surface (classification) or fitted curves (regression)
+//! with the training and validation points, and a placeholder for views with nothing to show yet.
+//!
+//! The decision surface is evaluated on a fixed grid of at most [`SURFACE_GRID`]² inputs (one
+//! forward pass per row of the grid), shaded into an RGBA raster the size of the plot area and
+//! blitted once; plotters draws the axes first and the points on top.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+use super::chart::short;
+use super::theme::{Theme, GRID, INK, MUTED};
+use crate::mlp::{Dataset, Grid, Network, SurfaceEvaluator, SurfaceMode};
+
+/// Side of the grid the network is evaluated on (the raster is upsampled to the plot size).
+pub const SURFACE_GRID: usize = 200;
+
+/// Class colours (Okabe–Ito blue, vermillion, green, purple, orange, sky blue, yellow, black and
+/// two greys): class 0 blue and class 1 vermillion, as in most two-class figures.
+const CLASS_COLORS: [[u8; 3]; 10] = [
+    [0, 114, 178],
+    [213, 94, 0],
+    [0, 158, 115],
+    [204, 121, 167],
+    [230, 159, 0],
+    [86, 180, 233],
+    [240, 228, 66],
+    [60, 60, 60],
+    [150, 150, 150],
+    [120, 80, 40],
+];
+
+/// The colour of class `k`.
+pub fn class_color(k: usize) -> RGBColor {
+    let c = CLASS_COLORS[k % CLASS_COLORS.len()];
+    RGBColor(c[0], c[1], c[2])
+}
+
+/// Reusable buffers of the decision-surface view; re-evaluates the network only when `key` changes.
+#[derive(Default)]
+pub struct SurfaceCache {
+    eval: SurfaceEvaluator,
+    probs: Vec<f32>,
+    colors: Vec<[u8; 3]>,
+    rgba: Vec<u8>,
+    key: Option<(u64, [u64; 4], usize, usize, usize)>,
+}
+
+impl SurfaceCache {
+    /// Empty cache.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Forces the next draw to re-evaluate the network.
+    pub fn invalidate(&mut self) {
+        self.key = None;
+    }
+
+    /// Evaluates `net` (K = `net.outputs()` classes) on `grid` and shades a `w × h` RGBA raster:
+    /// each pixel is the class colours mixed by the softmax probabilities, faded towards white
+    /// where the network is unsure (largest probability near 1/K) — confident regions are strong.
+    pub fn shade(&mut self, net: &Network, grid: &Grid, w: usize, h: usize) -> Result<&[u8], String> {
+        let k = net.outputs().max(1);
+        let n = grid.nx * grid.ny;
+        self.probs.resize(n * k, 0.0);
+        self.eval.grid(net, grid, SurfaceMode::Probabilities, &mut self.probs).map_err(|e| e.to_string())?;
+        self.colors.resize(n, [255, 255, 255]);
+        let uniform = 1.0 / k as f32;
+        for (c, p) in self.colors.iter_mut().zip(self.probs.chunks_exact(k)) {
+            let (mut r, mut g, mut b, mut pmax) = (0f32, 0f32, 0f32, 0f32);
+            for (j, &pj) in p.iter().enumerate() {
+                let cc = CLASS_COLORS[j % CLASS_COLORS.len()];
+                r += pj * cc[0] as f32;
+                g += pj * cc[1] as f32;
+                b += pj * cc[2] as f32;
+                pmax = pmax.max(pj);
+            }
+            // Confidence t ∈ [0, 1]: 0 at the uniform prediction, 1 when certain.
+            let t = if k > 1 { ((pmax - uniform) / (1.0 - uniform)).clamp(0.0, 1.0) } else { 1.0 };
+            let a = 0.12 + 0.5 * t;
+            let mix = |v: f32| (255.0 + (v - 255.0) * a).round().clamp(0.0, 255.0) as u8;
+            *c = [mix(r), mix(g), mix(b)];
+        }
+        self.rgba.resize(w * h * 4, 255);
+        for y in 0..h {
+            let gy = (y * grid.ny / h.max(1)).min(grid.ny - 1);
+            let row = &self.colors[gy * grid.nx..(gy + 1) * grid.nx];
+            let out = &mut self.rgba[y * w * 4..(y + 1) * w * 4];
+            for (x, px) in out.chunks_exact_mut(4).enumerate() {
+                let c = row[(x * grid.nx / w.max(1)).min(grid.nx - 1)];
+                px[0] = c[0];
+                px[1] = c[1];
+                px[2] = c[2];
+                px[3] = 255;
+            }
+        }
+        Ok(&self.rgba)
+    }
+}
+
+/// Input-space box [x_min, x_max, y_min, y_max] covering the points of `sets` with 8 % padding,
+/// and at least [−1.2, 1.2]² for the built-in data sets.
+pub fn bounds_2d(sets: &[&Dataset]) -> [f64; 4] {
+    let mut b = [-1.2f64, 1.2, -1.2, 1.2];
+    for d in sets.iter().filter(|d| d.dim() == 2) {
+        for p in d.x().chunks_exact(2) {
+            b[0] = b[0].min(p[0]);
+            b[1] = b[1].max(p[0]);
+            b[2] = b[2].min(p[1]);
+            b[3] = b[3].max(p[1]);
+        }
+    }
+    let (px, py) = ((b[1] - b[0]) * 0.08, (b[3] - b[2]) * 0.08);
+    [b[0] - px, b[1] + px, b[2] - py, b[3] + py]
+}
+
+fn err<E: std::fmt::Debug>(e: DrawingAreaErrorKind<E>) -> String
+where
+    E: std::error::Error + Send + Sync,
+{
+    format!("drawing failed: {e:?}")
+}
+
+/// Draws the decision surface of `net` over `bounds` with the training points (filled discs) and
+/// validation points (triangles) coloured by class. `key` identifies the network's state (e.g. a
+/// version counter): the raster is recomputed only when it, the plot size or `grid_side` changes.
+/// The network is evaluated on a `grid_side`² grid (at most [`SURFACE_GRID`]; e.g. a coarser grid
+/// while training runs) and upsampled to the plot.
+#[allow(clippy::too_many_arguments)]
+pub fn draw_decision_surface<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    theme: &Theme,
+    net: &Network,
+    key: u64,
+    grid_side: usize,
+    train: &Dataset,
+    val: &Dataset,
+    bounds: [f64; 4],
+    title: &str,
+    cache: &mut SurfaceCache,
+    blit: &mut dyn FnMut(&[u8], u32, u32, i32, i32) -> Result<(), String>,
+) -> Result<(), String> {
+    area.fill(&WHITE).map_err(err)?;
+    let font = (theme.family(), theme.small()).into_font().color(&INK);
+    let mut chart = ChartBuilder::on(area)
+        .margin(theme.px(8.0))
+        .margin_right(theme.px(14.0))
+        .x_label_area_size(theme.px(34.0))
+        .y_label_area_size(theme.px(44.0))
+        .build_cartesian_2d(bounds[0]..bounds[1], bounds[2]..bounds[3])
+        .map_err(err)?;
+    chart
+        .configure_mesh()
+        .disable_mesh()
+        .axis_style(MUTED)
+        .label_style(font.clone())
+        .axis_desc_style((theme.family(), theme.normal()).into_font().color(&INK))
+        .x_desc("x₁")
+        .y_desc("x₂")
+        .x_labels(7)
+        .y_labels(7)
+        .x_label_formatter(&|v| short(if v.abs() < 1e-9 { 0.0 } else { *v }))
+        .y_label_formatter(&|v| short(if v.abs() < 1e-9 { 0.0 } else { *v }))
+        .draw()
+        .map_err(err)?;
+    let (xr, yr) = chart.plotting_area().get_pixel_range();
+    let (rw, rh) = ((xr.end - xr.start).max(1) as usize, (yr.end - yr.start).max(1) as usize);
+    let g = grid_side.min(SURFACE_GRID).min(rw.max(2)).min(rh.max(2)).max(2);
+    let grid = Grid { x_min: bounds[0], x_max: bounds[1], y_min: bounds[2], y_max: bounds[3], nx: g, ny: g };
+    let bkey = (key, bounds.map(f64::to_bits), rw, rh, g);
+    if cache.key != Some(bkey) {
+        cache.shade(net, &grid, rw, rh)?;
+        cache.key = Some(bkey);
+    }
+    blit(&cache.rgba, rw as u32, rh as u32, xr.start, yr.start)?;
+    draw_points(chart.plotting_area(), theme, train, val, |y| class_color(y as usize))?;
+    legend_box(area, theme, (xr.start, yr.start), title)?;
+    Ok(())
+}
+
+/// Training points as filled discs with a white rim, validation points as triangles with a dark
+/// rim; `color(label)` gives the fill.
+fn draw_points<DB: DrawingBackend>(
+    pa: &DrawingArea<DB, plotters::coord::cartesian::Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>>,
+    theme: &Theme,
+    train: &Dataset,
+    val: &Dataset,
+    color: impl Fn(f64) -> RGBColor,
+) -> Result<(), String> {
+    let r = theme.px(3.2) as i32;
+    let rim = theme.px(1.0);
+    let pt = |d: &Dataset, i: usize| -> (f64, f64) {
+        if d.dim() == 2 {
+            (d.x()[2 * i], d.x()[2 * i + 1])
+        } else {
+            (d.x()[i], d.y()[i])
+        }
+    };
+    for i in 0..train.len() {
+        let p = pt(train, i);
+        let c = if train.dim() == 2 { color(train.y()[i]) } else { INK };
+        pa.draw(&Circle::new(p, r, c.filled())).map_err(err)?;
+        pa.draw(&Circle::new(p, r, ShapeStyle::from(&WHITE).stroke_width(rim))).map_err(err)?;
+    }
+    for i in 0..val.len() {
+        let p = pt(val, i);
+        let c = if val.dim() == 2 { color(val.y()[i]) } else { RGBColor(230, 159, 0) };
+        // A dark triangle with a smaller coloured one on top reads as an outlined triangle.
+        pa.draw(&TriangleMarker::new(p, r + 2, INK.filled())).map_err(err)?;
+        pa.draw(&TriangleMarker::new(p, r, c.filled())).map_err(err)?;
+    }
+    Ok(())
+}
+
+/// A small key in the top-left corner of the plot: "● train  ▲ validation" and a title.
+fn legend_box<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, theme: &Theme, origin: (i32, i32), title: &str) -> Result<(), String> {
+    let font = (theme.family(), theme.small()).into_font().color(&INK);
+    let lh = theme.ipx(15.0);
+    let (x0, y0) = (origin.0 + theme.ipx(6.0), origin.1 + theme.ipx(6.0));
+    let chars = title.chars().count().max(22) as f64;
+    let w = theme.ipx(chars * 6.3 + 16.0);
+    let h = lh * 2 + theme.ipx(8.0);
+    area.draw(&Rectangle::new([(x0, y0), (x0 + w, y0 + h)], ShapeStyle::from(&WHITE.mix(0.85)).filled())).map_err(err)?;
+    area.draw(&Rectangle::new([(x0, y0), (x0 + w, y0 + h)], ShapeStyle::from(&GRID))).map_err(err)?;
+    let left = Pos::new(HPos::Left, VPos::Center);
+    let ty = y0 + theme.ipx(4.0) + lh / 2;
+    area.draw(&Text::new(title.to_string(), (x0 + theme.ipx(6.0), ty), font.clone().pos(left))).map_err(err)?;
+    let ky = ty + lh;
+    let r = theme.ipx(3.2);
+    let kx = x0 + theme.ipx(10.0);
+    area.draw(&Circle::new((kx, ky), r, INK.filled())).map_err(err)?;
+    area.draw(&Text::new("train", (kx + theme.ipx(8.0), ky), font.clone().pos(left))).map_err(err)?;
+    let vx = kx + theme.ipx(52.0);
+    area.draw(&TriangleMarker::new((vx, ky), r + 2, INK.filled())).map_err(err)?;
+    area.draw(&TriangleMarker::new((vx, ky), r, WHITE.filled())).map_err(err)?;
+    area.draw(&Text::new("validation", (vx + theme.ipx(8.0), ky), font.pos(left))).map_err(err)?;
+    Ok(())
+}
+
+/// One fitted curve of the regression view.
+pub struct Curve {
+    /// Legend text.
+    pub label: String,
+    /// Colour.
+    pub color: RGBColor,
+    /// (x, ŷ(x)) points.
+    pub points: Vec<(f64, f64)>,
+}
+
+/// Draws 1-D regression data (discs = training, triangles = validation) and the fitted curves.
+pub fn draw_fitted_curves<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    theme: &Theme,
+    curves: &[Curve],
+    train: &Dataset,
+    val: &Dataset,
+    x_range: (f64, f64),
+) -> Result<(), String> {
+    area.fill(&WHITE).map_err(err)?;
+    let font = (theme.family(), theme.small()).into_font().color(&INK);
+    let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
+    for v in train.y().iter().chain(val.y()).chain(curves.iter().flat_map(|c| c.points.iter().map(|p| &p.1))) {
+        if v.is_finite() {
+            lo = lo.min(*v);
+            hi = hi.max(*v);
+        }
+    }
+    if !(lo.is_finite() && hi > lo) {
+        lo = -1.0;
+        hi = 1.0;
+    }
+    // Keep wild curves from squashing the data: at most 1.5× the data's span around it.
+    let (dlo, dhi) = train.y().iter().fold((f64::INFINITY, f64::NEG_INFINITY), |a, &v| (a.0.min(v), a.1.max(v)));
+    if dlo.is_finite() && dhi > dlo {
+        let span = dhi - dlo;
+        lo = lo.max(dlo - 0.75 * span);
+        hi = hi.min(dhi + 0.75 * span);
+    }
+    let pad = (hi - lo) * 0.06;
+    let (lo, hi) = (lo - pad, hi + pad);
+    let mut chart = ChartBuilder::on(area)
+        .margin(theme.px(8.0))
+        .margin_right(theme.px(14.0))
+        .x_label_area_size(theme.px(34.0))
+        .y_label_area_size(theme.px(48.0))
+        .build_cartesian_2d(x_range.0..x_range.1, lo..hi)
+        .map_err(err)?;
+    chart
+        .configure_mesh()
+        .light_line_style(GRID.mix(0.0))
+        .bold_line_style(GRID)
+        .axis_style(MUTED)
+        .label_style(font.clone())
+        .axis_desc_style((theme.family(), theme.normal()).into_font().color(&INK))
+        .x_desc("x")
+        .y_desc("y")
+        .x_label_formatter(&|v| short(if v.abs() < 1e-9 { 0.0 } else { *v }))
+        .y_label_formatter(&|v| short(if v.abs() < 1e-9 { 0.0 } else { *v }))
+        .draw()
+        .map_err(err)?;
+    draw_points(chart.plotting_area(), theme, train, val, |_| INK)?;
+    for c in curves {
+        let pts: Vec<(f64, f64)> = c.points.iter().filter(|p| p.1.is_finite()).map(|&(x, y)| (x, y.clamp(lo - (hi - lo), hi + (hi - lo)))).collect();
+        let color = c.color;
+        let w = theme.px(2.5);
+        chart
+            .draw_series(LineSeries::new(pts, ShapeStyle::from(&color).stroke_width(w)))
+            .map_err(err)?
+            .label(c.label.clone())
+            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], ShapeStyle::from(&color).stroke_width(w)));
+    }
+    if !curves.is_empty() {
+        chart
+            .configure_series_labels()
+            .background_style(WHITE.mix(0.85))
+            .border_style(GRID)
+            .label_font(font)
+            .position(SeriesLabelPosition::UpperRight)
+            .draw()
+            .map_err(err)?;
+    }
+    Ok(())
+}
+
+/// A view with nothing to plot yet: a light panel with a message (e.g. "press Run sweep").
+pub fn draw_placeholder<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, theme: &Theme, message: &str) -> Result<(), String> {
+    area.fill(&WHITE).map_err(err)?;
+    let (w, h) = area.dim_in_pixel();
+    let m = theme.ipx(16.0);
+    area.draw(&Rectangle::new([(m, m), (w as i32 - m, h as i32 - m)], ShapeStyle::from(&RGBColor(236, 240, 245)).filled()))
+        .map_err(err)?;
+    let font = (theme.family(), theme.normal()).into_font().color(&INK).pos(Pos::new(HPos::Center, VPos::Center));
+    let lines: Vec<&str> = message.split('\n').collect();
+    let lh = theme.ipx(18.0);
+    let top = h as i32 / 2 - lh * (lines.len() as i32 - 1) / 2;
+    for (i, line) in lines.iter().enumerate() {
+        area.draw(&Text::new(line.to_string(), (w as i32 / 2, top + lh * i as i32), font.clone())).map_err(err)?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::mlp::{Activation, DataConfig, DataKind, InitConfig};
+    use crate::rng::seeded;
+
+    fn net(classes: usize) -> Network {
+        let mut n = Network::new(&[2, 8, classes], Activation::Tanh).expect("net");
+        n.initialize(&InitConfig::default(), &mut seeded(3));
+        n
+    }
+
+    #[test]
+    fn surface_raster_has_the_plot_size_and_class_colours() {
+        let n = net(3);
+        let mut cache = SurfaceCache::new();
+        let grid = Grid { nx: 20, ny: 10, ..Grid::default() };
+        let rgba = cache.shade(&n, &grid, 57, 31).expect("shade").to_vec();
+        assert_eq!(rgba.len(), 57 * 31 * 4);
+        assert!(rgba.chunks_exact(4).all(|p| p[3] == 255));
+        // Not a flat colour: the network's prediction varies over the box.
+        let first = &rgba[..3];
+        assert!(rgba.chunks_exact(4).any(|p| &p[..3] != first));
+    }
+
+    #[test]
+    fn surface_and_curves_draw_on_svg_with_axes_and_legend() {
+        let (train, val) = DataConfig { kind: DataKind::Spiral, arms: 3, n: 60, ..DataConfig::default() }.generate_split().expect("data");
+        let n = net(3);
+        let mut svg = String::new();
+        let mut blits = Vec::new();
+        {
+            let area = SVGBackend::with_string(&mut svg, (420, 360)).into_drawing_area();
+            let mut cache = SurfaceCache::new();
+            let b = bounds_2d(&[&train, &val]);
+            draw_decision_surface(&area, &Theme::new(1.0), &n, 1, SURFACE_GRID, &train, &val, b, "run 1 · Adam", &mut cache, &mut |p, w, h, x, y| {
+                blits.push((p.len(), w, h, x, y));
+                Ok(())
+            })
+            .expect("draw");
+            area.present().expect("present");
+        }
+        assert_eq!(blits.len(), 1);
+        let (len, w, h, x, y) = blits[0];
+        assert_eq!(len, (w * h * 4) as usize);
+        assert!(x > 0 && y > 0 && w > 200 && h > 200, "{blits:?}");
+        for s in ["x₁", "x₂", "train", "validation", "run 1 · Adam"] {
+            assert!(svg.contains(s), "missing {s}");
+        }
+        assert!(svg.contains("polygon") || svg.contains("path"), "validation triangles drawn");
+
+        let (train, val) = DataConfig { kind: DataKind::Sine, n: 40, ..DataConfig::default() }.generate_split().expect("sine");
+        let mut svg = String::new();
+        {
+            let area = SVGBackend::with_string(&mut svg, (400, 300)).into_drawing_area();
+            let curve = Curve { label: "run 1".into(), color: RGBColor(0, 0, 0), points: (0..50).map(|i| (-1.0 + i as f64 / 24.5, 0.0)).collect() };
+            draw_fitted_curves(&area, &Theme::new(2.0), &[curve], &train, &val, (-1.1, 1.1)).expect("curves");
+            area.present().expect("present");
+        }
+        assert!(svg.contains("run 1"));
+    }
+
+    #[test]
+    fn placeholder_draws_its_message() {
+        let mut svg = String::new();
+        {
+            let area = SVGBackend::with_string(&mut svg, (300, 200)).into_drawing_area();
+            draw_placeholder(&area, &Theme::new(1.0), "press Run sweep\nsecond line").expect("ok");
+            area.present().expect("present");
+        }
+        assert!(svg.contains("press Run sweep") && svg.contains("second line"));
+    }
+}

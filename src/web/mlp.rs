@@ -1,0 +1,16 @@
+//! The MLP lab on canvases: each view is drawn by [`MlpLab::draw`] on the canvas' plotters backend,
+//! with rasters (the decision surface) blitted through `putImageData`.
+
+use super::canvas::CanvasView;
+use super::registry::WebWidget;
+use crate::lab::mlp::MlpLab;
+use crate::render::theme::Theme;
+
+impl WebWidget for MlpLab {
+    fn draw(&mut self, view: &str, canvas: &CanvasView) -> Result<(), String> {
+        let area = canvas.area()?;
+        let theme = Theme::new(canvas.dpr);
+        self.draw(view, &area, &theme, &mut |rgba, w, h, x, y| canvas.blit(rgba, w, h, x, y))?;
+        area.present().map_err(|e| format!("drawing failed: {e:?}"))
+    }
+}

@@ -1,0 +1,151 @@
+// End-to-end tests of the MLP lab in Chromium: training changes the canvases, the optimizer select
+// changes the runs, a preset link loads its configuration, embed mode shows one view, no console errors.
+// Also prints rough speed figures (never asserted as timings).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve, launch, openPage, ready, inkCounts, canvasHash, assertClean } from './harness.mjs';
+
+let srv;
+let browser;
+
+before(async () => {
+  srv = await serve();
+  browser = await launch();
+});
+after(async () => {
+  await browser.close();
+  await srv.close();
+});
+
+const status = (page) => page.textContent('.widget .status');
+
+test('mlp: play trains, the canvases change, pause stops', async () => {
+  const { page, context, log } = await openPage(browser, srv.origin);
+  await page.goto(`${srv.base}?lab=mlp`);
+  await ready(page);
+  for (const c of await inkCounts(page)) assert.ok(c.ink > c.total * 0.01, `${c.view} blank`);
+  const before = { surface: await canvasHash(page, 'surface'), loss: await canvasHash(page, 'loss') };
+  await page.click('.control[data-key=play] button');
+  await page.waitForFunction(() => /Step (\d+)/.exec(document.querySelector('.widget .status').textContent)?.[1] > 100, null, { timeout: 20000 });
+  await page.click('.control[data-key=play] button');
+  await ready(page);
+  assert.notEqual(await canvasHash(page, 'surface'), before.surface, 'surface unchanged after training');
+  assert.notEqual(await canvasHash(page, 'loss'), before.loss, 'loss curve unchanged after training');
+  assert.match(await status(page), /run 1 loss/);
+  assertClean(assert, log, 'mlp play');
+  await context.close();
+});
+
+test('mlp: changing the optimizer select updates the run, the URL and the curves', async () => {
+  const { page, context, log } = await openPage(browser, srv.origin);
+  await page.goto(`${srv.base}?lab=mlp`);
+  await ready(page);
+  await page.click('.control[data-key=step] button');
+  await ready(page);
+  const lossBefore = await canvasHash(page, 'loss');
+  await page.selectOption('.control[data-key="r0.kind"] select', 'nero');
+  await ready(page);
+  assert.match(page.url(), /runs\.0\.optimizer\.kind=nero/);
+  assert.ok(await page.isVisible('legend:has-text("Run 1 · Nero")'));
+  await page.click('.control[data-key=step] button');
+  await page.click('.control[data-key=step] button');
+  await ready(page);
+  assert.notEqual(await canvasHash(page, 'loss'), lossBefore);
+  // A refused value shows a message beside the control and changes nothing.
+  const url = page.url();
+  await page.fill('.control[data-key=hidden] input', '16,0');
+  await page.press('.control[data-key=hidden] input', 'Enter');
+  await page.locator('.control[data-key=hidden] input').blur();
+  await page.waitForSelector('.control[data-key=hidden].invalid');
+  assert.match(await page.textContent('.control[data-key=hidden] .error'), /width 0/);
+  assert.equal(page.url(), url);
+  assertClean(assert, log, 'mlp optimizer select');
+  await context.close();
+});
+
+test('mlp: a preset link loads its runs and trains to a diverged run', async () => {
+  const { page, context, log } = await openPage(browser, srv.origin);
+  await page.goto(`${srv.base}?lab=mlp&preset=learning_rates`);
+  await ready(page);
+  assert.equal(await page.inputValue('.control[data-key=preset] select'), 'learning_rates');
+  assert.equal(await page.inputValue('.control[data-key="r2.lr"] input.num'), '1.5');
+  await page.click('.control[data-key=play] button');
+  await page.waitForFunction(() => /run 3 diverged at step \d+/.test(document.querySelector('.widget .status').textContent), null, { timeout: 30000 });
+  await page.click('.control[data-key=play] button');
+  await ready(page);
+  // The address bar now reproduces the same state.
+  const q = page.url();
+  const { page: p2, context: c2 } = await openPage(browser, srv.origin);
+  await p2.goto(q);
+  await ready(p2);
+  assert.equal(await p2.inputValue('.control[data-key="r2.lr"] input.num'), '1.5');
+  await c2.close();
+  assertClean(assert, log, 'mlp preset');
+  await context.close();
+});
+
+test('mlp: embed mode shows only the surface view and it trains', async () => {
+  const { page, context, log } = await openPage(browser, srv.origin, { width: 700, height: 600 });
+  await page.goto(`${srv.base}?lab=mlp&embed=1&views=surface&preset=adam_vs_momentum`);
+  await ready(page);
+  const counts = await inkCounts(page);
+  assert.deepEqual(counts.map((c) => c.view), ['surface']);
+  assert.ok(counts[0].ink > counts[0].total * 0.2, 'surface shows the raster');
+  assert.equal(await page.isVisible('.site-header'), false);
+  const h0 = await canvasHash(page, 'surface');
+  await page.click('.control[data-key=play] button');
+  await page.waitForFunction(() => /Step (\d+)/.exec(document.querySelector('.widget .status').textContent)?.[1] > 50, null, { timeout: 20000 });
+  assert.notEqual(await canvasHash(page, 'surface'), h0);
+  assertClean(assert, log, 'mlp embed');
+  await context.close();
+});
+
+test('mlp: width sweep runs time-sliced with progress and plots', async () => {
+  const { page, context, log } = await openPage(browser, srv.origin);
+  await page.goto(`${srv.base}?lab=mlp&sweep.steps=60`);
+  await ready(page);
+  const h0 = await canvasHash(page, 'sweep');
+  await page.click('.control[data-key=sweep_run] button');
+  await page.waitForFunction(() => /width sweep \d+%/.test(document.querySelector('.widget .status').textContent), null, { timeout: 10000 });
+  await ready(page);
+  assert.notEqual(await canvasHash(page, 'sweep'), h0);
+  assertClean(assert, log, 'mlp sweep');
+  await context.close();
+});
+
+test('mlp: speed figures (printed, not asserted)', async () => {
+  const { page, context } = await openPage(browser, srv.origin);
+  await page.goto(`${srv.base}?lab=mlp`);
+  await ready(page);
+  const r = await page.evaluate(() => {
+    const { Lab } = window.descentLab.wasm;
+    const lab = Lab.open('mlp', 'hidden=16,16&activation=tanh&data.n=500&data.val_fraction=0&runs.0.optimizer.kind=adam&speed=5000&budget=100000');
+    lab.action('play');
+    let longest = 0;
+    const t0 = performance.now();
+    while (performance.now() - t0 < 1500) {
+      const s = performance.now();
+      lab.tick(10);
+      longest = Math.max(longest, performance.now() - s);
+    }
+    const secs = (performance.now() - t0) / 1000;
+    const steps = Number(/Step (\d+)/.exec(lab.status())[1]);
+    const c = document.createElement('canvas');
+    document.body.append(c);
+    lab.attach('surface', c);
+    lab.resize('surface', 300, 280, 1);
+    lab.action('play');
+    const times = [];
+    for (let i = 0; i < 20; i += 1) {
+      lab.action('step');
+      const s = performance.now();
+      lab.renderView('surface');
+      times.push(performance.now() - s);
+    }
+    times.sort((a, b) => a - b);
+    return { stepsPerSec: steps / secs, longestTick: longest, surfaceMedianMs: times[10] };
+  });
+  console.log(`MLP lab speed: ${r.stepsPerSec.toFixed(0)} steps/s (2-16-16-2 tanh, 500 points, full-batch Adam); longest tick ${r.longestTick.toFixed(1)} ms; 200×200 surface redraw median ${r.surfaceMedianMs.toFixed(1)} ms`);
+  assert.ok(r.stepsPerSec > 0);
+  await context.close();
+});
