@@ -3,6 +3,7 @@
 pub mod presets;
 pub mod race;
 pub mod state;
+pub mod table;
 pub mod widget;
 
 pub use state::{OptimizerLabState, RacerConfig};
