@@ -66,13 +66,11 @@ test('mlp: changing the optimizer select updates the run, the URL and the curves
 test('mlp: a preset link loads its runs and trains to a diverged run', async () => {
   const { page, context, log } = await openPage(browser, srv.origin);
   await page.goto(`${srv.base}?lab=mlp&preset=learning_rates`);
+  // A preset link starts training by itself.
+  await page.waitForFunction(() => /run 3 diverged at step \d+/.test(document.querySelector('.widget .status').textContent), null, { timeout: 30000 });
   await ready(page);
   assert.equal(await page.inputValue('.control[data-key=preset] select'), 'learning_rates');
   assert.equal(await page.inputValue('.control[data-key="r2.lr"] input.num'), '1.5');
-  await page.click('.control[data-key=play] button');
-  await page.waitForFunction(() => /run 3 diverged at step \d+/.test(document.querySelector('.widget .status').textContent), null, { timeout: 30000 });
-  await page.click('.control[data-key=play] button');
-  await ready(page);
   // The address bar now reproduces the same state.
   const q = page.url();
   const { page: p2, context: c2 } = await openPage(browser, srv.origin);

@@ -184,6 +184,8 @@ impl MlpLab {
         lab.notices = notices;
         if let Some(p) = presets::find(&lab.state.preset) {
             lab.lesson = p.lesson.to_string();
+            // A preset link tells its story straight away.
+            lab.playing = true;
         }
         lab
     }
@@ -568,7 +570,7 @@ impl MlpLab {
                 area,
                 theme,
                 &format!(
-                    "Press “Run sweep”: trains run 1's setup with one hidden layer\nof width {} for {} steps each, then plots ‖W − W₀‖/‖W₀‖ against the width.",
+                    "Press “▶ Run sweep” in the controls:\nwidths {}, {} steps each",
                     hidden_text(&self.state.sweep.widths),
                     self.state.sweep.steps
                 ),
@@ -625,7 +627,7 @@ impl Widget for MlpLab {
             },
             ViewSpec { id: "loss", title: "Loss".into(), caption: "Training (solid) and validation (dashed) loss over the whole sets, log axis, one colour per run.".into(), aspect: 0.62, wide: false },
             ViewSpec { id: "accuracy", title: "Accuracy".into(), caption: "Fraction of points classified correctly: training solid, validation dashed.".into(), aspect: 0.62, wide: false },
-            ViewSpec { id: "layers", title: "Per-layer gradient norm and weight change".into(), caption: "For the run shown in the surface view: ‖∂L/∂W_l‖ of the minibatch gradient (left) and how far each layer moved from its initial weights, ‖W_l − W_l(0)‖/‖W_l(0)‖ (right).".into(), aspect: 0.45, wide: true },
+            ViewSpec { id: "layers", title: "Per-layer gradient norm and weight change".into(), caption: "For the run shown in the surface view: ‖∂L/∂W_l‖ of the minibatch gradient (left) and how far each layer moved from its initial weights, ‖W_l − W_l(0)‖/‖W_l(0)‖ (right).".into(), aspect: 0.36, wide: true },
             ViewSpec { id: "init", title: "Signal at initialisation in a deep network".into(), caption: "Standard deviation of the activations (solid) and of the back-propagated gradients (dashed) per layer, before any training. Shrinking: vanishing; growing: exploding; flat: preserved (lecture 004).".into(), aspect: 0.62, wide: false },
             ViewSpec { id: "sweep", title: "Width sweep".into(), caption: "Relative weight change after the same training, against the hidden width (log axes): wider networks move less from W₀ (lecture 001).".into(), aspect: 0.62, wide: false },
         ]
@@ -1337,7 +1339,7 @@ mod tests {
     #[test]
     fn a_diverging_run_stops_and_the_others_continue() {
         let mut lab = MlpLab::from_query("preset=learning_rates&budget=400");
-        lab.action("play").expect("play");
+        assert!(lab.busy(), "a preset link starts training by itself");
         while lab.busy() {
             lab.tick(0.0, &mut || false);
         }
