@@ -99,8 +99,6 @@ pub struct Heatmap {
     index: Vec<u8>,
     lut: Vec<[u8; 4]>,
     dark: Vec<[u8; 4]>,
-    cols: Vec<u32>,
-    right: Vec<u32>,
     /// The RGBA output, `w × h × 4` bytes.
     pub rgba: Vec<u8>,
 }
@@ -116,8 +114,9 @@ impl Heatmap {
     }
 
     /// Like [`Heatmap::shade`] for values sampled once per `block × block` pixels: `values` is
-    /// ⌈w/block⌉ × ⌈h/block⌉; colours and contour lines are written at the full `w × h`. With
-    /// block = 2 on a devicePixelRatio-2 screen the function is sampled once per CSS pixel.
+    /// ⌈w/block⌉ × ⌈h/block⌉, each sample's colour (and contour test) fills its block of the
+    /// full `w × h` raster. With block = 2 on a devicePixelRatio-2 screen the function is
+    /// sampled once per CSS pixel and contour lines are one CSS pixel wide, as on a 1× screen.
     #[allow(clippy::too_many_arguments)]
     pub fn shade_blocks(&mut self, values: &[f32], block: usize, w: usize, h: usize, scaling: &Scaling, levels: u32, cmap: &ColorMap) {
         let block = block.max(1);
@@ -155,23 +154,47 @@ impl Heatmap {
         for (i, l) in level.iter_mut().enumerate() {
             *l = ((i as u32 * lv) >> 8) as u8;
         }
-        // Column maps, computed once: coarse column of x and of its right neighbour.
-        self.cols.clear();
-        self.cols.extend((0..w).map(|x| (x / block) as u32));
-        self.right.clear();
-        self.right.extend((0..w).map(|x| ((x + 1).min(w - 1) / block) as u32));
         let rows = (n / cw).min(ch);
-        for y in 0..h.min(rows * block) {
-            let cy = y / block;
-            let row = &self.index[cy * cw..(cy + 1) * cw];
-            let cy_below = if (y + 1) / block < rows { (y + 1) / block } else { cy };
-            let below = &self.index[cy_below * cw..(cy_below + 1) * cw];
+        if block > 1 {
+            // One colour and one contour test per sample, written to its block × block pixels:
+            // the first pixel row of each block is filled, the others are copies of it.
+            for cy in 0..rows {
+                let y0 = cy * block;
+                if y0 >= h {
+                    break;
+                }
+                let row = &self.index[cy * cw..(cy + 1) * cw];
+                let below = if cy + 1 < rows { &self.index[(cy + 1) * cw..(cy + 2) * cw] } else { row };
+                let out = &mut self.rgba[y0 * w * 4..(y0 + 1) * w * 4];
+                for cx in 0..cw {
+                    let i = row[cx];
+                    let l = level[i as usize];
+                    let r = level[row[(cx + 1).min(cw - 1)] as usize];
+                    let d = level[below[cx] as usize];
+                    let c = if lv > 0 && (l != r || l != d) { self.dark[i as usize] } else { self.lut[i as usize] };
+                    let x1 = ((cx + 1) * block).min(w);
+                    for px in out[4 * cx * block..4 * x1].chunks_exact_mut(4) {
+                        px.copy_from_slice(&c);
+                    }
+                }
+                for dy in 1..block {
+                    if y0 + dy < h {
+                        self.rgba.copy_within(y0 * w * 4..(y0 + 1) * w * 4, (y0 + dy) * w * 4);
+                    }
+                }
+            }
+            return;
+        }
+        for y in 0..rows.min(h) {
+            let row = &self.index[y * w..(y + 1) * w];
+            let below = if y + 1 < rows { &self.index[(y + 1) * w..(y + 2) * w] } else { row };
             let out = &mut self.rgba[y * w * 4..(y + 1) * w * 4];
-            for ((px, &cx), &rx) in out.chunks_exact_mut(4).zip(self.cols.iter()).zip(self.right.iter()) {
-                let i = row[cx as usize];
+            for (x, px) in out.chunks_exact_mut(4).enumerate() {
+                let i = row[x];
                 let l = level[i as usize];
-                let edge = lv > 0 && (l != level[row[rx as usize] as usize] || l != level[below[cx as usize] as usize]);
-                let c = if edge { self.dark[i as usize] } else { self.lut[i as usize] };
+                let r = if x + 1 < w { level[row[x + 1] as usize] } else { l };
+                let d = level[below[x] as usize];
+                let c = if lv > 0 && (l != r || l != d) { self.dark[i as usize] } else { self.lut[i as usize] };
                 px.copy_from_slice(&c);
             }
         }
@@ -206,17 +229,21 @@ mod tests {
     }
 
     #[test]
-    fn block_shading_equals_shading_the_upsampled_values() {
+    fn block_shading_replicates_the_coarse_shading() {
         let (w, h) = (37, 23);
         let (cw, ch) = (19, 12);
         let coarse: Vec<f32> = (0..cw * ch).map(|i| ((i * 37) % 101) as f32).collect();
-        let full: Vec<f32> = (0..w * h).map(|i| coarse[(i / w / 2) * cw + (i % w) / 2]).collect();
         let s = Scaling { lo: 0.0, hi: 100.0, log: true };
         let cm = ColorMap::viridis_light();
         let (mut a, mut b) = (Heatmap::default(), Heatmap::default());
         a.shade_blocks(&coarse, 2, w, h, &s, 12, &cm);
-        b.shade(&full, w, h, &s, 12, &cm);
-        assert_eq!(a.rgba, b.rgba);
+        b.shade(&coarse, cw, ch, &s, 12, &cm);
+        for y in 0..h {
+            for x in 0..w {
+                let (o, c) = ((y * w + x) * 4, ((y / 2) * cw + x / 2) * 4);
+                assert_eq!(a.rgba[o..o + 4], b.rgba[c..c + 4], "pixel ({x}, {y})");
+            }
+        }
     }
 
     #[test]

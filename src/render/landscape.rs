@@ -210,11 +210,11 @@ pub fn draw_landscape<DB: DrawingBackend>(
             continue;
         }
         let style = ShapeStyle::from(&t.color).stroke_width(theme.px(2.0));
-        let halo = ShapeStyle::from(&WHITE.mix(0.7)).stroke_width(theme.px(4.0));
-        // Skip points closer than half a device pixel to the last one kept (converged runs
-        // pile thousands of iterates onto a few pixels); the last point is always kept.
-        let unit = view.width() / ((xr.end - xr.start).max(1) as f64);
-        let min_d2 = (0.5 * unit) * (0.5 * unit);
+        // Skip points closer than 1.5 CSS pixels to the last one kept (converged runs pile
+        // thousands of iterates onto a few pixels, and stroking is the costly part of a frame);
+        // the last point is always kept, and the dots below show every iterate of short runs.
+        let unit = view.width() / ((xr.end - xr.start).max(1) as f64) * theme.scale;
+        let min_d2 = (1.5 * unit) * (1.5 * unit);
         let mut pts: Vec<(f64, f64)> = Vec::with_capacity(t.points.len().min(4096));
         for (k, p) in t.points.iter().enumerate() {
             let c = clip(*p);
@@ -223,7 +223,6 @@ pub fn draw_landscape<DB: DrawingBackend>(
                 pts.push(c);
             }
         }
-        chart.draw_series(LineSeries::new(pts.iter().copied(), halo)).map_err(err)?;
         chart
             .draw_series(LineSeries::new(pts.iter().copied(), style))
             .map_err(err)?

@@ -97,3 +97,85 @@ pub fn bench_optimizer(
     }
     Ok(out)
 }
+
+/// One row of a benchmark table, for the runner.
+#[derive(serde::Serialize)]
+struct Row {
+    what: String,
+    value: f64,
+    unit: &'static str,
+    target: &'static str,
+    digits: u32,
+}
+
+fn rows_to_js(rows: &[Row]) -> Result<JsValue, JsError> {
+    serde_wasm_bindgen::to_value(rows).map_err(|e| js_err(e.to_string()))
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(|a, b| a.total_cmp(b));
+    let n = v.len();
+    if n == 0 {
+        f64::NAN
+    } else if n % 2 == 1 {
+        v[n / 2]
+    } else {
+        0.5 * (v[n / 2 - 1] + v[n / 2])
+    }
+}
+
+/// MLP lab: the PEERS.md task — a 2-16-16-1 tanh network, 500 points of the circle data set
+/// (label as the regression target, MSE), one step = forward + backward over all 500 points +
+/// one Adam update — in steps per second and GFLOP/s (6 · 304 weights · 500 points = 912,000
+/// FLOPs per step); and the 200×200 decision-surface evaluation.
+#[wasm_bindgen(js_name = benchMlp)]
+pub fn bench_mlp() -> Result<JsValue, JsError> {
+    use crate::mlp::{Activation, DataConfig, DataKind, Dataset, Grid, MlpConfig, SurfaceEvaluator, SurfaceMode, Task, Trainer};
+    let data = DataConfig { kind: DataKind::Circles, n: 500, val_fraction: 0.0, ..DataConfig::default() };
+    let classes = data.generate().map_err(js_err)?;
+    let y: Vec<f64> = classes.y().to_vec();
+    let train = Dataset::new(classes.x().to_vec(), 2, y, Task::Regression).map_err(js_err)?;
+    let empty = Dataset::new(Vec::new(), 2, Vec::new(), Task::Regression).map_err(js_err)?;
+    let cfg = MlpConfig { hidden: vec![16, 16], activation: Activation::Tanh, batch_size: 0, ..MlpConfig::default() };
+    let mut t = Trainer::with_data(cfg, train, empty).map_err(js_err)?;
+    t.set_recording(1_000_000, 16);
+    t.run_steps(200);
+    let mut rates = Vec::new();
+    for _ in 0..7 {
+        let t0 = now();
+        t.run_steps(500);
+        rates.push(500.0 / ((now() - t0) / 1000.0));
+    }
+    let steps = median(rates);
+    let mut ev = SurfaceEvaluator::new();
+    let grid = Grid { x_min: -1.5, x_max: 1.5, y_min: -1.5, y_max: 1.5, nx: 200, ny: 200 };
+    let mut out = vec![0f32; 200 * 200];
+    let mut surf = Vec::new();
+    for _ in 0..15 {
+        let t0 = now();
+        ev.grid(t.network(), &grid, SurfaceMode::Value, &mut out).map_err(js_err)?;
+        surf.push(now() - t0);
+    }
+    rows_to_js(&[
+        Row { what: "MLP: training steps/s (2-16-16-1 tanh, 500 pts, full-batch Adam)".into(), value: steps, unit: "steps/s", target: "≥ 1,000 (PEERS best 1,565)", digits: 0 },
+        Row { what: "MLP: achieved GFLOP/s of the training step (912 kFLOP/step)".into(), value: steps * 912_000.0 / 1e9, unit: "GFLOP/s", target: "", digits: 2 },
+        Row { what: "MLP: 200×200 decision-surface evaluation (forward pass only)".into(), value: median(surf), unit: "ms", target: "", digits: 2 },
+    ])
+}
+
+/// Shrinkage lab: the SVD of a new N = 2,000, p = 200 data set (design matrix built first).
+#[wasm_bindgen(js_name = benchShrinkage)]
+pub fn bench_shrinkage() -> Result<JsValue, JsError> {
+    use crate::shrinkage::{design_matrix, generate, svd, DataConfig};
+    let cfg = DataConfig { n: 2000, p: 200, ..DataConfig::default() };
+    let data = generate(&cfg).map_err(js_err)?;
+    let x = design_matrix(&cfg.features(), &data.x);
+    let mut times = Vec::new();
+    for _ in 0..5 {
+        let t0 = now();
+        let s = svd(&x, &data.y).map_err(js_err)?;
+        times.push(now() - t0);
+        std::hint::black_box(s.s.len());
+    }
+    rows_to_js(&[Row { what: "Shrinkage: SVD of a new data set (N = 2,000, p = 200; QR then SVD of R)".into(), value: median(times), unit: "ms", target: "≤ 200", digits: 1 }])
+}
