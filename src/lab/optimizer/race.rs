@@ -262,3 +262,32 @@ mod tests {
         assert!(last(&rms).abs() < last(&rprop).abs() / 3.0, "rmsprop {} vs rprop {}", last(&rms), last(&rprop));
     }
 }
+
+#[cfg(test)]
+mod timing {
+    use super::*;
+    use crate::landscape::LandscapeConfig;
+
+    /// `cargo test --release --lib race_timing -- --ignored --nocapture`
+    #[test]
+    #[ignore]
+    fn race_timing() {
+        let mut s = OptimizerLabState { landscape: LandscapeConfig::Rosenbrock, budget: 1000, ..OptimizerLabState::default() };
+        s.racers = ["sgd", "sgd", "sgd", "adagrad", "rmsprop", "adam", "nadam", "rprop"]
+            .iter()
+            .map(|k| RacerConfig::new(OptimizerConfig::default_for(k).unwrap()))
+            .collect();
+        let surface = s.landscape.build().unwrap();
+        let view = surface.default_view();
+        let t = std::time::Instant::now();
+        for _ in 0..50 {
+            std::hint::black_box(run_race(&surface, &s, &view));
+        }
+        println!("race: {:.3} ms", t.elapsed().as_secs_f64() * 1000.0 / 50.0);
+        let t = std::time::Instant::now();
+        for _ in 0..50 {
+            std::hint::black_box(s.racers.iter().map(run_stream).count());
+        }
+        println!("streams: {:.3} ms", t.elapsed().as_secs_f64() * 1000.0 / 50.0);
+    }
+}
