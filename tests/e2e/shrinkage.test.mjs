@@ -131,7 +131,7 @@ test('embed mode with views=filters,data shows only those views, inked, followin
 
 // The shell sizes a lone embedded view from its parent's height (www/js/widget.js, sizeAll), which
 // collapses to the 120 px minimum when nothing else gives the parent a height: the chart is squashed.
-test('embed mode with views=filters shows only that view, inked, without site chrome', { todo: 'shell: lone embedded view collapses to 120 px (www/js/widget.js sizeAll)' }, async () => {
+test('embed mode with views=filters shows only that view, inked, without site chrome', async () => {
   const { page, context, log } = await openPage(browser, srv.origin, { width: 1200, height: 700 });
   await page.goto(`${srv.base}?lab=shrinkage&embed=1&views=filters&preset=ridge`);
   await ready(page);

@@ -379,13 +379,16 @@ export function mountWidget(wasm, host, labName, params) {
       if (r.error && !crashed) notice(r.error, 'error');
       const s = guard(() => lab.status());
       if (s.value !== undefined) statusLine.textContent = s.value;
-      if (!busy) {
-        refreshControls();
-        takeNotices();
-        syncUrl();
-      }
     }
-    if (busy) kick();
+    // When the widget has just become idle (or was idle), bring controls and URL up to date.
+    const stillBusy = busy && guard(() => lab.busy()).value;
+    if (busy && !stillBusy) needsRender = true;
+    if (!stillBusy) {
+      refreshControls();
+      takeNotices();
+      syncUrl();
+    }
+    if (stillBusy || needsRender) kick();
     else root.dataset.idle = '1';
   }
 

@@ -80,7 +80,7 @@ impl Default for OptimizerLabState {
             landscape: LandscapeConfig::Rosenbrock,
             noise: NoiseConfig::default(),
             seed: 1,
-            start: [-1.5, 2.0],
+            start: [-1.2, 1.0],
             view: [0.0; 4],
             racers: vec![RacerConfig::new(OptimizerConfig::Sgd(momentum)), RacerConfig::new(OptimizerConfig::Adam(adam))],
             budget: 1000,
