@@ -179,3 +179,9 @@ pub fn bench_shrinkage() -> Result<JsValue, JsError> {
     }
     rows_to_js(&[Row { what: "Shrinkage: SVD of a new data set (N = 2,000, p = 200; QR then SVD of R)".into(), value: median(times), unit: "ms", target: "≤ 200", digits: 1 }])
 }
+
+/// Bytes of linear memory the wasm module holds now (for the memory soak of `make bench`).
+#[wasm_bindgen(js_name = wasmMemoryBytes)]
+pub fn wasm_memory_bytes() -> f64 {
+    (core::arch::wasm32::memory_size(0) as f64) * 65536.0
+}

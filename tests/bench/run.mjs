@@ -134,6 +134,41 @@ await labPage('mlp');
   row('MLP: decision-surface view redraw after a step (200×200 grid, raster + 500 points + axes, 400×320 CSS @2x)', r.toFixed(2), 'ms', '≤ 8');
 }
 
+// ---- MLP: time-sliced training in the page — longest task and memory over a soak ---------------
+{
+  const seconds = Number(process.env.SOAK_SECONDS || 60);
+  const r = await page.evaluate(async (secs) => {
+    const { Lab, wasmMemoryBytes } = window.wasmBindings;
+    const lab = Lab.open('mlp', 'preset=adam_vs_momentum&budget=100000000&speed=50');
+    for (const v of lab.views()) {
+      const c = document.createElement('canvas'); document.body.append(c);
+      lab.attach(v.id, c); lab.resize(v.id, 400, 300, 2);
+    }
+    const samples = [];
+    let longest = 0;
+    const t0 = performance.now();
+    let next = 0;
+    while (performance.now() - t0 < secs * 1000) {
+      const s = performance.now();
+      lab.tick(10);
+      lab.render();
+      longest = Math.max(longest, performance.now() - s);
+      if (performance.now() - t0 >= next) {
+        samples.push({ t: (performance.now() - t0) / 1000, wasm: wasmMemoryBytes(), js: performance.memory ? performance.memory.usedJSHeapSize : 0 });
+        next += 5000;
+      }
+      await new Promise((res) => setTimeout(res, 4));
+    }
+    return { samples, longest, status: lab.status() };
+  }, seconds);
+  const first = r.samples[1] || r.samples[0];
+  const last = r.samples[r.samples.length - 1];
+  row(`MLP: longest frame while training (tick 10 ms + redraw of all 6 views, ${seconds} s)`, r.longest.toFixed(1), 'ms', '≤ 50');
+  row(`MLP: wasm memory after 5 s → after ${seconds} s of training`, `${(first.wasm / 2 ** 20).toFixed(1)} → ${(last.wasm / 2 ** 20).toFixed(1)}`, 'MiB', 'flat');
+  row(`MLP: JS heap after 5 s → after ${seconds} s of training`, `${(first.js / 2 ** 20).toFixed(1)} → ${(last.js / 2 ** 20).toFixed(1)}`, 'MiB', 'flat');
+  console.error(`soak: ${r.status}`);
+}
+
 const mlpJs = await page.evaluate(() => {
   // Hand-written plain JS over Float64Array: 2-16-16-1 tanh, 500 points, full-batch Adam, MSE.
   const n = 500; const sizes = [2, 16, 16, 1];
