@@ -95,7 +95,8 @@ impl SurfaceCache {
             // Confidence t ∈ [0, 1]: 0 at the uniform prediction, 1 when certain.
             let t = if k > 1 { ((pmax - uniform) * spread).clamp(0.0, 1.0) } else { 1.0 };
             let a = 0.12 + 0.5 * t;
-            let mix = |v: f32| (255.0 + (v - 255.0) * a).round().clamp(0.0, 255.0) as u32;
+            // Rounded by +½ and truncation (values are ≥ 0): `f32::round` is a libm call on wasm32.
+            let mix = |v: f32| ((255.0 + (v - 255.0) * a).clamp(0.0, 255.0) + 0.5) as u32;
             *c = u32::from_le_bytes([0, 0, 0, 255]) | mix(r) | mix(g) << 8 | mix(b) << 16;
         }
         Ok(())
