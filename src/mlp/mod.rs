@@ -12,6 +12,7 @@ pub mod data;
 pub mod diagnostics;
 pub mod error;
 pub mod fastmath;
+pub mod fastmath32;
 pub mod history;
 pub mod init;
 pub mod loss;

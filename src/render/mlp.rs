@@ -3,7 +3,8 @@
 //!
 //! The decision surface is evaluated on a fixed grid of at most [`SURFACE_GRID`]² inputs (one
 //! forward pass per row of the grid), shaded into an RGBA raster the size of the plot area and
-//! blitted once; plotters draws the axes first and the points on top.
+//! blitted once, with the training and validation points stamped into it (antialiased discs and
+//! triangles: one blit instead of several canvas calls per point); plotters draws the axes and the key.
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -42,7 +43,12 @@ pub fn class_color(k: usize) -> RGBColor {
 pub struct SurfaceCache {
     eval: SurfaceEvaluator,
     probs: Vec<f32>,
-    colors: Vec<[u8; 3]>,
+    /// Shaded grid, one RGBA pixel per grid point (bytes r, g, b, 255 as a little-endian u32).
+    colors: Vec<u32>,
+    /// Grid size of `colors`.
+    dims: (usize, usize),
+    /// Grid column of each raster column (scratch of the upsampling).
+    xmap: Vec<u32>,
     rgba: Vec<u8>,
     key: Option<(u64, [u64; 4], usize, usize, usize)>,
 }
@@ -61,42 +67,149 @@ impl SurfaceCache {
     /// each pixel is the class colours mixed by the softmax probabilities, faded towards white
     /// where the network is unsure (largest probability near 1/K) — confident regions are strong.
     pub fn shade(&mut self, net: &Network, grid: &Grid, w: usize, h: usize) -> Result<&[u8], String> {
+        self.evaluate(net, grid)?;
+        self.upsample(w, h);
+        Ok(&self.rgba)
+    }
+
+    /// Evaluates the network on the grid and shades one colour per grid point (see [`Self::shade`]).
+    fn evaluate(&mut self, net: &Network, grid: &Grid) -> Result<(), String> {
         let k = net.outputs().max(1);
         let n = grid.nx * grid.ny;
         self.probs.resize(n * k, 0.0);
         self.eval.grid(net, grid, SurfaceMode::Probabilities, &mut self.probs).map_err(|e| e.to_string())?;
-        self.colors.resize(n, [255, 255, 255]);
+        self.colors.resize(n, u32::MAX);
+        self.dims = (grid.nx, grid.ny);
         let uniform = 1.0 / k as f32;
+        let spread = if k > 1 { 1.0 / (1.0 - uniform) } else { 0.0 };
+        let palette: Vec<[f32; 3]> =
+            (0..k).map(|j| CLASS_COLORS[j % CLASS_COLORS.len()].map(f32::from)).collect();
         for (c, p) in self.colors.iter_mut().zip(self.probs.chunks_exact(k)) {
             let (mut r, mut g, mut b, mut pmax) = (0f32, 0f32, 0f32, 0f32);
-            for (j, &pj) in p.iter().enumerate() {
-                let cc = CLASS_COLORS[j % CLASS_COLORS.len()];
-                r += pj * cc[0] as f32;
-                g += pj * cc[1] as f32;
-                b += pj * cc[2] as f32;
+            for (&pj, cc) in p.iter().zip(&palette) {
+                r += pj * cc[0];
+                g += pj * cc[1];
+                b += pj * cc[2];
                 pmax = pmax.max(pj);
             }
             // Confidence t ∈ [0, 1]: 0 at the uniform prediction, 1 when certain.
-            let t = if k > 1 { ((pmax - uniform) / (1.0 - uniform)).clamp(0.0, 1.0) } else { 1.0 };
+            let t = if k > 1 { ((pmax - uniform) * spread).clamp(0.0, 1.0) } else { 1.0 };
             let a = 0.12 + 0.5 * t;
-            let mix = |v: f32| (255.0 + (v - 255.0) * a).round().clamp(0.0, 255.0) as u8;
-            *c = [mix(r), mix(g), mix(b)];
+            // Rounded by +½ and truncation (values are ≥ 0): `f32::round` is a libm call on wasm32.
+            let mix = |v: f32| ((255.0 + (v - 255.0) * a).clamp(0.0, 255.0) + 0.5) as u32;
+            *c = u32::from_le_bytes([0, 0, 0, 255]) | mix(r) | mix(g) << 8 | mix(b) << 16;
         }
+        Ok(())
+    }
+
+    /// Nearest-neighbour upsampling of the shaded grid to a `w × h` raster (rows that repeat a grid
+    /// row are copied).
+    fn upsample(&mut self, w: usize, h: usize) {
+        let (nx, ny) = self.dims;
         self.rgba.resize(w * h * 4, 255);
+        if nx == 0 || ny == 0 {
+            return;
+        }
+        self.xmap.clear();
+        self.xmap.extend((0..w).map(|x| (x * nx / w.max(1)).min(nx - 1) as u32));
+        let mut prev = usize::MAX;
         for y in 0..h {
-            let gy = (y * grid.ny / h.max(1)).min(grid.ny - 1);
-            let row = &self.colors[gy * grid.nx..(gy + 1) * grid.nx];
-            let out = &mut self.rgba[y * w * 4..(y + 1) * w * 4];
-            for (x, px) in out.chunks_exact_mut(4).enumerate() {
-                let c = row[(x * grid.nx / w.max(1)).min(grid.nx - 1)];
-                px[0] = c[0];
-                px[1] = c[1];
-                px[2] = c[2];
-                px[3] = 255;
+            let gy = (y * ny / h.max(1)).min(ny - 1);
+            let start = y * w * 4;
+            if gy == prev {
+                self.rgba.copy_within(start - w * 4..start, start);
+                continue;
+            }
+            prev = gy;
+            let row = &self.colors[gy * nx..(gy + 1) * nx];
+            let out = &mut self.rgba[start..start + w * 4];
+            for (px, &gx) in out.chunks_exact_mut(4).zip(&self.xmap) {
+                px.copy_from_slice(&row[gx as usize].to_le_bytes());
             }
         }
-        Ok(&self.rgba)
     }
+}
+
+/// Blends colour `c` with coverage `alpha` ∈ [0, 1] over the raster pixel `px` (RGBA, opaque).
+#[inline]
+fn blend(px: &mut [u8], c: [u8; 3], alpha: f32) {
+    for (d, &s) in px.iter_mut().zip(&c) {
+        *d = (*d as f32 + (s as f32 - *d as f32) * alpha + 0.5) as u8;
+    }
+}
+
+/// Stamps a disc of radius `r` centred at (cx, cy) (raster coordinates; pixel (i, j) covers
+/// [i, i+1)×[j, j+1), as on a canvas) filled with `fill`, with a ring of width `rim` centred on the
+/// radius in `ring` — what a filled `Circle` followed by a stroked one draws. Edges are antialiased
+/// by coverage ≈ clamp(½ + distance inside the edge).
+fn stamp_disc(rgba: &mut [u8], w: usize, h: usize, (cx, cy): (f32, f32), r: f32, rim: f32, fill: [u8; 3], ring: [u8; 3]) {
+    let reach = r + rim / 2.0 + 1.0;
+    let (x0, x1) = ((cx - reach).floor().max(0.0) as usize, ((cx + reach).ceil().max(0.0) as usize).min(w));
+    let (y0, y1) = ((cy - reach).floor().max(0.0) as usize, ((cy + reach).ceil().max(0.0) as usize).min(h));
+    for y in y0..y1 {
+        let dy = y as f32 + 0.5 - cy;
+        for x in x0..x1 {
+            let dx = x as f32 + 0.5 - cx;
+            let d = (dx * dx + dy * dy).sqrt();
+            let px = &mut rgba[(y * w + x) * 4..(y * w + x) * 4 + 3];
+            let a = (r + 0.5 - d).clamp(0.0, 1.0);
+            if a > 0.0 {
+                blend(px, fill, a);
+            }
+            let a = (rim / 2.0 + 0.5 - (d - r).abs()).clamp(0.0, 1.0);
+            if a > 0.0 {
+                blend(px, ring, a);
+            }
+        }
+    }
+}
+
+/// Stamps the filled triangle with corners `v` (raster coordinates, either orientation), antialiased
+/// like [`stamp_disc`].
+fn stamp_triangle(rgba: &mut [u8], w: usize, h: usize, v: [(f32, f32); 3], c: [u8; 3]) {
+    // Inward unit normals (n, offset) of the three edges: distance inside = n·p − offset.
+    let area = (v[1].0 - v[0].0) * (v[2].1 - v[0].1) - (v[1].1 - v[0].1) * (v[2].0 - v[0].0);
+    if area == 0.0 {
+        return;
+    }
+    let sgn = area.signum();
+    let edges: [(f32, f32, f32); 3] = std::array::from_fn(|i| {
+        let (a, b) = (v[i], v[(i + 1) % 3]);
+        let (ex, ey) = (b.0 - a.0, b.1 - a.1);
+        let len = (ex * ex + ey * ey).sqrt();
+        let (nx, ny) = (-ey * sgn / len, ex * sgn / len);
+        (nx, ny, nx * a.0 + ny * a.1)
+    });
+    let minx = v.iter().fold(f32::INFINITY, |m, p| m.min(p.0)) - 1.0;
+    let maxx = v.iter().fold(f32::NEG_INFINITY, |m, p| m.max(p.0)) + 1.0;
+    let miny = v.iter().fold(f32::INFINITY, |m, p| m.min(p.1)) - 1.0;
+    let maxy = v.iter().fold(f32::NEG_INFINITY, |m, p| m.max(p.1)) + 1.0;
+    let (x0, x1) = (minx.floor().max(0.0) as usize, (maxx.ceil().max(0.0) as usize).min(w));
+    let (y0, y1) = (miny.floor().max(0.0) as usize, (maxy.ceil().max(0.0) as usize).min(h));
+    for y in y0..y1 {
+        let py = y as f32 + 0.5;
+        for x in x0..x1 {
+            let px = x as f32 + 0.5;
+            let d = edges.iter().fold(f32::INFINITY, |m, e| m.min(e.0 * px + e.1 * py - e.2));
+            let a = (d + 0.5).clamp(0.0, 1.0);
+            if a > 0.0 {
+                blend(&mut rgba[(y * w + x) * 4..(y * w + x) * 4 + 3], c, a);
+            }
+        }
+    }
+}
+
+/// Corners of plotters' `TriangleMarker` of `size` at (x, y): at −90°, −210° and −330° on a circle
+/// of radius `size`, rounded up to whole pixels (an upward triangle).
+fn triangle_corners(x: i32, y: i32, size: i32) -> [(f32, f32); 3] {
+    [-90f64, -210.0, -330.0].map(|deg| {
+        let rad = deg.to_radians();
+        ((rad.cos() * f64::from(size) + f64::from(x)).ceil() as f32, (rad.sin() * f64::from(size) + f64::from(y)).ceil() as f32)
+    })
+}
+
+fn rgb(c: RGBColor) -> [u8; 3] {
+    [c.0, c.1, c.2]
 }
 
 /// Input-space box [x_min, x_max, y_min, y_max] covering the points of `sets` with 8 % padding,
@@ -170,11 +283,29 @@ pub fn draw_decision_surface<DB: DrawingBackend>(
     let grid = Grid { x_min: bounds[0], x_max: bounds[1], y_min: bounds[2], y_max: bounds[3], nx: g, ny: g };
     let bkey = (key, bounds.map(f64::to_bits), rw, rh, g);
     if cache.key != Some(bkey) {
-        cache.shade(net, &grid, rw, rh)?;
+        cache.evaluate(net, &grid)?;
         cache.key = Some(bkey);
     }
+    cache.upsample(rw, rh);
+    // The points are stamped into the raster (one blit instead of several canvas calls per point).
+    let pa = chart.plotting_area();
+    let at = |x: f64, y: f64| {
+        let (px, py) = pa.map_coordinate(&(x, y));
+        (px - xr.start, py - yr.start)
+    };
+    let r = theme.px(3.2) as i32;
+    let rim = theme.px(1.0) as f32;
+    for (p, &y) in train.x().chunks_exact(2).zip(train.y()) {
+        let (px, py) = at(p[0], p[1]);
+        stamp_disc(&mut cache.rgba, rw, rh, (px as f32, py as f32), r as f32, rim, rgb(class_color(y as usize)), rgb(WHITE));
+    }
+    for (p, &y) in val.x().chunks_exact(2).zip(val.y()) {
+        let (px, py) = at(p[0], p[1]);
+        // A dark triangle with a smaller coloured one on top reads as an outlined triangle.
+        stamp_triangle(&mut cache.rgba, rw, rh, triangle_corners(px, py, r + 2), rgb(INK));
+        stamp_triangle(&mut cache.rgba, rw, rh, triangle_corners(px, py, r), rgb(class_color(y as usize)));
+    }
     blit(&cache.rgba, rw as u32, rh as u32, xr.start, yr.start)?;
-    draw_points(chart.plotting_area(), theme, train, val, |y| class_color(y as usize))?;
     legend_box(area, theme, (xr.start, yr.start), title)?;
     Ok(())
 }
@@ -371,12 +502,14 @@ mod tests {
         let n = net(3);
         let mut svg = String::new();
         let mut blits = Vec::new();
+        let mut raster = Vec::new();
         {
             let area = SVGBackend::with_string(&mut svg, (420, 360)).into_drawing_area();
             let mut cache = SurfaceCache::new();
             let b = bounds_2d(&[&train, &val]);
             draw_decision_surface(&area, &Theme::new(1.0), &n, 1, SURFACE_GRID, &train, &val, b, "run 1 · Adam", &mut cache, &mut |p, w, h, x, y| {
                 blits.push((p.len(), w, h, x, y));
+                raster = p.to_vec();
                 Ok(())
             })
             .expect("draw");
@@ -389,7 +522,14 @@ mod tests {
         for s in ["x₁", "x₂", "train", "validation", "run 1 · Adam"] {
             assert!(svg.contains(s), "missing {s}");
         }
-        assert!(svg.contains("polygon") || svg.contains("path"), "validation triangles drawn");
+        // The points are stamped into the raster: the centre pixel of a disc or triangle has the
+        // exact class colour (the shaded surface is always mixed with white), the triangles' rims INK.
+        let has = |c: [u8; 3]| raster.chunks_exact(4).any(|p| p[..3] == c);
+        for k in 0..3 {
+            assert!(has(rgb(class_color(k))), "class {k} points stamped");
+        }
+        assert!(has(rgb(INK)), "validation triangles outlined");
+        assert!(svg.contains("polygon") || svg.contains("path"), "legend triangle drawn");
 
         let (train, val) = DataConfig { kind: DataKind::Sine, n: 40, ..DataConfig::default() }.generate_split().expect("sine");
         let mut svg = String::new();
