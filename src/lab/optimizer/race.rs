@@ -105,16 +105,20 @@ pub fn run_racer(surface: &Surface, state: &OptimizerLabState, i: usize, lipschi
     let objective = SurfaceObjective(surface);
     let mut rng = rng::seeded(racer_seed(state.seed, i));
     let mut x = [state.start[0] + r.offset[0], state.start[1] + r.offset[1]];
-    let record = |t: &mut Trajectory, x: [f64; 2]| {
+    // The exact gradient at each iterate is recorded anyway (for ‖∇f‖); without noise or
+    // minibatches it is also the gradient the step uses, so it is computed once.
+    let exact = state.noise.sigma == 0.0 && !(state.noise.batch_size > 0 && matches!(state.landscape, crate::landscape::LandscapeConfig::Logistic { .. }));
+    let record = |t: &mut Trajectory, x: [f64; 2]| -> [f64; 2] {
         t.points.push(x);
         t.loss.push(surface.value(x[0], x[1]));
         let g = surface.gradient(x[0], x[1]);
         t.grad_norm.push(g[0].hypot(g[1]));
+        g
     };
-    record(&mut t, x);
+    let mut g_exact = record(&mut t, x);
     let base_lr = config.lr();
     for k in 0..state.budget {
-        let g = surface.stochastic_gradient(x[0], x[1], &state.noise, &mut rng);
+        let g = if exact { g_exact } else { surface.stochastic_gradient(x[0], x[1], &state.noise, &mut rng) };
         let lr = r.schedule.lr_at(base_lr, k);
         {
             let mut blocks = [ParamBlock { params: &mut x, grad: &g, rows: 1, cols: 2, role: BlockRole::Point }];
@@ -133,7 +137,7 @@ pub fn run_racer(surface: &Surface, state: &OptimizerLabState, i: usize, lipschi
             t.diverged_at = Some(k + 1);
             break;
         }
-        record(&mut t, x);
+        g_exact = record(&mut t, x);
     }
     t
 }
