@@ -6,6 +6,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
+use super::simplify::simplify;
 use super::theme::{Theme, GRID, INK, MUTED};
 
 /// One curve.
@@ -253,7 +254,20 @@ pub fn line_chart<DB: DrawingBackend>(
             }
         }
         let columns = (area.dim_in_pixel().0 as usize).max(16);
-        let runs: Vec<Vec<(f64, f64)>> = runs.into_iter().map(|r| thin_by_column(r, (x0, x1), columns)).collect();
+        // Then simplify within half a device pixel (axis units scaled to pixels).
+        let (aw, ah) = area.dim_in_pixel();
+        let (kx, ky) = (aw as f64 / (x1 - x0).max(1e-300), ah as f64 / (y1 - y0).max(1e-300));
+        let runs: Vec<Vec<(f64, f64)>> = runs
+            .into_iter()
+            .map(|r| {
+                if s.dots {
+                    return r; // every dot is data
+                }
+                let r = thin_by_column(r, (x0, x1), columns);
+                let scaled: Vec<(f64, f64)> = r.iter().map(|p| (p.0 * kx, p.1 * ky)).collect();
+                simplify(&scaled, 0.5).into_iter().map(|p| (p.0 / kx, p.1 / ky)).collect()
+            })
+            .collect();
         let mut first = true;
         for run in runs.into_iter().filter(|r| !r.is_empty()) {
             any = true;

@@ -11,4 +11,5 @@ pub mod heatmap;
 pub mod landscape;
 pub mod mlp;
 pub mod shrinkage;
+pub mod simplify;
 pub mod theme;
