@@ -76,6 +76,8 @@ pub struct ChartSpec {
     pub h_markers: Vec<(f64, String)>,
     /// A message drawn in the middle when there is nothing to plot.
     pub empty_message: String,
+    /// Draw the legend box (off when a neighbouring view already carries the same legend).
+    pub legend: bool,
 }
 
 impl ChartSpec {
@@ -89,6 +91,7 @@ impl ChartSpec {
             v_markers: Vec::new(),
             h_markers: Vec::new(),
             empty_message: "nothing to show yet".into(),
+            legend: true,
         }
     }
 }
@@ -305,7 +308,7 @@ pub fn line_chart<DB: DrawingBackend>(
             }
         }
     }
-    if series.iter().any(|s| !s.label.is_empty()) && any {
+    if spec.legend && series.iter().any(|s| !s.label.is_empty()) && any {
         chart
             .configure_series_labels()
             .background_style(WHITE.mix(0.85))

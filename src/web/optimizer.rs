@@ -161,6 +161,7 @@ impl WebWidget for OptimizerWidget {
             }
             "gradnorm" => {
                 let mut spec = ChartSpec::new("iteration k", "‖∇f(x_k)‖");
+                spec.legend = false; // same colours as the loss chart's legend beside it
                 spec.x_axis = x_axis;
                 spec.y_axis = Axis::Log(None);
                 let series = self.series(|_, t, n| t.grad_norm[..n].iter().enumerate().map(|(k, v)| (k as f64, *v)).collect());
@@ -169,6 +170,7 @@ impl WebWidget for OptimizerWidget {
             "distance" => {
                 let minima = self.lab.surface().minima().to_vec();
                 let mut spec = ChartSpec::new("iteration k", "distance to nearest minimum");
+                spec.legend = false;
                 spec.x_axis = x_axis;
                 spec.y_axis = Axis::Log(None);
                 if minima.is_empty() {
