@@ -148,27 +148,34 @@ await labPage('mlp');
     const samples = [];
     let longest = 0;
     let first = 0;
+    let coldMax = 0;
+    const frames = [];
     const t0 = performance.now();
     let next = 0;
     while (performance.now() - t0 < secs * 1000) {
-      if (!lab.busy()) { lab.action('reset'); lab.action('play'); restarts += 1; }
+      let cold = first === 0;
+      if (!lab.busy()) { lab.action('reset'); lab.action('play'); restarts += 1; cold = true; }
       const s = performance.now();
       lab.tick(10);
       lab.render();
-      if (first === 0) first = performance.now() - s;
-      else longest = Math.max(longest, performance.now() - s);
+      const dt = performance.now() - s;
+      if (first === 0) first = dt;
+      else if (cold) coldMax = Math.max(coldMax, dt);
+      else { longest = Math.max(longest, dt); frames.push(dt); }
       if (performance.now() - t0 >= next) {
         samples.push({ t: (performance.now() - t0) / 1000, wasm: wasmMemoryBytes(), js: performance.memory ? performance.memory.usedJSHeapSize : 0 });
         next += 5000;
       }
       await new Promise((res) => setTimeout(res, 4));
     }
-    return { samples, longest, first, restarts, status: lab.status() };
+    frames.sort((a, b) => a - b);
+    return { samples, longest, first, coldMax, restarts, n: frames.length, p999: frames[Math.floor(frames.length * 0.999)], over50: frames.filter((f) => f > 50).length, status: lab.status() };
   }, seconds);
   const first = r.samples[1] || r.samples[0];
   const last = r.samples[r.samples.length - 1];
   row('MLP: first frame (cold: initialisation diagnostics of the 20-layer net, first surface, all 6 views)', r.first.toFixed(1), 'ms', '');
-  row(`MLP: longest later frame while training (tick 10 ms + redraw of all 6 views, ${seconds} s)`, r.longest.toFixed(1), 'ms', '≤ 50');
+  row(`MLP: frames while training (tick 10 ms + redraw of all 6 views, ${seconds} s): 99.9th percentile`, r.p999.toFixed(1), 'ms', '≤ 50');
+  row(`MLP: … longest of ${r.n} frames (frames over 50 ms: ${r.over50}); first frame after a restart: ${r.coldMax.toFixed(1)} ms`, r.longest.toFixed(1), 'ms', '≤ 50');
   row(`MLP: wasm memory after 5 s → after ${seconds} s of training`, `${(first.wasm / 2 ** 20).toFixed(1)} → ${(last.wasm / 2 ** 20).toFixed(1)}`, 'MiB', 'flat');
   row(`MLP: JS heap after 5 s → after ${seconds} s of training`, `${(first.js / 2 ** 20).toFixed(1)} → ${(last.js / 2 ** 20).toFixed(1)}`, 'MiB', 'flat');
   console.error(`soak: ${r.restarts} restarts after the 100,000-step budget; ${r.status}`);
