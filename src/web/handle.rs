@@ -60,6 +60,8 @@ impl Lab {
         }
         let c = CanvasView::new(canvas).map_err(js_err)?;
         self.canvases.insert(view.to_string(), c);
+        let ids: Vec<String> = self.canvases.keys().cloned().collect();
+        self.widget.attached(&ids);
         Ok(())
     }
 

@@ -12,12 +12,14 @@ use crate::render::theme::{series_color, Theme};
 pub struct OptimizerWidget {
     lab: OptimizerLab,
     cache: RasterCache,
+    /// Whether the landscape view (which carries the racers' legend) is shown.
+    landscape_shown: bool,
 }
 
 impl OptimizerWidget {
     /// Wraps a lab (used by the benchmarks).
     pub fn from_lab(lab: OptimizerLab) -> Self {
-        OptimizerWidget { lab, cache: RasterCache::default() }
+        OptimizerWidget { lab, cache: RasterCache::default(), landscape_shown: true }
     }
     /// The lab inside.
     pub fn lab_mut(&mut self) -> &mut OptimizerLab {
@@ -31,7 +33,7 @@ impl OptimizerWidget {
 
 /// Opens the optimizer lab from a URL query.
 pub fn open(query: &str) -> Box<dyn WebWidget> {
-    Box::new(OptimizerWidget { lab: OptimizerLab::from_query(query), cache: RasterCache::default() })
+    Box::new(OptimizerWidget::from_lab(OptimizerLab::from_query(query)))
 }
 
 impl OptimizerWidget {
@@ -95,6 +97,10 @@ impl Widget for OptimizerWidget {
 }
 
 impl WebWidget for OptimizerWidget {
+    fn attached(&mut self, views: &[String]) {
+        self.landscape_shown = views.iter().any(|v| v == "landscape");
+    }
+
     fn draw(&mut self, view: &str, canvas: &CanvasView) -> Result<(), String> {
         let budget = self.lab.state.budget as f64;
         let x_axis = Axis::Linear(Some((0.0, budget.max(1.0))));
@@ -151,6 +157,9 @@ impl WebWidget for OptimizerWidget {
                 let has_min = !self.lab.surface().minima().is_empty();
                 let f_star = self.lab.surface().min_value();
                 let mut spec = ChartSpec::new("iteration k", if has_min { "f(x_k) − f*" } else { "f(x_k)" });
+                // The landscape carries the racers' legend; the loss chart repeats it only when
+                // shown without the landscape (e.g. embedded alone).
+                spec.legend = !self.landscape_shown;
                 spec.x_axis = x_axis;
                 spec.y_axis = if has_min { Axis::Log(None) } else { Axis::Linear(None) };
                 spec.empty_message = "press ▶ Play to start the race".into();
@@ -161,7 +170,7 @@ impl WebWidget for OptimizerWidget {
             }
             "gradnorm" => {
                 let mut spec = ChartSpec::new("iteration k", "‖∇f(x_k)‖");
-                spec.legend = false; // same colours as the loss chart's legend beside it
+                spec.legend = !self.landscape_shown;
                 spec.x_axis = x_axis;
                 spec.y_axis = Axis::Log(None);
                 let series = self.series(|_, t, n| t.grad_norm[..n].iter().enumerate().map(|(k, v)| (k as f64, *v)).collect());
@@ -170,7 +179,7 @@ impl WebWidget for OptimizerWidget {
             "distance" => {
                 let minima = self.lab.surface().minima().to_vec();
                 let mut spec = ChartSpec::new("iteration k", "distance to nearest minimum");
-                spec.legend = false;
+                spec.legend = !self.landscape_shown;
                 spec.x_axis = x_axis;
                 spec.y_axis = Axis::Log(None);
                 if minima.is_empty() {

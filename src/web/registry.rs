@@ -7,6 +7,9 @@ use crate::lab::widget::Widget;
 pub trait WebWidget: Widget {
     /// Draws view `view` on `canvas` (device pixels; `canvas.dpr` scales fonts and strokes).
     fn draw(&mut self, view: &str, canvas: &CanvasView) -> Result<(), String>;
+    /// Told which views have canvases (an embed may show only some), e.g. so a chart can carry
+    /// the legend when the view that normally carries it is not shown.
+    fn attached(&mut self, _views: &[String]) {}
 }
 
 /// URL keys that belong to the page shell, not to a widget's state.
