@@ -172,6 +172,33 @@ where
     }
 }
 
+/// Decodes a widget's query that may name a preset: with `preset=ID` the state starts from
+/// `find(ID)` (a notice if there is no such preset) and the other keys override it; without,
+/// it starts from `T::default()`. `reserved` lists the shell keys (`preset` may be among them,
+/// or be a field of `T` recording where the state came from).
+pub fn decode_with_preset<T>(query: &str, reserved: &[&str], find: impl Fn(&str) -> Option<T>) -> (T, Vec<Notice>)
+where
+    T: Serialize + DeserializeOwned + Default,
+{
+    let mut notices = Vec::new();
+    let id = query
+        .trim_start_matches('?')
+        .split('&')
+        .filter_map(|kv| kv.split_once('='))
+        .find(|(k, _)| *k == "preset")
+        .and_then(|(_, v)| percent_decode(v));
+    let base = match id.as_deref() {
+        None | Some("") => T::default(),
+        Some(id) => find(id).unwrap_or_else(|| {
+            notices.push(format!("There is no preset called “{}”; starting from the defaults.", echo(id)));
+            T::default()
+        }),
+    };
+    let (state, mut more) = decode_onto(&base, query, reserved);
+    notices.append(&mut more);
+    (state, notices)
+}
+
 fn lookup_mut<'a>(tree: &'a mut Value, path: &[&str]) -> Option<&'a mut Value> {
     let mut cur = tree;
     for seg in path {

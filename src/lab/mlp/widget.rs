@@ -157,24 +157,7 @@ fn optimizer_for(kind: &str) -> Result<OptimizerConfig, String> {
 impl MlpLab {
     /// Opens the lab from a URL query; `preset=ID` starts from that preset, other keys override it.
     pub fn from_query(query: &str) -> Self {
-        let preset = query
-            .trim_start_matches('?')
-            .split('&')
-            .find_map(|kv| kv.strip_prefix("preset="))
-            .map(|s| url::percent_decode(s).unwrap_or_default());
-        let mut notices = Vec::new();
-        let base = match preset.as_deref() {
-            Some(id) if !id.is_empty() => match presets::find(id) {
-                Some(p) => (p.build)(),
-                None => {
-                    notices.push(format!("There is no preset called “{}”; showing the default comparison.", id.chars().take(40).collect::<String>()));
-                    MlpLabState::default()
-                }
-            },
-            _ => MlpLabState::default(),
-        };
-        let (mut state, mut n) = url::decode_onto(&base, query, SHELL);
-        notices.append(&mut n);
+        let (mut state, mut notices) = url::decode_with_preset(query, SHELL, |id| presets::find(id).map(|p| (p.build)()));
         notices.append(&mut state.repair());
         if let Err(e) = state.check() {
             notices.push(format!("Some settings could not be used ({e}); showing the default comparison."));

@@ -59,24 +59,7 @@ fn parse_bool(value: &str) -> Result<bool, String> {
 impl OptimizerLab {
     /// Opens the lab from a URL query (a `preset=ID` key starts from that preset).
     pub fn from_query(query: &str) -> Self {
-        let preset = query
-            .trim_start_matches('?')
-            .split('&')
-            .find_map(|kv| kv.strip_prefix("preset="))
-            .map(|s| url::percent_decode(s).unwrap_or_default());
-        let mut notices = Vec::new();
-        let base = match preset.as_deref() {
-            Some(id) if !id.is_empty() => match presets::find(id) {
-                Some(p) => (p.build)(),
-                None => {
-                    notices.push(format!("There is no preset called “{}”; showing the default race.", id.chars().take(40).collect::<String>()));
-                    OptimizerLabState::default()
-                }
-            },
-            _ => OptimizerLabState::default(),
-        };
-        let (mut state, mut n) = url::decode_onto(&base, query, SHELL);
-        notices.append(&mut n);
+        let (mut state, mut notices) = url::decode_with_preset(query, SHELL, |id| presets::find(id).map(|p| (p.build)()));
         notices.append(&mut state.repair());
         let mut lab = Self::with_state(state);
         lab.notices = notices;

@@ -15,7 +15,7 @@ use super::state::{
     check_alpha, check_kappa, check_lambda, check_q, ShrinkageLabState, KAPPA_RANGE, LAMBDA_RANGE, Q_MAX,
     URL_POINTS_MAX,
 };
-use crate::lab::url::{decode_onto, encode};
+use crate::lab::url::encode;
 use crate::lab::widget::{Control, ControlKind, Pointer, PointerKind, ViewSpec, Widget};
 use crate::render::chart::ChartFrame;
 use crate::render::shrinkage::{
@@ -175,23 +175,8 @@ impl ShrinkageLab {
     /// Opens the lab from a URL query: `preset=ID` picks the starting state, the other keys
     /// override it; bad values become notices (see [`Widget::take_notices`]).
     pub fn open(query: &str) -> ShrinkageLab {
-        let mut notices = Vec::new();
-        let preset_id = query
-            .trim_start_matches('?')
-            .split('&')
-            .filter_map(|kv| kv.split_once('='))
-            .find(|(k, _)| *k == "preset")
-            .map(|(_, v)| crate::lab::url::percent_decode(v).unwrap_or_default());
-        let base = match preset_id.as_deref() {
-            None | Some("") => ShrinkageLabState::default(),
-            Some(id) => preset(id).unwrap_or_else(|| {
-                notices.push(format!("There is no preset called “{}”; starting from the defaults", echo(id)));
-                ShrinkageLabState::default()
-            }),
-        };
-        let (mut state, more) = decode_onto(&base, query, RESERVED_KEYS);
-        notices.extend(more);
-        if preset_id.is_some() && preset(&state.preset).is_none() {
+        let (mut state, mut notices) = crate::lab::url::decode_with_preset(query, RESERVED_KEYS, preset);
+        if preset(&state.preset).is_none() {
             state.preset.clear();
         }
         notices.extend(state.repair());
