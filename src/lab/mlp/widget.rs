@@ -7,6 +7,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::{DrawingArea, DrawingBackend};
 
+use crate::lab::input::{parse_f64, slider};
 use crate::lab::url;
 use crate::lab::widget::{Control, ControlKind, Pointer, ViewSpec, Widget};
 use crate::mlp::{
@@ -58,16 +59,6 @@ pub struct MlpLab {
     curve_eval: SurfaceEvaluator,
 }
 
-fn parse_f64(what: &str, value: &str) -> Result<f64, String> {
-    let v: f64 = value
-        .trim()
-        .parse()
-        .map_err(|_| format!("{what}: “{}” is not a number", value.chars().take(20).collect::<String>()))?;
-    if !v.is_finite() {
-        return Err(format!("{what} must be a finite number (got {value})"));
-    }
-    Ok(v)
-}
 
 fn parse_uint(what: &str, value: &str, min: u64, max: u64) -> Result<u64, String> {
     let v = parse_f64(what, value)?;
@@ -77,18 +68,7 @@ fn parse_uint(what: &str, value: &str, min: u64, max: u64) -> Result<u64, String
     Ok(v as u64)
 }
 
-fn slider(key: String, label: &str, group: &str, value: f64, min: f64, max: f64, log: bool) -> Control {
-    Control::new(key, label, group, num_text(value), ControlKind::Slider { min, max, step: if log { 0.0 } else { (max - min) / 200.0 }, log })
-}
 
-fn num_text(v: f64) -> String {
-    let s = format!("{v}");
-    if s.len() > 10 {
-        format!("{}", (v * 1e6).round() / 1e6).chars().take(12).collect()
-    } else {
-        s
-    }
-}
 
 fn data_label(k: DataKind) -> &'static str {
     match k {

@@ -1,6 +1,7 @@
 //! The optimizer lab widget: state, controls, input handling and animation (no drawing here).
 
 use crate::landscape::{curvature, CriticalKind, LandscapeConfig, Surface, ViewBox};
+use crate::lab::input::{parse_f64, short_full, slider};
 use crate::lab::url;
 use crate::lab::widget::{Control, ControlKind, Pointer, PointerKind, ViewSpec, Widget};
 use crate::optim::{OptimizerConfig, Schedule, SgdConfig};
@@ -40,13 +41,6 @@ pub struct OptimizerLab {
     pub version: u64,
 }
 
-fn parse_f64(key: &str, value: &str) -> Result<f64, String> {
-    let v: f64 = value.trim().parse().map_err(|_| format!("{key}: “{}” is not a number", value.chars().take(20).collect::<String>()))?;
-    if !v.is_finite() {
-        return Err(format!("{key} must be a finite number (got {value})"));
-    }
-    Ok(v)
-}
 
 fn parse_bool(value: &str) -> Result<bool, String> {
     match value {
@@ -218,20 +212,7 @@ fn unreachable_surface() -> Surface {
     }
 }
 
-fn slider(key: String, label: &str, group: &str, value: f64, min: f64, max: f64, log: bool) -> Control {
-    Control::new(key, label, group, short_full(value), ControlKind::Slider { min, max, step: if log { 0.0 } else { (max - min) / 200.0 }, log })
-}
 
-/// Full-precision text for a number control (so a round trip does not lose digits);
-/// scientific notation for very small or large magnitudes (1e-8 rather than 0.00000001).
-pub fn short_full(v: f64) -> String {
-    let a = v.abs();
-    if a != 0.0 && !(1e-3..1e6).contains(&a) {
-        format!("{v:e}")
-    } else {
-        format!("{v}")
-    }
-}
 
 impl Widget for OptimizerLab {
     fn views(&self) -> Vec<ViewSpec> {
