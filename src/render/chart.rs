@@ -6,6 +6,8 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
+use super::legend::{draw_legend, LegendEntry, Swatch};
+use super::ribbon::ribbon;
 use super::simplify::simplify;
 use super::theme::{Theme, GRID, INK, MUTED};
 
@@ -238,6 +240,16 @@ pub fn line_chart<DB: DrawingBackend>(
     }
 
     let mut any = false;
+    let mut legend: Vec<LegendEntry> = Vec::new();
+    let (xr, yr) = chart.plotting_area().get_pixel_range();
+    let plot = [xr.start, yr.start, xr.end, yr.end];
+    // Axis units → device pixels of the plot area.
+    let to_px = |(x, y): (f64, f64)| -> (f64, f64) {
+        (
+            xr.start as f64 + (x - x0) / (x1 - x0).max(1e-300) * (xr.end - xr.start) as f64,
+            yr.end as f64 - (y - y0) / (y1 - y0).max(1e-300) * (yr.end - yr.start) as f64,
+        )
+    };
     for s in series {
         let style = ShapeStyle::from(&s.color).stroke_width(theme.px(s.width));
         // Split at points that cannot be drawn, and thin runs to what the pixels can show.
@@ -256,6 +268,28 @@ pub fn line_chart<DB: DrawingBackend>(
                 }
             }
         }
+        let drawn = runs.iter().any(|r| !r.is_empty());
+        // Dense solid runs are filled as one ribbon (see `ribbon`); the others are stroked.
+        if !s.dots && !s.dashed {
+            let half = theme.px(s.width) as f64 / 2.0;
+            let bucket = (theme.scale.round()).max(1.0);
+            let mut stroked = Vec::with_capacity(runs.len());
+            for r in runs {
+                let pts: Vec<(f64, f64)> = r.iter().map(|&p| to_px(p)).collect();
+                let inside = |p: Option<&(f64, f64)>| p.is_some_and(|p| p.0 >= xr.start as f64 - 0.5 && p.0 <= xr.end as f64 + 0.5);
+                if !(inside(pts.first()) && inside(pts.last())) {
+                    stroked.push(r);
+                    continue;
+                }
+                match ribbon(&pts, bucket, half, yr.start as f64, yr.end as f64) {
+                    Some(poly) => {
+                        area.draw(&Polygon::new(poly, s.color.filled())).map_err(err)?;
+                    }
+                    None => stroked.push(r),
+                }
+            }
+            runs = stroked;
+        }
         let columns = (area.dim_in_pixel().0 as usize).max(16);
         // Then simplify within half a device pixel (axis units scaled to pixels).
         let (aw, ah) = area.dim_in_pixel();
@@ -271,32 +305,26 @@ pub fn line_chart<DB: DrawingBackend>(
                 simplify(&scaled, 0.5).into_iter().map(|p| (p.0 / kx, p.1 / ky)).collect()
             })
             .collect();
-        let mut first = true;
         for run in runs.into_iter().filter(|r| !r.is_empty()) {
-            any = true;
             if s.dots {
                 let r = theme.px(2.5);
-                let anno = chart
-                    .draw_series(run.iter().map(|&p| Circle::new(p, r, s.color.filled())))
-                    .map_err(err)?;
-                if first {
-                    let c = s.color;
-                    anno.label(s.label.clone()).legend(move |(x, y)| Circle::new((x + 8, y), 4, c.filled()));
-                    first = false;
-                }
-                continue;
-            }
-            let anno = if s.dashed {
-                chart.draw_series(DashedLineSeries::new(run, theme.px(6.0), theme.px(4.0), style)).map_err(err)?
+                chart.draw_series(run.iter().map(|&p| Circle::new(p, r, s.color.filled()))).map_err(err)?;
+            } else if s.dashed {
+                chart.draw_series(DashedLineSeries::new(run, theme.px(6.0), theme.px(4.0), style)).map_err(err)?;
             } else {
-                chart.draw_series(LineSeries::new(run, style)).map_err(err)?
-            };
-            if first {
-                let c = s.color;
-                let w = theme.px(s.width);
-                anno.label(s.label.clone()).legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], ShapeStyle::from(&c).stroke_width(w)));
-                first = false;
+                chart.draw_series(LineSeries::new(run, style)).map_err(err)?;
             }
+        }
+        if drawn {
+            any = true;
+            let swatch = if s.dots {
+                Swatch::Dot
+            } else if s.dashed {
+                Swatch::Dashed(s.width)
+            } else {
+                Swatch::Line(s.width)
+            };
+            legend.push(LegendEntry { label: s.label.clone(), color: s.color, swatch });
         }
         if let Some((mx, my, note)) = &s.mark {
             if let (Some(a), Some(b)) = (px(*mx, xlog), px(*my, ylog)) {
@@ -308,15 +336,8 @@ pub fn line_chart<DB: DrawingBackend>(
             }
         }
     }
-    if spec.legend && series.iter().any(|s| !s.label.is_empty()) && any {
-        chart
-            .configure_series_labels()
-            .background_style(WHITE.mix(0.85))
-            .border_style(GRID)
-            .label_font(font.clone())
-            .position(SeriesLabelPosition::UpperRight)
-            .draw()
-            .map_err(err)?;
+    if spec.legend && any {
+        draw_legend(area, theme, &legend, plot, GRID)?;
     }
     if !any {
         let (w, h) = area.dim_in_pixel();
@@ -330,7 +351,6 @@ pub fn line_chart<DB: DrawingBackend>(
         ))
         .map_err(err)?;
     }
-    let (xr, yr) = chart.plotting_area().get_pixel_range();
     Ok(ChartFrame { x_px: (xr.start, xr.end), y_px: (yr.start, yr.end), x_range: (x0, x1, xlog), y_range: (y0, y1, ylog) })
 }
 

@@ -97,106 +97,72 @@ pub fn fast_ln(x: f32) -> f32 {
 #[derive(Default)]
 pub struct Heatmap {
     index: Vec<u8>,
-    lut: Vec<[u8; 4]>,
-    dark: Vec<[u8; 4]>,
-    /// The RGBA output, `w × h × 4` bytes.
-    pub rgba: Vec<u8>,
+    level: Vec<u8>,
+    /// Colour of index i at `table[i]`, its darkened contour colour at `table[256 + i]`, as the
+    /// four RGBA bytes in memory order.
+    table: Vec<u32>,
+    table_key: Option<([u8; 3], [u8; 3])>,
+    pixels: Vec<u32>,
 }
 
 impl Heatmap {
+    /// The RGBA output, `w × h × 4` bytes, row 0 at the top.
+    pub fn rgba(&self) -> &[u8] {
+        // SAFETY: `pixels` is initialised memory of `4 × len` bytes; u8 has no alignment or
+        // validity requirement, and the borrow keeps the vector alive and unchanged.
+        unsafe { std::slice::from_raw_parts(self.pixels.as_ptr().cast::<u8>(), self.pixels.len() * 4) }
+    }
+
     /// Shades `values` (`w × h`, row 0 at the top) into [`Heatmap::rgba`] with `levels` contour
     /// levels (0 = none, at most 255).
     ///
-    /// Two passes: values → colour index (0–255), then index → RGBA with the contour test. The
-    /// contour level of a pixel is ⌊index·levels/256⌋, so contours need no second buffer.
+    /// Two passes: values → colour index (0–255) and contour level ⌊index·levels/256⌋; then one
+    /// table lookup per pixel, into the darkened half of the table where the level differs from
+    /// the right or lower neighbour. Both passes are branch-free loops over rows.
     pub fn shade(&mut self, values: &[f32], w: usize, h: usize, scaling: &Scaling, levels: u32, cmap: &ColorMap) {
-        self.shade_blocks(values, 1, w, h, scaling, levels, cmap);
-    }
-
-    /// Like [`Heatmap::shade`] for values sampled once per `block × block` pixels: `values` is
-    /// ⌈w/block⌉ × ⌈h/block⌉, each sample's colour (and contour test) fills its block of the
-    /// full `w × h` raster. With block = 2 on a devicePixelRatio-2 screen the function is
-    /// sampled once per CSS pixel and contour lines are one CSS pixel wide, as on a 1× screen.
-    #[allow(clippy::too_many_arguments)]
-    pub fn shade_blocks(&mut self, values: &[f32], block: usize, w: usize, h: usize, scaling: &Scaling, levels: u32, cmap: &ColorMap) {
-        let block = block.max(1);
-        let (cw, ch) = (w.div_ceil(block), h.div_ceil(block));
-        let n = (cw * ch).min(values.len());
+        let n = (w * h).min(values.len());
         self.index.resize(n, 0);
-        self.rgba.resize(w * h * 4, 255);
-        let stale = self.lut.len() != 256 || self.lut[0][..3] != cmap.rgb(0) || self.lut[255][..3] != cmap.rgb(255);
-        if stale {
-            self.lut = (0..=255u8).map(|i| { let c = cmap.rgb(i); [c[0], c[1], c[2], 255] }).collect();
-            self.dark = self.lut.iter().map(|c| [(c[0] as u16 * 5 / 9) as u8, (c[1] as u16 * 5 / 9) as u8, (c[2] as u16 * 5 / 9) as u8, 255]).collect();
+        self.level.resize(n, 0);
+        self.pixels.resize(w * h, u32::from_ne_bytes([255, 255, 255, 255]));
+        let key = (cmap.rgb(0), cmap.rgb(255));
+        if self.table_key != Some(key) || self.table.len() != 512 {
+            let rgba = |c: [u8; 3]| u32::from_ne_bytes([c[0], c[1], c[2], 255]);
+            let dark = |c: [u8; 3]| [(c[0] as u16 * 5 / 9) as u8, (c[1] as u16 * 5 / 9) as u8, (c[2] as u16 * 5 / 9) as u8];
+            self.table = (0..=255u8).map(|i| rgba(cmap.rgb(i))).chain((0..=255u8).map(|i| rgba(dark(cmap.rgb(i))))).collect();
+            self.table_key = Some(key);
         }
-        // Pass 1: colour index. Constants hoisted so the loop is one log per pixel.
+        // Pass 1: colour index and contour level. Constants hoisted so the loop is one log per pixel.
         let (lo, hi) = (scaling.lo, scaling.hi);
-        if scaling.log {
-            let inv_d = 1.0 / ((hi - lo) * 1e-3);
-            let inv_max = 255.0 / fast_ln(1.0 + (hi - lo) * inv_d);
-            for (v, ix) in values[..n].iter().zip(self.index.iter_mut()) {
-                let x = if *v <= hi { (*v - lo).max(0.0) } else { hi - lo };
-                *ix = (fast_ln(1.0 + x * inv_d) * inv_max) as u8;
-            }
-        } else {
-            let k = 255.0 / (hi - lo);
-            for (v, ix) in values[..n].iter().zip(self.index.iter_mut()) {
-                let x = if *v <= hi { (*v - lo).max(0.0) } else { hi - lo };
-                *ix = (x * k) as u8;
-            }
-        }
-        // Pass 2: colours, darkened where the contour level differs from the right or lower neighbour.
-        if w == 0 || h == 0 || cw == 0 {
-            return;
-        }
         let lv = levels.min(255);
-        let mut level = [0u8; 256];
-        for (i, l) in level.iter_mut().enumerate() {
-            *l = ((i as u32 * lv) >> 8) as u8;
+        let (k, log, inv_d) = if scaling.log {
+            let inv_d = 1.0 / ((hi - lo) * 1e-3);
+            (255.0 / fast_ln(1.0 + (hi - lo) * inv_d), true, inv_d)
+        } else {
+            (255.0 / (hi - lo), false, 0.0)
+        };
+        for ((v, ix), l) in values[..n].iter().zip(self.index.iter_mut()).zip(self.level.iter_mut()) {
+            let x = if *v <= hi { (*v - lo).max(0.0) } else { hi - lo };
+            let t = if log { fast_ln(1.0 + x * inv_d) * k } else { x * k };
+            let i = t.clamp(0.0, 255.0) as u32;
+            *ix = i as u8;
+            *l = ((i * lv) >> 8) as u8;
         }
-        let rows = (n / cw).min(ch);
-        if block > 1 {
-            // One colour and one contour test per sample, written to its block × block pixels:
-            // the first pixel row of each block is filled, the others are copies of it.
-            for cy in 0..rows {
-                let y0 = cy * block;
-                if y0 >= h {
-                    break;
-                }
-                let row = &self.index[cy * cw..(cy + 1) * cw];
-                let below = if cy + 1 < rows { &self.index[(cy + 1) * cw..(cy + 2) * cw] } else { row };
-                let out = &mut self.rgba[y0 * w * 4..(y0 + 1) * w * 4];
-                for cx in 0..cw {
-                    let i = row[cx];
-                    let l = level[i as usize];
-                    let r = level[row[(cx + 1).min(cw - 1)] as usize];
-                    let d = level[below[cx] as usize];
-                    let c = if lv > 0 && (l != r || l != d) { self.dark[i as usize] } else { self.lut[i as usize] };
-                    let x1 = ((cx + 1) * block).min(w);
-                    for px in out[4 * cx * block..4 * x1].chunks_exact_mut(4) {
-                        px.copy_from_slice(&c);
-                    }
-                }
-                for dy in 1..block {
-                    if y0 + dy < h {
-                        self.rgba.copy_within(y0 * w * 4..(y0 + 1) * w * 4, (y0 + dy) * w * 4);
-                    }
-                }
-            }
+        if w == 0 || h == 0 {
             return;
         }
-        for y in 0..rows.min(h) {
-            let row = &self.index[y * w..(y + 1) * w];
-            let below = if y + 1 < rows { &self.index[(y + 1) * w..(y + 2) * w] } else { row };
-            let out = &mut self.rgba[y * w * 4..(y + 1) * w * 4];
-            for (x, px) in out.chunks_exact_mut(4).enumerate() {
-                let i = row[x];
-                let l = level[i as usize];
-                let r = if x + 1 < w { level[row[x + 1] as usize] } else { l };
-                let d = level[below[x] as usize];
-                let c = if lv > 0 && (l != r || l != d) { self.dark[i as usize] } else { self.lut[i as usize] };
-                px.copy_from_slice(&c);
+        // Pass 2: colours, darkened where the contour level changes to the right or below.
+        let rows = (n / w).min(h);
+        for y in 0..rows {
+            let (idx, lvl) = (&self.index[y * w..(y + 1) * w], &self.level[y * w..(y + 1) * w]);
+            let below = if y + 1 < rows { &self.level[(y + 1) * w..(y + 2) * w] } else { lvl };
+            let out = &mut self.pixels[y * w..(y + 1) * w];
+            for x in 0..w - 1 {
+                let edge = (lv > 0) & ((lvl[x] != lvl[x + 1]) | (lvl[x] != below[x]));
+                out[x] = self.table[idx[x] as usize + ((edge as usize) << 8)];
             }
+            let x = w - 1;
+            let edge = (lv > 0) & (lvl[x] != below[x]);
+            out[x] = self.table[idx[x] as usize + ((edge as usize) << 8)];
         }
     }
 }
@@ -229,24 +195,6 @@ mod tests {
     }
 
     #[test]
-    fn block_shading_replicates_the_coarse_shading() {
-        let (w, h) = (37, 23);
-        let (cw, ch) = (19, 12);
-        let coarse: Vec<f32> = (0..cw * ch).map(|i| ((i * 37) % 101) as f32).collect();
-        let s = Scaling { lo: 0.0, hi: 100.0, log: true };
-        let cm = ColorMap::viridis_light();
-        let (mut a, mut b) = (Heatmap::default(), Heatmap::default());
-        a.shade_blocks(&coarse, 2, w, h, &s, 12, &cm);
-        b.shade(&coarse, cw, ch, &s, 12, &cm);
-        for y in 0..h {
-            for x in 0..w {
-                let (o, c) = ((y * w + x) * 4, ((y / 2) * cw + x / 2) * 4);
-                assert_eq!(a.rgba[o..o + 4], b.rgba[c..c + 4], "pixel ({x}, {y})");
-            }
-        }
-    }
-
-    #[test]
     fn contours_appear_where_levels_change() {
         // A left-to-right ramp: vertical contour lines, evenly spaced.
         let (w, h) = (100, 10);
@@ -257,9 +205,9 @@ mod tests {
         let dark_cols = (0..w).filter(|&x| {
             let o = (5 * w + x) * 4;
             let c = ColorMap::viridis_light().at(x as f64 / 99.0);
-            hm.rgba[o] < c[0].saturating_sub(10) || hm.rgba[o + 1] < c[1].saturating_sub(10)
+            hm.rgba()[o] < c[0].saturating_sub(10) || hm.rgba()[o + 1] < c[1].saturating_sub(10)
         });
         assert!((8..=11).contains(&dark_cols.count()));
-        assert_eq!(hm.rgba.len(), w * h * 4);
+        assert_eq!(hm.rgba().len(), w * h * 4);
     }
 }

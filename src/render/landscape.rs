@@ -7,6 +7,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::colormap::ColorMap;
 use super::heatmap::{Heatmap, Scaling};
+use super::legend::{draw_legend, LegendEntry, Swatch};
 use super::simplify::simplify;
 use super::theme::{Theme, INK, MUTED};
 use crate::landscape::{Surface, ViewBox};
@@ -56,6 +57,24 @@ impl PlotFrame {
     }
 }
 
+/// A heatmap raster of `cols × rows` samples, each shown as a `block × block` square of device
+/// pixels (one sample per CSS pixel on a HiDPI screen): the canvas scales it up with
+/// nearest-neighbour sampling, which draws exactly what writing every device pixel would, from a
+/// quarter of the bytes.
+#[derive(Clone, Copy, Debug)]
+pub struct Raster<'a> {
+    /// RGBA bytes, `cols × rows × 4`, row 0 at the top.
+    pub rgba: &'a [u8],
+    /// Samples per row.
+    pub cols: usize,
+    /// Rows of samples.
+    pub rows: usize,
+    /// Device pixels per sample along each axis.
+    pub block: usize,
+    /// Changes whenever the raster is recomputed, so a backend may keep its uploaded copy.
+    pub generation: u64,
+}
+
 /// Cached raster: recomputed only when the landscape, the view or the size changes.
 #[derive(Default)]
 pub struct RasterCache {
@@ -63,11 +82,17 @@ pub struct RasterCache {
     values: Vec<f32>,
     coarse: Vec<f32>,
     heatmap: Heatmap,
-    /// Size of the cached raster.
-    pub size: (usize, usize),
+    cols: usize,
+    rows: usize,
+    block: usize,
+    generation: u64,
     /// How many times the raster was recomputed (for benchmarks and tests).
     pub recomputes: u64,
 }
+
+/// Raster generations are unique across caches, so a canvas never mistakes one cache's raster
+/// for another's.
+static NEXT_GENERATION: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 
 impl RasterCache {
     /// Forgets the cached raster.
@@ -75,60 +100,58 @@ impl RasterCache {
         self.key.clear();
     }
 
-    /// The RGBA raster of `surface` over `view` at `w × h` pixels (recomputed if needed).
-    /// `block` is the sampling step in pixels (2 on HiDPI screens: one sample per CSS pixel).
-    pub fn raster(&mut self, surface: &Surface, view: &ViewBox, w: usize, h: usize, block: usize) -> &[u8] {
+    /// The raster of `surface` over `view` for a plot of `w × h` device pixels, one sample per
+    /// `block × block` pixels (2 on HiDPI screens: one sample per CSS pixel), recomputed if needed.
+    /// The samples cover ⌈w/block⌉·block × ⌈h/block⌉·block pixels from the top-left corner.
+    pub fn raster(&mut self, surface: &Surface, view: &ViewBox, w: usize, h: usize, block: usize) -> Raster<'_> {
+        let block = block.clamp(1, 4);
         let key = format!("{:?}|{:?}|{w}x{h}/{block}", surface.config(), view);
         if key != self.key {
-            self.compute(surface, view, w, h, block.clamp(1, 4));
+            self.compute(surface, view, w, h, block);
             self.key = key;
         }
-        &self.heatmap.rgba
+        Raster { rgba: self.heatmap.rgba(), cols: self.cols, rows: self.rows, block: self.block, generation: self.generation }
     }
 
     fn compute(&mut self, surface: &Surface, view: &ViewBox, w: usize, h: usize, block: usize) {
         self.recomputes += 1;
-        self.size = (w, h);
+        self.generation = NEXT_GENERATION.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let (cw, ch) = (w.max(1).div_ceil(block), h.max(1).div_ceil(block));
+        (self.cols, self.rows, self.block) = (cw, ch, block);
+        // The region the samples cover (a little beyond the view when w or h is not a multiple of block).
+        let sub = ViewBox {
+            x_min: view.x_min,
+            x_max: view.x_min + view.width() * (cw * block) as f64 / w.max(1) as f64,
+            y_min: view.y_max - view.height() * (ch * block) as f64 / h.max(1) as f64,
+            y_max: view.y_max,
+        };
         let floor = if surface.minima().is_empty() { None } else { Some(surface.min_value() as f32) };
+        self.values.resize(cw * ch, 0.0);
         // Expensive landscapes (a sum over data) are evaluated on a coarser grid and upsampled.
         let factor = ((surface.eval_cost() as f64 / 4.0).sqrt().ceil() as usize).clamp(1, 8);
         if factor == 1 {
-            // Closed forms: one sample per `block × block` pixels, colours and contours at full size.
-            let (cw, ch) = (w.div_ceil(block), h.div_ceil(block));
-            let sub = ViewBox {
-                x_min: view.x_min,
-                x_max: view.x_min + view.width() * (cw * block) as f64 / w as f64,
-                y_min: view.y_max - view.height() * (ch * block) as f64 / h as f64,
-                y_max: view.y_max,
-            };
-            self.values.resize(cw * ch, 0.0);
             surface.value_grid(&sub, cw, ch, &mut self.values);
-            let scaling = Scaling::fit(&self.values, floor);
-            self.heatmap.shade_blocks(&self.values, block, w, h, &scaling, 24, &ColorMap::viridis_light());
-            return;
-        }
-        self.values.resize(w * h, 0.0);
-        {
-            let (cw, ch) = (w.div_ceil(factor).max(2), h.div_ceil(factor).max(2));
-            self.coarse.resize(cw * ch, 0.0);
-            surface.value_grid(view, cw, ch, &mut self.coarse);
-            for y in 0..h {
-                let fy = ((y as f32 + 0.5) / h as f32 * ch as f32 - 0.5).clamp(0.0, (ch - 1) as f32);
-                let y0 = (fy as usize).min(ch - 2);
+        } else {
+            let (gw, gh) = (cw.div_ceil(factor).max(2), ch.div_ceil(factor).max(2));
+            self.coarse.resize(gw * gh, 0.0);
+            surface.value_grid(&sub, gw, gh, &mut self.coarse);
+            for y in 0..ch {
+                let fy = ((y as f32 + 0.5) / ch as f32 * gh as f32 - 0.5).clamp(0.0, (gh - 1) as f32);
+                let y0 = (fy as usize).min(gh - 2);
                 let ty = fy - y0 as f32;
-                for x in 0..w {
-                    let fx = ((x as f32 + 0.5) / w as f32 * cw as f32 - 0.5).clamp(0.0, (cw - 1) as f32);
-                    let x0 = (fx as usize).min(cw - 2);
+                for x in 0..cw {
+                    let fx = ((x as f32 + 0.5) / cw as f32 * gw as f32 - 0.5).clamp(0.0, (gw - 1) as f32);
+                    let x0 = (fx as usize).min(gw - 2);
                     let tx = fx - x0 as f32;
                     let c = &self.coarse;
-                    let a = c[y0 * cw + x0] * (1.0 - tx) + c[y0 * cw + x0 + 1] * tx;
-                    let b = c[(y0 + 1) * cw + x0] * (1.0 - tx) + c[(y0 + 1) * cw + x0 + 1] * tx;
-                    self.values[y * w + x] = a * (1.0 - ty) + b * ty;
+                    let a = c[y0 * gw + x0] * (1.0 - tx) + c[y0 * gw + x0 + 1] * tx;
+                    let b = c[(y0 + 1) * gw + x0] * (1.0 - tx) + c[(y0 + 1) * gw + x0 + 1] * tx;
+                    self.values[y * cw + x] = a * (1.0 - ty) + b * ty;
                 }
             }
         }
         let scaling = Scaling::fit(&self.values, floor);
-        self.heatmap.shade(&self.values, w, h, &scaling, 24, &ColorMap::viridis_light());
+        self.heatmap.shade(&self.values, cw, ch, &scaling, 24, &ColorMap::viridis_light());
     }
 }
 
@@ -144,9 +167,9 @@ pub fn isotropic(view: &ViewBox, w: f64, h: f64) -> ViewBox {
     ViewBox { x_min: cx - hw, x_max: cx + hw, y_min: cy - hh, y_max: cy + hh }
 }
 
-/// Draws the landscape view. `blit(rgba, w, h, x, y, generation)` puts the heatmap raster at
-/// device pixel (x, y); it is called after the axes are drawn and before the trajectories.
-/// `generation` changes whenever the raster was recomputed, so a backend may cache its copy.
+/// Draws the landscape view. `blit(raster, x, y, w, h)` draws the heatmap raster scaled by its
+/// `block` with its top-left corner at device pixel (x, y), clipped to `w × h` device pixels; it
+/// is called after the axes are drawn and before the trajectories.
 #[allow(clippy::too_many_arguments)]
 pub fn draw_landscape<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
@@ -157,7 +180,7 @@ pub fn draw_landscape<DB: DrawingBackend>(
     trails: &[Trail],
     cursor: Option<&CursorInfo>,
     cache: &mut RasterCache,
-    blit: &mut dyn FnMut(&[u8], u32, u32, i32, i32, u64) -> Result<(), String>,
+    blit: &mut dyn FnMut(&Raster, i32, i32, u32, u32) -> Result<(), String>,
 ) -> Result<PlotFrame, String> {
     let err = |e: DrawingAreaErrorKind<DB::ErrorType>| format!("drawing failed: {e:?}");
     area.fill(&WHITE).map_err(err)?;
@@ -190,9 +213,10 @@ pub fn draw_landscape<DB: DrawingBackend>(
     let (xr, yr) = chart.plotting_area().get_pixel_range();
     let frame = PlotFrame { px: [xr.start, yr.start, xr.end, yr.end], view };
     let (rw, rh) = ((xr.end - xr.start).max(1) as usize, (yr.end - yr.start).max(1) as usize);
-    let block = if theme.scale >= 1.5 { 2 } else { 1 };
-    let len = cache.raster(surface, &view, rw, rh, block).len();
-    blit(&cache.heatmap.rgba[..len], rw as u32, rh as u32, xr.start, yr.start, cache.recomputes)?;
+    // One sample per CSS pixel.
+    let block = (theme.scale.round() as usize).clamp(1, 3);
+    let raster = cache.raster(surface, &view, rw, rh, block);
+    blit(&raster, xr.start, yr.start, rw as u32, rh as u32)?;
 
     let clip = |p: [f64; 2]| -> (f64, f64) {
         // Keep far-away points drawable (the canvas clips); huge values break some backends.
@@ -227,15 +251,7 @@ pub fn draw_landscape<DB: DrawingBackend>(
         // Then drop vertices within half a device pixel of the simplified line: stroking
         // segments is the costly part of a frame in a software-rendered canvas.
         let pts = simplify(&pts, 0.5 * unit / theme.scale);
-        chart
-            .draw_series(LineSeries::new(pts.iter().copied(), style))
-            .map_err(err)?
-            .label(t.label.clone())
-            .legend({
-                let c = t.color;
-                let w = theme.px(3.0);
-                move |(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], ShapeStyle::from(&c).stroke_width(w))
-            });
+        chart.draw_series(LineSeries::new(pts.iter().copied(), style)).map_err(err)?;
         if t.points.len() < 400 {
             chart
                 .draw_series(pts.iter().map(|&p| Circle::new(p, theme.px(1.8), ShapeStyle::from(&t.color).filled())))
@@ -258,16 +274,12 @@ pub fn draw_landscape<DB: DrawingBackend>(
    chart.plotting_area().draw(&Circle::new(s, theme.px(6.0), ShapeStyle::from(&WHITE).filled())).map_err(err)?;
    chart.plotting_area().draw(&Circle::new(s, theme.px(6.0), ShapeStyle::from(&INK).stroke_width(theme.px(2.0)))).map_err(err)?;
 
-    if trails.iter().any(|t| !t.points.is_empty()) {
-        chart
-            .configure_series_labels()
-            .background_style(WHITE.mix(0.88))
-            .border_style(MUTED)
-            .label_font(font.clone())
-            .position(SeriesLabelPosition::UpperRight)
-            .draw()
-            .map_err(err)?;
-    }
+    let entries: Vec<LegendEntry> = trails
+        .iter()
+        .filter(|t| !t.points.is_empty())
+        .map(|t| LegendEntry { label: t.label.clone(), color: t.color, swatch: Swatch::Line(3.0) })
+        .collect();
+    draw_legend(area, theme, &entries, frame.px, MUTED)?;
     if let Some(c) = cursor {
         let p = clip(c.at);
        chart.plotting_area().draw(&Cross::new(p, theme.px(6.0), ShapeStyle::from(&INK).stroke_width(theme.px(1.0)))).map_err(err)?;
@@ -354,8 +366,9 @@ mod tests {
             let mut svg = String::new();
             let area = SVGBackend::with_string(&mut svg, (320, 240)).into_drawing_area();
             let trail = Trail { label: "GD".into(), color: RGBColor(200, 0, 0), points: &pts, diverged_at: Some(3), arrows: Some(([1.0, 0.0], Some([0.0, 1.0]), [0.1, 0.1])) };
-            let frame = draw_landscape(&area, &Theme::new(1.0), &surface, &surface.default_view(), [-1.5, 2.0], &[trail], None, &mut cache, &mut |rgba, w, h, _, _, _| {
-                assert_eq!(rgba.len(), (w * h * 4) as usize);
+            let frame = draw_landscape(&area, &Theme::new(1.0), &surface, &surface.default_view(), [-1.5, 2.0], &[trail], None, &mut cache, &mut |r, _, _, w, h| {
+                assert_eq!(r.rgba.len(), r.cols * r.rows * 4);
+                assert_eq!((r.cols, r.rows), (w as usize, h as usize), "one sample per pixel at ratio 1");
                 blitted += 1;
                 Ok(())
             })
@@ -389,16 +402,34 @@ mod timing {
             }
             println!("block {block}: {:.2} ms", t.elapsed().as_secs_f64() * 1000.0 / 20.0);
         }
-        let mut v = vec![0f32; 1600 * 1200];
+        let mut v = vec![0f32; 800 * 600];
         let t = std::time::Instant::now();
         for _ in 0..20 {
-            surface.value_grid(&view, 1600, 1200, &mut v);
+            surface.value_grid(&view, 800, 600, &mut v);
         }
-        println!("values only: {:.2} ms", t.elapsed().as_secs_f64() * 1000.0 / 20.0);
+        println!("values only (800×600): {:.2} ms", t.elapsed().as_secs_f64() * 1000.0 / 20.0);
+        let t = std::time::Instant::now();
+        let mut sc = crate::render::heatmap::Scaling::fit(&v, Some(0.0));
+        for _ in 0..20 {
+            sc = std::hint::black_box(crate::render::heatmap::Scaling::fit(&v, Some(0.0)));
+        }
+        println!("fit only (800×600): {:.2} ms", t.elapsed().as_secs_f64() * 1000.0 / 20.0);
+        let mut hm = crate::render::heatmap::Heatmap::default();
         let t = std::time::Instant::now();
         for _ in 0..20 {
-            std::hint::black_box(crate::render::heatmap::Scaling::fit(&v, Some(0.0)));
+            hm.shade(&v, 800, 600, &sc, 24, &crate::render::colormap::ColorMap::viridis_light());
         }
-        println!("fit only: {:.2} ms", t.elapsed().as_secs_f64() * 1000.0 / 20.0);
+        println!("shade only (800×600): {:.2} ms", t.elapsed().as_secs_f64() * 1000.0 / 20.0);
+        let lin = crate::render::heatmap::Scaling { log: false, ..sc };
+        let t = std::time::Instant::now();
+        for _ in 0..20 {
+            hm.shade(&v, 800, 600, &lin, 24, &crate::render::colormap::ColorMap::viridis_light());
+        }
+        println!("shade linear (800×600): {:.2} ms", t.elapsed().as_secs_f64() * 1000.0 / 20.0);
+        let t = std::time::Instant::now();
+        for _ in 0..20 {
+            hm.shade(&v, 800, 600, &lin, 0, &crate::render::colormap::ColorMap::viridis_light());
+        }
+        println!("shade linear no contours (800×600): {:.2} ms", t.elapsed().as_secs_f64() * 1000.0 / 20.0);
     }
 }

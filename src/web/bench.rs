@@ -42,10 +42,14 @@ fn race_state(steps: u64) -> OptimizerLabState {
 }
 
 /// Optimizer lab, 8 racers × `steps` on Rosenbrock, views of `css_w × css_h` at `dpr`.
-/// Returns `[full₁, raster₁, drag₁, raster_full_res₁, full₂, …]`: a full recompute + redraw (trajectories,
-/// heatmap with contours recomputed, landscape + loss + gradient-norm views); the heatmap raster
-/// alone (values + colours + contours); and a slider drag (trajectories recomputed, views
-/// redrawn, heatmap reused from cache).
+/// Returns, per repetition, `[full, raster, drag, raster_full_res, trajectories, landscape, loss, gradnorm]`:
+/// - full: a full recompute + redraw (trajectories, heatmap with contours recomputed, landscape +
+///   loss + gradient-norm views), until the canvases have rasterised it;
+/// - raster: the heatmap layer alone — values, colours and contours computed and drawn on the
+///   landscape canvas (one sample per CSS pixel, scaled up by the canvas);
+/// - drag: a slider drag (trajectories recomputed, views redrawn, heatmap reused from cache);
+/// - raster_full_res: the heatmap layer with a sample at every device pixel, for comparison;
+/// - then the parts of `full`: trajectories recomputed, landscape view, loss chart, gradient-norm chart.
 #[wasm_bindgen(js_name = benchOptimizer)]
 pub fn bench_optimizer(
     landscape: HtmlCanvasElement,
@@ -69,31 +73,42 @@ pub fn bench_optimizer(
     let surface = LandscapeConfig::Rosenbrock.build().map_err(js_err)?;
     let view = surface.default_view();
     let mut raster = RasterCache::default();
+    let flush_all = |views: &[(&str, CanvasView)]| views.iter().for_each(|(_, v)| v.flush());
     let mut out = Vec::new();
     for r in 0..reps {
+        flush_all(&views);
         // Full: new trajectories and a new heatmap (the cache is invalidated).
         let t0 = now();
         widget.lab_mut().set("r5.lr", if r % 2 == 0 { "0.021" } else { "0.02" }).map_err(js_err)?;
         widget.invalidate_raster();
+        let mut parts = vec![now() - t0];
         for (id, v) in &views {
+            let s = now();
             widget.draw(id, v).map_err(js_err)?;
+            v.flush();
+            parts.push(now() - s);
         }
         let t1 = now();
-        // Raster alone at the landscape canvas' device size, sampled once per CSS pixel (as drawn).
+        // The heatmap layer alone at the landscape canvas' device size, one sample per CSS pixel (as drawn).
+        let block = dpr.round().clamp(1.0, 3.0) as usize;
         raster.invalidate();
-        raster.raster(&surface, &view, w as usize, h as usize, 2);
+        views[0].1.blit_raster(&raster.raster(&surface, &view, w as usize, h as usize, block), 0, 0, w, h).map_err(js_err)?;
+        views[0].1.flush();
         let t2 = now();
         // Slider drag: trajectories recomputed, heatmap cached.
         widget.lab_mut().set("r5.lr", if r % 2 == 0 { "0.02" } else { "0.021" }).map_err(js_err)?;
         for (id, v) in &views {
             widget.draw(id, v).map_err(js_err)?;
         }
+        flush_all(&views);
         let t3 = now();
-        // Raster sampled at every device pixel (for comparison).
+        // The heatmap layer sampled at every device pixel (for comparison).
         raster.invalidate();
-        raster.raster(&surface, &view, w as usize, h as usize, 1);
+        views[0].1.blit_raster(&raster.raster(&surface, &view, w as usize, h as usize, 1), 0, 0, w, h).map_err(js_err)?;
+        views[0].1.flush();
         let t4 = now();
         out.extend([t1 - t0, t2 - t1, t3 - t2, t4 - t3]);
+        out.extend(parts);
     }
     Ok(out)
 }

@@ -3,6 +3,7 @@
 //! The page talks to one class, [`handle::Lab`], whatever the lab: it opens a widget by name
 //! from the URL query, asks it for views and controls, forwards input, and calls `render`.
 
+pub mod backend;
 pub mod bench;
 pub mod boundary;
 pub mod canvas;

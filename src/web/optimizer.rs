@@ -147,7 +147,7 @@ impl WebWidget for OptimizerWidget {
                     &trails,
                     cursor.as_ref(),
                     &mut self.cache,
-                    &mut |rgba, w, h, x, y, g| canvas.blit_cached(rgba, w, h, x, y, g),
+                    &mut |r, x, y, w, h| canvas.blit_raster(r, x, y, w, h),
                 )?;
                 self.lab.frame = Some(frame);
                 self.lab.dpr = canvas.dpr;

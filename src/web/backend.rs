@@ -1,0 +1,124 @@
+//! The plotters backend the lab draws with: plotters-canvas' `CanvasBackend`, with text
+//! measured by the canvas itself.
+//!
+//! In wasm, plotters measures text (for tick-label layout, legends, captions) by appending a
+//! `<span>` to the page, reading its size and removing it: every measurement forces a layout of
+//! the whole document. A chart measures every tick label and legend entry, so a frame of the
+//! MLP lab's six views forced dozens of page layouts. Here `estimate_text_size` asks the
+//! canvas' `measureText` instead, which touches no DOM. Long paths and polygons are passed as
+//! one `Path2D`; everything else is plotters-canvas.
+
+use plotters::prelude::*;
+use plotters_backend::{BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingErrorKind};
+use plotters_canvas::CanvasBackend;
+
+/// plotters-canvas' error type (not exported by that crate under a name).
+type CanvasError = <CanvasBackend as DrawingBackend>::ErrorType;
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, Path2d};
+
+/// Line height of text relative to its font size (what a `<span>` of the default
+/// `line-height: normal` measures for the common sans-serif faces).
+const LINE_HEIGHT: f64 = 1.15;
+
+/// Paths with at least this many vertices are handed over as one `Path2D`.
+const LONG_PATH: usize = 16;
+
+/// The colour as CSS text, as plotters-canvas writes it.
+fn css_color(c: BackendColor) -> String {
+    let (r, g, b) = c.rgb;
+    format!("rgba({r},{g},{b},{})", c.alpha)
+}
+
+/// SVG path text "M x y L x y …" (closed with Z for polygons) as a `Path2D`.
+fn path2d(pts: &[BackendCoord], close: bool) -> Option<Path2d> {
+    use std::fmt::Write;
+    let mut d = String::with_capacity(pts.len() * 12);
+    for (i, (x, y)) in pts.iter().enumerate() {
+        let _ = write!(d, "{}{x} {y}", if i == 0 { 'M' } else { 'L' });
+    }
+    if close {
+        d.push('Z');
+    }
+    Path2d::new_with_path_string(&d).ok()
+}
+
+fn path_error() -> DrawingErrorKind<CanvasError> {
+    DrawingErrorKind::FontError(Box::new(std::io::Error::other("the browser refused a path")))
+}
+
+/// `CanvasBackend` with DOM-free text measurement.
+pub struct LabBackend {
+    inner: CanvasBackend,
+    ctx: CanvasRenderingContext2d,
+    size: (u32, u32),
+}
+
+impl LabBackend {
+    /// A backend drawing on `canvas` through its 2-D context `ctx`.
+    pub fn new(canvas: HtmlCanvasElement, ctx: CanvasRenderingContext2d) -> Option<Self> {
+        let size = (canvas.width(), canvas.height());
+        Some(LabBackend { inner: CanvasBackend::with_canvas_object(canvas)?, ctx, size })
+    }
+}
+
+impl DrawingBackend for LabBackend {
+    type ErrorType = CanvasError;
+
+    fn get_size(&self) -> (u32, u32) {
+        self.size
+    }
+    fn ensure_prepared(&mut self) -> Result<(), DrawingErrorKind<CanvasError>> {
+        self.inner.ensure_prepared()
+    }
+    fn present(&mut self) -> Result<(), DrawingErrorKind<CanvasError>> {
+        self.inner.present()
+    }
+    fn draw_pixel(&mut self, point: BackendCoord, color: BackendColor) -> Result<(), DrawingErrorKind<CanvasError>> {
+        self.inner.draw_pixel(point, color)
+    }
+    fn draw_line<S: BackendStyle>(&mut self, from: BackendCoord, to: BackendCoord, style: &S) -> Result<(), DrawingErrorKind<CanvasError>> {
+        self.inner.draw_line(from, to, style)
+    }
+    fn draw_rect<S: BackendStyle>(&mut self, upper_left: BackendCoord, bottom_right: BackendCoord, style: &S, fill: bool) -> Result<(), DrawingErrorKind<CanvasError>> {
+        self.inner.draw_rect(upper_left, bottom_right, style, fill)
+    }
+    /// Long paths go to the canvas as one `Path2D` built from SVG path text: one call instead of
+    /// one per vertex (a chart of 8 curves made thousands of `lineTo` calls).
+    fn draw_path<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(&mut self, path: I, style: &S) -> Result<(), DrawingErrorKind<CanvasError>> {
+        let pts: Vec<BackendCoord> = path.into_iter().collect();
+        if pts.len() < LONG_PATH || style.color().alpha == 0.0 {
+            return self.inner.draw_path(pts, style);
+        }
+        let p = path2d(&pts, false).ok_or_else(path_error)?;
+        self.ctx.set_stroke_style_str(&css_color(style.color()));
+        self.ctx.set_line_width(style.stroke_width() as f64);
+        self.ctx.stroke_with_path(&p);
+        Ok(())
+    }
+    fn draw_circle<S: BackendStyle>(&mut self, center: BackendCoord, radius: u32, style: &S, fill: bool) -> Result<(), DrawingErrorKind<CanvasError>> {
+        self.inner.draw_circle(center, radius, style, fill)
+    }
+    fn fill_polygon<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(&mut self, vert: I, style: &S) -> Result<(), DrawingErrorKind<CanvasError>> {
+        let pts: Vec<BackendCoord> = vert.into_iter().collect();
+        if pts.len() < LONG_PATH || style.color().alpha == 0.0 {
+            return self.inner.fill_polygon(pts, style);
+        }
+        let p = path2d(&pts, true).ok_or_else(path_error)?;
+        self.ctx.set_fill_style_str(&css_color(style.color()));
+        self.ctx.fill_with_path_2d(&p);
+        Ok(())
+    }
+    fn draw_text<S: BackendTextStyle>(&mut self, text: &str, style: &S, pos: BackendCoord) -> Result<(), DrawingErrorKind<CanvasError>> {
+        self.inner.draw_text(text, style, pos)
+    }
+    fn blit_bitmap(&mut self, pos: BackendCoord, (w, h): (u32, u32), src: &[u8]) -> Result<(), DrawingErrorKind<CanvasError>> {
+        self.inner.blit_bitmap(pos, (w, h), src)
+    }
+
+    /// Width from the canvas' `measureText` in the font `draw_text` sets; height one line.
+    fn estimate_text_size<S: BackendTextStyle>(&self, text: &str, style: &S) -> Result<(u32, u32), DrawingErrorKind<CanvasError>> {
+        self.ctx.set_font(&format!("{} {}px {}", style.style().as_str(), style.size(), style.family().as_str()));
+        let width = self.ctx.measure_text(text).map(|m| m.width()).unwrap_or(0.0);
+        Ok((width.ceil().max(0.0) as u32, (style.size() * LINE_HEIGHT).round().max(1.0) as u32))
+    }
+}
