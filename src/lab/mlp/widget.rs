@@ -322,32 +322,53 @@ impl MlpLab {
         self.sweep.as_ref().is_some_and(|s| !s.is_done()) && self.sweep_error.is_none()
     }
 
+    /// The initialisations the "init" view compares: the chosen one, then Xavier and Kaiming.
+    fn deep_kinds(&self) -> Vec<InitConfig> {
+        let d = self.state.deep;
+        let mut kinds = vec![d.init];
+        for k in [InitKind::Xavier, InitKind::Kaiming] {
+            if d.init.kind != k {
+                kinds.push(InitConfig { kind: k, ..d.init });
+            }
+        }
+        kinds
+    }
+
+    /// Whether the "init" view still has initialisations to compute.
+    fn deep_pending(&self) -> bool {
+        match &self.deep {
+            None => true,
+            Some(Ok(done)) => done.len() < self.deep_kinds().len(),
+            Some(Err(_)) => false,
+        }
+    }
+
+    /// Computes the statistics of the next initialisation of the "init" view (a 20-layer network
+    /// takes ~10 ms per initialisation in the browser, so [`Widget::tick`] does one per frame and
+    /// no frame carries all of them).
+    fn deep_advance(&mut self) {
+        let kinds = self.deep_kinds();
+        let done = match &mut self.deep {
+            Some(Ok(done)) => done,
+            Some(Err(_)) => return,
+            None => self.deep.insert(Ok(Vec::new())).as_mut().expect("just set"),
+        };
+        let Some(&init) = kinds.get(done.len()) else { return };
+        match init_diagnostics(&crate::mlp::DiagnosticsConfig { init, ..self.state.deep }) {
+            Ok(s) => {
+                let scale = if matches!(init.kind, InitKind::Uniform | InitKind::Custom) { format!(" s={}", short(init.scale)) } else { String::new() };
+                done.push((format!("{}{scale}", init_label(init.kind)), s));
+            }
+            Err(e) => self.deep = Some(Err(e.to_string())),
+        }
+    }
+
     /// Per-layer statistics at initialisation for the "init" view: the chosen initialisation and,
-    /// for comparison, Xavier and Kaiming (computed once per setting).
+    /// for comparison, Xavier and Kaiming (computed once per setting; whatever is still missing is
+    /// computed now).
     pub fn deep_stats(&mut self) -> Result<&[(String, Vec<LayerStats>)], String> {
-        if self.deep.is_none() {
-            let d = self.state.deep;
-            let mut out = Vec::new();
-            let mut res = Ok(());
-            let mut kinds = vec![d.init];
-            for k in [InitKind::Xavier, InitKind::Kaiming] {
-                if d.init.kind != k {
-                    kinds.push(InitConfig { kind: k, ..d.init });
-                }
-            }
-            for init in kinds {
-                match init_diagnostics(&crate::mlp::DiagnosticsConfig { init, ..d }) {
-                    Ok(s) => {
-                        let scale = if matches!(init.kind, InitKind::Uniform | InitKind::Custom) { format!(" s={}", short(init.scale)) } else { String::new() };
-                        out.push((format!("{}{scale}", init_label(init.kind)), s));
-                    }
-                    Err(e) => {
-                        res = Err(e.to_string());
-                        break;
-                    }
-                }
-            }
-            self.deep = Some(res.map(|_| out));
+        while self.deep_pending() {
+            self.deep_advance();
         }
         match &self.deep {
             Some(Ok(v)) => Ok(v),
@@ -506,9 +527,11 @@ impl MlpLab {
 
     fn draw_init<DB: DrawingBackend>(&mut self, area: &DrawingArea<DB, Shift>, theme: &Theme) -> Result<(), String> {
         let act = self.state.deep.activation.name();
-        let stats = match self.deep_stats() {
-            Ok(s) => s.to_vec(),
-            Err(e) => return draw_placeholder(area, theme, &wrap(&e, 60)),
+        // Drawn from what the ticks have computed so far (the chosen initialisation first).
+        let stats = match &self.deep {
+            Some(Ok(s)) if !s.is_empty() => s.to_vec(),
+            Some(Err(e)) => return draw_placeholder(area, theme, &wrap(e, 60)),
+            _ => return draw_placeholder(area, theme, "computing the statistics at initialisation…"),
         };
         let mut series = Vec::new();
         for (i, (label, st)) in stats.iter().enumerate() {
@@ -996,6 +1019,14 @@ impl Widget for MlpLab {
 
     fn tick(&mut self, _now_ms: f64, out_of_time: &mut dyn FnMut() -> bool) -> bool {
         let mut changed = false;
+        if self.deep_pending() {
+            self.deep_advance();
+            self.version += 1;
+            changed = true;
+            if out_of_time() {
+                return changed;
+            }
+        }
         if self.sweep_running() {
             if let Some(sw) = &mut self.sweep {
                 loop {
@@ -1053,7 +1084,7 @@ impl Widget for MlpLab {
     }
 
     fn busy(&self) -> bool {
-        self.playing || self.sweep_running()
+        self.playing || self.sweep_running() || self.deep_pending()
     }
 
     fn query(&self) -> String {
@@ -1279,8 +1310,28 @@ mod tests {
     }
 
     #[test]
+    fn init_statistics_are_computed_one_initialisation_per_tick() {
+        // Paused, Xavier chosen: the view compares Xavier and Kaiming, two ticks of work.
+        let mut lab = MlpLab::from_query("deep.init=xavier");
+        assert!(lab.busy(), "pending statistics keep the page ticking");
+        assert!(lab.tick(0.0, &mut || true));
+        assert!(matches!(&lab.deep, Some(Ok(d)) if d.len() == 1), "one initialisation per tick when out of time");
+        assert!(lab.busy());
+        assert!(lab.tick(0.0, &mut || true));
+        assert!(matches!(&lab.deep, Some(Ok(d)) if d.len() == 2));
+        assert!(!lab.busy(), "done, and nothing else to do while paused");
+        assert_eq!(lab.step(), 0, "no training while paused");
+        // A new setting starts over.
+        lab.set("deep.init", "zero").expect("zero");
+        assert!(lab.busy());
+        assert_eq!(lab.deep_stats().expect("stats").len(), 3, "zero, Xavier and Kaiming");
+        assert!(!lab.busy());
+    }
+
+    #[test]
     fn tick_trains_in_slices_and_stops_at_the_budget() {
         let mut lab = MlpLab::from_query("speed=5000&budget=300");
+        lab.deep_stats().expect("init statistics"); // (computed by the first ticks otherwise; see the next test)
         lab.action("play").expect("play");
         assert!(lab.busy());
         // Out of time at once: one round of steps only.
