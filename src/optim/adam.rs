@@ -189,6 +189,9 @@ pub(crate) fn init(amsgrad: bool, block: &ParamBlock) -> State {
 
 /// The shared Adam / AdamW update (`decoupled` selects AdamW's weight-decay form).
 #[allow(clippy::too_many_arguments)]
+// Not inlined: its `powf` calls (pure, so LLVM may hoist them) must not run for every other
+// optimizer's step in `Optimizer::dispatch`.
+#[inline(never)]
 pub(crate) fn update(
     st: &mut State,
     block: &mut ParamBlock,

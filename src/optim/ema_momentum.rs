@@ -121,6 +121,9 @@ fn apply(cfg: &EmaMomentumConfig, u: &mut [f64], p: &mut [f64], g: &[f64], lr: f
 }
 
 /// One step over all blocks; `states[i]` belongs to `blocks[i]`.
+// Not inlined: its `powf` calls (pure, so LLVM may hoist them) must not run for every other
+// optimizer's step in `Optimizer::dispatch`.
+#[inline(never)]
 pub(crate) fn step(
     cfg: &EmaMomentumConfig,
     states: &mut [State],

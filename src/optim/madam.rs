@@ -121,6 +121,9 @@ pub(crate) fn init(cfg: &MadamConfig, block: &ParamBlock) -> State {
     }
 }
 
+// Not inlined: its `powf` calls (pure, so LLVM may hoist them) must not run for every other
+// optimizer's step in `Optimizer::dispatch`.
+#[inline(never)]
 pub(crate) fn update(cfg: &MadamConfig, st: &mut State, block: &mut ParamBlock, lr: f64, t: u64) {
     let beta = cfg.beta;
     let bc = 1.0 - pow_t(beta, t);

@@ -121,6 +121,9 @@ pub(crate) fn init(_cfg: &NadamConfig, block: &ParamBlock) -> State {
     }
 }
 
+// Not inlined: its `powf` calls (pure, so LLVM may hoist them) must not run for every other
+// optimizer's step in `Optimizer::dispatch`.
+#[inline(never)]
 pub(crate) fn update(cfg: &NadamConfig, st: &mut State, block: &mut ParamBlock, lr: f64, t: u64) {
     let (b1, b2, wd) = (cfg.beta1, cfg.beta2, cfg.weight_decay);
     let tf = t as f64;

@@ -272,7 +272,7 @@ pub fn line_chart<DB: DrawingBackend>(
         // Dense solid runs are filled as one ribbon (see `ribbon`); the others are stroked.
         if !s.dots && !s.dashed {
             let half = theme.px(s.width) as f64 / 2.0;
-            let bucket = (theme.scale.round()).max(1.0);
+            let bucket = (theme.px(s.width) as f64).max(1.0); // one column per line width
             let mut stroked = Vec::with_capacity(runs.len());
             for r in runs {
                 let pts: Vec<(f64, f64)> = r.iter().map(|&p| to_px(p)).collect();

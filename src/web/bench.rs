@@ -41,10 +41,14 @@ fn race_state(steps: u64) -> OptimizerLabState {
     s
 }
 
-/// Optimizer lab, 8 racers × `steps` on Rosenbrock, views of `css_w × css_h` at `dpr`.
+/// Optimizer lab, 8 racers × `steps` on Rosenbrock, the landscape view `css_w × css_h` and the
+/// two charts `chart_w × chart_h` CSS pixels, at `dpr`.
+/// With `rasterise`, every measured span ends when the canvases have rasterised what was drawn
+/// (one pixel read back); without, when the drawing commands are issued (browsers defer the
+/// rasterisation of canvas commands, to the next read or to the paint).
 /// Returns, per repetition, `[full, raster, drag, raster_full_res, trajectories, landscape, loss, gradnorm]`:
 /// - full: a full recompute + redraw (trajectories, heatmap with contours recomputed, landscape +
-///   loss + gradient-norm views), until the canvases have rasterised it;
+///   loss + gradient-norm views);
 /// - raster: the heatmap layer alone — values, colours and contours computed and drawn on the
 ///   landscape canvas (one sample per CSS pixel, scaled up by the canvas);
 /// - drag: a slider drag (trajectories recomputed, views redrawn, heatmap reused from cache);
@@ -57,14 +61,18 @@ pub fn bench_optimizer(
     grad: HtmlCanvasElement,
     css_w: f64,
     css_h: f64,
+    chart_w: f64,
+    chart_h: f64,
     dpr: f64,
     steps: u32,
     reps: u32,
+    rasterise: bool,
 ) -> Result<Vec<f64>, JsError> {
     let mut views = Vec::new();
     for (id, c) in [("landscape", landscape), ("loss", loss), ("gradnorm", grad)] {
         let mut v = CanvasView::new(c).map_err(js_err)?;
-        v.resize(css_w, css_h, dpr).map_err(js_err)?;
+        let (w, h) = if id == "landscape" { (css_w, css_h) } else { (chart_w, chart_h) };
+        v.resize(w, h, dpr).map_err(js_err)?;
         views.push((id, v));
     }
     let state = race_state(steps as u64);
@@ -73,7 +81,12 @@ pub fn bench_optimizer(
     let surface = LandscapeConfig::Rosenbrock.build().map_err(js_err)?;
     let view = surface.default_view();
     let mut raster = RasterCache::default();
-    let flush_all = |views: &[(&str, CanvasView)]| views.iter().for_each(|(_, v)| v.flush());
+    let flush = |v: &CanvasView| {
+        if rasterise {
+            v.flush()
+        }
+    };
+    let flush_all = |views: &[(&str, CanvasView)]| views.iter().for_each(|(_, v)| flush(v));
     let mut out = Vec::new();
     for r in 0..reps {
         flush_all(&views);
@@ -85,7 +98,7 @@ pub fn bench_optimizer(
         for (id, v) in &views {
             let s = now();
             widget.draw(id, v).map_err(js_err)?;
-            v.flush();
+            flush(v);
             parts.push(now() - s);
         }
         let t1 = now();
@@ -93,7 +106,7 @@ pub fn bench_optimizer(
         let block = dpr.round().clamp(1.0, 3.0) as usize;
         raster.invalidate();
         views[0].1.blit_raster(&raster.raster(&surface, &view, w as usize, h as usize, block), 0, 0, w, h).map_err(js_err)?;
-        views[0].1.flush();
+        flush(&views[0].1);
         let t2 = now();
         // Slider drag: trajectories recomputed, heatmap cached.
         widget.lab_mut().set("r5.lr", if r % 2 == 0 { "0.02" } else { "0.021" }).map_err(js_err)?;
@@ -105,7 +118,7 @@ pub fn bench_optimizer(
         // The heatmap layer sampled at every device pixel (for comparison).
         raster.invalidate();
         views[0].1.blit_raster(&raster.raster(&surface, &view, w as usize, h as usize, 1), 0, 0, w, h).map_err(js_err)?;
-        views[0].1.flush();
+        flush(&views[0].1);
         let t4 = now();
         out.extend([t1 - t0, t2 - t1, t3 - t2, t4 - t3]);
         out.extend(parts);

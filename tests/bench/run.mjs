@@ -36,24 +36,31 @@ async function labPage(lab) {
 // ---- optimizer lab ------------------------------------------------------------------------
 await labPage('optimizer');
 {
-  const res = await page.evaluate(() => {
+  const run = (rasterise, cw = 800, ch = 600) => page.evaluate(([rasterise, cw, ch]) => {
     const mk = () => { const c = document.createElement('canvas'); document.body.append(c); return c; };
     const [a, b, c] = [mk(), mk(), mk()];
-    window.wasmBindings.benchOptimizer(a, b, c, 800, 600, 2, 1000, 3); // warm-up
-    return Array.from(window.wasmBindings.benchOptimizer(a, b, c, 800, 600, 2, 1000, 15));
-  });
+    window.wasmBindings.benchOptimizer(a, b, c, 800, 600, cw, ch, 2, 1000, 3, rasterise); // warm-up
+    const out = Array.from(window.wasmBindings.benchOptimizer(a, b, c, 800, 600, cw, ch, 2, 1000, 21, rasterise));
+    [a, b, c].forEach((x) => x.remove());
+    return out;
+  }, [rasterise, cw, ch]);
   const K = 8; // values per repetition (see benchOptimizer in src/web/bench.rs)
-  const col = (j) => res.filter((_, i) => i % K === j);
-  const [full, raster, drag, rasterFull] = [0, 1, 2, 3].map(col);
-  const [pTraj, pLand, pLoss, pGrad] = [4, 5, 6, 7].map(col);
-  row('Optimizer: full recompute + redraw, rasterised (8 racers × 1000 steps, Rosenbrock, 800×600 CSS @2x, heatmap+contours, trajectories, 2 charts)', median(full).toFixed(2), 'ms', '≤ 16');
+  const cols = (res) => [0, 1, 2, 3, 4, 5, 6, 7].map((j) => res.filter((_, i) => i % K === j));
+  const [full, raster, drag, rasterFull, pTraj, pLand, pLoss, pGrad] = cols(await run(true));
+  const [fullIssued, , dragIssued] = cols(await run(false));
+  // The charts at the size the page gives them beside the landscape (323×199 CSS px at a 1400-px window).
+  const [fullPage] = cols(await run(true, 323, 199));
+  row('Optimizer: full recompute + redraw, rasterised (8 racers × 1000 steps, Rosenbrock, every view 800×600 CSS @2x: heatmap+contours, trajectories, 2 charts)', median(full).toFixed(2), 'ms', '≤ 16');
   row('  of which: 8 trajectories recomputed (1000 steps each, with loss and ‖∇f‖ per iterate)', median(pTraj).toFixed(2), 'ms', '');
   row('  of which: landscape view (raster, contours, 8 trails, start, legend, axes)', median(pLand).toFixed(2), 'ms', '');
   row('  of which: loss chart (8 series, log y)', median(pLoss).toFixed(2), 'ms', '');
   row('  of which: gradient-norm chart (8 series, log y)', median(pGrad).toFixed(2), 'ms', '');
+  row('  same, drawing commands issued (rasterisation left to the browser, as measured before 2026-11-22)', median(fullIssued).toFixed(2), 'ms', '');
+  row('  same, rasterised, with the two charts at their size in the page (323×199 CSS px at a 1400-px window)', median(fullPage).toFixed(2), 'ms', '');
   row('Optimizer: heatmap raster alone, on the canvas (f, log colour, contours at 800×600 samples = 1 per CSS px, scaled ×2 to 1600×1200 device px)', median(raster).toFixed(2), 'ms', '≤ 8');
   row('  same layer with a sample at every device pixel (1600×1200 evaluations, written at full size)', median(rasterFull).toFixed(2), 'ms', '');
   row('Optimizer: slider drag (trajectories recomputed, cached heatmap, 3 views redrawn and rasterised)', median(drag).toFixed(2), 'ms', '≤ 16');
+  row('  same, drawing commands issued', median(dragIssued).toFixed(2), 'ms', '');
 
   // Plain-JS baseline of PEERS.md: Rosenbrock, log(1+f) through a 256-entry colour table into ImageData.
   const js = await page.evaluate(() => {
