@@ -175,23 +175,32 @@ await labPage('mlp');
     const { Lab, wasmMemoryBytes } = window.wasmBindings;
     const lab = Lab.open('mlp', 'preset=adam_vs_momentum&budget=100000&speed=50');
     let restarts = 0;
+    const canvases = [];
     for (const v of lab.views()) {
       const c = document.createElement('canvas'); document.body.append(c);
       lab.attach(v.id, c); lab.resize(v.id, 400, 300, 2);
+      canvases.push(c.getContext('2d'));
     }
     const samples = [];
     let longest = 0;
     let first = 0;
     let coldMax = 0;
+    let lastRender = 0;
     const frames = [];
     const t0 = performance.now();
     let next = 0;
     while (performance.now() - t0 < secs * 1000) {
       let cold = first === 0;
       if (!lab.busy()) { lab.action('reset'); lab.action('play'); restarts += 1; cold = true; }
+      // The page's loop (www/js/widget.js): tick for at most 10 ms, less when the last redraw was
+      // long, so tick + redraw stay near 24 ms; never under 2 ms.
       const s = performance.now();
-      lab.tick(10);
+      lab.tick(Math.max(2, Math.min(10, 24 - lastRender)));
+      const r0 = performance.now();
       lab.render();
+      lastRender = performance.now() - r0;
+      // Until the canvases have rasterised the frame (the browser does it before painting).
+      for (const ctx of canvases) ctx.getImageData(0, 0, 1, 1);
       const dt = performance.now() - s;
       if (first === 0) first = dt;
       else if (cold) coldMax = Math.max(coldMax, dt);
@@ -203,12 +212,15 @@ await labPage('mlp');
       await new Promise((res) => setTimeout(res, 4));
     }
     frames.sort((a, b) => a - b);
-    return { samples, longest, first, coldMax, restarts, n: frames.length, p999: frames[Math.floor(frames.length * 0.999)], over50: frames.filter((f) => f > 50).length, status: lab.status() };
+    const q = (p) => frames[Math.min(frames.length - 1, Math.floor(frames.length * p))];
+    return { samples, longest, first, coldMax, restarts, n: frames.length, p50: q(0.5), p99: q(0.99), p999: q(0.999), over50: frames.filter((f) => f > 50).length, status: lab.status() };
   }, seconds);
   const first = r.samples[1] || r.samples[0];
   const last = r.samples[r.samples.length - 1];
   row('MLP: first frame (cold: initialisation diagnostics of the 20-layer net, first surface, all 6 views)', r.first.toFixed(1), 'ms', '');
-  row(`MLP: frames while training (tick 10 ms + redraw of all 6 views, ${seconds} s): 99.9th percentile`, r.p999.toFixed(1), 'ms', '≤ 50');
+  row(`MLP: frames while training (tick ≤ 10 ms + redraw of all 6 views, rasterised, as the page runs them; ${seconds} s): median`, r.p50.toFixed(1), 'ms', '');
+  row('MLP: … 99th percentile', r.p99.toFixed(1), 'ms', '');
+  row('MLP: … 99.9th percentile', r.p999.toFixed(1), 'ms', '≤ 50');
   row(`MLP: … longest of ${r.n} frames (frames over 50 ms: ${r.over50}); first frame after a restart: ${r.coldMax.toFixed(1)} ms`, r.longest.toFixed(1), 'ms', '≤ 50');
   row(`MLP: wasm memory after 5 s → after ${seconds} s of training`, `${(first.wasm / 2 ** 20).toFixed(1)} → ${(last.wasm / 2 ** 20).toFixed(1)}`, 'MiB', 'flat');
   row(`MLP: JS heap after 5 s → after ${seconds} s of training`, `${(first.js / 2 ** 20).toFixed(1)} → ${(last.js / 2 ** 20).toFixed(1)}`, 'MiB', 'flat');

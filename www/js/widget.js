@@ -3,7 +3,12 @@
 // errors inside the widget. Wiring only: all maths, validation and drawing happen in Rust.
 
 const SHELL_KEYS = ['lab', 'embed', 'hide', 'views'];
+// Each animation frame runs the widget's work for at most TICK_BUDGET_MS, less when drawing took
+// long (so work + drawing stay near FRAME_TARGET_MS and no task comes near 50 ms on a slow or
+// busy machine), but never less than TICK_MIN_MS so training always advances.
 const TICK_BUDGET_MS = 10;
+const FRAME_TARGET_MS = 24;
+const TICK_MIN_MS = 2;
 
 function el(tag, cls, text) {
   const e = document.createElement(tag);
@@ -45,6 +50,7 @@ export function mountWidget(wasm, host, labName, params) {
   let lab;
   let crashed = false;
   let needsRender = true;
+  let lastRenderMs = 0; // how long the last redraw of every view took (sets the next tick budget)
   let loopRunning = false;
   let controlSig = '';
   const controlEls = new Map();
@@ -370,12 +376,15 @@ export function mountWidget(wasm, host, labName, params) {
     if (crashed) return;
     const busy = guard(() => lab.busy()).value;
     if (busy) {
-      const t = guard(() => lab.tick(TICK_BUDGET_MS));
+      const budget = Math.max(TICK_MIN_MS, Math.min(TICK_BUDGET_MS, FRAME_TARGET_MS - lastRenderMs));
+      const t = guard(() => lab.tick(budget));
       if (t.value) needsRender = true;
     }
     if (needsRender) {
       needsRender = false;
+      const t0 = performance.now();
       const r = guard(() => lab.render());
+      lastRenderMs = performance.now() - t0;
       if (r.error && !crashed) notice(r.error, 'error');
       const s = guard(() => lab.status());
       if (s.value !== undefined) statusLine.textContent = s.value;

@@ -190,7 +190,9 @@ impl Default for MlpLabState {
             speed: 10,
             budget: 2_000,
             focus: 0,
-            deep: DeepConfig { batch: 128, ..DeepConfig::default() },
+            // 64 inputs × 64 units = 4,096 values per layer: the standard deviations to about 1 %, and one
+            // initialisation of the 20-layer net costs a few milliseconds per frame.
+            deep: DeepConfig { batch: 64, ..DeepConfig::default() },
             sweep: SweepSettings::default(),
             preset: String::new(),
         }

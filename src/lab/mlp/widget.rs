@@ -56,6 +56,8 @@ pub struct MlpLab {
     pub version: u64,
     /// Buffers of the decision-surface view.
     pub surface_cache: SurfaceCache,
+    /// Whether `tick` has run at least once.
+    ticked: bool,
     curve_eval: SurfaceEvaluator,
 }
 
@@ -167,6 +169,7 @@ impl MlpLab {
             lesson: String::new(),
             version: 0,
             surface_cache: SurfaceCache::new(),
+            ticked: false,
             curve_eval: SurfaceEvaluator::new(),
         };
         lab.rebuild();
@@ -1019,7 +1022,10 @@ impl Widget for MlpLab {
 
     fn tick(&mut self, _now_ms: f64, out_of_time: &mut dyn FnMut() -> bool) -> bool {
         let mut changed = false;
-        if self.deep_pending() {
+        // Not in the first tick: the page's first frame also draws every view for the first time.
+        let first = !self.ticked;
+        self.ticked = true;
+        if self.deep_pending() && !first {
             self.deep_advance();
             self.version += 1;
             changed = true;
@@ -1314,6 +1320,8 @@ mod tests {
         // Paused, Xavier chosen: the view compares Xavier and Kaiming, two ticks of work.
         let mut lab = MlpLab::from_query("deep.init=xavier");
         assert!(lab.busy(), "pending statistics keep the page ticking");
+        assert!(!lab.tick(0.0, &mut || true), "nothing in the first tick (the first frame draws every view)");
+        assert!(lab.deep.is_none());
         assert!(lab.tick(0.0, &mut || true));
         assert!(matches!(&lab.deep, Some(Ok(d)) if d.len() == 1), "one initialisation per tick when out of time");
         assert!(lab.busy());
