@@ -241,7 +241,12 @@ pub fn line_chart<DB: DrawingBackend>(
 
     let mut any = false;
     let mut legend: Vec<LegendEntry> = Vec::new();
+    // The plot rectangle in `area`'s own pixels (plotters reports it in the backend's; they differ
+    // when `area` is a split part of a canvas).
     let (xr, yr) = chart.plotting_area().get_pixel_range();
+    let (abs_x, abs_y) = ((xr.start, xr.end), (yr.start, yr.end));
+    let (bx, by) = area.get_base_pixel();
+    let (xr, yr) = (xr.start - bx..xr.end - bx, yr.start - by..yr.end - by);
     let plot = [xr.start, yr.start, xr.end, yr.end];
     // Axis units → device pixels of the plot area.
     let to_px = |(x, y): (f64, f64)| -> (f64, f64) {
@@ -351,7 +356,7 @@ pub fn line_chart<DB: DrawingBackend>(
         ))
         .map_err(err)?;
     }
-    Ok(ChartFrame { x_px: (xr.start, xr.end), y_px: (yr.start, yr.end), x_range: (x0, x1, xlog), y_range: (y0, y1, ylog) })
+    Ok(ChartFrame { x_px: abs_x, y_px: abs_y, x_range: (x0, x1, xlog), y_range: (y0, y1, ylog) })
 }
 
 /// Keeps at most the first, lowest, highest and last point of each of `columns` pixel columns
@@ -432,6 +437,27 @@ impl ChartFrame {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ribbons_and_legend_land_in_their_part_of_a_split_canvas() {
+        // The right half of a 600-px-wide SVG: a dense zig-zag (a ribbon) and its legend must be
+        // drawn there, not shifted by the half's offset (they once were, out of sight).
+        let mut svg = String::new();
+        {
+            let root = SVGBackend::with_string(&mut svg, (600, 200)).into_drawing_area();
+            let parts = root.split_evenly((1, 2));
+            let zig: Vec<(f64, f64)> = (0..2000).map(|k| (k as f64, if k % 2 == 0 { 1.0 } else { 2.0 })).collect();
+            let spec = ChartSpec::new("step", "value");
+            line_chart(&parts[1], &Theme::new(1.0), &spec, &[Series::line("zig", RGBColor(213, 94, 0), zig)]).unwrap();
+        }
+        let poly = svg.split("<polygon").nth(1).expect("the dense series is a ribbon");
+        let pts = poly.split("points=\"").nth(1).unwrap().split('"').next().unwrap();
+        let xs: Vec<f64> = pts.split_whitespace().map(|p| p.split(',').next().unwrap().parse().unwrap()).collect();
+        let (lo, hi) = (xs.iter().copied().fold(f64::INFINITY, f64::min), xs.iter().copied().fold(0.0, f64::max));
+        assert!(lo > 300.0 && lo < 420.0 && hi > 540.0 && hi < 600.0, "ribbon spans the right half's plot: {lo}…{hi}");
+        let text_x: f64 = svg.split(">zig<").next().unwrap().rsplit("x=\"").next().unwrap().split('"').next().unwrap().parse().unwrap();
+        assert!(text_x > 300.0 && text_x < 580.0, "legend inside the right half: {text_x}");
+    }
 
     #[test]
     fn tick_labels() {

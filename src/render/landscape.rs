@@ -279,7 +279,8 @@ pub fn draw_landscape<DB: DrawingBackend>(
         .filter(|t| !t.points.is_empty())
         .map(|t| LegendEntry { label: t.label.clone(), color: t.color, swatch: Swatch::Line(3.0) })
         .collect();
-    draw_legend(area, theme, &entries, frame.px, MUTED)?;
+    let (bx, by) = area.get_base_pixel();
+    draw_legend(area, theme, &entries, [frame.px[0] - bx, frame.px[1] - by, frame.px[2] - bx, frame.px[3] - by], MUTED)?;
     if let Some(c) = cursor {
         let p = clip(c.at);
        chart.plotting_area().draw(&Cross::new(p, theme.px(6.0), ShapeStyle::from(&INK).stroke_width(theme.px(1.0)))).map_err(err)?;

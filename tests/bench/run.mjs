@@ -176,11 +176,14 @@ await labPage('mlp');
     const lab = Lab.open('mlp', 'preset=adam_vs_momentum&budget=100000&speed=50');
     let restarts = 0;
     const canvases = [];
+    const ids = [];
     for (const v of lab.views()) {
       const c = document.createElement('canvas'); document.body.append(c);
       lab.attach(v.id, c); lab.resize(v.id, 400, 300, 2);
       canvases.push(c.getContext('2d'));
+      ids.push(v.id);
     }
+    let due = [];
     const samples = [];
     let longest = 0;
     let first = 0;
@@ -192,12 +195,17 @@ await labPage('mlp');
     while (performance.now() - t0 < secs * 1000) {
       let cold = first === 0;
       if (!lab.busy()) { lab.action('reset'); lab.action('play'); restarts += 1; cold = true; }
-      // The page's loop (www/js/widget.js): tick for at most 10 ms, less when the last redraw was
-      // long, so tick + redraw stay near 24 ms; never under 2 ms.
+      // The page's loop (www/js/widget.js): tick for at most 10 ms, less when the last frame's
+      // drawing was long (tick + drawing near 24 ms), never under 2 ms; then draw the due views
+      // until 14 ms are spent, the others first in the next frame.
       const s = performance.now();
       lab.tick(Math.max(2, Math.min(10, 24 - lastRender)));
       const r0 = performance.now();
-      lab.render();
+      for (const id of ids) if (!due.includes(id)) due.push(id);
+      while (due.length) {
+        lab.renderView(due.shift());
+        if (performance.now() - r0 >= 14) break;
+      }
       lastRender = performance.now() - r0;
       // Until the canvases have rasterised the frame (the browser does it before painting).
       for (const ctx of canvases) ctx.getImageData(0, 0, 1, 1);
@@ -217,8 +225,8 @@ await labPage('mlp');
   }, seconds);
   const first = r.samples[1] || r.samples[0];
   const last = r.samples[r.samples.length - 1];
-  row('MLP: first frame (cold: initialisation diagnostics of the 20-layer net, first surface, all 6 views)', r.first.toFixed(1), 'ms', '');
-  row(`MLP: frames while training (tick ≤ 10 ms + redraw of all 6 views, rasterised, as the page runs them; ${seconds} s): median`, r.p50.toFixed(1), 'ms', '');
+  row('MLP: first frame (cold: first tick, first views drawn)', r.first.toFixed(1), 'ms', '');
+  row(`MLP: frames while training (the page's loop: tick ≤ 10 ms, then the 6 views drawn within a 14-ms budget, rasterised; ${seconds} s): median`, r.p50.toFixed(1), 'ms', '');
   row('MLP: … 99th percentile', r.p99.toFixed(1), 'ms', '');
   row('MLP: … 99.9th percentile', r.p999.toFixed(1), 'ms', '≤ 50');
   row(`MLP: … longest of ${r.n} frames (frames over 50 ms: ${r.over50}); first frame after a restart: ${r.coldMax.toFixed(1)} ms`, r.longest.toFixed(1), 'ms', '≤ 50');

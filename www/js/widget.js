@@ -9,6 +9,9 @@ const SHELL_KEYS = ['lab', 'embed', 'hide', 'views'];
 const TICK_BUDGET_MS = 10;
 const FRAME_TARGET_MS = 24;
 const TICK_MIN_MS = 2;
+// Views are drawn one after another until this much of the frame is spent; the others wait for the
+// next frame (the first frames of a page run cold code, and six views at once took over 50 ms).
+const RENDER_BUDGET_MS = 14;
 
 function el(tag, cls, text) {
   const e = document.createElement(tag);
@@ -50,7 +53,8 @@ export function mountWidget(wasm, host, labName, params) {
   let lab;
   let crashed = false;
   let needsRender = true;
-  let lastRenderMs = 0; // how long the last redraw of every view took (sets the next tick budget)
+  let lastRenderMs = 0; // how long the last frame's drawing took (sets the next tick budget)
+  let dueViews = []; // views to draw, in order (a frame draws as many as RENDER_BUDGET_MS allows)
   let loopRunning = false;
   let controlSig = '';
   const controlEls = new Map();
@@ -382,10 +386,19 @@ export function mountWidget(wasm, host, labName, params) {
     }
     if (needsRender) {
       needsRender = false;
+      // Every view is due; those still waiting from the last frame go first (no view starves).
+      for (const id of canvases.keys()) if (!dueViews.includes(id)) dueViews.push(id);
+    }
+    if (dueViews.length) {
+      // Draw due views until RENDER_BUDGET_MS is spent; the rest are drawn in the next frames.
       const t0 = performance.now();
-      const r = guard(() => lab.render());
+      while (dueViews.length && !crashed) {
+        const id = dueViews.shift();
+        const r = guard(() => lab.renderView(id));
+        if (r.error && !crashed) notice(r.error, 'error');
+        if (performance.now() - t0 >= RENDER_BUDGET_MS) break;
+      }
       lastRenderMs = performance.now() - t0;
-      if (r.error && !crashed) notice(r.error, 'error');
       const s = guard(() => lab.status());
       if (s.value !== undefined) statusLine.textContent = s.value;
     }
@@ -397,7 +410,7 @@ export function mountWidget(wasm, host, labName, params) {
       takeNotices();
       syncUrl();
     }
-    if (stillBusy || needsRender) kick();
+    if (stillBusy || needsRender || dueViews.length) kick();
     else root.dataset.idle = '1';
   }
 
