@@ -13,15 +13,10 @@ const MAGIC: f32 = 12_582_912.0;
 const LN2_HI: f32 = f32::from_bits(0x3f31_7200);
 const LN2_LO: f32 = f32::from_bits(0x35bf_be8e);
 
-/// tanh x in single precision, for all x (NaN propagates, ±inf → ±1); absolute error ≤ 4·10⁻⁷
-/// (a few f32 ulps of 1, tested against `f64::tanh`).
-///
-/// With y = 2|x| = k·ln2 + r and s = 2^{−k}, e^{−y} = s·N(−r)/N(r); writing N(r) = E(r²) + r·O(r²),
-/// tanh|x| = (E(1 − s) + rO(1 + s)) / (E(1 + s) + rO(1 − s)) — no cancellation (k = 0 gives rO/E).
-/// y is capped at 20, where tanh(10) = 1 − 4·10⁻⁹ rounds to 1 in f32 (so k ≤ 29 and s is normal).
+/// For 0 ≤ y ≤ 80: y = k·ln2 + r, and (s, E, O) with s = 2^{−k}, N(r) = E(r²) + r·O(r²), so that
+/// e^{−y} = s·(E − O)/(E + O).
 #[inline(always)]
-pub fn tanh32(x: f32) -> f32 {
-    let y = (2.0 * x.abs()).min(20.0);
+fn reduce(y: f32) -> (f32, f32, f32) {
     let t = y * std::f32::consts::LOG2_E + MAGIC;
     let kd = t - MAGIC;
     let k = t.to_bits().wrapping_sub(MAGIC.to_bits());
@@ -30,6 +25,18 @@ pub fn tanh32(x: f32) -> f32 {
     let r2 = r * r;
     let e = 1.0 + r2 * (1.0 / 10.0);
     let o = r * (0.5 + r2 * (1.0 / 120.0));
+    (s, e, o)
+}
+
+/// tanh x in single precision, for all x (NaN propagates, ±inf → ±1); absolute error ≤ 4·10⁻⁷
+/// (a few f32 ulps of 1, tested against `f64::tanh`).
+///
+/// With y = 2|x| = k·ln2 + r and s = 2^{−k}, e^{−y} = s·N(−r)/N(r); writing N(r) = E(r²) + r·O(r²),
+/// tanh|x| = (E(1 − s) + rO(1 + s)) / (E(1 + s) + rO(1 − s)) — no cancellation (k = 0 gives rO/E).
+/// y is capped at 20, where tanh(10) = 1 − 4·10⁻⁹ rounds to 1 in f32 (so k ≤ 29 and s is normal).
+#[inline(always)]
+pub fn tanh32(x: f32) -> f32 {
+    let (s, e, o) = reduce((2.0 * x.abs()).min(20.0));
     let (sm, sp) = (1.0 - s, 1.0 + s);
     let v = (e * sm + o * sp) / (e * sp + o * sm);
     // NaN: `min` above returned 20, so restore it here.
@@ -43,15 +50,7 @@ pub fn tanh32(x: f32) -> f32 {
 /// x = −(k·ln2 + r), e^x = 2^{−k}·N(−r)/N(r).
 #[inline(always)]
 pub fn exp_neg32(x: f32) -> f32 {
-    let y = (-x).clamp(0.0, 80.0);
-    let t = y * std::f32::consts::LOG2_E + MAGIC;
-    let kd = t - MAGIC;
-    let k = t.to_bits().wrapping_sub(MAGIC.to_bits());
-    let r = (y - kd * LN2_HI) - kd * LN2_LO;
-    let s = f32::from_bits(127u32.wrapping_sub(k) << 23);
-    let r2 = r * r;
-    let e = 1.0 + r2 * (1.0 / 10.0);
-    let o = r * (0.5 + r2 * (1.0 / 120.0));
+    let (s, e, o) = reduce((-x).clamp(0.0, 80.0));
     s * (e - o) / (e + o)
 }
 

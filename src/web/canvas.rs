@@ -25,15 +25,20 @@ pub struct CanvasView {
     staging: RefCell<Option<(HtmlCanvasElement, CanvasRenderingContext2d, u64)>>,
 }
 
+/// The 2-D drawing context of `canvas`.
+fn context_2d(canvas: &HtmlCanvasElement) -> Result<CanvasRenderingContext2d, String> {
+    canvas
+        .get_context("2d")
+        .ok()
+        .flatten()
+        .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok())
+        .ok_or_else(|| "this browser gave no 2-D drawing context for a canvas".to_string())
+}
+
 impl CanvasView {
     /// Wraps a canvas element. Fails if it has no 2-D context.
     pub fn new(canvas: HtmlCanvasElement) -> Result<Self, String> {
-        let ctx = canvas
-            .get_context("2d")
-            .ok()
-            .flatten()
-            .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok())
-            .ok_or("this browser gave no 2-D drawing context for a canvas")?;
+        let ctx = context_2d(&canvas)?;
         Ok(CanvasView { canvas, ctx, css_w: 300.0, css_h: 150.0, dpr: 1.0, staging: RefCell::new(None) })
     }
 
@@ -104,12 +109,7 @@ impl CanvasView {
             if staging.is_none() {
                 let doc = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
                 let c: HtmlCanvasElement = doc.create_element("canvas").map_err(|_| "cannot create a canvas")?.dyn_into().map_err(|_| "not a canvas")?;
-                let ctx = c
-                    .get_context("2d")
-                    .ok()
-                    .flatten()
-                    .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok())
-                    .ok_or("this browser gave no 2-D drawing context for a canvas")?;
+                let ctx = context_2d(&c)?;
                 *staging = Some((c, ctx, 0));
             }
             let (c, ctx, g) = staging.as_mut().ok_or("no staging canvas")?;
