@@ -91,6 +91,12 @@ where
     pairs.sort_by_key(|(k, _)| (!(k == "kind" || k.ends_with(".kind")), k.matches('.').count()));
 
     let mut tree = serde_json::to_value(base).unwrap_or(Value::Object(Map::new()));
+    // Every key the base state has, for "did you mean" notices.
+    let mut known_keys = Vec::new();
+    flatten("", &tree, &mut known_keys);
+    let known: Vec<String> = known_keys.into_iter().map(|(k, _)| k).collect();
+    // Arrays the URL respecifies whole (replaced) rather than overrides element by element.
+    let whole = whole_arrays(&pairs);
     let mut replaced_arrays: Vec<String> = Vec::new();
     let all_pairs = pairs.clone();
     let mut consumed: Vec<String> = Vec::new();
@@ -129,10 +135,11 @@ where
             let mut ok = true;
             for (k, v) in &group {
                 let p: Vec<&str> = k.split('.').collect();
-                // The first URL key inside an array replaces the base's array.
+                // The first URL key inside a respecified array replaces the base's array; other
+                // keys inside arrays override single values of the base's elements.
                 if let Some(pos) = p.iter().position(|s| s.parse::<usize>().is_ok()) {
                     let array_path = p[..pos].join(".");
-                    if !arrays.contains(&array_path) {
+                    if whole.contains(&array_path) && !arrays.contains(&array_path) {
                         if let Some(Value::Array(items)) = lookup_mut(&mut candidate, &p[..pos]) {
                             items.clear();
                         }
@@ -163,7 +170,7 @@ where
             }
         }
         if !applied {
-            notices.push(explain(&key, &raw, &last_err));
+            notices.push(explain(&key, &raw, &last_err, &known));
         }
     }
     match serde_json::from_value::<T>(tree) {
@@ -211,13 +218,71 @@ fn lookup_mut<'a>(tree: &'a mut Value, path: &[&str]) -> Option<&'a mut Value> {
     Some(cur)
 }
 
+/// The arrays a query respecifies whole: it names elements 0, 1, …, m with no gap and gives each
+/// a `kind` (as the full encoding of a state does). Such an array replaces the base's, so a link
+/// with fewer racers than its preset has fewer racers; any other key inside an array overrides one
+/// value of the base's element (`racers.1.optimizer.lr=0.3` on a preset keeps everything else).
+fn whole_arrays(pairs: &[(String, String)]) -> Vec<String> {
+    let mut seen: Vec<(String, Vec<(usize, bool)>)> = Vec::new();
+    for (k, _) in pairs {
+        let p: Vec<&str> = k.split('.').collect();
+        let Some(pos) = p.iter().position(|s| s.parse::<usize>().is_ok()) else { continue };
+        let Ok(idx) = p[pos].parse::<usize>() else { continue };
+        let path = p[..pos].join(".");
+        let has_kind = p.last() == Some(&"kind");
+        let entry = match seen.iter_mut().find(|(a, _)| *a == path) {
+            Some(e) => e,
+            None => {
+                seen.push((path, Vec::new()));
+                seen.last_mut().expect("just pushed")
+            }
+        };
+        match entry.1.iter_mut().find(|(i, _)| *i == idx) {
+            Some(e) => e.1 |= has_kind,
+            None => entry.1.push((idx, has_kind)),
+        }
+    }
+    seen.into_iter()
+        .filter(|(_, items)| {
+            let m = items.iter().map(|(i, _)| *i).max().unwrap_or(0);
+            items.len() == m + 1 && items.iter().all(|(_, k)| *k)
+        })
+        .map(|(path, _)| path)
+        .collect()
+}
+
+/// Edit distance between two keys (for "did you mean" notices).
+fn distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
+/// The known key closest to `key`, if it is close enough to be a misspelling.
+fn closest<'a>(key: &str, known: &'a [String]) -> Option<&'a str> {
+    let (best, d) = known.iter().map(|k| (k.as_str(), distance(key, k))).min_by_key(|(_, d)| *d)?;
+    (d <= (key.chars().count() / 3).max(2)).then_some(best)
+}
+
 /// A student-readable reason for dropping `key=raw`.
-fn explain(key: &str, raw: &str, serde_msg: &str) -> Notice {
-    if serde_msg.contains("unknown field") || serde_msg.contains("unknown variant") {
-        if serde_msg.contains("unknown variant") {
-            format!("Ignored “{}={}”: not one of the known choices", echo(key), echo(raw))
-        } else {
-            format!("Ignored unknown setting “{}”", echo(key))
+fn explain(key: &str, raw: &str, serde_msg: &str, known: &[String]) -> Notice {
+    let unknown_key = serde_msg.contains("unknown field")
+        || serde_msg.contains("missing field `kind`") && !known.iter().any(|k| k == key);
+    if serde_msg.contains("unknown variant") {
+        format!("Ignored “{}={}”: not one of the known choices", echo(key), echo(raw))
+    } else if unknown_key {
+        match closest(key, known) {
+            Some(k) => format!("Ignored unknown setting “{}” (did you mean “{}”?)", echo(key), k),
+            None => format!("Ignored unknown setting “{}”", echo(key)),
         }
     } else if serde_msg.contains("missing field `kind`") {
         format!("Ignored “{}”: it needs its “kind” to be set as well", echo(key))
@@ -571,6 +636,27 @@ mod tests {
         // The full encoding of another state, decoded onto the base, gives that state.
         let other = State::default();
         assert_eq!(decode_onto(&base, &encode(&other), &[]).0, other);
+    }
+
+    #[test]
+    fn a_link_overrides_one_value_of_a_preset() {
+        let base = sample();
+        // One hyperparameter of the second racer: everything else stays as in the base.
+        let (s, n) = decode_onto(&base, "racers.1.opt.lr=0.3", &[]);
+        assert!(n.is_empty(), "{n:?}");
+        let mut want = base.clone();
+        want.racers[1].opt = Opt::Sgd { lr: 0.3, nesterov: true };
+        assert_eq!(s, want);
+        // A misspelt key is named with the closest valid one.
+        let (s, n) = decode_onto(&base, "racers.1.opt.lrr=0.3", &[]);
+        assert_eq!(s, base);
+        assert_eq!(n.len(), 1, "{n:?}");
+        assert!(n[0].contains("did you mean “racers.1.opt.lr”"), "{n:?}");
+        let (_, n) = decode_onto(&base, "sede=3", &[]);
+        assert!(n[0].contains("did you mean “seed”"), "{n:?}");
+        // Far from every key: no guess.
+        let (_, n) = decode_onto(&base, "zzzzzzzzzz=3", &[]);
+        assert!(!n[0].contains("did you mean"), "{n:?}");
     }
 
     #[test]

@@ -25,9 +25,9 @@ test('mlp: play trains, the canvases change, pause stops', async () => {
   await ready(page);
   for (const c of await inkCounts(page)) assert.ok(c.ink > c.total * 0.01, `${c.view} blank`);
   const before = { surface: await canvasHash(page, 'surface'), loss: await canvasHash(page, 'loss') };
-  await page.click('.control[data-key=play] button');
+  await page.click('.transport button[data-key=play]');
   await page.waitForFunction(() => /Step (\d+)/.exec(document.querySelector('.widget .status').textContent)?.[1] > 100, null, { timeout: 20000 });
-  await page.click('.control[data-key=play] button');
+  await page.click('.transport button[data-key=play]');
   await ready(page);
   assert.notEqual(await canvasHash(page, 'surface'), before.surface, 'surface unchanged after training');
   assert.notEqual(await canvasHash(page, 'loss'), before.loss, 'loss curve unchanged after training');
@@ -40,15 +40,15 @@ test('mlp: changing the optimizer select updates the run, the URL and the curves
   const { page, context, log } = await openPage(browser, srv.origin);
   await page.goto(`${srv.base}?lab=mlp`);
   await ready(page);
-  await page.click('.control[data-key=step] button');
+  await page.click('.transport button[data-key=step]');
   await ready(page);
   const lossBefore = await canvasHash(page, 'loss');
   await page.selectOption('.control[data-key="r0.kind"] select', 'nero');
   await ready(page);
   assert.match(page.url(), /runs\.0\.optimizer\.kind=nero/);
   assert.ok(await page.isVisible('legend:has-text("Run 1 · Nero")'));
-  await page.click('.control[data-key=step] button');
-  await page.click('.control[data-key=step] button');
+  await page.click('.transport button[data-key=step]');
+  await page.click('.transport button[data-key=step]');
   await ready(page);
   assert.notEqual(await canvasHash(page, 'loss'), lossBefore);
   // A refused value shows a message beside the control and changes nothing.
@@ -91,7 +91,7 @@ test('mlp: embed mode shows only the surface view and it trains', async () => {
   assert.ok(counts[0].ink > counts[0].total * 0.2, 'surface shows the raster');
   assert.equal(await page.isVisible('.site-header'), false);
   const h0 = await canvasHash(page, 'surface');
-  await page.click('.control[data-key=play] button');
+  await page.click('.transport button[data-key=play]');
   await page.waitForFunction(() => /Step (\d+)/.exec(document.querySelector('.widget .status').textContent)?.[1] > 50, null, { timeout: 20000 });
   assert.notEqual(await canvasHash(page, 'surface'), h0);
   assertClean(assert, log, 'mlp embed');

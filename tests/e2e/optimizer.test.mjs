@@ -91,7 +91,7 @@ test('embed mode shows only the chosen view and hides chosen controls', async ()
   assert.equal(await page.locator('canvas').count(), 1);
   assert.equal(await page.isVisible('fieldset[data-group=Landscape]'), false);
   assert.equal(await page.isVisible('.control[data-key=speed]'), false);
-  assert.equal(await page.isVisible('.control[data-key=play]'), true);
+  assert.equal(await page.isVisible('.transport button[data-key=play]'), true, 'the embed carries its transport bar');
   const [c] = await inkCounts(page);
   assert.ok(c.ink > c.total * 0.2);
   assertClean(assert, log, 'embed');
@@ -122,10 +122,10 @@ test('malformed URL values fall back with a dismissable notice and no injected H
 test('play, pause, step and reset drive the animation', async () => {
   const { page, context } = await open('&preset=plateau');
   await page.waitForFunction(() => /Iteration [1-9]/.test(document.querySelector('.status').textContent));
-  await page.click('.control[data-key=reset] button');
+  await page.click('.transport button[data-key=reset]');
   await ready(page);
   assert.match(await page.locator('.status').textContent(), /Iteration 0 of/);
-  await page.click('.control[data-key=step] button');
+  await page.click('.transport button[data-key=step]');
   await ready(page);
   assert.match(await page.locator('.status').textContent(), /Iteration 1 of/);
   await context.close();

@@ -20,6 +20,19 @@ function el(tag, cls, text) {
   return e;
 }
 
+/**
+ * A number for an input box: at most 6 significant digits (the state keeps full precision; the
+ * box shows 0.843026, not 0.8430263294893154). Integers and non-numbers are shown as they are.
+ */
+export function shortNumber(val) {
+  const t = String(val);
+  if (!/^-?(\d+\.\d*|\.\d+|\d+)(e[-+]?\d+)?$/i.test(t)) return t;
+  const n = Number(t);
+  if (!Number.isFinite(n) || Number.isInteger(n) && !/e/i.test(t)) return t;
+  const short = String(Number(n.toPrecision(6)));
+  return short.length < t.length ? short : t;
+}
+
 function listParam(params, key) {
   const v = params.get(key);
   return v ? v.split(',').map((s) => s.trim()).filter(Boolean) : [];
@@ -28,8 +41,10 @@ function listParam(params, key) {
 /** Mounts widget `labName` into `host`. Returns a small handle used by tests. */
 export function mountWidget(wasm, host, labName, params) {
   const embed = document.body.classList.contains('embed');
-  const hidden = new Set(listParam(params, 'hide'));
-  const onlyViews = new Set(listParam(params, 'views'));
+  // views= and hide= names are matched case-insensitively; unknown names get a notice.
+  const hidden = new Set(listParam(params, 'hide').map((n) => n.toLowerCase()));
+  const askedViews = listParam(params, 'views');
+  const onlyViews = new Set();
   const shell = new URLSearchParams();
   for (const k of SHELL_KEYS) if (params.has(k)) shell.set(k, params.get(k));
   const stateQuery = [...params].filter(([k]) => !SHELL_KEYS.includes(k))
@@ -39,15 +54,38 @@ export function mountWidget(wasm, host, labName, params) {
   root.dataset.lab = labName;
   const noticeBox = el('div', 'notices');
   noticeBox.setAttribute('role', 'status');
+  // The status line changes every frame while playing, so it is not a live region; the
+  // announcer below speaks only start, stop, divergence and finish.
   const statusLine = el('div', 'status');
-  statusLine.setAttribute('aria-live', 'polite');
+  const announcer = el('div', 'sr-only');
+  announcer.setAttribute('role', 'status');
+  announcer.setAttribute('aria-live', 'polite');
   const viewsBox = el('div', 'views');
   const controlsBox = el('form', 'controls');
   controlsBox.setAttribute('aria-label', 'Controls');
   controlsBox.addEventListener('submit', (e) => e.preventDefault());
   const body = el('div', 'widget-body');
   body.append(viewsBox, controlsBox);
-  root.append(noticeBox, statusLine, body);
+  // The transport bar: play/pause, step, reset and the status line (with the preset's lesson), kept
+  // in view (sticky on a long page, inside the frame in an embed). hide=transport removes its
+  // buttons (the Run group then keeps its own).
+  const TRANSPORT_KEYS = ['play', 'step', 'reset'];
+  const transportShown = !hidden.has('transport');
+  const transport = el('div', 'transport');
+  transport.setAttribute('role', 'toolbar');
+  transport.setAttribute('aria-label', 'Playback');
+  const transportButtons = new Map();
+  for (const key of TRANSPORT_KEYS) {
+    const b = el('button', 'btn tbtn');
+    b.type = 'button';
+    b.dataset.key = key;
+    b.hidden = true;
+    b.addEventListener('click', () => act(key));
+    transportButtons.set(key, b);
+    if (transportShown) transport.append(b);
+  }
+  transport.append(statusLine);
+  root.append(noticeBox, transport, announcer, body);
   host.append(root);
 
   let lab;
@@ -58,6 +96,7 @@ export function mountWidget(wasm, host, labName, params) {
   let loopRunning = false;
   let controlSig = '';
   const controlEls = new Map();
+  const collapsed = new Set(); // titles of folded control groups (kept when controls are rebuilt)
 
   // ---- error boundary -------------------------------------------------------------------
   function crash(err) {
@@ -111,6 +150,18 @@ export function mountWidget(wasm, host, labName, params) {
 
   // ---- views ------------------------------------------------------------------------------
   const views = guard(() => lab.views()).value || [];
+  if (askedViews.length) {
+    const byName = new Map(views.map((v) => [v.id.toLowerCase(), v.id]));
+    const unknown = [];
+    for (const name of askedViews) {
+      const id = byName.get(name.toLowerCase());
+      if (id) onlyViews.add(id); else unknown.push(name);
+    }
+    const valid = views.map((v) => v.id).join(', ');
+    if (unknown.length) {
+      notice(`views=: no view named ${unknown.map((u) => `“${u}”`).join(', ')}${onlyViews.size ? '' : ' (showing every view)'}. This lab's views: ${valid}.`, 'warn');
+    }
+  }
   const canvases = new Map();
   for (const v of views) {
     if (onlyViews.size && !onlyViews.has(v.id)) continue;
@@ -131,29 +182,90 @@ export function mountWidget(wasm, host, labName, params) {
     wirePointer(v.id, canvas);
   }
   if (onlyViews.size === 1) viewsBox.classList.add('single');
+  if (onlyViews.size === 2) viewsBox.classList.add('pair');
 
-  function sizeAll() {
-    const dpr = window.devicePixelRatio || 1;
-    for (const [id, { canvas, aspect }] of canvases) {
+  // Canvas sizing. The CSS box sets the canvas' height (from its width and the view's aspect, or
+  // the frame's height for a single embedded view); the backing store then matches the content box
+  // exactly, in device pixels, read from a ResizeObserver's device-pixel box where the browser has
+  // one (so no figure is resampled at any devicePixelRatio, 1.25 included).
+  const borderY = (c) => {
+    const cs = getComputedStyle(c);
+    return cs.boxSizing === 'border-box'
+      ? (parseFloat(cs.borderTopWidth) || 0) + (parseFloat(cs.borderBottomWidth) || 0)
+        + (parseFloat(cs.paddingTop) || 0) + (parseFloat(cs.paddingBottom) || 0)
+      : 0;
+  };
+  function wantedHeight(canvas, aspect, contentW) {
+    // Room left in the frame below the canvas' top. (Measured from the canvas' top, which does
+    // not depend on its own height: the parent's height did, and fed back every resize.)
+    const room = () => Math.floor(window.innerHeight - canvas.getBoundingClientRect().top - 10 - borderY(canvas));
+    // A single embedded view fills the frame below its caption.
+    if (embed && onlyViews.size === 1) return Math.max(120, room());
+    // Other embedded views keep their aspect but never reach below the frame (a slide has no scroll).
+    if (embed) return Math.max(120, Math.min(Math.round(contentW * aspect), room()));
+    return Math.round(contentW * aspect);
+  }
+  /** Sets the CSS height of each canvas; returns true when one changed (a resize will follow). */
+  function layoutHeights() {
+    let moved = false;
+    for (const { canvas, aspect } of canvases.values()) {
       const w = canvas.clientWidth || canvas.parentElement.clientWidth || 300;
-      let h = Math.round(w * aspect);
-      // A single embedded view fills the frame below its caption. (Measured from the canvas' top,
-      // which does not depend on its own height: the parent's height did, and fed back every resize.)
-      if (embed && onlyViews.size === 1) h = Math.max(120, Math.floor(window.innerHeight - canvas.getBoundingClientRect().top - 16));
-      canvas.style.height = `${h}px`;
-      guard(() => lab.resize(id, w, h, dpr));
+      const h = wantedHeight(canvas, aspect, w);
+      const css = `${h + borderY(canvas)}px`;
+      if (canvas.style.height !== css) { canvas.style.height = css; moved = true; }
     }
+    return moved;
+  }
+  /** The backing store of one canvas = its content box in device pixels. */
+  function resizeBacking(id, canvas, entry) {
+    const dpr = window.devicePixelRatio || 1;
+    let cssW;
+    let cssH;
+    const dev = entry && entry.devicePixelContentBoxSize && entry.devicePixelContentBoxSize[0];
+    if (dev) {
+      cssW = dev.inlineSize / dpr;
+      cssH = dev.blockSize / dpr;
+    } else {
+      const box = entry && entry.contentBoxSize && entry.contentBoxSize[0];
+      cssW = box ? box.inlineSize : canvas.clientWidth;
+      cssH = box ? box.blockSize : canvas.clientHeight;
+    }
+    if (!(cssW > 0 && cssH > 0)) return;
+    const r = guard(() => lab.resize(id, cssW, cssH, dpr));
+    if (r.error && !crashed) notice(r.error, 'error');
+  }
+  const idOf = new Map();
+  for (const [id, { canvas }] of canvases) idOf.set(canvas, id);
+  function onResize(entries) {
+    // A canvas whose height changes here is reported again with its new box, and resized then.
+    layoutHeights();
+    for (const entry of entries) resizeBacking(idOf.get(entry.target), entry.target, entry);
     needsRender = true;
     kick();
   }
-  const ro = new ResizeObserver(() => sizeAll());
-  for (const { canvas } of canvases.values()) ro.observe(canvas);
-  window.addEventListener('resize', sizeAll);
+  function sizeAll() {
+    layoutHeights();
+    for (const [id, { canvas }] of canvases) resizeBacking(id, canvas, null);
+    needsRender = true;
+    kick();
+  }
+  const ro = new ResizeObserver(onResize);
+  for (const { canvas } of canvases.values()) {
+    try {
+      ro.observe(canvas, { box: 'device-pixel-content-box' });
+    } catch (_) {
+      ro.observe(canvas);
+    }
+  }
+  window.addEventListener('resize', () => { if (!layoutHeights()) sizeAll(); });
 
   function wirePointer(id, canvas) {
     const send = (kind, e, delta = 0) => {
+      // Pointer position in the content box (the drawing's CSS pixels), border excluded.
       const r = canvas.getBoundingClientRect();
-      const res = guard(() => lab.pointer(id, kind, e.clientX - r.left, e.clientY - r.top, delta, !!e.shiftKey));
+      const x = e.clientX - r.left - canvas.clientLeft;
+      const y = e.clientY - r.top - canvas.clientTop;
+      const res = guard(() => lab.pointer(id, kind, x, y, delta, !!e.shiftKey));
       if (res.error) {
         if (!crashed) notice(res.error, 'warn');
         return;
@@ -180,7 +292,26 @@ export function mountWidget(wasm, host, labName, params) {
   }
 
   function isHidden(c) {
-    return hidden.has(c.key) || hidden.has(c.group) || hidden.has(c.key.split('.')[0]);
+    const key = c.key.toLowerCase();
+    return hidden.has(key) || hidden.has(c.group.toLowerCase()) || hidden.has(key.split('.')[0]);
+  }
+
+  /** Names in hide= that match no control, group or key prefix get one notice listing the valid ones. */
+  let hideChecked = false;
+  function checkHideNames(list) {
+    if (hideChecked || !hidden.size) return;
+    hideChecked = true;
+    const names = new Set();
+    for (const c of list) {
+      names.add(c.group.toLowerCase());
+      names.add(c.key.toLowerCase());
+      names.add(c.key.toLowerCase().split('.')[0]);
+    }
+    const unknown = [...hidden].filter((n) => !names.has(n));
+    if (!unknown.length) return;
+    const groups = [...new Set(list.map((c) => c.group))];
+    const keys = [...new Set(list.map((c) => c.key.split('.')[0]))];
+    notice(`hide=: nothing named ${unknown.map((u) => `“${u}”`).join(', ')}. Hide a group (${groups.join(', ')}) or a control by its key (${keys.join(', ')}).`, 'warn');
   }
 
   function setError(key, msg) {
@@ -223,7 +354,8 @@ export function mountWidget(wasm, host, labName, params) {
       const toSlider = (v) => (c.log ? Math.log10(v) : v);
       input.min = String(toSlider(c.min));
       input.max = String(toSlider(c.max));
-      input.step = c.log ? 'any' : String(c.step || 'any');
+      // Log sliders move in hundredths of a decade (arrow keys: ×1.023 per press).
+      input.step = c.log ? '0.01' : String(c.step || 'any');
       number = el('input', 'num');
       number.type = 'text';
       number.inputMode = 'decimal';
@@ -239,7 +371,7 @@ export function mountWidget(wasm, host, labName, params) {
       wrap._set = (val) => {
         const n = Number(val);
         if (Number.isFinite(n) && (!c.log || n > 0)) input.value = String(toSlider(n));
-        number.value = val;
+        number.value = shortNumber(val);
       };
     } else if (c.type === 'number') {
       input = el('input', 'num');
@@ -248,7 +380,7 @@ export function mountWidget(wasm, host, labName, params) {
       input.id = id;
       input.addEventListener('change', () => apply(c.key, input.value.trim()));
       wrap.append(label, input, error);
-      wrap._set = (val) => { input.value = val; };
+      wrap._set = (val) => { input.value = shortNumber(val); };
     } else if (c.type === 'select') {
       input = el('select');
       input.id = id;
@@ -305,6 +437,15 @@ export function mountWidget(wasm, host, labName, params) {
     const r = guard(() => lab.controls());
     if (r.error) return;
     const list = r.value;
+    checkHideNames(list);
+    for (const [key, b] of transportButtons) {
+      const c = list.find((x) => x.key === key);
+      b.hidden = !c;
+      if (c) {
+        if (b.textContent !== c.label) b.textContent = c.label;
+        if (c.help && b.title !== c.help) b.title = c.help;
+      }
+    }
     const sig = signature(list);
     if (sig !== controlSig) {
       controlSig = sig;
@@ -321,19 +462,32 @@ export function mountWidget(wasm, host, labName, params) {
             sw.style.background = c.swatch;
             legend.append(sw);
           }
-          legend.append(document.createTextNode(c.group));
+          // The group's title folds it away (each racer and run can be collapsed).
+          const fold = el('button', 'fold', c.group);
+          fold.type = 'button';
+          const folded = collapsed.has(c.group);
+          fold.setAttribute('aria-expanded', folded ? 'false' : 'true');
+          fold.title = 'Show or hide this group\'s controls';
+          g.classList.toggle('collapsed', folded);
+          fold.addEventListener('click', () => {
+            const now = !g.classList.contains('collapsed');
+            g.classList.toggle('collapsed', now);
+            fold.setAttribute('aria-expanded', now ? 'false' : 'true');
+            if (now) collapsed.add(c.group); else collapsed.delete(c.group);
+          });
+          legend.append(fold);
           g.append(legend);
           g.dataset.group = c.group;
           groups.set(c.group, g);
           controlsBox.append(g);
         }
         const built = buildControl(c);
-        if (isHidden(c)) built.wrap.hidden = true;
+        if (isHidden(c) || (transportShown && TRANSPORT_KEYS.includes(c.key))) built.wrap.hidden = true;
         controlEls.set(c.key, built);
         g.append(built.wrap);
       }
       for (const g of groups.values()) {
-        if ([...g.querySelectorAll('.control')].every((w) => w.hidden) || hidden.has(g.dataset.group)) g.hidden = true;
+        if ([...g.querySelectorAll('.control')].every((w) => w.hidden) || hidden.has(g.dataset.group.toLowerCase())) g.hidden = true;
       }
     } else {
       for (const c of list) {
@@ -400,7 +554,10 @@ export function mountWidget(wasm, host, labName, params) {
       }
       lastRenderMs = performance.now() - t0;
       const s = guard(() => lab.status());
-      if (s.value !== undefined) statusLine.textContent = s.value;
+      if (s.value !== undefined && statusLine.textContent !== s.value) {
+        statusLine.textContent = s.value;
+        statusLine.title = s.value;
+      }
     }
     // When the widget has just become idle (or was idle), bring controls and URL up to date.
     const stillBusy = busy && guard(() => lab.busy()).value;
@@ -410,8 +567,27 @@ export function mountWidget(wasm, host, labName, params) {
       takeNotices();
       syncUrl();
     }
+    announceTransitions(!!stillBusy, statusLine.textContent);
     if (stillBusy || needsRender || dueViews.length) kick();
     else root.dataset.idle = '1';
+  }
+
+  let wasBusy = false;
+  let announcedTrouble = '';
+  function announce(text) {
+    if (text && announcer.textContent !== text) announcer.textContent = text;
+  }
+  /** Speaks the transitions a screen-reader user needs: started, stopped or finished, diverged. */
+  function announceTransitions(busyNow, statusText) {
+    if (busyNow && !wasBusy) announce('Playing.');
+    if (!busyNow && wasBusy) announce(statusText ? `Stopped: ${statusText}` : 'Stopped.');
+    wasBusy = busyNow;
+    const trouble = /diverged|escaped|stopped at/i.test(statusText || '') ? statusText : '';
+    if (trouble && trouble.replace(/[0-9.,]+/g, '') !== announcedTrouble) {
+      announcedTrouble = trouble.replace(/[0-9.,]+/g, '');
+      announce(trouble);
+    }
+    if (!trouble) announcedTrouble = '';
   }
 
   function kick() {
@@ -421,13 +597,48 @@ export function mountWidget(wasm, host, labName, params) {
     window.requestAnimationFrame(frame);
   }
 
-  // Keyboard: space = play/pause, → = one step (when focus is not in a text box).
+  // Keyboard: Space = play/pause, → = one step, R = reset — only when no control has focus, so
+  // Space and Enter on a focused button press that button, and typing in a box types.
   root.tabIndex = -1;
+  const CONTROL_TAGS = new Set(['INPUT', 'SELECT', 'TEXTAREA', 'BUTTON', 'A', 'SUMMARY']);
   root.addEventListener('keydown', (e) => {
-    if (e.target.tagName === 'INPUT' || e.target.tagName === 'SELECT') return;
+    if (e.altKey || e.ctrlKey || e.metaKey) return;
+    if (CONTROL_TAGS.has(e.target.tagName) || e.target.isContentEditable) return;
     if (e.key === ' ' && controlEls.has('play')) { e.preventDefault(); act('play'); }
-    if (e.key === 'ArrowRight' && controlEls.has('step')) { e.preventDefault(); act('step'); }
+    else if (e.key === 'ArrowRight' && controlEls.has('step')) { e.preventDefault(); act('step'); }
+    else if ((e.key === 'r' || e.key === 'R') && controlEls.has('reset')) { e.preventDefault(); act('reset'); }
   });
+
+  // Embeds: the first click into an unfocused frame only focuses the widget (a ring shows it); it
+  // does not also drop a start point or add a data point. Then Space, → and R work.
+  const focusedHere = () => document.hasFocus() && root.contains(document.activeElement);
+  const showFocus = () => root.classList.toggle('has-focus', focusedHere());
+  root.addEventListener('focusin', showFocus);
+  root.addEventListener('focusout', () => setTimeout(showFocus, 0));
+  window.addEventListener('blur', showFocus);
+  window.addEventListener('focus', showFocus);
+  if (embed) {
+    root.tabIndex = 0;
+    let swallowing = false;
+    root.addEventListener('pointerdown', (e) => {
+      if (focusedHere()) return;
+      root.focus({ preventScroll: true });
+      showFocus();
+      if (e.target.tagName === 'CANVAS') {
+        swallowing = true;
+        e.stopPropagation();
+        e.preventDefault();
+      }
+    }, true);
+    for (const type of ['pointerup', 'click', 'dblclick']) {
+      root.addEventListener(type, (e) => {
+        if (!swallowing) return;
+        e.stopPropagation();
+        e.preventDefault();
+        if (type !== 'pointerup') swallowing = false;
+      }, true);
+    }
+  }
 
   refreshControls();
   takeNotices();
