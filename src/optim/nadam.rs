@@ -5,8 +5,9 @@
 //! g ← g + λθ   or (decoupled_weight_decay) θ ← θ(1 − αλ)
 //! μ_t = β₁(1 − ½·0.96^(tψ)),  μ_{t+1} = β₁(1 − ½·0.96^((t+1)ψ)),  Π_t = Π_{t−1}·μ_t   (momentum_decay ψ)
 //! m ← m + (1−β₁)(g − m);  v ← β₂v + (1−β₂)g²;  d = √(v/(1−β₂ᵗ)) + ε
-//! θ ← θ − α(1−μ_t)/(1−Π_t) · g/d − α μ_{t+1}/(1−Π_t μ_{t+1}) · m/d
+//! θ ← θ + (c_g·g)/d + (c_m·m)/d,  c_g = −α(1−μ_t)/(1−Π_t),  c_m = −α μ_{t+1}/(1−Π_t μ_{t+1})
 //! ```
+//! evaluated in torch's order: `addcdiv(value=c, g, d)` multiplies first, then divides.
 
 use serde::{Deserialize, Serialize};
 
@@ -152,7 +153,8 @@ pub(crate) fn update(cfg: &NadamConfig, st: &mut State, block: &mut ParamBlock, 
         *mi += (1.0 - b1) * (g - *mi);
         *vi = b2 * *vi + (1.0 - b2) * g * g;
         let d = (*vi / bc2).sqrt() + cfg.eps;
-        *pi += c_g * (g / d);
-        *pi += c_m * (*mi / d);
+        // torch's addcdiv order: (value·tensor1)/tensor2, not value·(tensor1/tensor2).
+        *pi += (c_g * g) / d;
+        *pi += (c_m * *mi) / d;
     }
 }

@@ -614,3 +614,28 @@ fn every_first_order_method_decreases_the_quadratic_over_200_steps() {
         );
     }
 }
+
+#[test]
+fn nadam_multiplies_before_dividing_as_torch_addcdiv_does() {
+    // One step from θ = 0 with g = 2.9: m = (1−β₁)g, v = (1−β₂)g², d = √(v/(1−β₂)) + ε.
+    // torch.optim.NAdam adds addcdiv(g, d, value=c_g) = (c_g·g)/d and (c_m·m)/d; for this g the
+    // other order, c·(g/d), differs in the last bit (asserted, so the test can tell them apart).
+    let cfg = NadamConfig::default();
+    let (lr, g) = (cfg.lr, 2.9f64);
+    let mut p = vec![0.0];
+    let mut opt = OptimizerConfig::Nadam(cfg.clone()).build();
+    let mut blocks = [ParamBlock { params: &mut p, grad: &[g], rows: 1, cols: 1, role: BlockRole::Weight }];
+    opt.step(&mut blocks, &StepContext::with_lr(lr)).expect("step");
+    let (b1, b2) = (cfg.beta1, cfg.beta2);
+    let mu = b1 * (1.0 - 0.5 * 0.96f64.powf(cfg.momentum_decay));
+    let mu_next = b1 * (1.0 - 0.5 * 0.96f64.powf(2.0 * cfg.momentum_decay));
+    let c_g = -lr * (1.0 - mu) / (1.0 - mu);
+    let c_m = -lr * mu_next / (1.0 - mu * mu_next);
+    let m = (1.0 - b1) * g;
+    let v = (1.0 - b2) * g * g;
+    let d = (v / (1.0 - b2)).sqrt() + cfg.eps;
+    let torch = 0.0 + (c_g * g) / d + (c_m * m) / d;
+    let other = 0.0 + c_g * (g / d) + c_m * (m / d);
+    assert_eq!(p[0].to_bits(), torch.to_bits(), "NAdam step {} vs torch order {}", p[0], torch);
+    assert_ne!(torch.to_bits(), other.to_bits(), "the two orders must differ for this input");
+}

@@ -1,9 +1,15 @@
 //! Line charts (loss curves, filter factors, error curves) drawn with plotters on any backend.
 //!
-//! Log axes are drawn by plotting log₁₀ of the values on a linear axis and labelling ticks as
-//! powers of ten; non-finite or non-positive (on a log axis) points break the line.
+//! Log axes are drawn by plotting log₁₀ of the values on a linear axis; symmetric-log axes plot
+//! sign(v)·log₁₀(1 + |v|/c), linear within ±c and logarithmic beyond, so a curve that falls from
+//! 1 to −10⁸ shows every decade of its descent. Ticks sit at round values only (1-2-5 steps,
+//! powers of ten), computed here rather than by plotters. Non-finite or non-positive (on a log
+//! axis) points break the line, except below a chart's [`Floor`], where they are drawn on the
+//! bottom edge and marked. The legend goes to the corner of the plot that covers the fewest
+//! drawn points.
 
 use plotters::coord::Shift;
+use plotters::coord::ranged1d::{DefaultFormatting, KeyPointHint, Ranged};
 use plotters::prelude::*;
 
 use super::legend::{draw_legend, LegendEntry, Swatch};
@@ -59,6 +65,54 @@ pub enum Axis {
     Linear(Option<(f64, f64)>),
     /// Logarithmic (base 10), range fitted to the positive data unless given.
     Log(Option<(f64, f64)>),
+    /// Symmetric logarithmic with linear threshold c > 0 (first field): sign(v)·log₁₀(1 + |v|/c).
+    /// For data of both signs spanning many decades (a loss unbounded below, θ in the gradient
+    /// stream). Range fitted to the data unless given.
+    SymLog(f64, Option<(f64, f64)>),
+}
+
+/// How values map to axis units.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Scale {
+    /// Axis unit = value.
+    Linear,
+    /// Axis unit = log₁₀(value).
+    Log,
+    /// Axis unit = sign(v)·log₁₀(1 + |v|/c).
+    SymLog(f64),
+}
+
+impl Scale {
+    /// Value → axis units (None when the value cannot be shown on this scale).
+    pub fn to_axis(self, v: f64) -> Option<f64> {
+        if !v.is_finite() {
+            return None;
+        }
+        match self {
+            Scale::Linear => Some(v),
+            Scale::Log => (v > 0.0).then(|| v.log10()),
+            Scale::SymLog(c) => Some(v.signum() * (v.abs() / c).ln_1p() / std::f64::consts::LN_10),
+        }
+    }
+    /// Axis units → value.
+    pub fn from_axis(self, a: f64) -> f64 {
+        match self {
+            Scale::Linear => a,
+            Scale::Log => 10f64.powf(a),
+            Scale::SymLog(c) => a.signum() * c * (10f64.powf(a.abs()) - 1.0),
+        }
+    }
+}
+
+/// Values at or below `below` on a log axis mean "reached the minimum to machine precision":
+/// they are drawn on the axis' bottom edge, the first of each series marked with a ▼, and the
+/// axis range is fitted to the values above `below` only (never stretched to 1e-300).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Floor {
+    /// The threshold, in data units (e.g. 1e-14·max(1, |f*|) for f − f*).
+    pub below: f64,
+    /// What the marker means, shown once in the plot (e.g. "▼ at f* to machine precision").
+    pub note: String,
 }
 
 /// Everything about a chart except its curves.
@@ -80,6 +134,8 @@ pub struct ChartSpec {
     pub empty_message: String,
     /// Draw the legend box (off when a neighbouring view already carries the same legend).
     pub legend: bool,
+    /// On a log y axis: values at or below this are drawn on the bottom edge and marked.
+    pub floor: Option<Floor>,
 }
 
 impl ChartSpec {
@@ -94,68 +150,154 @@ impl ChartSpec {
             h_markers: Vec::new(),
             empty_message: "nothing to show yet".into(),
             legend: true,
+            floor: None,
         }
     }
 }
 
-fn to_axis(v: f64, log: bool) -> Option<f64> {
-    if !v.is_finite() {
-        return None;
-    }
-    if log {
-        if v > 0.0 {
-            Some(v.log10())
-        } else {
-            None
-        }
-    } else {
-        Some(v)
+fn scale_of(axis: Axis) -> (Scale, Option<(f64, f64)>) {
+    match axis {
+        Axis::Linear(r) => (Scale::Linear, r),
+        Axis::Log(r) => (Scale::Log, r),
+        Axis::SymLog(c, r) => (Scale::SymLog(if c.is_finite() && c > 0.0 { c } else { 1.0 }), r),
     }
 }
 
-fn fit(axis: Axis, values: impl Iterator<Item = f64>) -> (f64, f64, bool) {
-    let (given, log) = match axis {
-        Axis::Linear(r) => (r, false),
-        Axis::Log(r) => (r, true),
-    };
+/// The axis range (in axis units) for `values`: the given range if valid, else the data's range
+/// padded by 4 % (linear axes whose data start at zero stay anchored at zero).
+pub fn fit(axis: Axis, values: impl Iterator<Item = f64>) -> (f64, f64, Scale) {
+    let (scale, given) = scale_of(axis);
     if let Some((a, b)) = given {
-        if let (Some(a), Some(b)) = (to_axis(a, log), to_axis(b, log)) {
+        if let (Some(a), Some(b)) = (scale.to_axis(a), scale.to_axis(b)) {
             if b > a {
-                return (a, b, log);
+                return (a, b, scale);
             }
         }
     }
     let mut lo = f64::INFINITY;
     let mut hi = f64::NEG_INFINITY;
-    for v in values.filter_map(|v| to_axis(v, log)) {
+    for v in values.filter_map(|v| scale.to_axis(v)) {
         lo = lo.min(v);
         hi = hi.max(v);
     }
     if !lo.is_finite() {
-        return (0.0, 1.0, log);
+        return (0.0, 1.0, scale);
     }
+    let log = scale == Scale::Log;
     if hi - lo < 1e-12 * (1.0 + lo.abs()) {
-        let pad = if log { 0.5 } else { 0.5 * lo.abs().max(1e-9) };
-        return (lo - pad, hi + pad, log);
+        let pad = if log || matches!(scale, Scale::SymLog(_)) { 0.5 } else { 0.5 * lo.abs().max(1e-9) };
+        return (lo - pad, hi + pad, scale);
     }
     let pad = (hi - lo) * 0.04;
     // Keep linear axes anchored at zero when the data start there.
     let lo_p = if !log && lo >= 0.0 && lo - pad < 0.0 { 0.0 } else { lo - pad };
-    (lo_p, hi + pad, log)
+    (lo_p, hi + pad, scale)
 }
 
-/// Tick label for an axis value: powers of ten on log axes, short decimals otherwise.
-pub fn tick_label(v: f64, log: bool) -> String {
-    if log {
-        let k = v.round();
-        if (v - k).abs() < 1e-6 {
-            return match k as i64 {
-                0 => "1".into(),
-                1 => "10".into(),
-                k => format!("1e{k}"),
-            };
+/// A 1-2-5 step (times a power of ten) giving about `n` intervals over `span`.
+fn nice_step(span: f64, n: f64) -> f64 {
+    let raw = (span / n).max(f64::MIN_POSITIVE);
+    let p = 10f64.powf(raw.log10().floor());
+    let m = raw / p;
+    let k = if m <= 1.0 { 1.0 } else if m <= 2.0 { 2.0 } else if m <= 5.0 { 5.0 } else { 10.0 };
+    k * p
+}
+
+/// Round tick values (in data units) within the axis range [a, b] (axis units): 1-2-5 steps on
+/// linear axes; powers of ten on log axes (with 2 and 5 between them when the range spans less
+/// than two decades); 0 and ±10^k on symmetric-log axes. At most about seven.
+pub fn ticks(a: f64, b: f64, scale: Scale) -> Vec<f64> {
+    let linear = |lo: f64, hi: f64| -> Vec<f64> {
+        if !(hi > lo) {
+            return vec![lo];
         }
-        return short(10f64.powf(v));
+        let step = nice_step(hi - lo, 5.0);
+        let first = (lo / step).ceil() as i64;
+        let last = (hi / step).floor() as i64;
+        (first..=last).map(|i| {
+            let v = i as f64 * step;
+            if v.abs() < step * 1e-9 { 0.0 } else { v }
+        }).collect()
+    };
+    let thin = |v: Vec<f64>, keep_zero: bool| -> Vec<f64> {
+        if v.len() <= 7 {
+            return v;
+        }
+        let m = v.len().div_ceil(7);
+        let z = v.iter().position(|x| *x == 0.0).filter(|_| keep_zero).unwrap_or(0);
+        v.into_iter().enumerate().filter(|(i, _)| (*i as i64 - z as i64).rem_euclid(m as i64) == 0).map(|(_, x)| x).collect()
+    };
+    match scale {
+        Scale::Linear => linear(a, b),
+        Scale::Log => {
+            let decades: Vec<f64> = ((a.ceil() as i64)..=(b.floor() as i64)).map(|k| 10f64.powi(k as i32)).collect();
+            if decades.len() >= 3 {
+                return thin(decades, false);
+            }
+            let mut v = Vec::new();
+            for k in (a.floor() as i64)..=(b.ceil() as i64) {
+                for m in [1.0, 2.0, 5.0] {
+                    let x = m * 10f64.powi(k as i32);
+                    let ax = x.log10();
+                    if ax >= a - 1e-9 && ax <= b + 1e-9 {
+                        v.push(x);
+                    }
+                }
+            }
+            if v.len() >= 2 {
+                thin(v, false)
+            } else {
+                linear(10f64.powf(a), 10f64.powf(b))
+            }
+        }
+        Scale::SymLog(c) => {
+            let lo = scale.from_axis(a);
+            let hi = scale.from_axis(b);
+            let mut v = Vec::new();
+            let kmin = c.log10().ceil() as i64;
+            let kmax = lo.abs().max(hi.abs()).max(c).log10().floor() as i64;
+            for k in (kmin..=kmax).rev() {
+                let x = -10f64.powi(k as i32);
+                if x >= lo && x <= hi {
+                    v.push(x);
+                }
+            }
+            if lo <= 0.0 && hi >= 0.0 {
+                v.push(0.0);
+            }
+            for k in kmin..=kmax {
+                let x = 10f64.powi(k as i32);
+                if x >= lo && x <= hi {
+                    v.push(x);
+                }
+            }
+            if v.len() >= 2 {
+                thin(v, true)
+            } else {
+                linear(lo, hi)
+            }
+        }
+    }
+}
+
+/// Tick label for a tick value in data units: plain decimals from 0.01 to 10 000, otherwise
+/// "2e-5" style with an integer mantissa where the value is round.
+pub fn tick_label(v: f64) -> String {
+    if v == 0.0 {
+        return "0".into();
+    }
+    let a = v.abs();
+    if (1e-2..1e4).contains(&a) {
+        return short(v);
+    }
+    let mut k = a.log10().floor();
+    if a / 10f64.powf(k) >= 10.0 - 1e-9 {
+        k += 1.0; // log10 of an exact power of ten may round just below it
+    }
+    let m = v / 10f64.powf(k);
+    let mr = m.round();
+    if (m - mr).abs() < 1e-6 * m.abs().max(1.0) {
+        return format!("{}e{}", mr as i64, k as i64);
     }
     short(v)
 }
@@ -178,6 +320,47 @@ pub fn short(v: f64) -> String {
     }
 }
 
+/// A linear coordinate in axis units whose tick marks are [`ticks`] (plotters' own choice puts
+/// ticks at 10^0.5 = 3.16 on short log axes).
+struct Ticked {
+    lo: f64,
+    hi: f64,
+    keys: Vec<f64>,
+}
+
+impl Ticked {
+    fn new(lo: f64, hi: f64, scale: Scale) -> Self {
+        let keys = ticks(lo, hi, scale).into_iter().filter_map(|v| scale.to_axis(v)).filter(|a| *a >= lo - 1e-9 * (hi - lo).abs() && *a <= hi + 1e-9 * (hi - lo).abs()).collect();
+        Ticked { lo, hi, keys }
+    }
+}
+
+impl Ranged for Ticked {
+    type ValueType = f64;
+    type FormatOption = DefaultFormatting;
+    fn map(&self, v: &f64, limit: (i32, i32)) -> i32 {
+        if self.hi == self.lo {
+            return (limit.1 - limit.0) / 2;
+        }
+        let f = (v - self.lo) / (self.hi - self.lo);
+        let n = (limit.1 - limit.0) as f64;
+        if !f.is_finite() {
+            return if f > 0.0 { limit.1 } else { limit.0 };
+        }
+        limit.0 + (n * f + 1e-3 * n.signum()).floor() as i32
+    }
+    fn key_points<H: KeyPointHint>(&self, hint: H) -> Vec<f64> {
+        if hint.weight().allow_light_points() {
+            Vec::new()
+        } else {
+            self.keys.clone()
+        }
+    }
+    fn range(&self) -> std::ops::Range<f64> {
+        self.lo..self.hi
+    }
+}
+
 /// Draws a line chart filling `area`. Returns the plotting rectangle in device pixels
 /// ((x0, y0), (x1, y1)) and the fitted axis ranges, for hit-testing.
 pub fn line_chart<DB: DrawingBackend>(
@@ -188,8 +371,12 @@ pub fn line_chart<DB: DrawingBackend>(
 ) -> Result<ChartFrame, String> {
     let err = |e: DrawingAreaErrorKind<DB::ErrorType>| format!("drawing failed: {e:?}");
     area.fill(&WHITE).map_err(err)?;
-    let (x0, x1, xlog) = fit(spec.x_axis, series.iter().flat_map(|s| s.points.iter().map(|p| p.0)));
-    let (y0, y1, ylog) = fit(spec.y_axis, series.iter().flat_map(|s| s.points.iter().map(|p| p.1)));
+    let (x0, x1, xs) = fit(spec.x_axis, series.iter().flat_map(|s| s.points.iter().map(|p| p.0)));
+    // A floor only applies to log y axes; the range is fitted to the values above it.
+    let floor = spec.floor.as_ref().filter(|_| matches!(spec.y_axis, Axis::Log(_)));
+    let above = |v: f64| floor.map_or(true, |f| v > f.below);
+    let (y0, y1, ys) = fit(spec.y_axis, series.iter().flat_map(|s| s.points.iter().map(|p| p.1)).filter(|v| above(*v)));
+    let (xlog, ylog) = (xs == Scale::Log, ys == Scale::Log);
     let font = (theme.family(), theme.small()).into_font().color(&INK);
     let title_font = (theme.family(), theme.normal()).into_font().color(&INK);
     let mut chart = ChartBuilder::on(area)
@@ -197,17 +384,15 @@ pub fn line_chart<DB: DrawingBackend>(
         .margin_right(theme.px(14.0))
         .x_label_area_size(theme.px(36.0))
         .y_label_area_size(theme.px(54.0))
-        .build_cartesian_2d(x0..x1, y0..y1)
+        .build_cartesian_2d(Ticked::new(x0, x1, xs), Ticked::new(y0, y1, ys))
         .map_err(err)?;
     chart
         .configure_mesh()
         .light_line_style(GRID.mix(0.0))
         .bold_line_style(GRID)
         .axis_style(MUTED)
-        .x_labels(6)
-        .y_labels(6)
-        .x_label_formatter(&|v| tick_label(*v, xlog))
-        .y_label_formatter(&|v| tick_label(*v, ylog))
+        .x_label_formatter(&|v| tick_label(xs.from_axis(*v)))
+        .y_label_formatter(&|v| tick_label(ys.from_axis(*v)))
         .label_style(font.clone())
         .axis_desc_style(title_font.clone())
         .x_desc(spec.x_label.as_str())
@@ -215,9 +400,9 @@ pub fn line_chart<DB: DrawingBackend>(
         .draw()
         .map_err(err)?;
 
-    let px = |v: f64, log: bool| to_axis(v, log);
+    let px = |v: f64, scale: Scale| scale.to_axis(v);
     for (x, label) in &spec.v_markers {
-        if let Some(xv) = px(*x, xlog) {
+        if let Some(xv) = px(*x, xs) {
             if xv >= x0 && xv <= x1 {
                 chart
                     .draw_series(std::iter::once(PathElement::new(vec![(xv, y0), (xv, y1)], ShapeStyle::from(&MUTED).stroke_width(theme.px(1.5)))))
@@ -229,7 +414,7 @@ pub fn line_chart<DB: DrawingBackend>(
         }
     }
     for (y, label) in &spec.h_markers {
-        if let Some(yv) = px(*y, ylog) {
+        if let Some(yv) = px(*y, ys) {
             if yv >= y0 && yv <= y1 {
                 chart
                     .draw_series(std::iter::once(PathElement::new(vec![(x0, yv), (x1, yv)], ShapeStyle::from(&MUTED.mix(0.8)).stroke_width(theme.px(1.0)))))
@@ -241,6 +426,9 @@ pub fn line_chart<DB: DrawingBackend>(
 
     let mut any = false;
     let mut legend: Vec<LegendEntry> = Vec::new();
+    // Pixels (of `area`) covered by data, so the legend can avoid them.
+    let mut occupied: Vec<(f64, f64)> = Vec::new();
+    let mut floor_marks: Vec<(f64, RGBColor)> = Vec::new();
     // The plot rectangle in `area`'s own pixels (plotters reports it in the backend's; they differ
     // when `area` is a split part of a canvas).
     let (xr, yr) = chart.plotting_area().get_pixel_range();
@@ -259,8 +447,18 @@ pub fn line_chart<DB: DrawingBackend>(
         let style = ShapeStyle::from(&s.color).stroke_width(theme.px(s.width));
         // Split at points that cannot be drawn, and thin runs to what the pixels can show.
         let mut runs: Vec<Vec<(f64, f64)>> = vec![Vec::new()];
+        let mut first_floor: Option<f64> = None;
         for &(x, y) in &s.points {
-            match (px(x, xlog), px(y, ylog)) {
+            // At or below the floor: on the bottom edge (and the first one marked).
+            let ya = if y.is_finite() && !above(y) {
+                if first_floor.is_none() {
+                    first_floor = px(x, xs);
+                }
+                Some(y0)
+            } else {
+                px(y, ys)
+            };
+            match (px(x, xs), ya) {
                 (Some(a), Some(b)) => {
                     if let Some(r) = runs.last_mut() {
                         r.push((a, b.clamp(y0 - (y1 - y0), y1 + (y1 - y0))));
@@ -310,6 +508,25 @@ pub fn line_chart<DB: DrawingBackend>(
                 simplify(&scaled, 0.5).into_iter().map(|p| (p.0 / kx, p.1 / ky)).collect()
             })
             .collect();
+        for run in runs.iter().filter(|r| !r.is_empty()) {
+            let mut prev: Option<(f64, f64)> = None;
+            for &p in run {
+                let q = to_px(p);
+                if let (Some(a), false) = (prev, s.dots) {
+                    // Sample the segment every 3 px so a line crossing a corner counts there.
+                    let n = ((q.0 - a.0).hypot(q.1 - a.1) / 3.0).ceil().min(2000.0) as usize;
+                    for k in 1..n {
+                        let t = k as f64 / n as f64;
+                        occupied.push((a.0 + t * (q.0 - a.0), a.1 + t * (q.1 - a.1)));
+                    }
+                }
+                occupied.push(q);
+                prev = Some(q);
+            }
+        }
+        if let Some(xa) = first_floor {
+            floor_marks.push((xa, s.color));
+        }
         for run in runs.into_iter().filter(|r| !r.is_empty()) {
             if s.dots {
                 let r = theme.px(2.5);
@@ -332,7 +549,7 @@ pub fn line_chart<DB: DrawingBackend>(
             legend.push(LegendEntry { label: s.label.clone(), color: s.color, swatch });
         }
         if let Some((mx, my, note)) = &s.mark {
-            if let (Some(a), Some(b)) = (px(*mx, xlog), px(*my, ylog)) {
+            if let (Some(a), Some(b)) = (px(*mx, xs), px(*my, ys).or(Some(y0))) {
                 let b = b.clamp(y0, y1);
                 chart
                     .draw_series(std::iter::once(Cross::new((a, b), theme.px(5.0), ShapeStyle::from(&s.color).stroke_width(theme.px(2.0)))))
@@ -341,8 +558,29 @@ pub fn line_chart<DB: DrawingBackend>(
             }
         }
     }
+    if let (Some(f), false) = (floor, floor_marks.is_empty()) {
+        // ▼ at the first step each series reached the floor, on the bottom edge.
+        let (h, d) = (theme.px(9.0) as f64, theme.px(5.0) as f64);
+        for (xa, color) in &floor_marks {
+            let (x, y) = to_px((*xa, y0));
+            let tri = vec![(x - d, y - h - 1.0), (x + d, y - h - 1.0), (x, y - 1.0)];
+            let tri: Vec<(i32, i32)> = tri.into_iter().map(|(a, b)| (a.round() as i32, b.round() as i32)).collect();
+            area.draw(&Polygon::new(tri, color.filled())).map_err(err)?;
+            occupied.push((x, y - h / 2.0));
+        }
+        let at = (xr.start + theme.ipx(6.0), yr.end - theme.ipx(16.0) - h as i32);
+        let note = font.clone().color(&MUTED).pos(plotters::style::text_anchor::Pos::new(
+            plotters::style::text_anchor::HPos::Left,
+            plotters::style::text_anchor::VPos::Bottom,
+        ));
+        area.draw(&Text::new(f.note.clone(), at, note)).map_err(err)?;
+        let (tw, th) = area.estimate_text_size(&f.note, &font).unwrap_or((0, 0));
+        for k in 0..=8 {
+            occupied.push((at.0 as f64 + tw as f64 * k as f64 / 8.0, (at.1 - th as i32 / 2) as f64));
+        }
+    }
     if spec.legend && any {
-        draw_legend(area, theme, &legend, plot, GRID)?;
+        draw_legend(area, theme, &legend, plot, GRID, &occupied)?;
     }
     if !any {
         let (w, h) = area.dim_in_pixel();
@@ -461,12 +699,130 @@ mod tests {
 
     #[test]
     fn tick_labels() {
-        assert_eq!(tick_label(-3.0, true), "1e-3");
-        assert_eq!(tick_label(0.0, true), "1");
-        assert_eq!(tick_label(2.0, true), "1e2");
+        assert_eq!(tick_label(1e-3), "1e-3");
+        assert_eq!(tick_label(1.0), "1");
+        assert_eq!(tick_label(100.0), "100");
+        assert_eq!(tick_label(2e-5), "2e-5");
+        assert_eq!(tick_label(-1e8), "-1e8");
+        assert_eq!(tick_label(0.0), "0");
         assert_eq!(short(0.5), "0.5");
         assert_eq!(short(1234.5678), "1234.568");
         assert_eq!(short(2.5e-7), "2.5e-7");
+    }
+
+    /// Every tick value is round: m·10^k with m ∈ {1, 2, 5} (or 0).
+    fn round(v: f64) -> bool {
+        if v == 0.0 {
+            return true;
+        }
+        let k = v.abs().log10().floor();
+        let m = v.abs() / 10f64.powf(k);
+        [1.0, 2.0, 5.0, 10.0].iter().any(|r| (m - r).abs() < 1e-9)
+    }
+
+    #[test]
+    fn ticks_are_round_values_inside_the_range() {
+        let cases = [
+            (Scale::Linear, 0.0, 400.0),
+            (Scale::Linear, -0.15, 1.6),
+            (Scale::Linear, 3.3, 3.31),
+            (Scale::Log, -3.0, 0.1),   // 1e-3 … 1.26: decades
+            (Scale::Log, -0.3, 0.6),   // 0.5 … 4: 1-2-5 (plotters put 10^0.5 = 3.16 here)
+            (Scale::Log, -14.0, 1.0),  // fifteen decades, thinned
+            (Scale::SymLog(1.0), Scale::SymLog(1.0).to_axis(-6e8).unwrap(), Scale::SymLog(1.0).to_axis(5.0).unwrap()),
+            (Scale::SymLog(0.01), Scale::SymLog(0.01).to_axis(-1100.0).unwrap(), Scale::SymLog(0.01).to_axis(0.12).unwrap()),
+        ];
+        for (scale, a, b) in cases {
+            let t = ticks(a, b, scale);
+            assert!(t.len() >= 2 && t.len() <= 8, "{scale:?} {a}…{b}: {t:?}");
+            for v in &t {
+                let x = scale.to_axis(*v).unwrap();
+                assert!(x >= a - 1e-9 && x <= b + 1e-9, "{scale:?}: tick {v} outside {a}…{b}");
+                if scale != Scale::Linear {
+                    assert!(round(*v), "{scale:?}: tick {v} is not round ({t:?})");
+                }
+            }
+            if scale == Scale::Linear {
+                // Equal 1-2-5 steps.
+                let step = t[1] - t[0];
+                assert!(round(step), "step {step} of {t:?}");
+                assert!(t.windows(2).all(|w| ((w[1] - w[0]) - step).abs() < 1e-9 * step), "{t:?}");
+            }
+        }
+        // The symmetric-log axis of a loss from 5 down to −6e8 shows 0 and negative decades.
+        let t = ticks(Scale::SymLog(1.0).to_axis(-6e8).unwrap(), Scale::SymLog(1.0).to_axis(5.0).unwrap(), Scale::SymLog(1.0));
+        assert!(t.contains(&0.0) && t.iter().any(|v| *v <= -1e6), "{t:?}");
+        // Round trip of the symmetric log.
+        for v in [-1e8, -3.0, -0.5, 0.0, 0.02, 7.0, 1e5] {
+            let s = Scale::SymLog(0.1);
+            assert!((s.from_axis(s.to_axis(v).unwrap()) - v).abs() <= 1e-9 * v.abs().max(1.0));
+        }
+    }
+
+    /// The y pixel rows of the vertices of `<polyline>`s in an SVG.
+    fn polyline_ys(svg: &str, stroke: &str) -> Vec<f64> {
+        svg.split("<polyline").skip(1).filter(|p| p.split('>').next().unwrap().contains(stroke)).flat_map(|p| {
+            let pts = p.split("points=\"").nth(1).unwrap().split('"').next().unwrap().to_string();
+            pts.split_whitespace().map(|q| q.split(',').nth(1).unwrap().parse::<f64>().unwrap()).collect::<Vec<_>>()
+        }).collect()
+    }
+
+    #[test]
+    fn values_at_or_below_the_floor_sit_on_the_bottom_edge_with_a_marker_not_at_1e_300() {
+        // f − f*: a run that falls from 1 to 1e-3 and one that hits f* (then rounds to ≤ 0).
+        let gd: Vec<(f64, f64)> = (0..=30).map(|k| (k as f64, 10f64.powf(-(k as f64) / 10.0))).collect();
+        let newton: Vec<(f64, f64)> = (0..=30).map(|k| (k as f64, if k == 0 { 1.0 } else if k % 2 == 0 { 0.0 } else { -2e-17 })).collect();
+        let mut spec = ChartSpec::new("iteration k", "f(x_k) − f*");
+        spec.y_axis = Axis::Log(None);
+        spec.legend = false;
+        spec.floor = Some(Floor { below: 1e-14, note: "▼ at f* to machine precision".into() });
+        let mut svg = String::new();
+        let frame = {
+            let area = SVGBackend::with_string(&mut svg, (400, 300)).into_drawing_area();
+            line_chart(&area, &Theme::new(1.0), &spec, &[Series::line("GD", RGBColor(0, 0, 0), gd.clone()).width(1.0), Series::line("Newton", RGBColor(200, 0, 0), newton).width(1.0)]).unwrap()
+        };
+        // The axis spans the positive data (1e-3 … 1), padded: not 1e-300, not 1e-17.
+        let (y0, y1, _) = frame.y_range;
+        assert!(y0 > -3.5 && y0 < -3.0 && y1 > 0.0 && y1 < 0.5, "{y0}…{y1}");
+        // GD's fall from 1 to 1e-3 spans (nearly) the whole plot height.
+        let ys: Vec<f64> = ["#000000", "#C80000"].iter().flat_map(|c| polyline_ys(&svg, c)).collect();
+        let gd_ys = polyline_ys(&svg, "#000000");
+        let span = gd_ys.iter().copied().fold(f64::MIN, f64::max) - gd_ys.iter().copied().fold(f64::MAX, f64::min);
+        assert!(span > 0.8 * (frame.y_px.1 - frame.y_px.0) as f64, "GD's fall from 1 to 1e-3 spans only {span} px");
+        let (top, bottom) = (frame.y_px.0 as f64, frame.y_px.1 as f64);
+        assert!(ys.iter().all(|y| *y >= top - 1.0 && *y <= bottom + 1.0), "a vertex outside the plot {top}…{bottom}: {ys:?}");
+        assert!(svg.contains("at f* to machine precision"), "the marker's note");
+        // Exactly one ▼ (Newton's), on the bottom edge at step 1, its first step at f* (−2e-17).
+        assert_eq!(svg.matches("<polygon").count(), 1, "{svg}");
+        let tri = svg.split("<polygon").nth(1).unwrap().split("points=\"").nth(1).unwrap().split('"').next().unwrap();
+        let pts: Vec<(f64, f64)> = tri.split_whitespace().map(|q| { let mut c = q.split(',').map(|v| v.parse::<f64>().unwrap()); (c.next().unwrap(), c.next().unwrap()) }).collect();
+        let x2 = frame.x_px.0 as f64 + (1.0 - frame.x_range.0) / (frame.x_range.1 - frame.x_range.0) * (frame.x_px.1 - frame.x_px.0) as f64;
+        for (x, y) in pts {
+            assert!((x - x2).abs() < 8.0 && y <= bottom + 0.5 && y > bottom - 14.0, "▼ at ({x}, {y}), expected near ({x2}, {bottom})");
+        }
+        assert!(gd.len() == 31);
+    }
+
+    #[test]
+    fn a_loss_unbounded_below_shows_its_descent_on_a_symmetric_log_axis() {
+        // f(x_k) from 1 down to −6e8: on a linear axis everything above −1e7 is one flat line.
+        let f: Vec<(f64, f64)> = (0..=40).map(|k| (k as f64, 1.0 - 1.7f64.powi(k) + 1.0)).collect();
+        let mut spec = ChartSpec::new("iteration k", "f(x_k)");
+        spec.y_axis = Axis::SymLog(1.0, None);
+        let mut svg = String::new();
+        let frame = {
+            let area = SVGBackend::with_string(&mut svg, (400, 300)).into_drawing_area();
+            line_chart(&area, &Theme::new(1.0), &spec, &[Series::line("saddle-free Newton", RGBColor(0, 0, 0), f.clone()).width(1.0)]).unwrap()
+        };
+        // Step 5 (f ≈ −11) and step 10 (f ≈ −200) are far apart on screen, not squashed together.
+        let y_of = |v: f64| {
+            let a = Scale::SymLog(1.0).to_axis(v).unwrap();
+            frame.y_px.1 as f64 - (a - frame.y_range.0) / (frame.y_range.1 - frame.y_range.0) * (frame.y_px.1 - frame.y_px.0) as f64
+        };
+        let gap = y_of(f[10].1) - y_of(f[5].1);
+        assert!(gap > 20.0, "steps 5 and 10 only {gap} px apart");
+        let labels: Vec<&str> = svg.split("<text").skip(1).map(|t| t.split('>').nth(1).unwrap_or("").split('<').next().unwrap_or("").trim()).collect();
+        assert!(labels.contains(&"0") && labels.iter().any(|l| ["-1e6", "-1e7", "-1e8", "-1e9"].contains(l)), "round symmetric-log ticks: {:?}", svg.split("<text").skip(1).map(|t| t.split('>').nth(1).unwrap_or("").split('<').next().unwrap_or("")).collect::<Vec<_>>());
     }
 
     #[test]

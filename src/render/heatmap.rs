@@ -9,7 +9,7 @@
 use super::colormap::ColorMap;
 
 /// How values map to [0, 1].
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct Scaling {
     /// Value mapped to 0.
     pub lo: f32,
@@ -62,6 +62,35 @@ impl Scaling {
         let low_decile = sorted_sample.get(sorted_sample.len() / 10).copied().unwrap_or(hi);
         let log = (hi - lo) > 50.0 * (low_decile - lo).max(f32::MIN_POSITIVE);
         Scaling { lo, hi, log }
+    }
+
+    /// The value that maps to `t` ∈ [0, 1] (the inverse of [`Scaling::t`]), for colour-bar ticks.
+    pub fn value_at(&self, t: f64) -> f64 {
+        let (lo, hi) = (self.lo as f64, self.hi as f64);
+        let t = t.clamp(0.0, 1.0);
+        if self.log {
+            let d = (hi - lo) * 1e-3;
+            lo + d * (t * (1.0 + (hi - lo) / d).ln()).exp_m1()
+        } else {
+            lo + t * (hi - lo)
+        }
+    }
+
+    /// Round values for a colour bar's ticks within [lo, hi]: 1-2-5 steps on a linear scale,
+    /// lo + 10^k (the heights above the minimum that the log scale spreads evenly) on a log one.
+    pub fn ticks(&self) -> Vec<f64> {
+        let (lo, hi) = (self.lo as f64, self.hi as f64);
+        if self.log {
+            let d = (hi - lo) * 1e-3;
+            let mut v = vec![lo];
+            let (k0, k1) = (d.log10().ceil() as i32, (hi - lo).log10().floor() as i32);
+            for k in k0..=k1 {
+                v.push(lo + 10f64.powi(k));
+            }
+            v
+        } else {
+            super::chart::ticks(lo, hi, super::chart::Scale::Linear)
+        }
     }
 
     /// Maps a value to [0, 1] (NaN and +∞ map to 1).
@@ -209,5 +238,21 @@ mod tests {
         });
         assert!((8..=11).contains(&dark_cols.count()));
         assert_eq!(hm.rgba().len(), w * h * 4);
+    }
+
+    #[test]
+    fn colour_bar_ticks_invert_the_scaling() {
+        for log in [false, true] {
+            let sc = Scaling { lo: -1.0, hi: 999.0, log };
+            for t in [0.0, 0.3, 0.7, 1.0] {
+                let v = sc.value_at(t);
+                assert!((sc.t(v as f32) as f64 - t).abs() < 2e-3, "log={log} t={t} v={v}");
+            }
+            let ticks = sc.ticks();
+            assert!(ticks.len() >= 3, "{ticks:?}");
+            assert!(ticks.iter().all(|v| *v >= -1.0 - 1e-9 && *v <= 999.0 + 1e-9), "{ticks:?}");
+        }
+        // Log scale: ticks at the minimum plus powers of ten.
+        assert_eq!(Scaling { lo: 0.0, hi: 1000.0, log: true }.ticks(), vec![0.0, 1.0, 10.0, 100.0, 1000.0]);
     }
 }

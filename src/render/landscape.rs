@@ -22,6 +22,8 @@ pub struct Trail<'a> {
     pub points: &'a [[f64; 2]],
     /// Diverged: the step number (drawn as ✕ at the last finite point).
     pub diverged_at: Option<u64>,
+    /// The run left the view downhill on a landscape unbounded below (not a divergence).
+    pub escaped_downhill: bool,
     /// Arrows at the current iterate: (−gradient, −momentum buffer, step taken), in data units.
     pub arrows: Option<([f64; 2], Option<[f64; 2]>, [f64; 2])>,
 }
@@ -86,6 +88,7 @@ pub struct RasterCache {
     rows: usize,
     block: usize,
     generation: u64,
+    scaling: Scaling,
     /// How many times the raster was recomputed (for benchmarks and tests).
     pub recomputes: u64,
 }
@@ -152,6 +155,12 @@ impl RasterCache {
         }
         let scaling = Scaling::fit(&self.values, floor);
         self.heatmap.shade(&self.values, cw, ch, &scaling, 24, &ColorMap::viridis_light());
+        self.scaling = scaling;
+    }
+
+    /// How the last raster mapped values to colours (for the colour bar).
+    pub fn scaling(&self) -> Scaling {
+        self.scaling
     }
 }
 
@@ -186,12 +195,15 @@ pub fn draw_landscape<DB: DrawingBackend>(
     area.fill(&WHITE).map_err(err)?;
     let (w, h) = area.dim_in_pixel();
     let (left, bottom, margin) = (theme.px(46.0), theme.px(34.0), theme.px(8.0));
-    let pw = (w as f64 - left as f64 - 2.0 * margin as f64).max(10.0);
+    // Room on the right for the colour bar and its scale (dropped on very narrow canvases).
+    let bar = if w as f64 >= theme.px(300.0) as f64 { theme.px(62.0) } else { 0 };
+    let pw = (w as f64 - left as f64 - 2.0 * margin as f64 - bar as f64).max(10.0);
     let ph = (h as f64 - bottom as f64 - 2.0 * margin as f64).max(10.0);
     let view = isotropic(view, pw, ph);
     let font = (theme.family(), theme.small()).into_font().color(&INK);
     let mut chart = ChartBuilder::on(area)
         .margin(margin)
+        .margin_right(margin + bar)
         .x_label_area_size(bottom)
         .y_label_area_size(left)
         .build_cartesian_2d(view.x_min..view.x_max, view.y_min..view.y_max)
@@ -261,8 +273,14 @@ pub fn draw_landscape<DB: DrawingBackend>(
            chart.plotting_area().draw(&Circle::new(last, theme.px(4.5), ShapeStyle::from(&t.color).filled())).map_err(err)?;
            chart.plotting_area().draw(&Circle::new(last, theme.px(4.5), ShapeStyle::from(&WHITE).stroke_width(theme.px(1.0)))).map_err(err)?;
             if let Some(k) = t.diverged_at {
-               chart.plotting_area().draw(&Cross::new(last, theme.px(7.0), ShapeStyle::from(&RED).stroke_width(theme.px(3.0)))).map_err(err)?;
-               chart.plotting_area().draw(&Text::new(format!("diverged at step {k}"), last, font.clone().color(&t.color))).map_err(err)?;
+                if t.escaped_downhill {
+                    // Running off downhill is what descent should do on an unbounded landscape:
+                    // no red cross, just where and when it left.
+                    chart.plotting_area().draw(&Text::new(format!("escaped downhill at step {k}"), last, font.clone().color(&t.color))).map_err(err)?;
+                } else {
+                    chart.plotting_area().draw(&Cross::new(last, theme.px(7.0), ShapeStyle::from(&RED).stroke_width(theme.px(3.0)))).map_err(err)?;
+                    chart.plotting_area().draw(&Text::new(format!("diverged at step {k}"), last, font.clone().color(&t.color))).map_err(err)?;
+                }
             }
         }
         if let (Some(&last), Some((g, m, s))) = (t.points.last(), t.arrows) {
@@ -274,13 +292,47 @@ pub fn draw_landscape<DB: DrawingBackend>(
    chart.plotting_area().draw(&Circle::new(s, theme.px(6.0), ShapeStyle::from(&WHITE).filled())).map_err(err)?;
    chart.plotting_area().draw(&Circle::new(s, theme.px(6.0), ShapeStyle::from(&INK).stroke_width(theme.px(2.0)))).map_err(err)?;
 
-    let entries: Vec<LegendEntry> = trails
+    let mut entries: Vec<LegendEntry> = trails
         .iter()
         .filter(|t| !t.points.is_empty())
         .map(|t| LegendEntry { label: t.label.clone(), color: t.color, swatch: Swatch::Line(3.0) })
         .collect();
+    if trails.iter().any(|t| t.arrows.is_some()) {
+        // The key of the arrows overlay.
+        entries.push(LegendEntry { label: "arrow: −∇f, direction only".into(), color: BLACK, swatch: Swatch::Line(1.5) });
+        if trails.iter().any(|t| matches!(t.arrows, Some((_, Some(_), _)))) {
+            entries.push(LegendEntry { label: "arrow: −momentum, direction only".into(), color: MUTED, swatch: Swatch::Line(2.5) });
+        }
+        entries.push(LegendEntry { label: "arrow in racer colour: step taken, true length".into(), color: INK, swatch: Swatch::Line(3.0) });
+    }
     let (bx, by) = area.get_base_pixel();
-    draw_legend(area, theme, &entries, [frame.px[0] - bx, frame.px[1] - by, frame.px[2] - bx, frame.px[3] - by], MUTED)?;
+    // Pixels the data cover (trails sampled every 3 px, minima, start), for the legend.
+    let mut occupied: Vec<(f64, f64)> = Vec::new();
+    let to_px = |p: (f64, f64)| {
+        let (x, y) = chart.backend_coord(&p);
+        ((x - bx) as f64, (y - by) as f64)
+    };
+    for t in trails {
+        let mut prev: Option<(f64, f64)> = None;
+        for p in t.points.iter().step_by((t.points.len() / 2000).max(1)) {
+            let q = to_px(clip(*p));
+            if let Some(a) = prev {
+                let n = ((q.0 - a.0).hypot(q.1 - a.1) / 3.0).ceil().min(500.0) as usize;
+                for k in 1..n {
+                    let f = k as f64 / n as f64;
+                    occupied.push((a.0 + f * (q.0 - a.0), a.1 + f * (q.1 - a.1)));
+                }
+            }
+            occupied.push(q);
+            prev = Some(q);
+        }
+    }
+    occupied.extend(surface.minima().iter().map(|m| to_px(clip(*m))));
+    occupied.push(to_px(s));
+    if bar > 0 {
+        draw_colour_bar(area, theme, &cache.scaling(), [xr.end - bx + theme.px(10.0) as i32, yr.start - by, xr.end - bx + theme.px(22.0) as i32, yr.end - by])?;
+    }
+    draw_legend(area, theme, &entries, [frame.px[0] - bx, frame.px[1] - by, frame.px[2] - bx, frame.px[3] - by], MUTED, &occupied)?;
     if let Some(c) = cursor {
         let p = clip(c.at);
        chart.plotting_area().draw(&Cross::new(p, theme.px(6.0), ShapeStyle::from(&INK).stroke_width(theme.px(1.0)))).map_err(err)?;
@@ -300,6 +352,39 @@ pub fn draw_landscape<DB: DrawingBackend>(
         }
     }
     Ok(frame)
+}
+
+/// A vertical colour bar in `rect` = [left, top, right, bottom] (pixels of `area`): the heatmap's
+/// colour map from the lowest value (bottom) to the highest (top), with round tick values of f.
+fn draw_colour_bar<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, theme: &Theme, scaling: &Scaling, rect: [i32; 4]) -> Result<(), String> {
+    let err = |e: DrawingAreaErrorKind<DB::ErrorType>| format!("drawing failed: {e:?}");
+    let cmap = ColorMap::viridis_light();
+    let [x0, y0, x1, y1] = rect;
+    let h = (y1 - y0).max(1);
+    let band = theme.ipx(2.0).max(1);
+    let mut y = y0;
+    while y < y1 {
+        let t = 1.0 - ((y - y0) as f64 + band as f64 / 2.0) / h as f64;
+        let [r, g, b] = cmap.at(t);
+        area.draw(&Rectangle::new([(x0, y), (x1, (y + band).min(y1))], RGBColor(r, g, b).filled())).map_err(err)?;
+        y += band;
+    }
+    area.draw(&Rectangle::new([(x0, y0), (x1, y1)], ShapeStyle::from(&MUTED))).map_err(err)?;
+    let font = (theme.family(), theme.small()).into_font().color(&INK).pos(Pos::new(HPos::Left, VPos::Center));
+    let mut last_y: Option<i32> = None;
+    for v in scaling.ticks() {
+        let t = scaling.t(v as f32) as f64;
+        let ty = y1 - (t * h as f64).round() as i32;
+        if last_y.is_some_and(|l| (ty - l).abs() < theme.ipx(12.0)) {
+            continue; // labels would overlap
+        }
+        last_y = Some(ty);
+        area.draw(&PathElement::new(vec![(x1, ty), (x1 + theme.ipx(3.0), ty)], ShapeStyle::from(&MUTED))).map_err(err)?;
+        area.draw(&Text::new(super::chart::tick_label(v), (x1 + theme.ipx(5.0), ty), font.clone())).map_err(err)?;
+    }
+    let title = (theme.family(), theme.small()).into_font().color(&MUTED).pos(Pos::new(HPos::Left, VPos::Bottom));
+    area.draw(&Text::new("f", (x0, y0 - theme.ipx(2.0)), title)).map_err(err)?;
+    Ok(())
 }
 
 /// Arrows at `at`: −∇f (dashed direction, fixed length), −momentum (fixed length), and the step
@@ -366,7 +451,7 @@ mod tests {
         for _ in 0..2 {
             let mut svg = String::new();
             let area = SVGBackend::with_string(&mut svg, (320, 240)).into_drawing_area();
-            let trail = Trail { label: "GD".into(), color: RGBColor(200, 0, 0), points: &pts, diverged_at: Some(3), arrows: Some(([1.0, 0.0], Some([0.0, 1.0]), [0.1, 0.1])) };
+            let trail = Trail { label: "GD".into(), color: RGBColor(200, 0, 0), points: &pts, diverged_at: Some(3), escaped_downhill: false, arrows: Some(([1.0, 0.0], Some([0.0, 1.0]), [0.1, 0.1])) };
             let frame = draw_landscape(&area, &Theme::new(1.0), &surface, &surface.default_view(), [-1.5, 2.0], &[trail], None, &mut cache, &mut |r, _, _, w, h| {
                 assert_eq!(r.rgba.len(), r.cols * r.rows * 4);
                 assert_eq!((r.cols, r.rows), (w as usize, h as usize), "one sample per pixel at ratio 1");

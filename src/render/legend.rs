@@ -1,6 +1,6 @@
 //! The legend box of a chart or landscape: one row per series, a short swatch in the series'
 //! colour (a line, a dashed line or a dot) followed by its label, on a light translucent box in
-//! a corner of the plot.
+//! the corner of the plot that covers the fewest drawn data pixels (upper right on ties).
 //!
 //! Drawn directly as one box, one swatch and one text per row: plotters' own series-label box
 //! draws the same picture with several canvas state changes per row, which cost 2–3 ms per frame
@@ -35,19 +35,22 @@ pub struct LegendEntry {
     pub swatch: Swatch,
 }
 
-/// Draws `entries` as a box in the upper-right corner of the plot rectangle
-/// `plot = [left, top, right, bottom]` (device pixels of `area`). Empty labels are skipped.
+/// Draws `entries` as a box in a corner of the plot rectangle `plot = [left, top, right,
+/// bottom]` (device pixels of `area`): the corner whose box covers the fewest of the `occupied`
+/// pixels (points of the drawn data), preferring upper right, upper left, lower right, lower left
+/// on ties. Empty labels are skipped. Returns the box as [x0, y0, x1, y1].
 pub fn draw_legend<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     theme: &Theme,
     entries: &[LegendEntry],
     plot: [i32; 4],
     border: RGBColor,
-) -> Result<(), String> {
+    occupied: &[(f64, f64)],
+) -> Result<Option<[i32; 4]>, String> {
     let err = |e: DrawingAreaErrorKind<DB::ErrorType>| format!("drawing failed: {e:?}");
     let rows: Vec<&LegendEntry> = entries.iter().filter(|e| !e.label.is_empty()).collect();
     if rows.is_empty() {
-        return Ok(());
+        return Ok(None);
     }
     let font = (theme.family(), theme.small()).into_font().color(&INK);
     let text_w = rows
@@ -58,9 +61,29 @@ pub fn draw_legend<DB: DrawingBackend>(
     let (pad, swatch, gap, row_h) = (theme.ipx(6.0), theme.ipx(18.0), theme.ipx(6.0), theme.ipx(16.0));
     let box_w = pad + swatch + gap + text_w + pad;
     let box_h = 2 * pad + row_h * rows.len() as i32 - theme.ipx(2.0);
-    let x1 = plot[2] - theme.ipx(6.0);
-    let x0 = (x1 - box_w).max(plot[0]);
-    let y0 = plot[1] + theme.ipx(6.0);
+    let inset = theme.ipx(6.0);
+    let corners = [
+        (plot[2] - inset - box_w, plot[1] + inset),
+        (plot[0] + inset, plot[1] + inset),
+        (plot[2] - inset - box_w, plot[3] - inset - box_h),
+        (plot[0] + inset, plot[3] - inset - box_h),
+    ];
+    let covered = |(cx, cy): (i32, i32)| {
+        let (a, b, c, d) = (cx as f64, cy as f64, (cx + box_w) as f64, (cy + box_h) as f64);
+        occupied.iter().filter(|p| p.0 >= a && p.0 <= c && p.1 >= b && p.1 <= d).count()
+    };
+    let mut best = corners[0];
+    let mut best_n = covered(best);
+    for &c in &corners[1..] {
+        let n = covered(c);
+        if n < best_n {
+            best = c;
+            best_n = n;
+        }
+    }
+    let x0 = best.0.max(plot[0]);
+    let x1 = (x0 + box_w).min(plot[2]);
+    let y0 = best.1.max(plot[1]);
     area.draw(&Rectangle::new([(x0, y0), (x1, y0 + box_h)], ShapeStyle::from(&WHITE.mix(0.88)).filled())).map_err(err)?;
     area.draw(&Rectangle::new([(x0, y0), (x1, y0 + box_h)], ShapeStyle::from(&border))).map_err(err)?;
     let text = font.pos(Pos::new(HPos::Left, VPos::Center));
@@ -85,7 +108,7 @@ pub fn draw_legend<DB: DrawingBackend>(
         }
         area.draw(&Text::new(e.label.clone(), (sx1 + gap, y), text.clone())).map_err(err)?;
     }
-    Ok(())
+    Ok(Some([x0, y0, x1, y0 + box_h]))
 }
 
 #[cfg(test)]
@@ -96,7 +119,7 @@ mod tests {
         let mut s = String::new();
         {
             let area = SVGBackend::with_string(&mut s, (400, 300)).into_drawing_area();
-            draw_legend(&area, &Theme::new(1.0), entries, [40, 10, 390, 260], INK).unwrap();
+            draw_legend(&area, &Theme::new(1.0), entries, [40, 10, 390, 260], INK, &[]).unwrap();
         }
         s
     }
@@ -109,5 +132,26 @@ mod tests {
         assert!(out.contains("GD, α = 0.1") && out.contains("Adam") && out.contains("test"), "{out}");
         assert!(out.contains("<circle"), "the dot swatch");
         assert_eq!(svg(&[]).matches("<rect").count(), 0, "no entries: nothing drawn");
+    }
+
+    #[test]
+    fn the_legend_goes_to_the_corner_with_the_least_data() {
+        let e = [LegendEntry { label: "Adam α=0.1".into(), color: RGBColor(213, 94, 0), swatch: Swatch::Line(2.0) }];
+        let place = |occupied: &[(f64, f64)]| {
+            let mut out = String::new();
+            let area = SVGBackend::with_string(&mut out, (400, 300)).into_drawing_area();
+            draw_legend(&area, &Theme::new(1.0), &e, [40, 10, 390, 260], INK, occupied).unwrap().unwrap()
+        };
+        // Nothing drawn: upper right.
+        let b = place(&[]);
+        assert!(b[2] > 300 && b[1] < 40, "{b:?}");
+        // A curve through the upper half (a falling loss starts there): a lower corner.
+        let top: Vec<(f64, f64)> = (40..390).flat_map(|x| [(x as f64, 20.0), (x as f64, 60.0)]).collect();
+        let b = place(&top);
+        assert!(b[3] > 200, "legend over the data: {b:?}");
+        // Data everywhere but the lower left: lower left.
+        let most: Vec<(f64, f64)> = (40..390).step_by(4).flat_map(|x| (10..260).step_by(4).map(move |y| (x as f64, y as f64))).filter(|p| !(p.0 < 200.0 && p.1 > 180.0)).collect();
+        let b = place(&most);
+        assert!(b[0] < 100 && b[3] > 200, "{b:?}");
     }
 }

@@ -132,6 +132,7 @@ impl WebWidget for OptimizerWidget {
                             color: series_color(i),
                             points: &t.points[..n],
                             diverged_at: t.diverged_at.filter(|k| *k <= lab.state.shown),
+                            escaped_downhill: t.escaped_downhill,
                             arrows,
                         }
                     })

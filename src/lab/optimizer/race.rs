@@ -62,6 +62,10 @@ pub struct Trajectory {
     pub momentum: Vec<Option<[f64; 2]>>,
     /// The step at which the iterate became non-finite or left the huge box.
     pub diverged_at: Option<u64>,
+    /// On a landscape that is unbounded below (no minimum), the racer left the box *downhill*:
+    /// its last finite loss is below the start's. That is the right behaviour there, so it is
+    /// reported as "escaped downhill at step k", not as a divergence.
+    pub escaped_downhill: bool,
     /// Why the racer could not run at all (e.g. an invalid configuration).
     pub error: Option<String>,
 }
@@ -135,11 +139,28 @@ pub fn run_racer(surface: &Surface, state: &OptimizerLabState, i: usize, lipschi
         }));
         if !(x[0].is_finite() && x[1].is_finite()) || x[0].abs() > DIVERGENCE_RADIUS || x[1].abs() > DIVERGENCE_RADIUS {
             t.diverged_at = Some(k + 1);
+            t.escaped_downhill = surface.minima().is_empty() && escaped_downhill(surface, &t, x);
             break;
         }
         g_exact = record(&mut t, x);
     }
     t
+}
+
+/// Whether leaving the box at `x` went downhill: the loss at `x` (or, if that is not finite,
+/// the last recorded loss) is below the starting loss.
+fn escaped_downhill(surface: &Surface, t: &Trajectory, x: [f64; 2]) -> bool {
+    let f0 = t.loss.first().copied().unwrap_or(f64::NAN);
+    let fx = surface.value(x[0], x[1]);
+    let f_end = if fx.is_finite() || fx == f64::NEG_INFINITY { fx } else { t.loss.last().copied().unwrap_or(f64::NAN) };
+    f_end < f0
+}
+
+impl Trajectory {
+    /// How the run ended early, for labels: "escaped downhill at step k" or "diverged at step k".
+    pub fn exit_note(&self) -> Option<String> {
+        self.diverged_at.map(|k| if self.escaped_downhill { format!("escaped downhill at step {k}") } else { format!("diverged at step {k}") })
+    }
 }
 
 /// Runs every racer.
@@ -233,6 +254,32 @@ mod tests {
         assert_eq!(ts[0].diverged_at, Some(35));
         assert!(ts[1].diverged_at.is_none(), "the other racer continues");
         assert_eq!(ts[1].points.len(), 201);
+    }
+
+    #[test]
+    fn leaving_an_unbounded_landscape_downhill_is_an_escape_not_a_divergence() {
+        // The saddle x² − y² is unbounded below: saddle-free Newton runs off along y, downhill.
+        // GD with α = 1.5 started on the x axis (y = 0 stays 0) blows up along x, uphill
+        // (x ← (1 − 2α)x = −2x): that is a divergence.
+        let mut s = OptimizerLabState { landscape: LandscapeConfig::Saddle, start: [1.2, 0.4], budget: 200, ..OptimizerLabState::default() };
+        let sfn = OptimizerConfig::Newton(crate::optim::NewtonConfig { lr: 1.0, saddle_free: true, ..Default::default() });
+        let mut gd = SgdConfig::default();
+        gd.lr = 1.5;
+        let mut uphill = RacerConfig::new(OptimizerConfig::Sgd(gd.clone()));
+        uphill.offset = [0.0, -0.4];
+        s.racers = vec![RacerConfig::new(sfn), uphill];
+        let surface = s.landscape.build().unwrap();
+        let ts = run_race(&surface, &s, &surface.default_view());
+        assert!(ts[0].diverged_at.is_some() && ts[0].escaped_downhill, "{:?}", ts[0].exit_note());
+        assert!(ts[0].exit_note().unwrap().starts_with("escaped downhill at step"));
+        assert!(ts[1].diverged_at.is_some() && !ts[1].escaped_downhill, "{:?}", ts[1].exit_note());
+        gd.lr = 2.5;
+        // On a landscape with a minimum, leaving the box is always a divergence.
+        let mut q = quad_state();
+        q.racers = vec![RacerConfig::new(OptimizerConfig::Sgd(gd))];
+        let surface = q.landscape.build().unwrap();
+        let t = run_race(&surface, &q, &surface.default_view()).remove(0);
+        assert!(t.diverged_at.is_some() && !t.escaped_downhill);
     }
 
     #[test]

@@ -312,9 +312,9 @@ impl Widget for OptimizerLab {
                 c.push(slider(key, h.label, &g, h.value, h.min, h.max, h.log_scale).help(h.help));
             }
             if let Some(t) = self.trajectories.get(i) {
-                let note = match (&t.error, t.diverged_at) {
+                let note = match (&t.error, t.exit_note()) {
                     (Some(e), _) => format!("cannot run: {e}"),
-                    (None, Some(k)) => format!("diverged at step {k}"),
+                    (None, Some(n)) => n,
                     _ => format!("final loss {}", t.loss.last().map(|v| short(*v)).unwrap_or_default()),
                 };
                 c.push(Control::new(format!("r{i}.result"), "result", g.clone(), note, ControlKind::Text));
@@ -619,9 +619,9 @@ impl Widget for OptimizerLab {
             s.push_str(" · playing");
         }
         for (i, t) in self.trajectories.iter().enumerate() {
-            if let Some(k) = t.diverged_at {
+            if let (Some(k), Some(note)) = (t.diverged_at, t.exit_note()) {
                 if k <= self.state.shown {
-                    s.push_str(&format!(" · racer {} diverged at step {k}", i + 1));
+                    s.push_str(&format!(" · racer {} {note}", i + 1));
                 }
             }
             if let Some(e) = &t.error {
