@@ -42,6 +42,8 @@ const PRESERVE_TOL: f64 = 0.1;
 /// Problems with N·p² above this compare the normal equations only on request (the f32 SVD
 /// of a large X would block the page).
 const PRECISION_WORK_MAX: f64 = 2e7;
+/// Above this N·p² the Gram form is not used (forming XᵀX in one go would block the page).
+const GRAM_WORK_MAX: f64 = 4e6;
 /// Above this N·p² a dragged point updates the fit on release instead of on every move.
 const LIVE_DRAG_WORK_MAX: f64 = 2e6;
 
@@ -63,6 +65,7 @@ struct Cache {
 /// Iterated gradient descent in f64 and f32 towards q steps, with its results once done.
 struct GdJob {
     alpha: f64,
+    form: GradientForm,
     target: usize,
     run64: GdRun<f64>,
     run32: GdRun<f32>,
@@ -287,8 +290,11 @@ impl ShrinkageLab {
     fn sync_gd(&mut self) {
         let alpha = self.alpha();
         let q = self.state.q as usize;
+        let form = self.gradient_form();
         if let Some(job) = self.gd.as_mut() {
-            if job.alpha == alpha && q >= job.run64.iterations_done() && q >= job.run32.iterations_done() {
+            if job.alpha == alpha
+                && job.form == form
+                && q >= job.run64.iterations_done() && q >= job.run32.iterations_done() {
                 if job.target != q {
                     job.target = q;
                     job.result = None;
@@ -690,14 +696,23 @@ impl ShrinkageLab {
         self.cache.as_ref().map(|c| &c.data)
     }
 
+    /// The gradient form both runs use: the lecture's Xᵀ(Xw − y) unless the student asked for the
+    /// Gram form, which is honoured only while forming XᵀX (N·p² flops, in one go) stays quick.
+    fn gradient_form(&self) -> GradientForm {
+        if self.state.gram && self.work() <= GRAM_WORK_MAX {
+            GradientForm::Gram
+        } else {
+            GradientForm::Residual
+        }
+    }
+
     fn new_job(&self) -> Option<GdJob> {
         let c = self.cache.as_ref()?;
         let alpha = self.alpha();
-        // The Gram form needs XᵀX (N·p² flops to set up): use it only while that is quick.
-        let form = if self.work() <= 4e6 && c.x_train.ncols() < 2 * c.x_train.nrows() { GradientForm::Gram } else { GradientForm::Residual };
+        let form = self.gradient_form();
         let run64 = GdRun::<f64>::with_form(&c.x_train, &c.y_train, alpha, form).ok()?;
         let run32 = GdRun::<f32>::with_form(&c.x_train, &c.y_train, alpha, form).ok()?;
-        Some(GdJob { alpha, target: self.state.q as usize, run64, run32, result: None })
+        Some(GdJob { alpha, form, target: self.state.q as usize, run64, run32, result: None })
     }
 
     fn finish_job(&mut self) {
@@ -872,6 +887,10 @@ impl Widget for ShrinkageLab {
             Control::new("show_pca", "PCA", show, st.show.pca.to_string(), ControlKind::Checkbox).swatch(crate::render::theme::css(PCA_COLOR)),
             Control::new("show_gd", "gradient descent", show, st.show.gd.to_string(), ControlKind::Checkbox).swatch(crate::render::theme::css(GD_COLOR)),
             Control::new("gd_check", "iterated vs closed-form GD", check, self.gd_text(), ControlKind::Text),
+            Control::new("gram", "GD through XᵀX (Gram form)", check, st.gram.to_string(), ControlKind::Checkbox).help(
+                "XᵀX formed once in the working precision: cheaper per step for p < 2N, but rounds the Gram matrix. \
+                 Off: the lecture's iteration w ← w − αXᵀ(Xw − y) in both precisions.",
+            ),
         ]);
         if self.work() > PRECISION_WORK_MAX {
             c.push(Control::button("compare_precision", "compare precisions (normal equations)", check));
@@ -1023,6 +1042,13 @@ impl Widget for ShrinkageLab {
                 let v = check_alpha(parse_num("α", value)?)?;
                 self.change(false, |s| {
                     s.alpha = v;
+                    Ok(())
+                })
+            }
+            "gram" => {
+                let b = parse_bool(value)?;
+                self.change(false, |s| {
+                    s.gram = b;
                     Ok(())
                 })
             }
