@@ -92,6 +92,36 @@ impl GdJob {
     }
 }
 
+/// Per-direction results of the current state, as a preset's claim measures them
+/// (directions in descending order of s; filters are NaN where uᵢᵀy ≈ 0 makes them unobservable).
+#[derive(Clone, Debug)]
+pub struct Measured {
+    /// Singular values (0 below the rank tolerance).
+    pub s: Vec<f64>,
+    /// Largest singular value.
+    pub s_max: f64,
+    /// GD step α and iterations q.
+    pub alpha: f64,
+    pub q: usize,
+    /// Ridge λ and PCA κ of the state.
+    pub lambda: f64,
+    pub kappa: f64,
+    /// Achieved filter of ridge solved by its closed form (XᵀX + λI)⁻¹Xᵀy (empty if that failed).
+    pub ridge: Vec<f64>,
+    /// Achieved filter of the PCA estimator.
+    pub pca: Vec<f64>,
+    /// Exact GD filter 1 − (1 − αsᵢ²)^q.
+    pub exact_gd: Vec<f64>,
+    /// Achieved filter of the iterated f64 and f32 GD runs.
+    pub achieved64: Vec<f64>,
+    pub achieved32: Vec<f64>,
+    /// Components within 0.1 of the exact GD filter (f64, f32).
+    pub kept64: usize,
+    pub kept32: usize,
+    /// Step at which the f64 run was stopped as diverged.
+    pub diverged64: Option<usize>,
+}
+
 /// The Shrinkage lab: state, caches and the GD job (see the module docs).
 pub struct ShrinkageLab {
     state: ShrinkageLabState,
@@ -684,6 +714,34 @@ impl ShrinkageLab {
     /// Whether the f64 run diverged (once computed).
     pub fn gd_diverged(&self) -> Option<bool> {
         self.gd.as_ref().and_then(|j| j.result.as_ref()).map(|r| r.diverged64.is_some())
+    }
+
+    /// What the finished computation measured, for checking a preset's claim (None while GD
+    /// is still running or without data).
+    pub fn measured(&self) -> Option<Measured> {
+        let c = self.cache.as_ref()?;
+        let job = self.gd.as_ref()?;
+        let r = job.result.as_ref()?;
+        let svd = &c.problem.svd;
+        let tol = svd.tolerance();
+        let ridge_w = crate::shrinkage::ridge_closed_form(&c.x_train, &c.y_train, self.state.lambda).ok();
+        let pca_w = svd.solve_filtered(|s| pca_filter(s, self.state.kappa));
+        Some(Measured {
+            s: svd.s.iter().map(|&v| if v > tol { v } else { 0.0 }).collect(),
+            alpha: job.alpha,
+            q: job.target,
+            lambda: self.state.lambda,
+            kappa: self.state.kappa,
+            ridge: ridge_w.map(|w| achieved_filter(svd, &w)).unwrap_or_default(),
+            pca: achieved_filter(svd, &pca_w),
+            exact_gd: exact_gd_filter(svd, job.alpha, job.target),
+            achieved64: r.achieved64.clone(),
+            achieved32: r.achieved32.clone(),
+            kept64: r.kept64,
+            kept32: r.kept32,
+            diverged64: r.diverged64,
+            s_max: svd.s_max(),
+        })
     }
 
     /// Records where the data view's plot area is (for tests that do not draw).
