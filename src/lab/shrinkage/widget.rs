@@ -677,6 +677,12 @@ impl ShrinkageLab {
             exact: grid.iter().map(|&s| (s, gd_filter(s, alpha, q))).collect(),
             achieved64: a64,
             achieved32: a32,
+            exact_at_s: self
+                .cache
+                .as_ref()
+                .map(|c| c.problem.svd.s.iter().map(|&s| gd_filter(s, alpha, q)).collect())
+                .unwrap_or_default(),
+            tol: PRESERVE_TOL,
             s_range: self.s_range(),
             lines: self.precision_lines(),
         }
@@ -851,8 +857,11 @@ impl Widget for ShrinkageLab {
             ViewSpec {
                 id: "precision",
                 title: "float32 vs float64 gradient descent".into(),
-                caption: "The same q steps run in both precisions; each dot is the filter φᵢ = sᵢ·vᵢᵀw / uᵢᵀy the iterate achieved. \
-                          Rounding limits how many small-s directions GD can fit."
+                caption: "The same q steps of w ← w − αXᵀ(Xw − y) run in float64 and float32; each mark is the filter \
+                          φᵢ = sᵢ·vᵢᵀw / uᵢᵀy the iterate achieved: a dot where it is within 0.1 of the exact filter (recovered), \
+                          a cross where not, a caret on the edge for values beyond the axis. float32 rounds every step at \
+                          ~10⁻⁷ relative, which swamps the directions whose contribution is below it: precision bounds how many \
+                          small-s directions GD can recover."
                     .into(),
                 aspect: 0.75,
                 wide: false,
