@@ -298,3 +298,21 @@ fn rank_deficient_and_big_problems_do_not_break_the_widget() {
     lab.run_to_completion();
     assert!(lab.gd_difference().unwrap() < 1e-10);
 }
+
+#[test]
+fn gram_form_is_an_option_off_by_default_with_a_link_key_and_a_labelled_checkbox() {
+    let mut lab = ShrinkageLab::open("preset=float32");
+    assert!(!lab.state().gram);
+    let c = lab.controls();
+    let g = c.iter().find(|c| c.key == "gram").expect("gram checkbox");
+    assert_eq!(g.value, "false");
+    assert!(g.help.contains("XᵀX formed once in the working precision"), "{:?}", g.help);
+    lab.set("gram", "true").unwrap();
+    assert!(lab.query().contains("gram=true"), "{}", lab.query());
+    let again = ShrinkageLab::open(&lab.query());
+    assert!(again.state().gram);
+    lab.set("q", "1000").unwrap();
+    lab.run_to_completion();
+    // Both forms are the same iteration in exact arithmetic: f64 matches the closed form either way.
+    assert!(lab.gd_difference().unwrap() < 1e-9);
+}
