@@ -1255,7 +1255,9 @@ impl Widget for ShrinkageLab {
             }
             let cost = {
                 let c = self.cache.as_ref().map(|c| c.x_train.shape()).unwrap_or((1, 1));
-                (4 * c.0 * c.1).max(1)
+                // Residual form 4Np flops per step, Gram form 2p²: budget for the dearer one so a
+                // chunk stays well below a frame whichever form runs.
+                (4 * c.0 * c.1).max(2 * c.1 * c.1).max(1)
             };
             let chunk = (400_000 / cost).clamp(1, 4096);
             if let Some(job) = self.gd.as_mut() {
