@@ -138,6 +138,10 @@ pub struct ShrinkageLab {
     precision_requested: bool,
 }
 
+fn job_form(job: &Option<GdJob>) -> Option<GradientForm> {
+    job.as_ref().map(|j| j.form)
+}
+
 fn parse_num(key: &str, value: &str) -> Result<f64, String> {
     let v: f64 = value.trim().parse().map_err(|_| format!("{key} must be a number (got “{}”)", echo(value)))?;
     if v.is_finite() {
@@ -462,7 +466,11 @@ impl ShrinkageLab {
         match &self.gd {
             Some(GdJob { result: Some(r), .. }) => {
                 let div = |d: Option<usize>| d.map(|k| format!(" (diverged at step {k})")).unwrap_or_default();
-                lines.push(format!("components preserved (|φ − exact| ≤ {PRESERVE_TOL}):"));
+                let form = match job_form(&self.gd) {
+                    Some(GradientForm::Gram) => "XᵀX (Gram)",
+                    _ => "Xᵀ(Xw − y)",
+                };
+                lines.push(format!("recovered (|φ − exact| ≤ {PRESERVE_TOL}), GD via {form}:"));
                 lines.push(format!(
                     "  float64 {} / {}{} · float32 {} / {}{}",
                     r.kept64,
@@ -481,6 +489,9 @@ impl ShrinkageLab {
                 job.target
             )),
             None => lines.push("running GD…".into()),
+        }
+        if self.state.gram && self.gradient_form() == GradientForm::Residual {
+            lines.push("Gram form not used: X is too large to form XᵀX in one go".into());
         }
         let last = match self.cache.as_ref().and_then(|c| c.precision.as_ref()) {
             Some(Ok(r)) => {
