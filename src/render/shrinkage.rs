@@ -259,40 +259,100 @@ pub struct PrecisionPlot {
     pub achieved64: Vec<f64>,
     /// Achieved filter per direction in f32.
     pub achieved32: Vec<f64>,
+    /// The exact filter at each singular value (same length as `s`; empty = not marked).
+    pub exact_at_s: Vec<f64>,
+    /// A direction counts as recovered when |achieved − exact| ≤ this.
+    pub tol: f64,
     /// Horizontal range of s.
     pub s_range: (f64, f64),
     /// Text lines written under the chart (normal equations, components preserved, progress).
     pub lines: Vec<String>,
 }
 
+/// Lowest and highest φ the precision chart may show; values beyond are drawn as carets on the edge.
+pub const PRECISION_Y_LIMITS: (f64, f64) = (-1.5, 2.5);
+
+/// The precision chart's y range: [-0.15, 1.15] widened to include every finite achieved filter,
+/// but never beyond [`PRECISION_Y_LIMITS`].
+pub fn precision_y_range(plot: &PrecisionPlot) -> (f64, f64) {
+    let (mut lo, mut hi) = (-0.15f64, 1.15f64);
+    for &v in plot.achieved64.iter().chain(&plot.achieved32) {
+        if v.is_finite() {
+            lo = lo.min(v - 0.05);
+            hi = hi.max(v + 0.05);
+        }
+    }
+    (lo.max(PRECISION_Y_LIMITS.0), hi.min(PRECISION_Y_LIMITS.1))
+}
+
+/// Number of directions with |achieved − exact| ≤ tol, and of observable (finite) ones.
+pub fn recovered(achieved: &[f64], exact: &[f64], tol: f64) -> (usize, usize) {
+    let seen = achieved.iter().filter(|v| v.is_finite()).count();
+    let kept = achieved.iter().zip(exact).filter(|(a, e)| (*a - *e).abs() <= tol).count();
+    (kept, seen)
+}
+
 /// Draws the exact GD filter and the filter each precision achieved, with text lines below.
+/// Directions within `tol` of the exact filter are filled dots ("recovered"); the others are
+/// drawn as crosses; values beyond the axis are carets (▲ / ▼) on its edge, never off the chart.
 pub fn draw_precision<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, theme: &Theme, plot: &PrecisionPlot) -> Result<ChartFrame, String> {
     area.fill(&WHITE).map_err(derr)?;
     let line_h = (theme.normal() * 1.45).round() as u32;
     let text_h = line_h * plot.lines.len() as u32 + theme.px(6.0);
     let (_, h) = area.dim_in_pixel();
     let (top, bottom) = area.split_vertically(h.saturating_sub(text_h).max(h / 2));
+    let (ylo, yhi) = precision_y_range(plot);
     let mut spec = ChartSpec::new("singular value s (log scale)", "achieved filter φᵢ");
     spec.x_axis = Axis::Log(Some(plot.s_range));
-    spec.y_axis = Axis::Linear(Some((-0.3, 1.9)));
+    spec.y_axis = Axis::Linear(Some((ylo, yhi)));
     spec.h_markers = vec![(1.0, String::new()), (0.0, String::new())];
+    let marked = plot.exact_at_s.len() == plot.s.len();
+    let ok = |i: usize, f: f64| !marked || (f - plot.exact_at_s[i]).abs() <= plot.tol;
+    // Filled dots: recovered directions inside the axis range.
     let dots = |v: &[f64]| -> Vec<(f64, f64)> {
-        plot.s.iter().zip(v).map(|(&s, &f)| (s, if f.is_finite() { f.clamp(-0.3, 1.9) } else { f64::NAN })).collect()
+        plot.s
+            .iter()
+            .zip(v)
+            .enumerate()
+            .map(|(i, (&s, &f))| (s, if f.is_finite() && f >= ylo && f <= yhi && ok(i, f) { f } else { f64::NAN }))
+            .collect()
     };
-    let mut series = vec![Series::line("exact 1−(1−αs²)^q", GD_COLOR, clip_y(&plot.exact, -0.3, 1.9))];
+    let label = |name: &str, v: &[f64]| {
+        if marked && !v.is_empty() {
+            let (k, n) = recovered(v, &plot.exact_at_s, plot.tol);
+            format!("achieved in {name}: {k} of {n} recovered")
+        } else {
+            format!("achieved in {name}")
+        }
+    };
+    let mut series = vec![Series::line("exact 1−(1−αs²)^q", GD_COLOR, clip_y(&plot.exact, ylo, yhi))];
     if !plot.achieved64.is_empty() {
-        series.push(Series::line("achieved in float64", F64_COLOR, dots(&plot.achieved64)).dots());
+        series.push(Series::line(label("float64", &plot.achieved64), F64_COLOR, dots(&plot.achieved64)).dots());
     }
     if !plot.achieved32.is_empty() {
-        series.push(Series::line("achieved in float32", F32_COLOR, dots(&plot.achieved32)).dots());
+        series.push(Series::line(label("float32", &plot.achieved32), F32_COLOR, dots(&plot.achieved32)).dots());
     }
     let frame = line_chart(&top, theme, &spec, &series)?;
-    // float32 dots get a ring so they stay visible where they cover the float64 ones.
-    let ring = ShapeStyle::from(&F32_COLOR).stroke_width(theme.px(1.5));
-    for (&s, &f) in plot.s.iter().zip(&plot.achieved32) {
-        if f.is_finite() {
-            if let Some(p) = to_pixel(&frame, s, f.clamp(-0.3, 1.9)) {
-                top.draw(&Circle::new(p, theme.px(5.0), ring)).map_err(derr)?;
+    let r = theme.px(5.0) as i32;
+    for (values, color) in [(&plot.achieved64, F64_COLOR), (&plot.achieved32, F32_COLOR)] {
+        let style = ShapeStyle::from(&color).stroke_width(theme.px(1.5));
+        for (i, (&s, &f)) in plot.s.iter().zip(values.iter()).enumerate() {
+            if !f.is_finite() {
+                continue;
+            }
+            let Some((x, y)) = to_pixel(&frame, s, f.clamp(ylo, yhi)) else { continue };
+            if f > yhi || f < ylo {
+                // A caret on the edge pointing to where the value lies.
+                let d = if f > yhi { -1 } else { 1 };
+                let tip = (x, y);
+                let pts = vec![tip, (x - r, y - d * 2 * r), (x + r, y - d * 2 * r), tip];
+                top.draw(&PathElement::new(pts, style)).map_err(derr)?;
+            } else if !ok(i, f) {
+                top.draw(&PathElement::new(vec![(x - r, y - r), (x + r, y + r)], style)).map_err(derr)?;
+                top.draw(&PathElement::new(vec![(x - r, y + r), (x + r, y - r)], style)).map_err(derr)?;
+            } else if color == F32_COLOR {
+                // float32 dots get a ring so they stay visible where they cover the float64 ones.
+                top.draw(&Circle::new((x, y), theme.px(5.0), style)).map_err(derr)?;
             }
         }
     }
@@ -363,6 +423,33 @@ mod tests {
             draw_errors(&area, &theme, &[p.clone(), p]).unwrap();
         }
         assert!(svg.contains("ridge λ") && svg.contains("test"));
+    }
+
+    #[test]
+    fn precision_view_counts_recovered_directions_and_keeps_every_value_on_the_axis() {
+        let plot = PrecisionPlot {
+            s: vec![1.0, 0.1, 0.01, 0.001],
+            exact: vec![(1e-3, 0.0), (1.0, 1.0)],
+            achieved64: vec![1.0, 0.9, 0.0, 0.0],
+            achieved32: vec![1.0, 0.5, 40.0, -7.0],
+            exact_at_s: vec![1.0, 0.9, 0.0, 0.0],
+            tol: 0.1,
+            s_range: (1e-4, 10.0),
+            lines: vec!["x".into()],
+        };
+        assert_eq!(recovered(&plot.achieved64, &plot.exact_at_s, 0.1), (4, 4));
+        assert_eq!(recovered(&plot.achieved32, &plot.exact_at_s, 0.1), (1, 4));
+        let (lo, hi) = precision_y_range(&plot);
+        assert_eq!((lo, hi), PRECISION_Y_LIMITS);
+        let mut svg = String::new();
+        {
+            let area = SVGBackend::with_string(&mut svg, (600, 400)).into_drawing_area();
+            draw_precision(&area, &Theme::new(1.0), &plot).unwrap();
+        }
+        assert!(svg.contains("float64: 4 of 4 recovered") && svg.contains("float32: 1 of 4 recovered"), "legend counts");
+        // Without outliers the axis stays at [-0.15, 1.15].
+        let calm = PrecisionPlot { achieved32: vec![1.0, 0.9, 0.02, 0.0], ..plot };
+        assert_eq!(precision_y_range(&calm), (-0.15, 1.15));
     }
 
     #[test]

@@ -14,10 +14,12 @@ use super::svd::{check_problem, Svd};
 /// How the gradient Xᵀ(Xw − y) is evaluated; both are the same iteration in exact arithmetic.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum GradientForm {
-    /// Xᵀ(Xw − y) from X itself: 4Np flops per step.
+    /// Xᵀ(Xw − y) from X itself, the lecture's iteration: 4Np flops per step. Rounding errors
+    /// scale with the residual, so this is the accurate form (the default).
     Residual,
     /// (XᵀX)w − Xᵀy from the precomputed Gram matrix and Xᵀy (formed in the run's precision):
-    /// 2p² flops per step, cheaper when p < 2N.
+    /// 2p² flops per step, cheaper when p < 2N, but XᵀX and Xᵀy are rounded once to the working
+    /// precision, and (XᵀX)w − Xᵀy cancels two large terms: in f32 about 10× less accurate.
     Gram,
 }
 
@@ -52,11 +54,10 @@ pub struct GdRun<T: LabFloat> {
 }
 
 impl<T: LabFloat> GdRun<T> {
-    /// Starts GD at w₀ = 0 with step α, choosing the cheaper [`GradientForm`]
-    /// (Gram when p < 2N). Errors on a non-positive or non-finite α, or bad X / y.
+    /// Starts GD at w₀ = 0 with step α in the lecture's form w ← w − αXᵀ(Xw − y)
+    /// ([`GradientForm::Residual`]). Errors on a non-positive or non-finite α, or bad X / y.
     pub fn new(x: &DMatrix<f64>, y: &[f64], alpha: f64) -> Result<Self, ShrinkError> {
-        let form = if x.ncols() < 2 * x.nrows() { GradientForm::Gram } else { GradientForm::Residual };
-        Self::with_form(x, y, alpha, form)
+        Self::with_form(x, y, alpha, GradientForm::Residual)
     }
 
     /// Starts GD at w₀ = 0 with step α and an explicit gradient form.

@@ -62,6 +62,10 @@ pub struct ShrinkageLabState {
     pub alpha: f64,
     /// Which methods are drawn.
     pub show: Methods,
+    /// Run GD through XᵀX formed once in the working precision (Gram form) instead of the
+    /// lecture's iteration w ← w − αXᵀ(Xw − y). Cheaper per step for p < 2N, but rounds the Gram
+    /// matrix: in float32 about 10× less accurate. Off by default.
+    pub gram: bool,
     /// The preset this state started from ("" = none).
     pub preset: String,
 }
@@ -77,6 +81,7 @@ impl Default for ShrinkageLabState {
             q: 100,
             alpha: 1.0,
             show: Methods::default(),
+            gram: false,
             preset: String::new(),
         }
     }

@@ -42,6 +42,8 @@ const PRESERVE_TOL: f64 = 0.1;
 /// Problems with N·p² above this compare the normal equations only on request (the f32 SVD
 /// of a large X would block the page).
 const PRECISION_WORK_MAX: f64 = 2e7;
+/// Above this N·p² the Gram form is not used (forming XᵀX in one go would block the page).
+const GRAM_WORK_MAX: f64 = 4e6;
 /// Above this N·p² a dragged point updates the fit on release instead of on every move.
 const LIVE_DRAG_WORK_MAX: f64 = 2e6;
 
@@ -63,6 +65,7 @@ struct Cache {
 /// Iterated gradient descent in f64 and f32 towards q steps, with its results once done.
 struct GdJob {
     alpha: f64,
+    form: GradientForm,
     target: usize,
     run64: GdRun<f64>,
     run32: GdRun<f32>,
@@ -89,6 +92,36 @@ impl GdJob {
     }
 }
 
+/// Per-direction results of the current state, as a preset's claim measures them
+/// (directions in descending order of s; filters are NaN where uᵢᵀy ≈ 0 makes them unobservable).
+#[derive(Clone, Debug)]
+pub struct Measured {
+    /// Singular values (0 below the rank tolerance).
+    pub s: Vec<f64>,
+    /// Largest singular value.
+    pub s_max: f64,
+    /// GD step α and iterations q.
+    pub alpha: f64,
+    pub q: usize,
+    /// Ridge λ and PCA κ of the state.
+    pub lambda: f64,
+    pub kappa: f64,
+    /// Achieved filter of ridge solved by its closed form (XᵀX + λI)⁻¹Xᵀy (empty if that failed).
+    pub ridge: Vec<f64>,
+    /// Achieved filter of the PCA estimator.
+    pub pca: Vec<f64>,
+    /// Exact GD filter 1 − (1 − αsᵢ²)^q.
+    pub exact_gd: Vec<f64>,
+    /// Achieved filter of the iterated f64 and f32 GD runs.
+    pub achieved64: Vec<f64>,
+    pub achieved32: Vec<f64>,
+    /// Components within 0.1 of the exact GD filter (f64, f32).
+    pub kept64: usize,
+    pub kept32: usize,
+    /// Step at which the f64 run was stopped as diverged.
+    pub diverged64: Option<usize>,
+}
+
 /// The Shrinkage lab: state, caches and the GD job (see the module docs).
 pub struct ShrinkageLab {
     state: ShrinkageLabState,
@@ -103,6 +136,10 @@ pub struct ShrinkageLab {
     frozen_y: Option<(f64, f64)>,
     last_report_ms: f64,
     precision_requested: bool,
+}
+
+fn job_form(job: &Option<GdJob>) -> Option<GradientForm> {
+    job.as_ref().map(|j| j.form)
 }
 
 fn parse_num(key: &str, value: &str) -> Result<f64, String> {
@@ -287,8 +324,11 @@ impl ShrinkageLab {
     fn sync_gd(&mut self) {
         let alpha = self.alpha();
         let q = self.state.q as usize;
+        let form = self.gradient_form();
         if let Some(job) = self.gd.as_mut() {
-            if job.alpha == alpha && q >= job.run64.iterations_done() && q >= job.run32.iterations_done() {
+            if job.alpha == alpha
+                && job.form == form
+                && q >= job.run64.iterations_done() && q >= job.run32.iterations_done() {
                 if job.target != q {
                     job.target = q;
                     job.result = None;
@@ -426,7 +466,11 @@ impl ShrinkageLab {
         match &self.gd {
             Some(GdJob { result: Some(r), .. }) => {
                 let div = |d: Option<usize>| d.map(|k| format!(" (diverged at step {k})")).unwrap_or_default();
-                lines.push(format!("components preserved (|φ − exact| ≤ {PRESERVE_TOL}):"));
+                let form = match job_form(&self.gd) {
+                    Some(GradientForm::Gram) => "XᵀX (Gram)",
+                    _ => "Xᵀ(Xw − y)",
+                };
+                lines.push(format!("recovered (|φ − exact| ≤ {PRESERVE_TOL}), GD via {form}:"));
                 lines.push(format!(
                     "  float64 {} / {}{} · float32 {} / {}{}",
                     r.kept64,
@@ -445,6 +489,9 @@ impl ShrinkageLab {
                 job.target
             )),
             None => lines.push("running GD…".into()),
+        }
+        if self.state.gram && self.gradient_form() == GradientForm::Residual {
+            lines.push("Gram form not used: X is too large to form XᵀX in one go".into());
         }
         let last = match self.cache.as_ref().and_then(|c| c.precision.as_ref()) {
             Some(Ok(r)) => {
@@ -641,6 +688,12 @@ impl ShrinkageLab {
             exact: grid.iter().map(|&s| (s, gd_filter(s, alpha, q))).collect(),
             achieved64: a64,
             achieved32: a32,
+            exact_at_s: self
+                .cache
+                .as_ref()
+                .map(|c| c.problem.svd.s.iter().map(|&s| gd_filter(s, alpha, q)).collect())
+                .unwrap_or_default(),
+            tol: PRESERVE_TOL,
             s_range: self.s_range(),
             lines: self.precision_lines(),
         }
@@ -680,6 +733,34 @@ impl ShrinkageLab {
         self.gd.as_ref().and_then(|j| j.result.as_ref()).map(|r| r.diverged64.is_some())
     }
 
+    /// What the finished computation measured, for checking a preset's claim (None while GD
+    /// is still running or without data).
+    pub fn measured(&self) -> Option<Measured> {
+        let c = self.cache.as_ref()?;
+        let job = self.gd.as_ref()?;
+        let r = job.result.as_ref()?;
+        let svd = &c.problem.svd;
+        let tol = svd.tolerance();
+        let ridge_w = crate::shrinkage::ridge_closed_form(&c.x_train, &c.y_train, self.state.lambda).ok();
+        let pca_w = svd.solve_filtered(|s| pca_filter(s, self.state.kappa));
+        Some(Measured {
+            s: svd.s.iter().map(|&v| if v > tol { v } else { 0.0 }).collect(),
+            alpha: job.alpha,
+            q: job.target,
+            lambda: self.state.lambda,
+            kappa: self.state.kappa,
+            ridge: ridge_w.map(|w| achieved_filter(svd, &w)).unwrap_or_default(),
+            pca: achieved_filter(svd, &pca_w),
+            exact_gd: exact_gd_filter(svd, job.alpha, job.target),
+            achieved64: r.achieved64.clone(),
+            achieved32: r.achieved32.clone(),
+            kept64: r.kept64,
+            kept32: r.kept32,
+            diverged64: r.diverged64,
+            s_max: svd.s_max(),
+        })
+    }
+
     /// Records where the data view's plot area is (for tests that do not draw).
     pub fn set_data_frame(&mut self, frame: ChartFrame, dpr: f64) {
         self.data_frame = Some((frame, dpr));
@@ -690,14 +771,23 @@ impl ShrinkageLab {
         self.cache.as_ref().map(|c| &c.data)
     }
 
+    /// The gradient form both runs use: the lecture's Xᵀ(Xw − y) unless the student asked for the
+    /// Gram form, which is honoured only while forming XᵀX (N·p² flops, in one go) stays quick.
+    fn gradient_form(&self) -> GradientForm {
+        if self.state.gram && self.work() <= GRAM_WORK_MAX {
+            GradientForm::Gram
+        } else {
+            GradientForm::Residual
+        }
+    }
+
     fn new_job(&self) -> Option<GdJob> {
         let c = self.cache.as_ref()?;
         let alpha = self.alpha();
-        // The Gram form needs XᵀX (N·p² flops to set up): use it only while that is quick.
-        let form = if self.work() <= 4e6 && c.x_train.ncols() < 2 * c.x_train.nrows() { GradientForm::Gram } else { GradientForm::Residual };
+        let form = self.gradient_form();
         let run64 = GdRun::<f64>::with_form(&c.x_train, &c.y_train, alpha, form).ok()?;
         let run32 = GdRun::<f32>::with_form(&c.x_train, &c.y_train, alpha, form).ok()?;
-        Some(GdJob { alpha, target: self.state.q as usize, run64, run32, result: None })
+        Some(GdJob { alpha, form, target: self.state.q as usize, run64, run32, result: None })
     }
 
     fn finish_job(&mut self) {
@@ -778,8 +868,11 @@ impl Widget for ShrinkageLab {
             ViewSpec {
                 id: "precision",
                 title: "float32 vs float64 gradient descent".into(),
-                caption: "The same q steps run in both precisions; each dot is the filter φᵢ = sᵢ·vᵢᵀw / uᵢᵀy the iterate achieved. \
-                          Rounding limits how many small-s directions GD can fit."
+                caption: "The same q steps of w ← w − αXᵀ(Xw − y) run in float64 and float32; each mark is the filter \
+                          φᵢ = sᵢ·vᵢᵀw / uᵢᵀy the iterate achieved: a dot where it is within 0.1 of the exact filter (recovered), \
+                          a cross where not, a caret on the edge for values beyond the axis. float32 rounds every step at \
+                          ~10⁻⁷ relative, which swamps the directions whose contribution is below it: precision bounds how many \
+                          small-s directions GD can recover."
                     .into(),
                 aspect: 0.75,
                 wide: false,
@@ -872,6 +965,10 @@ impl Widget for ShrinkageLab {
             Control::new("show_pca", "PCA", show, st.show.pca.to_string(), ControlKind::Checkbox).swatch(crate::render::theme::css(PCA_COLOR)),
             Control::new("show_gd", "gradient descent", show, st.show.gd.to_string(), ControlKind::Checkbox).swatch(crate::render::theme::css(GD_COLOR)),
             Control::new("gd_check", "iterated vs closed-form GD", check, self.gd_text(), ControlKind::Text),
+            Control::new("gram", "GD through XᵀX (Gram form)", check, st.gram.to_string(), ControlKind::Checkbox).help(
+                "XᵀX formed once in the working precision: cheaper per step for p < 2N, but rounds the Gram matrix. \
+                 Off: the lecture's iteration w ← w − αXᵀ(Xw − y) in both precisions.",
+            ),
         ]);
         if self.work() > PRECISION_WORK_MAX {
             c.push(Control::button("compare_precision", "compare precisions (normal equations)", check));
@@ -1026,6 +1123,13 @@ impl Widget for ShrinkageLab {
                     Ok(())
                 })
             }
+            "gram" => {
+                let b = parse_bool(value)?;
+                self.change(false, |s| {
+                    s.gram = b;
+                    Ok(())
+                })
+            }
             "show_ls" | "show_ridge" | "show_pca" | "show_gd" => {
                 let b = parse_bool(value)?;
                 match key {
@@ -1162,7 +1266,9 @@ impl Widget for ShrinkageLab {
             }
             let cost = {
                 let c = self.cache.as_ref().map(|c| c.x_train.shape()).unwrap_or((1, 1));
-                (4 * c.0 * c.1).max(1)
+                // Residual form 4Np flops per step, Gram form 2p²: budget for the dearer one so a
+                // chunk stays well below a frame whichever form runs.
+                (4 * c.0 * c.1).max(2 * c.1 * c.1).max(1)
             };
             let chunk = (400_000 / cost).clamp(1, 4096);
             if let Some(job) = self.gd.as_mut() {
