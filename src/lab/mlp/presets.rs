@@ -103,12 +103,12 @@ pub const PRESETS: &[Preset] = &[
         label: "Step decay drops the loss",
         lesson: "With minibatches of 10 the loss stalls at a noise floor set by α; cutting α by 10× at step 600 (lecture 002) drops the loss to a lower floor.",
         build: || {
-            let mut decayed = run(sgd(0.3, 0.0));
+            let mut decayed = run(sgd(1.0, 0.0));
             decayed.batch_size = 10;
             decayed.schedule = ScheduleSpec::from_schedule(&Schedule::Step { step_size: 600, gamma: 0.1 });
-            let mut constant = run(sgd(0.3, 0.0));
+            let mut constant = run(sgd(1.0, 0.0));
             constant.batch_size = 10;
-            base("step_decay", data(DataKind::Spiral), vec![32, 32], Activation::Tanh, vec![constant, decayed], 2000)
+            base("step_decay", data(DataKind::Xor), vec![32, 32], Activation::Tanh, vec![constant, decayed], 2000)
         },
     },
     Preset {

@@ -64,7 +64,7 @@ fn zero_init_never_breaks_symmetry() {
     let cfg = MlpConfig {
         hidden: vec![6, 5],
         activation: Activation::Sigmoid,
-        init: InitConfig { kind: InitKind::Zero, scale: 0.1 },
+        init: InitConfig { kind: InitKind::Zero, scale: 0.1, ..InitConfig::default() },
         optimizer: sgd(0.5),
         batch_size: 32,
         ..MlpConfig::default()
