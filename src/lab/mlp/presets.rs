@@ -80,8 +80,8 @@ fn claim_learning_rates(o: &Outcome) -> Result<String, String> {
 
 fn claim_step_decay(o: &Outcome) -> Result<String, String> {
     let (c, d) = (finished(o, 0)?, finished(o, 1)?);
-    // After the decay at step 600 and 100 steps of settling, the decayed run stays below the lowest
-    // loss the constant run has reached so far.
+    // Reported, not claimed: after the decay (and 100 steps of settling), the decayed run's loss
+    // relative to the lowest loss the constant run has reached so far (above 1 on some seeds).
     let mut run_min = f64::INFINITY;
     let mut worst: f64 = 0.0;
     for ((&s, &lc), &ld) in c.step.iter().zip(&c.train_loss).zip(&d.train_loss) {
@@ -90,7 +90,6 @@ fn claim_step_decay(o: &Outcome) -> Result<String, String> {
             worst = worst.max(ld / run_min);
         }
     }
-    ensure(worst < 1.0, || format!("decayed/constant-running-min reached {worst}"))?;
     let b = *c.step.last().unwrap_or(&0) + 1;
     let (mc, md) = (c.mean_loss(b * 4 / 5, b), d.mean_loss(b * 4 / 5, b));
     ensure(md < mc, || format!("last-20% mean: decayed {md} vs constant {mc}"))?;
@@ -223,7 +222,7 @@ pub const PRESETS: &[Preset] = &[
     Preset {
         id: "step_decay",
         label: "Step decay drops the loss",
-        lesson: "With minibatches of 10 on XOR, SGD at α = 1.0 soon sits on a noise floor: every minibatch gradient points a bit elsewhere, so the weights keep jittering by steps of size about α. Cutting α by 10× at step 600 (lecture 002) shrinks the jitter: from step 700 on, the decayed run's training loss stays below the lowest loss the constant run has reached, and over the last 20% of steps it is lower on average.",
+        lesson: "With minibatches of 10 on XOR, SGD at α = 1.0 soon sits on a noise floor: every minibatch gradient points a bit elsewhere, so the weights keep jittering by steps of size about α. Cutting α by 10× at step 600 (lecture 002) shrinks the jitter: over the last 20% of steps the decayed run's training loss is lower on average than the constant run's.",
         build: || {
             let mut decayed = run(sgd(1.0, 0.0));
             decayed.batch_size = 10;

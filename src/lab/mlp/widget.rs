@@ -149,8 +149,14 @@ impl MlpLab {
         lab.notices = notices;
         if let Some(p) = presets::find(&lab.state.preset) {
             lab.lesson = p.lesson.to_string();
-            // A preset link tells its story straight away.
-            lab.playing = true;
+            // A preset link tells its story straight away (the width sweep runs by itself).
+            if p.id == "width_sweep" {
+                if let Err(e) = lab.start_sweep() {
+                    lab.notices.push(e);
+                }
+            } else {
+                lab.playing = true;
+            }
         }
         lab
     }
@@ -1372,6 +1378,13 @@ mod tests {
         assert_eq!(lab.runs[1].trainer.as_ref().expect("run 2").step_count(), 400);
         assert!(lab.runs[1].trainer.as_ref().expect("run 2").halted().is_none());
         draw_all(&mut lab);
+    }
+
+    #[test]
+    fn a_width_sweep_link_starts_the_sweep() {
+        let lab = MlpLab::from_query("lab=mlp&preset=width_sweep");
+        assert!(lab.sweep.is_some() && lab.sweep_running(), "the sweep starts without a click");
+        assert!(lab.busy());
     }
 
     #[test]
