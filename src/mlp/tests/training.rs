@@ -189,3 +189,24 @@ fn trainer_accepts_csv_data() {
     let d2 = crate::mlp::parse_csv(csv).expect("valid");
     assert!(Trainer::with_data(MlpConfig::default(), d2, bad).is_err());
 }
+
+#[test]
+fn nero_projects_at_construction_and_leaves_the_ends_free() {
+    use crate::optim::{NeroConfig, OptimizerConfig};
+    let nero = OptimizerConfig::Nero(NeroConfig::default());
+    let cfg = MlpConfig { hidden: vec![8, 8], optimizer: nero, data: DataConfig { kind: DataKind::Spiral, ..DataConfig::default() }, ..MlpConfig::default() };
+    // Before any step, the hidden-to-hidden rows are already mean-zero and unit-norm (W₀ is projected).
+    let t = Trainer::new(cfg.clone()).expect("valid");
+    for row in t.network().weights(1).expect("layer 1").chunks(8) {
+        let (m, n) = (row.iter().sum::<f64>() / 8.0, row.iter().map(|x| x * x).sum::<f64>().sqrt());
+        assert!(m.abs() < 1e-12 && (n - 1.0).abs() < 1e-12, "mean {m}, norm {n}");
+    }
+    // Default: the 2-input first layer is unconstrained and moves.
+    let mut free = Trainer::new(cfg.clone()).expect("valid");
+    free.run_steps(200);
+    assert!(free.weight_change()[0] > 0.05, "{:?}", free.weight_change());
+    // The reference's constraints on every layer freeze it: a mean-zero unit row in R² is ±(1,−1)/√2.
+    let mut all = Trainer::new(MlpConfig { nero_constrain_all: true, ..cfg }).expect("valid");
+    all.run_steps(200);
+    assert!(all.weight_change()[0] < 1e-9, "{:?}", all.weight_change());
+}
