@@ -40,6 +40,11 @@ pub struct MlpConfig {
     pub seed: u64,
     /// The generated data set.
     pub data: DataConfig,
+    /// With Nero and its constraints on: also constrain the first and the output layer, as the
+    /// reference code does. Off (the default), only hidden-to-hidden weight matrices are kept
+    /// mean-zero and unit-norm: a 2-input first layer would be frozen (its only mean-zero unit rows
+    /// are ±(1, −1)/√2) and the output layer needs its scale for confident class scores.
+    pub nero_constrain_all: bool,
 }
 
 impl Default for MlpConfig {
@@ -55,6 +60,7 @@ impl Default for MlpConfig {
             batch_size: 0,
             seed: 1,
             data: DataConfig::default(),
+            nero_constrain_all: false,
         }
     }
 }
@@ -112,6 +118,15 @@ impl MlpConfig {
                 "cross-entropy needs class labels, but this data set is regression; choose the MSE loss".to_string(),
             )
         })
+    }
+
+    /// Whether Nero keeps the rows of weight matrix `layer` (0 = first of `layers`) mean-zero and
+    /// unit-norm: only with Nero and its constraints on, only for matrices with ≥ 2 inputs, and
+    /// (unless [`MlpConfig::nero_constrain_all`]) only hidden-to-hidden matrices.
+    pub fn nero_constrains(&self, layer: usize, layers: usize, fan_in: usize) -> bool {
+        let on = matches!(&self.optimizer, OptimizerConfig::Nero(c) if c.constraints);
+        let inner = layer > 0 && layer + 1 < layers;
+        on && crate::optim::nero::constrains_cols(fan_in) && (inner || self.nero_constrain_all)
     }
 
     /// Layer sizes [inputs, hidden…, outputs] for data with `inputs` inputs and this `task`.

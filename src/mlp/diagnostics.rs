@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use super::activation::Activation;
 use super::error::{config_err, MlpError};
-use super::init::InitConfig;
+use super::init::{BiasInit, InitConfig};
 use super::network::Network;
 use super::workspace::Workspace;
 use crate::rng::{normal, seeded};
@@ -93,7 +93,8 @@ pub fn init_diagnostics(cfg: &DiagnosticsConfig) -> Result<Vec<LayerStats>, MlpE
     let sizes = vec![w; cfg.depth + 2];
     let mut net = Network::new(&sizes, cfg.activation)?;
     let mut rng = seeded(cfg.seed);
-    net.initialize(&cfg.init, &mut rng);
+    // Biases stay 0 here whatever `init.bias` says: the lecture's variance argument is about wᵀx.
+    net.initialize(&InitConfig { bias: BiasInit::Zero, ..cfg.init }, &mut rng);
     let x: Vec<f64> = (0..n * w).map(|_| normal(&mut rng)).collect();
     let mut ws = Workspace::new();
     net.forward(&mut ws, &x, n)?;
@@ -126,7 +127,7 @@ mod tests {
     use crate::mlp::init::InitKind;
 
     fn run_with(act: Activation, kind: InitKind, width: usize, batch: usize, seed: u64) -> Vec<LayerStats> {
-        let cfg = DiagnosticsConfig { depth: 20, width, batch, seed, activation: act, init: InitConfig { kind, scale: 0.1 } };
+        let cfg = DiagnosticsConfig { depth: 20, width, batch, seed, activation: act, init: InitConfig { kind, scale: 0.1, ..InitConfig::default() } };
         init_diagnostics(&cfg).expect("valid")
     }
 

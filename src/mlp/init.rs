@@ -1,4 +1,11 @@
-//! Weight initialisation (lecture 004, "Initialization"). Biases always start at 0.
+//! Weight initialisation (lecture 004, "Initialization") and bias initialisation.
+//!
+//! Biases start, by default, like PyTorch's `nn.Linear`: b ~ U(−1/√n, 1/√n) with n the fan-in
+//! ([`BiasInit::Uniform`]); [`BiasInit::Zero`] keeps the older all-zero start. Zero biases matter
+//! for scale-relative optimizers: Madam clamps every weight of a block to ±3·rms(block at step 1),
+//! which is 0 for an all-zero bias, so such a bias never moves; Nero's step for a block is α times
+//! the block's mean neuron norm, which falls back to 0.01 for an all-zero bias (steps of 1e-4).
+//! [`InitKind::Zero`] sets every parameter, biases included, to 0.
 
 use serde::{Deserialize, Serialize};
 
@@ -25,7 +32,20 @@ pub enum InitKind {
     Custom,
 }
 
-/// Initialisation settings: a kind and the scale s used by `uniform` and `custom` (ignored otherwise).
+/// How the biases of each layer start (n = fan-in of the layer).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum BiasInit {
+    /// b = 0. With Madam an all-zero bias never moves (its clamp bound 3·rms(0) is 0); with Nero it
+    /// moves by only α·0.01 per step (the fallback scale of an all-zero block).
+    Zero,
+    /// b ~ U(−1/√n, 1/√n), PyTorch's `nn.Linear` default.
+    #[default]
+    Uniform,
+}
+
+/// Initialisation settings: a kind, the scale s used by `uniform` and `custom` (ignored otherwise)
+/// and the bias initialisation. Missing fields take their defaults (older links have no `bias`).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct InitConfig {
@@ -33,11 +53,13 @@ pub struct InitConfig {
     pub kind: InitKind,
     /// s in U(−s, s) (uniform) or N(0, s²) (custom).
     pub scale: f64,
+    /// Distribution of the biases (ignored by [`InitKind::Zero`], which zeroes everything).
+    pub bias: BiasInit,
 }
 
 impl Default for InitConfig {
     fn default() -> Self {
-        InitConfig { kind: InitKind::Kaiming, scale: 0.1 }
+        InitConfig { kind: InitKind::Kaiming, scale: 0.1, bias: BiasInit::Uniform }
     }
 }
 
@@ -64,6 +86,18 @@ impl InitConfig {
             InitKind::Xavier => (1.0 / n).sqrt(),
             InitKind::Kaiming => (2.0 / n).sqrt(),
             InitKind::Custom => self.scale,
+        }
+    }
+
+    /// Fills the biases `b` of one layer with fan-in `fan_in` (zeros for [`InitKind::Zero`] and
+    /// [`BiasInit::Zero`], else U(−1/√n, 1/√n)).
+    pub fn fill_bias(&self, fan_in: usize, b: &mut [f64], rng: &mut LabRng) {
+        use rand::Rng;
+        if self.kind == InitKind::Zero || self.bias == BiasInit::Zero {
+            b.iter_mut().for_each(|x| *x = 0.0);
+        } else {
+            let s = 1.0 / (fan_in.max(1) as f64).sqrt();
+            b.iter_mut().for_each(|x| *x = rng.gen_range(-1.0..1.0) * s);
         }
     }
 

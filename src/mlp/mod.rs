@@ -31,7 +31,7 @@ pub use csv::parse_csv;
 pub use data::{DataConfig, DataKind, Dataset};
 pub use diagnostics::{init_diagnostics, DiagnosticsConfig, LayerStats};
 pub use error::MlpError;
-pub use init::{InitConfig, InitKind};
+pub use init::{BiasInit, InitConfig, InitKind};
 pub use loss::{Loss, LossKind, Task};
 pub use network::{LayerShape, Network};
 pub use surface::{Grid, SurfaceEvaluator, SurfaceMode};

@@ -74,11 +74,14 @@ impl Network {
         Ok(Network { sizes: sizes.to_vec(), activation, layers, params: vec![0.0; off], grads: vec![0.0; off] })
     }
 
-    /// Draws the weights of every layer from `init` (biases set to 0).
+    /// Draws the weights of every layer from `init`, then the biases of every layer (so the weights
+    /// drawn for a seed do not depend on the bias initialisation).
     pub fn initialize(&mut self, init: &InitConfig, rng: &mut LabRng) {
         for s in &self.layers {
             init.fill(s.fan_in, &mut self.params[s.w_range()], rng);
-            self.params[s.b_range()].iter_mut().for_each(|b| *b = 0.0);
+        }
+        for s in &self.layers {
+            init.fill_bias(s.fan_in, &mut self.params[s.b_range()], rng);
         }
     }
 

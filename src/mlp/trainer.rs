@@ -13,7 +13,7 @@ use super::history::{History, Point};
 use super::loss::{accuracy, Loss, Task};
 use super::network::Network;
 use super::workspace::Workspace;
-use crate::optim::{BlockRole, Optimizer, ParamBlock, StepContext};
+use crate::optim::{BlockRole, NeroConfig, Optimizer, OptimizerConfig, ParamBlock, StepContext};
 use crate::rng::{seeded, LabRng};
 
 /// Why training stopped by itself.
@@ -56,6 +56,12 @@ pub struct Trainer {
     train: Dataset,
     val: Dataset,
     optimizer: Optimizer,
+    /// Nero with per-layer constraints: the unconstrained weight blocks (and their biases) are
+    /// stepped by this second Nero without constraints (Nero's state is per block, so the split
+    /// changes nothing else).
+    free_optimizer: Option<Optimizer>,
+    /// Per layer: stepped by `free_optimizer`.
+    free_layer: Vec<bool>,
     order: Vec<usize>,
     cursor: usize,
     batch: usize,
@@ -69,6 +75,7 @@ pub struct Trainer {
     scratch_layer: Vec<f64>,
     scratch_change: Vec<f64>,
     block_buf: Vec<ParamBlock<'static>>,
+    free_buf: Vec<ParamBlock<'static>>,
 }
 
 /// Reuses the allocation of an (empty) vector of blocks for blocks of another lifetime.
@@ -107,6 +114,26 @@ impl Trainer {
         let mut net = Network::new(&config.sizes(train.dim(), task), config.activation)?;
         let mut rng = seeded(config.seed);
         net.initialize(&config.init, &mut rng);
+        // Nero's constrained rows are projected before the first forward pass, like the reference
+        // code's constructor, so step 0 and W₀ are the projected weights.
+        let layers_n = net.num_layers();
+        let shapes: Vec<_> = net.layers().to_vec();
+        let mut free_layer = vec![false; layers_n];
+        let mut free_optimizer = None;
+        if let OptimizerConfig::Nero(c) = &config.optimizer {
+            if c.constraints {
+                for (l, s) in shapes.iter().enumerate() {
+                    if config.nero_constrains(l, layers_n, s.fan_in) {
+                        crate::optim::nero::project_rows(&mut net.params_mut()[s.w_range()], s.fan_in);
+                    } else {
+                        free_layer[l] = true;
+                    }
+                }
+                if free_layer.iter().any(|&f| f) {
+                    free_optimizer = Some(OptimizerConfig::Nero(NeroConfig { constraints: false, ..c.clone() }).build());
+                }
+            }
+        }
         let init_params = net.params().to_vec();
         let init_norms = net
             .layers()
@@ -131,6 +158,8 @@ impl Trainer {
             init_norms,
             ws,
             optimizer,
+            free_optimizer,
+            free_layer,
             order,
             cursor: 0,
             batch,
@@ -144,6 +173,7 @@ impl Trainer {
             scratch_layer: vec![0.0; layers],
             scratch_change: vec![0.0; layers],
             block_buf: Vec::with_capacity(2 * layers),
+            free_buf: Vec::with_capacity(2 * layers),
             net,
             train,
             val,
@@ -319,8 +349,18 @@ impl Trainer {
         // Optimizer update on the per-layer blocks W_l, b_l.
         let result = {
             let mut blocks = recycle(std::mem::take(&mut self.block_buf));
-            let res = step_blocks(&mut self.net, &mut blocks, &mut self.optimizer, lr);
+            let mut free = recycle(std::mem::take(&mut self.free_buf));
+            let res = step_blocks(
+                &mut self.net,
+                &mut blocks,
+                &mut self.optimizer,
+                &mut free,
+                self.free_optimizer.as_mut(),
+                &self.free_layer,
+                lr,
+            );
             self.block_buf = recycle(blocks);
+            self.free_buf = recycle(free);
             res
         };
         if let Err(e) = result {
@@ -378,13 +418,19 @@ impl Trainer {
     }
 }
 
-/// Splits the network's flat parameters and gradients into per-layer blocks and steps the optimizer.
+/// Splits the network's flat parameters and gradients into per-layer blocks and steps the optimizer
+/// (the layers marked in `free_layer` go to `free_optimizer`, if there is one).
+#[allow(clippy::too_many_arguments)]
 fn step_blocks<'a>(
     net: &'a mut Network,
     blocks: &mut Vec<ParamBlock<'a>>,
     optimizer: &mut Optimizer,
+    free: &mut Vec<ParamBlock<'a>>,
+    free_optimizer: Option<&mut Optimizer>,
+    free_layer: &[bool],
     lr: f64,
 ) -> Result<(), crate::optim::OptimError> {
+    let split = free_optimizer.is_some();
     let nl = net.num_layers();
     let mut dims = [(0usize, 0usize); super::network::MAX_LAYERS];
     for (d, s) in dims.iter_mut().zip(net.layers()) {
@@ -392,15 +438,23 @@ fn step_blocks<'a>(
     }
     let (mut p, g) = net.params_and_grads();
     let mut g: &[f64] = g;
-    for &(fo, fi) in &dims[..nl] {
+    for (l, &(fo, fi)) in dims[..nl].iter().enumerate() {
+        let to = if split && free_layer.get(l).copied().unwrap_or(false) { &mut *free } else { &mut *blocks };
         let (pw, rest) = p.split_at_mut(fo * fi);
         let (gw, grest) = g.split_at(fo * fi);
-        blocks.push(ParamBlock { params: pw, grad: gw, rows: fo, cols: fi, role: BlockRole::Weight });
+        to.push(ParamBlock { params: pw, grad: gw, rows: fo, cols: fi, role: BlockRole::Weight });
         let (pb, rest) = rest.split_at_mut(fo);
         let (gb, grest) = grest.split_at(fo);
-        blocks.push(ParamBlock { params: pb, grad: gb, rows: fo, cols: 1, role: BlockRole::Bias });
+        to.push(ParamBlock { params: pb, grad: gb, rows: fo, cols: 1, role: BlockRole::Bias });
         p = rest;
         g = grest;
     }
-    optimizer.step(blocks, &StepContext::with_lr(lr))
+    let ctx = StepContext::with_lr(lr);
+    if let Some(fo) = free_optimizer {
+        fo.step(free, &ctx)?;
+    }
+    if blocks.is_empty() {
+        return Ok(());
+    }
+    optimizer.step(blocks, &ctx)
 }

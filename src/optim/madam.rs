@@ -56,7 +56,7 @@ const SPECS: &[Spec] = &[
         1e-3,
         1e3,
         true,
-        "Weights are kept within ±p_scale × their initial rms.",
+        "Weights are kept within ±p_scale × their initial rms. A block that starts at 0 (e.g. zero biases) has bound 0 and never moves; the MLP lab's default bias initialisation U(±1/√fan_in) avoids that.",
     ),
     Spec::real(
         "g_bound",

@@ -17,7 +17,15 @@
 //! Deviations (all for inputs where the reference divides by zero): a row whose norm is 0 after
 //! centring is left at 0 instead of becoming NaN, and a weight block with a single column gets no
 //! constraints (its only mean-zero vector is 0). The reference does its first projection in the
-//! constructor; here it happens on the first step, which is the same for the optimisation path.
+//! constructor, before any gradient is taken; a caller that owns the weights does the same with
+//! [`project_rows`] (the MLP trainer does, at construction). The optimizer still projects on its
+//! first step for callers that did not (a no-op, up to rounding, on projected rows).
+//!
+//! Which weight blocks are constrained is the caller's choice: every block passed with
+//! `constraints` on is. The MLP lab constrains only hidden-to-hidden matrices by default: a row of
+//! a 2-input first layer that is mean-zero and unit-norm can only be ±(1, −1)/√2 (the sphere
+//! S^{d−2} with d = 2 is two points), so a constrained first layer never moves and the network only
+//! sees x₁ − x₂; and the output layer's rows are the class scores, whose scale the loss needs.
 
 use serde::{Deserialize, Serialize};
 
@@ -63,7 +71,7 @@ const SPECS: &[Spec] = &[
     Spec::boolean(
         "constraints",
         "constraints",
-        "Keep each neuron's weights mean-zero and unit-norm.",
+        "Keep each neuron's weights mean-zero and unit-norm. In the MLP lab: hidden-to-hidden layers only (a mean-zero unit-norm row with 2 inputs can only be ±(1,−1)/√2, so a constrained first layer would be frozen; the output layer keeps its scale).",
     ),
 ];
 
@@ -103,11 +111,17 @@ fn per_row(block: &ParamBlock) -> bool {
 }
 
 fn constrained(cfg: &NeroConfig, block: &ParamBlock) -> bool {
-    cfg.constraints && per_row(block) && block.cols >= 2
+    cfg.constraints && per_row(block) && constrains_cols(block.cols)
+}
+
+/// Whether a constrained weight block with `cols` columns is projected (a single column has no
+/// mean-zero unit vector).
+pub fn constrains_cols(cols: usize) -> bool {
+    cols >= 2
 }
 
 /// Centres each row and scales it to unit norm (rows of norm 0 stay 0).
-pub(crate) fn project_rows(p: &mut [f64], cols: usize) {
+pub fn project_rows(p: &mut [f64], cols: usize) {
     if cols == 0 {
         return;
     }

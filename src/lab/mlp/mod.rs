@@ -2,6 +2,7 @@
 //! decision surfaces, loss and accuracy curves, per-layer gradient norms and weight changes, the
 //! signal of a deep network at initialisation, and the width sweep.
 
+pub mod claims;
 pub mod presets;
 pub mod state;
 pub mod widget;

@@ -115,6 +115,9 @@ pub struct RunConfig {
     pub weight_decay: f64,
     /// Minibatch size B; 0 = full batch.
     pub batch_size: usize,
+    /// Nero only: constrain the first and output layers too (see [`MlpConfig::nero_constrain_all`]).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub nero_constrain_all: bool,
 }
 
 impl Default for RunConfig {
@@ -126,7 +129,14 @@ impl Default for RunConfig {
 impl RunConfig {
     /// A full-batch run with `optimizer`, Kaiming initialisation and a constant rate.
     pub fn new(optimizer: OptimizerConfig) -> Self {
-        RunConfig { optimizer, schedule: ScheduleSpec::default(), init: InitConfig::default(), weight_decay: 0.0, batch_size: 0 }
+        RunConfig {
+            optimizer,
+            schedule: ScheduleSpec::default(),
+            init: InitConfig::default(),
+            weight_decay: 0.0,
+            batch_size: 0,
+            nero_constrain_all: false,
+        }
     }
 }
 
@@ -214,6 +224,7 @@ impl MlpLabState {
             batch_size: r.batch_size,
             seed: self.seed,
             data: self.data,
+            nero_constrain_all: r.nero_constrain_all,
         })
     }
 
@@ -419,7 +430,7 @@ mod tests {
         s.runs.clear();
         let mut a = RunConfig::new(OptimizerConfig::default_for("nero").expect("nero"));
         a.schedule = ScheduleSpec::from_schedule(&Schedule::Step { step_size: 30, gamma: 0.25 });
-        a.init = InitConfig { kind: InitKind::Custom, scale: 0.3 };
+        a.init = InitConfig { kind: InitKind::Custom, scale: 0.3, bias: crate::mlp::BiasInit::Zero };
         a.weight_decay = 1e-4;
         a.batch_size = 16;
         s.runs.push(a);

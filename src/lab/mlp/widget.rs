@@ -149,8 +149,14 @@ impl MlpLab {
         lab.notices = notices;
         if let Some(p) = presets::find(&lab.state.preset) {
             lab.lesson = p.lesson.to_string();
-            // A preset link tells its story straight away.
-            lab.playing = true;
+            // A preset link tells its story straight away (the width sweep runs by itself).
+            if p.id == "width_sweep" {
+                if let Err(e) = lab.start_sweep() {
+                    lab.notices.push(e);
+                }
+            } else {
+                lab.playing = true;
+            }
         }
         lab
     }
@@ -703,6 +709,11 @@ impl Widget for MlpLab {
             if matches!(r.init.kind, InitKind::Uniform | InitKind::Custom) {
                 c.push(slider(format!("r{i}.init_scale"), "init scale s", &g, r.init.scale, 1e-3, 100.0, true));
             }
+            if r.init.kind != InitKind::Zero {
+                let bias = if r.init.bias == crate::mlp::BiasInit::Zero { "zero" } else { "uniform" };
+                let options = vec![("uniform".to_string(), "U(±1/√fan-in), like PyTorch".to_string()), ("zero".to_string(), "0".to_string())];
+                c.push(Control::new(format!("r{i}.init_bias"), "bias init", g.clone(), bias, ControlKind::Select { options }).help("Zero biases: Madam never moves them (its bound 3·rms(0) is 0), Nero moves them by only α·0.01 per step"));
+            }
             c.push(slider(format!("r{i}.weight_decay"), "weight decay λ", &g, r.weight_decay, 0.0, 0.1, false).help("L2 penalty (λ/2)‖θ‖² on all parameters; typed values up to 1 are accepted"));
             c.push(Control::new(format!("r{i}.batch_size"), "batch size B (0 = full)", g.clone(), r.batch_size.to_string(), ControlKind::Number { min: 0.0, max: 10_000.0, integer: true }).help("Minibatch size; the data are reshuffled every epoch"));
             let result = match self.runs.get(i) {
@@ -888,6 +899,13 @@ impl Widget for MlpLab {
                     r.schedule = ScheduleSpec::from_schedule(&sch);
                 }
                 "init" => r.init.kind = parse_init(&value)?,
+                "init_bias" => {
+                    r.init.bias = match value.as_str() {
+                        "uniform" => crate::mlp::BiasInit::Uniform,
+                        "zero" => crate::mlp::BiasInit::Zero,
+                        _ => return Err(format!("bias init must be uniform or zero (got “{}”)", value.chars().take(20).collect::<String>())),
+                    }
+                }
                 "init_scale" => {
                     let v = parse_f64("init scale", &value)?;
                     if !(v > 0.0 && v <= 100.0) {
@@ -1372,6 +1390,13 @@ mod tests {
         assert_eq!(lab.runs[1].trainer.as_ref().expect("run 2").step_count(), 400);
         assert!(lab.runs[1].trainer.as_ref().expect("run 2").halted().is_none());
         draw_all(&mut lab);
+    }
+
+    #[test]
+    fn a_width_sweep_link_starts_the_sweep() {
+        let lab = MlpLab::from_query("lab=mlp&preset=width_sweep");
+        assert!(lab.sweep.is_some() && lab.sweep_running(), "the sweep starts without a click");
+        assert!(lab.busy());
     }
 
     #[test]

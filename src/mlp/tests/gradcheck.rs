@@ -11,7 +11,7 @@ fn check(act: Activation, task: Task, loss: Loss) {
     let k = task.outputs();
     let mut net = Network::new(&[3, 4, 5, k], act).expect("valid sizes");
     let mut rng = seeded(11);
-    net.initialize(&InitConfig { kind: InitKind::Custom, scale: 0.8 }, &mut rng);
+    net.initialize(&InitConfig { kind: InitKind::Custom, scale: 0.8, ..InitConfig::default() }, &mut rng);
     // Non-zero biases so that the bias paths are exercised too.
     for s in net.layers().to_vec() {
         for p in &mut net.params_mut()[s.b_range()] {
