@@ -4,7 +4,7 @@ use super::canvas::CanvasView;
 use super::registry::WebWidget;
 use crate::lab::optimizer::OptimizerLab;
 use crate::lab::widget::{Control, Pointer, ViewSpec, Widget};
-use crate::render::chart::{line_chart, Axis, ChartSpec, Series};
+use crate::render::chart::{line_chart, Axis, ChartSpec, Floor, Series};
 use crate::render::landscape::{draw_landscape, CursorInfo, RasterCache, Trail};
 use crate::render::theme::{series_color, Theme};
 
@@ -48,7 +48,7 @@ impl OptimizerWidget {
                 if let Some(k) = t.diverged_at {
                     if k <= lab.state.shown {
                         let y = s.points.last().map(|p| p.1).unwrap_or(f64::NAN);
-                        s.mark = Some((k as f64, y, format!("diverged at step {k}")));
+                        s.mark = Some((k as f64, y, t.exit_note().unwrap_or_default()));
                     }
                 }
                 s
@@ -162,10 +162,14 @@ impl WebWidget for OptimizerWidget {
                 // shown without the landscape (e.g. embedded alone).
                 spec.legend = !self.landscape_shown;
                 spec.x_axis = x_axis;
-                spec.y_axis = if has_min { Axis::Log(None) } else { Axis::Linear(None) };
+                // f − f* on a log axis; values within machine precision of f* (or below it by
+                // rounding) sit on the bottom edge with a ▼. Unbounded below: f itself on a
+                // symmetric-log axis, so a descent to −1e8 shows every decade.
+                spec.y_axis = if has_min { Axis::Log(None) } else { Axis::SymLog(1.0, None) };
+                spec.floor = has_min.then(|| Floor { below: 1e-14 * f_star.abs().max(1.0), note: "▼ at f* to machine precision".into() });
                 spec.empty_message = "press ▶ Play to start the race".into();
                 let series = self.series(|_, t, n| {
-                    t.loss[..n].iter().enumerate().map(|(k, v)| (k as f64, if has_min { (v - f_star).max(1e-300) } else { *v })).collect()
+                    t.loss[..n].iter().enumerate().map(|(k, v)| (k as f64, if has_min { v - f_star } else { *v })).collect()
                 });
                 self.chart(canvas, &spec, &series)
             }
@@ -227,6 +231,8 @@ impl WebWidget for OptimizerWidget {
                         s.as_ref().map(|v| Series::line(self.lab.racer_label(i), series_color(i), v.iter().enumerate().map(|(k, y)| (k as f64, *y)).collect()))
                     })
                     .collect();
+                // Symmetric log: Rprop's θ ≈ −1,100 and SGD's 0…0.1 wiggle both stay readable.
+                spec.y_axis = Axis::SymLog(0.01, None);
                 spec.h_markers.push((0.0, "θ₀".into()));
                 self.chart(canvas, &spec, &series)
             }

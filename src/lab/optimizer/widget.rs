@@ -117,7 +117,11 @@ impl OptimizerLab {
     /// Label of racer `i` for legends: "1 · Adam α=0.05".
     pub fn racer_label(&self, i: usize) -> String {
         let r = &self.state.racers[i];
-        let mut s = format!("{} · {} α={}", i + 1, r.optimizer.label(), short(r.optimizer.lr()));
+        let name = match &r.optimizer {
+            OptimizerConfig::Newton(c) if c.saddle_free => "saddle-free Newton (|λ|)",
+            o => o.label(),
+        };
+        let mut s = format!("{} · {} α={}", i + 1, name, short(r.optimizer.lr()));
         if let OptimizerConfig::Sgd(c) = &r.optimizer {
             if c.momentum > 0.0 {
                 s.push_str(&format!(" β={}", short(c.momentum)));
@@ -224,7 +228,7 @@ impl Widget for OptimizerLab {
                 aspect: 0.68,
                 wide: true,
             },
-            ViewSpec { id: "loss", title: "Loss vs iteration".into(), caption: "f(x_k) − f* on a log axis where the minimum value f* is known; colours as in the landscape legend.".into(), aspect: 0.62, wide: false },
+            ViewSpec { id: "loss", title: "Loss vs iteration".into(), caption: "f(x_k) − f* on a log axis where the minimum value f* is known (▼: reached f* to machine precision, below 1e-14·max(1, |f*|)); on landscapes unbounded below, f(x_k) on a symmetric-log axis. Colours as in the landscape legend.".into(), aspect: 0.62, wide: false },
             ViewSpec { id: "gradnorm", title: "Gradient norm vs iteration".into(), caption: "‖∇f(x_k)‖ (exact gradient), log axis; colours as in the landscape legend.".into(), aspect: 0.62, wide: false },
             ViewSpec { id: "distance", title: "Distance to the nearest known minimum".into(), caption: "min over the marked minima of ‖x_k − x*‖, log axis; colours as in the landscape legend.".into(), aspect: 0.62, wide: false },
             ViewSpec { id: "lr", title: "Learning rate vs iteration".into(), caption: "The scheduled α_k of each racer (shown when a schedule is active).".into(), aspect: 0.62, wide: false },
