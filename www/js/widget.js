@@ -222,7 +222,10 @@ export function mountWidget(wasm, host, labName, params) {
     let cssW;
     let cssH;
     const dev = entry && entry.devicePixelContentBoxSize && entry.devicePixelContentBoxSize[0];
-    if (dev) {
+    const box0 = entry && entry.contentBoxSize && entry.contentBoxSize[0];
+    // Some browsers (headless Chromium with an emulated device scale) report the device-pixel
+    // box in CSS pixels; trust it only when it agrees with the CSS box times the ratio.
+    if (dev && (!box0 || Math.abs(dev.inlineSize - box0.inlineSize * dpr) <= 1.5)) {
       cssW = dev.inlineSize / dpr;
       cssH = dev.blockSize / dpr;
     } else {
