@@ -10,6 +10,12 @@ pub fn seeded(seed: u64) -> LabRng {
     LabRng::seed_from_u64(seed)
 }
 
+/// One uniform sample in [0, 1).
+pub fn uniform(rng: &mut LabRng) -> f64 {
+    use rand::Rng;
+    rng.gen::<f64>()
+}
+
 /// One standard normal sample N(0, 1), by the Box–Muller transform.
 pub fn normal(rng: &mut LabRng) -> f64 {
     use rand::Rng;

@@ -1,5 +1,7 @@
 //! The optimizer lab: several optimizers racing on one 2-D loss landscape (lectures 002–004).
 
+pub mod claims;
+pub mod lessons;
 pub mod presets;
 pub mod race;
 pub mod state;

@@ -6,6 +6,8 @@ use crate::optim::{
     SignSgdConfig,
 };
 
+use super::claims::{variant, Race};
+use super::lessons;
 use super::state::{OptimizerLabState, RacerConfig};
 
 /// A named preset.
@@ -14,11 +16,29 @@ pub struct Preset {
     pub id: &'static str,
     /// Menu label.
     pub label: &'static str,
-    /// What to notice (shown in the status line when loaded).
+    /// What to notice (shown in the status line when loaded). What it says is checked by
+    /// [`Preset::claim`] on the preset and on five variants ([`variant`]).
     pub lesson: &'static str,
     /// Builds the state.
     pub build: fn() -> OptimizerLabState,
+    /// How far (per coordinate) the seed variants move the start point.
+    pub jitter: [f64; 2],
+    /// The lesson as a measurable property of the finished race: `Ok` with the measured margin,
+    /// or `Err` saying what failed.
+    pub claim: fn(&Race) -> Result<String, String>,
 }
+
+impl Preset {
+    /// Runs the preset with `seed` (1 = as shipped; see [`variant`]) and checks its claim.
+    pub fn check_claim(&self, seed: u64) -> Result<String, String> {
+        let state = variant(&(self.build)(), seed, self.jitter);
+        let race = Race::run(&state, seed - 1)?;
+        (self.claim)(&race)
+    }
+}
+
+/// The start-point jitter of most presets' seed variants.
+const JITTER: [f64; 2] = [0.15, 0.15];
 
 fn sgd(lr: f64, momentum: f64) -> OptimizerConfig {
     OptimizerConfig::Sgd(SgdConfig { lr, momentum, ..SgdConfig::default() })
@@ -64,40 +84,48 @@ pub const PRESETS: &[Preset] = &[
     Preset {
         id: "adam_vs_momentum",
         label: "Adam vs momentum on Rosenbrock",
-        lesson: "Momentum follows the banana valley with wide swings; Adam's per-coordinate scaling takes a different line.",
+        lesson: "Heavy-ball momentum builds up steps several times larger than Adam's and swings along the banana valley, ending closer to the minimum after 1,000 steps; Adam's per-coordinate scaling keeps every coordinate's step near α = 0.05, so it takes a different, steadier line.",
         build: || {
             let mut s = OptimizerLabState::default();
             s.preset = "adam_vs_momentum".into();
             s.shown = 0;
             s
         },
+        jitter: JITTER,
+        claim: lessons::adam_vs_momentum,
     },
     Preset {
         id: "gd_oscillation",
         label: "GD oscillating across a narrow valley",
-        lesson: "With α close to 2/λ_max the step overshoots across the steep direction every time, while progress along the valley floor is slow.",
+        lesson: "With α = 1.85 close to 2/λ_max = 2, every step overshoots across the steep direction (the sign flips on every step and each swing is 85% of the last), while the distance along the valley floor shrinks by only 7% per step.",
         build: || base(valley(), [-2.2, 1.6], 60, vec![racer(sgd(1.85, 0.0))], "gd_oscillation"),
+        jitter: JITTER,
+        claim: lessons::gd_oscillation,
     },
     Preset {
         id: "momentum_zigzag",
         label: "Momentum smooths the zig-zag",
-        lesson: "Heavy-ball momentum averages the alternating steep-direction gradients away and accumulates speed along the valley.",
-        build: || base(valley(), [-2.2, 1.6], 80, vec![racer(sgd(1.85, 0.0)), racer(sgd(0.6, 0.7))], "momentum_zigzag"),
+        lesson: "GD with α = 1.85 zig-zags across the valley on every step. Heavy-ball momentum (α = 0.3, β = 0.8) averages the alternating steep-direction gradients, so it crosses the valley floor on fewer than a quarter of its steps, and accumulates speed along the valley: after 80 steps it is closer to the minimum.",
+        build: || base(valley(), [-2.2, 1.6], 80, vec![racer(sgd(1.85, 0.0)), racer(sgd(0.3, 0.8))], "momentum_zigzag"),
+        jitter: JITTER,
+        claim: lessons::momentum_zigzag,
     },
     Preset {
         id: "learning_rates",
         label: "Learning rate too small / too large / right",
-        lesson: "α = 0.05 crawls, α = 2.5 > 2/λ_max = 2 diverges (marked ✕), α = 2/(λ₁+λ₂) converges fastest for plain GD.",
+        lesson: "α = 0.05 crawls (after 60 steps f is still a few % of its start), α = 2.5 > 2/λ_max = 2 diverges (marked ✕), and α = 2/(λ₁+λ₂) = 1.6, the best constant step for plain GD, reaches machine precision.",
         build: || {
             let l = LandscapeConfig::Quadratic { kappa: 4.0, angle_deg: 20.0 };
             // λ = 1/κ and 1 → α* = 2/(1 + 1/4) = 1.6.
             base(l, [-2.0, 1.5], 60, vec![racer(sgd(0.05, 0.0)), racer(sgd(2.5, 0.0)), racer(sgd(1.6, 0.0))], "learning_rates")
         },
+        jitter: JITTER,
+        claim: lessons::learning_rates,
     },
     Preset {
         id: "saddle_driveby",
         label: "Saddle point drive-by",
-        lesson: "Starting almost on the saddle's stable line, GD slows to a near stop by the saddle before the unstable direction takes over; momentum and Adam leave sooner.",
+        lesson: "Starting almost on the saddle's stable line, GD slows to a near stop by the saddle (its steps shrink below 5% of the first) before the unstable direction takes over; momentum and Adam leave the saddle region sooner.",
         build: || {
             base(
                 LandscapeConfig::Saddle,
@@ -107,20 +135,24 @@ pub const PRESETS: &[Preset] = &[
                 "saddle_driveby",
             )
         },
+        jitter: [0.1, 0.0005],
+        claim: lessons::saddle_driveby,
     },
     Preset {
         id: "plateau",
         label: "Stuck on a plateau",
-        lesson: "Where the loss is flat the gradient is tiny: GD barely moves. Adam divides by the gradient's own scale and walks off the plateau; momentum slowly builds speed.",
+        lesson: "Where the loss is flat the gradient is tiny (about 10⁻⁴ here): GD with α = 1 moves less than 0.1 in 300 steps and stays on the start disc. Adam divides by the gradient's own scale and walks straight into the well; heavy-ball momentum builds speed from the same tiny gradient, slowly at first, and reaches the well too.",
         build: || {
             base(
                 LandscapeConfig::Plateau,
-                [-2.5, 1.8],
+                [-2.7, 1.9],
                 300,
-                vec![racer(sgd(1.0, 0.0)), racer(sgd(1.0, 0.95)), racer(adam(0.05))],
+                vec![racer(sgd(1.0, 0.0)), racer(sgd(1.0, 0.9)), racer(adam(0.05))],
                 "plateau",
             )
         },
+        jitter: JITTER,
+        claim: lessons::plateau,
     },
     Preset {
         id: "himmelblau",
@@ -140,11 +172,13 @@ pub const PRESETS: &[Preset] = &[
             }
             s
         },
+        jitter: JITTER,
+        claim: lessons::himmelblau,
     },
     Preset {
         id: "gradient_scale",
         label: "Rprop vs RMSprop vs Adam: gradient scale",
-        lesson: "See the gradient-stream view: ten gradients of +0.1 then one of −1. Their sum is zero so SGD goes nowhere; Rprop (signs only) moves steadily; RMSprop barely moves.",
+        lesson: "See the gradient-stream view: ten gradients of +0.1 then one of −1, repeated. Their sum is zero, so SGD comes back to where it started; Rprop (signs only, with growing step sizes) runs away by hundreds and signSGD drifts steadily; RMSprop keeps the gradients' relative scale and moves less than 1.",
         build: || {
             let l = LandscapeConfig::Quadratic { kappa: 1000.0, angle_deg: 0.0 };
             base(
@@ -155,6 +189,8 @@ pub const PRESETS: &[Preset] = &[
                 "gradient_scale",
             )
         },
+        jitter: JITTER,
+        claim: lessons::gradient_scale,
     },
     Preset {
         id: "newton_quadratic",
@@ -164,11 +200,13 @@ pub const PRESETS: &[Preset] = &[
             let l = LandscapeConfig::Quadratic { kappa: 50.0, angle_deg: 35.0 };
             base(l, [-2.2, 1.7], 40, vec![racer(sgd(1.0, 0.0)), racer(newton(false))], "newton_quadratic")
         },
+        jitter: JITTER,
+        claim: lessons::newton_quadratic,
     },
     Preset {
         id: "newton_saddle",
         label: "Newton vs GD at a saddle",
-        lesson: "Plain Newton jumps straight to the saddle (it seeks any critical point). With |λ| (saddle-free Newton) it descends like GD should, and faster.",
+        lesson: "Plain Newton jumps straight onto the saddle in one step and stays (it seeks any critical point). Saddle-free Newton (|λ| in place of λ) descends like GD should, below GD's loss at every step, and escapes downhill.",
         build: || {
             base(
                 LandscapeConfig::Saddle,
@@ -178,11 +216,13 @@ pub const PRESETS: &[Preset] = &[
                 "newton_saddle",
             )
         },
+        jitter: JITTER,
+        claim: lessons::newton_saddle,
     },
     Preset {
         id: "noise_ball",
         label: "SGD noise ball vs decayed learning rate",
-        lesson: "With noisy gradients and a constant α, SGD stalls in a ball around the minimum whose size grows with α·σ²; decaying α (1/t) shrinks the ball.",
+        lesson: "With noisy gradients (σ = 1) and a constant α = 0.5, SGD stalls in a noise ball around the minimum; decaying α as 1/t shrinks the ball (over the last 100 steps the mean distance to the minimum is less than half).",
         build: || {
             let l = LandscapeConfig::Quadratic { kappa: 4.0, angle_deg: 0.0 };
             let mut s = base(l, [-2.5, 1.5], 400, vec![racer(sgd(0.5, 0.0)), racer(sgd(0.5, 0.0))], "noise_ball");
@@ -190,23 +230,27 @@ pub const PRESETS: &[Preset] = &[
             s.racers[1].schedule = Schedule::InverseTime { decay: 0.05 };
             s
         },
+        jitter: JITTER,
+        claim: lessons::noise_ball,
     },
     Preset {
         id: "ema_vs_heavy_ball",
         label: "Lecture 004 momentum (EMA, bias-corrected) vs heavy ball",
-        lesson: "The EMA form u ← βu + (1−β)g with bias correction takes steps of the gradient's size from the first iteration; PyTorch's heavy ball grows up to 1/(1−β) times larger.",
+        lesson: "Same α = 0.1 and β = 0.9 for both. The EMA form u ← βu + (1−β)g with bias correction steps by α times an average of recent gradients (along the valley floor its steps stay within 1.0–1.04 × α|g|); PyTorch's heavy ball adds the gradients up (1/(1−β) = 10 of them for a constant gradient), so its steps along the valley grow to many times α|g| and it gets much further in 80 steps. Give the EMA form α/(1−β) = 1 to match.",
         build: || {
             base(
                 valley(),
                 [-2.2, 1.6],
                 80,
                 vec![
-                    racer(sgd(0.2, 0.9)),
-                    racer(OptimizerConfig::EmaMomentum(EmaMomentumConfig { lr: 1.0, beta: 0.9, bias_correction: true, nesterov: false })),
+                    racer(sgd(0.1, 0.9)),
+                    racer(OptimizerConfig::EmaMomentum(EmaMomentumConfig { lr: 0.1, beta: 0.9, bias_correction: true, nesterov: false })),
                 ],
                 "ema_vs_heavy_ball",
             )
         },
+        jitter: JITTER,
+        claim: lessons::ema_vs_heavy_ball,
     },
 ];
 
@@ -266,6 +310,22 @@ mod tests {
                 _ => {}
             }
         }
+    }
+
+    /// Every preset's lesson holds on the preset as shipped and on five variants (moved start,
+    /// reseeded noise, another phase of the gradient stream).
+    #[test]
+    fn every_preset_claim_holds_on_six_seeds() {
+        let mut failures = Vec::new();
+        for p in PRESETS {
+            for seed in 1..=6 {
+                match p.check_claim(seed) {
+                    Ok(m) => println!("{} seed {seed}: {m}", p.id),
+                    Err(e) => failures.push(format!("{} seed {seed}: {e}", p.id)),
+                }
+            }
+        }
+        assert!(failures.is_empty(), "claims that do not hold:\n{}", failures.join("\n"));
     }
 
     #[test]
