@@ -241,6 +241,11 @@ pub fn draw_landscape<DB: DrawingBackend>(
        chart.plotting_area().draw(&Circle::new(c, theme.px(6.0), ShapeStyle::from(&WHITE).filled())).map_err(err)?;
        chart.plotting_area().draw(&Cross::new(c, theme.px(4.0), ShapeStyle::from(&INK).stroke_width(theme.px(1.5)))).map_err(err)?;
     }
+    // Start point: white disc with a dark ring, under the trails, so a racer that barely moves
+    // (GD on a plateau) still shows its marker on top of the disc.
+    let s = clip(start);
+    chart.plotting_area().draw(&Circle::new(s, theme.px(6.0), ShapeStyle::from(&WHITE).filled())).map_err(err)?;
+    chart.plotting_area().draw(&Circle::new(s, theme.px(6.0), ShapeStyle::from(&INK).stroke_width(theme.px(2.0)))).map_err(err)?;
     // Trajectories.
     for t in trails {
         if t.points.is_empty() {
@@ -287,10 +292,6 @@ pub fn draw_landscape<DB: DrawingBackend>(
             draw_arrows(chart.plotting_area(), theme, &view, &frame, last, g, m, s, t.color).map_err(err)?;
         }
     }
-    // Start point: white disc with a dark ring.
-    let s = clip(start);
-   chart.plotting_area().draw(&Circle::new(s, theme.px(6.0), ShapeStyle::from(&WHITE).filled())).map_err(err)?;
-   chart.plotting_area().draw(&Circle::new(s, theme.px(6.0), ShapeStyle::from(&INK).stroke_width(theme.px(2.0)))).map_err(err)?;
 
     let mut entries: Vec<LegendEntry> = trails
         .iter()

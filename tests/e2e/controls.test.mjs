@@ -82,8 +82,7 @@ test('views= and hide= names match in any case; unknown names get a notice listi
 
 for (const [w, h] of [[960, 540], [1280, 720]]) {
   for (const views of ['landscape', 'landscape,loss']) {
-    // TODO (issue 10): the 1280×720 embed still overflows horizontally; reported as a todo.
-    test(`a ${w}×${h} slide embed of views=${views} fits, with its transport bar inside the frame`, w === 1280 ? { todo: '1280×720 embed overflows horizontally' } : {}, async () => {
+    test(`a ${w}×${h} slide embed of views=${views} fits, with its transport bar inside the frame`, async () => {
       const { page, context, log } = await open(`lab=optimizer&preset=momentum_zigzag&embed=1&views=${views}`, { width: w, height: h });
       const fit = await page.evaluate(() => {
         const boxes = [...document.querySelectorAll('.view canvas, .transport')].map((e) => e.getBoundingClientRect());
@@ -125,10 +124,9 @@ test('the first click into an unfocused embed only focuses it; then Space plays'
 });
 
 for (const dpr of [1, 1.25, 2, 3]) {
-  // TODO (issue 9 item 5, not done): fractional CSS widths (e.g. 872.81 px) cannot match a whole
-  // number of device pixels until the layout snaps canvas boxes to device pixels. Kept running
-  // as a todo so its failure stays visible in the output.
-  test(`canvas backing stores match their content boxes exactly at devicePixelRatio ${dpr}`, { todo: 'layout must snap canvases to whole device pixels' }, async () => {
+  // The layout puts every canvas box on whole device pixels (fractional grid widths such as
+  // 872.81 px are floored to the device grid), so the backing store equals the content box.
+  test(`canvas backing stores match their content boxes exactly at devicePixelRatio ${dpr}`, async () => {
     for (const lab of ['optimizer', 'shrinkage', 'mlp']) {
       const { page, context, log } = await open(`lab=${lab}`, { width: 1280, height: 800, dpr });
       const sizes = await page.evaluate(() => [...document.querySelectorAll('.view canvas')].map((c) => {

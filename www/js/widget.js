@@ -205,12 +205,38 @@ export function mountWidget(wasm, host, labName, params) {
     if (embed) return Math.max(120, Math.min(Math.round(contentW * aspect), room()));
     return Math.round(contentW * aspect);
   }
-  /** Sets the CSS height of each canvas; returns true when one changed (a resize will follow). */
+  const px = (v) => parseFloat(v) || 0;
+  /** Horizontal border + padding of a border-box element (0 for content-box sizing). */
+  const borderX = (c) => {
+    const cs = getComputedStyle(c);
+    return cs.boxSizing === 'border-box'
+      ? px(cs.borderLeftWidth) + px(cs.borderRightWidth) + px(cs.paddingLeft) + px(cs.paddingRight)
+      : 0;
+  };
+  /** The width a canvas' content box may take: its parent's content box, to the sub-pixel. */
+  function roomX(canvas) {
+    const p = canvas.parentElement;
+    const ps = getComputedStyle(p);
+    const cs = getComputedStyle(canvas);
+    const inner = p.getBoundingClientRect().width - px(ps.paddingLeft) - px(ps.paddingRight)
+      - px(ps.borderLeftWidth) - px(ps.borderRightWidth);
+    return inner - px(cs.marginLeft) - px(cs.marginRight) - px(cs.borderLeftWidth) - px(cs.borderRightWidth)
+      - px(cs.paddingLeft) - px(cs.paddingRight);
+  }
+  /**
+   * Sets the CSS box of each canvas on whole device pixels (width from the room its parent gives,
+   * height from the view's aspect or the frame), so the backing store can match the content box
+   * exactly and nothing is resampled; returns true when one changed (a resize will follow).
+   */
   function layoutHeights() {
+    const dpr = window.devicePixelRatio || 1;
     let moved = false;
     for (const { canvas, aspect } of canvases.values()) {
-      const w = canvas.clientWidth || canvas.parentElement.clientWidth || 300;
-      const h = wantedHeight(canvas, aspect, w);
+      const room = roomX(canvas);
+      const w = room > 0 ? Math.max(1, Math.floor(room * dpr + 1e-6)) / dpr : (canvas.clientWidth || 300);
+      const cssW = `${w + borderX(canvas)}px`;
+      if (room > 0 && canvas.style.width !== cssW) { canvas.style.width = cssW; moved = true; }
+      const h = Math.max(1, Math.round(wantedHeight(canvas, aspect, w) * dpr)) / dpr;
       const css = `${h + borderY(canvas)}px`;
       if (canvas.style.height !== css) { canvas.style.height = css; moved = true; }
     }
@@ -261,6 +287,10 @@ export function mountWidget(wasm, host, labName, params) {
     }
   }
   window.addEventListener('resize', () => { if (!layoutHeights()) sizeAll(); });
+  // A canvas' width is set in pixels, so a parent that changes width for another reason (a column
+  // folding, a scroll bar appearing) is watched too; a changed canvas box is then reported above.
+  const parents = new ResizeObserver(() => { layoutHeights(); });
+  for (const { canvas } of canvases.values()) parents.observe(canvas.parentElement);
 
   function wirePointer(id, canvas) {
     const send = (kind, e, delta = 0) => {
