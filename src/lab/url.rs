@@ -35,6 +35,23 @@ pub fn encode<T: Serialize>(state: &T) -> String {
         .join("&")
 }
 
+/// Rewrites the keys of a query string with `rename` (old links after a key was renamed: the
+/// lab's migration table); keys it returns `None` for, and every value, are kept as they are.
+pub fn rename_keys(query: &str, rename: impl Fn(&str) -> Option<String>) -> String {
+    query
+        .trim_start_matches('?')
+        .split('&')
+        .map(|part| match part.split_once('=') {
+            Some((k, v)) => match rename(k) {
+                Some(n) => format!("{n}={v}"),
+                None => part.to_string(),
+            },
+            None => part.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
 /// Decodes a query string into a state, starting from `T::default()`.
 ///
 /// Keys listed in `reserved` belong to the page shell (e.g. `lab`, `embed`) and are skipped.

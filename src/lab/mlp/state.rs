@@ -111,7 +111,9 @@ pub struct RunConfig {
     pub schedule: ScheduleSpec,
     /// Weight initialisation.
     pub init: InitConfig,
-    /// λ of the L2 penalty (λ/2)‖θ‖², 0–1.
+    /// λ₂ of the L2 term (λ₂/2)‖θ‖² in the loss, 0–1 (URL key `l2`; links made before it was
+    /// renamed say `weight_decay`, see [`migrate_key`]).
+    #[serde(rename = "l2")]
     pub weight_decay: f64,
     /// Minibatch size B; 0 = full batch.
     pub batch_size: usize,
@@ -402,6 +404,14 @@ pub fn parse_widths(text: &str, what: &str, max_len: usize) -> Result<Vec<usize>
         return Err(format!("{what}: give between 1 and {max_len} widths separated by commas, e.g. 16,16 (got {})", out.len()));
     }
     Ok(out)
+}
+
+/// The migration table of the MLP lab's URL keys: `runs.N.weight_decay` (the L2 term, before the
+/// optimizer's own weight decay got a control of its own) is now `runs.N.l2`.
+pub fn migrate_key(key: &str) -> Option<String> {
+    let rest = key.strip_prefix("runs.")?;
+    let (n, field) = rest.split_once('.')?;
+    (field == "weight_decay" && n.parse::<usize>().is_ok()).then(|| format!("runs.{n}.l2"))
 }
 
 #[cfg(test)]

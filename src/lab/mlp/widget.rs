@@ -139,7 +139,8 @@ fn optimizer_for(kind: &str) -> Result<OptimizerConfig, String> {
 impl MlpLab {
     /// Opens the lab from a URL query; `preset=ID` starts from that preset, other keys override it.
     pub fn from_query(query: &str) -> Self {
-        let (mut state, mut notices) = url::decode_with_preset(query, SHELL, |id| presets::find(id).map(|p| (p.build)()));
+        let query = url::rename_keys(query, super::state::migrate_key);
+        let (mut state, mut notices) = url::decode_with_preset(&query, SHELL, |id| presets::find(id).map(|p| (p.build)()));
         notices.append(&mut state.repair());
         if let Err(e) = state.check() {
             notices.push(format!("Some settings could not be used ({e}); showing the default comparison."));
@@ -714,7 +715,7 @@ impl Widget for MlpLab {
                 let options = vec![("uniform".to_string(), "U(±1/√fan-in), like PyTorch".to_string()), ("zero".to_string(), "0".to_string())];
                 c.push(Control::new(format!("r{i}.init_bias"), "bias init", g.clone(), bias, ControlKind::Select { options }).help("Zero biases: Madam never moves them (its bound 3·rms(0) is 0), Nero moves them by only α·0.01 per step"));
             }
-            c.push(slider(format!("r{i}.weight_decay"), "weight decay λ", &g, r.weight_decay, 0.0, 0.1, false).help("L2 penalty (λ/2)‖θ‖² on all parameters; typed values up to 1 are accepted"));
+            c.push(slider(format!("r{i}.l2"), "L2 term λ₂ (in the loss)", &g, r.weight_decay, 0.0, 0.1, false).help("Adds (λ₂/2)‖θ‖² to the loss, so every gradient gets + λ₂θ before the optimizer sees it (the optimizer's own weight decay, if it has one, is the separate λ above); typed values up to 1 are accepted"));
             c.push(Control::new(format!("r{i}.batch_size"), "batch size B (0 = full)", g.clone(), r.batch_size.to_string(), ControlKind::Number { min: 0.0, max: 10_000.0, integer: true }).help("Minibatch size; the data are reshuffled every epoch"));
             let result = match self.runs.get(i) {
                 Some(RunSlot { error: Some(e), .. }) => format!("cannot run: {e}"),
@@ -913,10 +914,10 @@ impl Widget for MlpLab {
                     }
                     r.init.scale = v;
                 }
-                "weight_decay" => {
-                    let v = parse_f64("weight decay λ", &value)?;
+                "l2" => {
+                    let v = parse_f64("L2 term λ₂", &value)?;
                     if !(0.0..=1.0).contains(&v) {
-                        return Err(format!("weight decay λ must be between 0 and 1 (got {})", short(v)));
+                        return Err(format!("the L2 term λ₂ must be between 0 and 1 (got {})", short(v)));
                     }
                     r.weight_decay = v;
                 }
@@ -1258,6 +1259,27 @@ mod tests {
     }
 
     #[test]
+    fn the_optimizers_weight_decay_and_the_l2_term_are_two_settings() {
+        let mut lab = MlpLab::from_query("");
+        lab.set("r0.kind", "adamw").unwrap();
+        lab.set("r0.weight_decay", "0.05").unwrap();
+        lab.set("r0.l2", "0.002").unwrap();
+        let r = &lab.state.runs[0];
+        assert_eq!(r.weight_decay, 0.002, "r0.l2 sets the loss term");
+        let wd = r.optimizer.hyperparameters().into_iter().find(|h| h.key == "weight_decay").unwrap().value;
+        assert_eq!(wd, 0.05, "r0.weight_decay sets the optimizer's own decay");
+        let keys: Vec<String> = lab.controls().into_iter().map(|c| c.key).collect();
+        for k in ["r0.l2", "r0.weight_decay"] {
+            assert_eq!(keys.iter().filter(|x| *x == k).count(), 1, "{k} must be exactly one control");
+        }
+        // The round trip keeps both, and a link made before the rename still sets the L2 term.
+        let back = MlpLab::from_query(&lab.query());
+        assert_eq!(back.state, lab.state);
+        let old = MlpLab::from_query("runs.0.weight_decay=0.003");
+        assert_eq!(old.state.runs[0].weight_decay, 0.003);
+    }
+
+    #[test]
     fn absurd_values_are_refused_and_change_nothing() {
         let mut lab = MlpLab::from_query("");
         let before = lab.state.clone();
@@ -1272,8 +1294,9 @@ mod tests {
             ("r0.kind", "magic"),
             ("r0.schedule", "sometimes"),
             ("r0.sched.gamma", "0.5"),
-            ("r0.weight_decay", "-0.1"),
-            ("r0.weight_decay", "inf"),
+            ("r0.l2", "-0.1"),
+            ("r0.l2", "inf"),
+            ("r0.weight_decay", "-1"),
             ("r0.batch_size", "2.5"),
             ("r0.batch_size", "-3"),
             ("r0.init", "ones"),

@@ -35,6 +35,9 @@ pub struct OptimizerLab {
     /// Device pixel ratio of the landscape canvas (set by the web layer).
     pub dpr: f64,
     press: Option<(f64, f64, [f64; 4], bool)>,
+    /// What the last (at most two) clicks that moved the start replaced: (start, playhead,
+    /// playing, click position in CSS px). A double-click is also two clicks; it undoes them.
+    click_undo: Vec<([f64; 2], u64, bool, (f64, f64))>,
     notices: Vec<String>,
     lesson: String,
     /// Incremented on every change of what is drawn, so views can cache.
@@ -84,6 +87,7 @@ impl OptimizerLab {
             frame: None,
             dpr: 1.0,
             press: None,
+            click_undo: Vec::new(),
             notices: Vec::new(),
             lesson: String::new(),
             version: 0,
@@ -554,7 +558,12 @@ impl Widget for OptimizerLab {
                     Some((_, _, _, true)) => self.changed(),
                     Some(_) => {
                         if let Some(d) = data {
+                            let before = (self.state.start, self.state.shown, self.playing, (p.x, p.y));
                             self.set_start(d)?;
+                            self.click_undo.push(before);
+                            if self.click_undo.len() > 2 {
+                                self.click_undo.remove(0);
+                            }
                         }
                     }
                     None => {}
@@ -579,6 +588,16 @@ impl Widget for OptimizerLab {
                 self.changed();
             }
             PointerKind::Double => {
+                // The browser reports the double-click's two clicks first; each moved the start.
+                // Undo the clicks made where the double-click is, so it only resets the view.
+                let near = |c: &(f64, f64)| (c.0 - p.x).hypot(c.1 - p.y) <= 8.0;
+                if let Some(k) = self.click_undo.iter().position(|u| near(&u.3)) {
+                    let (start, shown, playing, _) = self.click_undo[k];
+                    self.state.start = start;
+                    self.state.shown = shown;
+                    self.playing = playing;
+                }
+                self.click_undo.clear();
                 self.state.view = [0.0; 4];
                 self.changed();
             }
@@ -657,6 +676,29 @@ mod tests {
         let b = OptimizerLab::from_query(&a.query());
         assert_eq!(a.state, b.state);
         assert_eq!(a.trajectories[1].points, b.trajectories[1].points, "same seed, same picture");
+    }
+
+    #[test]
+    fn a_double_click_resets_the_view_and_keeps_the_start() {
+        use crate::landscape::ViewBox;
+        let mut lab = OptimizerLab::from_query("preset=momentum_zigzag");
+        lab.frame = Some(PlotFrame { px: [0, 0, 400, 300], view: ViewBox::new(-4.0, 4.0, -3.0, 3.0) });
+        lab.state.view = [-2.0, 2.0, -1.5, 1.5];
+        let (start, shown) = (lab.state.start, lab.state.shown);
+        let at = |kind| Pointer { kind, x: 300.0, y: 100.0, delta: 0.0, shift: false };
+        // What a browser sends for a double-click: two clicks, then the double-click.
+        for kind in [PointerKind::Down, PointerKind::Up, PointerKind::Down, PointerKind::Up] {
+            lab.pointer("landscape", at(kind)).unwrap();
+        }
+        assert_ne!(lab.state.start, start, "a click moves the start");
+        lab.pointer("landscape", at(PointerKind::Double)).unwrap();
+        assert_eq!(lab.state.start, start, "the double-click undid its clicks");
+        assert_eq!(lab.state.shown, shown);
+        assert_eq!(lab.state.view, [0.0; 4], "and reset the view");
+        // A single click elsewhere still moves the start.
+        lab.pointer("landscape", Pointer { kind: PointerKind::Down, x: 50.0, y: 50.0, delta: 0.0, shift: false }).unwrap();
+        lab.pointer("landscape", Pointer { kind: PointerKind::Up, x: 50.0, y: 50.0, delta: 0.0, shift: false }).unwrap();
+        assert_ne!(lab.state.start, start);
     }
 
     #[test]
