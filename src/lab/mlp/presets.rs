@@ -172,14 +172,17 @@ pub const PRESETS: &[Preset] = &[
         label: "Zero initialisation is stuck",
         lesson: "With W = 0 and b = 0 every hidden unit computes the same thing (here 0) and gets the same (here zero) gradient: the zero-init run's weights never move and its loss stays at ln 2 (within 0.01), the best a constant guess can do; Kaiming init breaks the symmetry and gets below 0.05.",
         build: || {
-            base(
+            let mut s = base(
                 "zero_init",
                 data(DataKind::Circles),
                 vec![16, 16],
                 Activation::Tanh,
                 vec![with_init(run(adam(0.01)), InitKind::Kaiming), with_init(run(adam(0.01)), InitKind::Zero)],
                 800,
-            )
+            );
+            // The surface shows the zero-init run: flat at p = ½ everywhere, the lesson's picture.
+            s.focus = 1;
+            s
         },
         claim: claim_zero_init,
     },
