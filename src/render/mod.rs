@@ -5,6 +5,7 @@
 //! Sizes are in device pixels; a [`theme::Theme`] carries the device pixel ratio so text and
 //! strokes keep their CSS size on HiDPI screens.
 
+pub mod backing;
 pub mod chart;
 pub mod colormap;
 pub mod heatmap;

@@ -62,7 +62,7 @@ impl CanvasView {
 
     /// Backing-store size in device pixels.
     pub fn device_size(&self) -> (u32, u32) {
-        (((self.css_w * self.dpr).round() as u32).max(1), ((self.css_h * self.dpr).round() as u32).max(1))
+        crate::render::backing::backing_size(self.css_w, self.css_h, self.dpr)
     }
 
     /// A plotters drawing area covering the whole canvas, in device pixels.
