@@ -11,6 +11,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::chart::short;
+use super::legend::{draw_legend, LegendEntry, Swatch};
 use super::theme::{Theme, GRID, INK, MUTED};
 use crate::mlp::{Dataset, Grid, Network, SurfaceEvaluator, SurfaceMode};
 
@@ -431,26 +432,28 @@ pub fn draw_fitted_curves<DB: DrawingBackend>(
         .draw()
         .map_err(err)?;
     draw_points(chart.plotting_area(), theme, train, val, |_| INK)?;
+    // The lab's own legend (plotters' series labels measure text through a page layout and a
+    // style attribute, which a strict Content-Security-Policy refuses), in the emptiest corner.
+    let (bx, by) = area.get_base_pixel();
+    let (xr, yr) = chart.plotting_area().get_pixel_range();
+    let plot = [xr.start - bx, yr.start - by, xr.end - bx, yr.end - by];
+    let mut occupied: Vec<(f64, f64)> = Vec::new();
+    let mut entries = Vec::new();
+    // 1-D regression here: one input per example.
+    for (x, y) in train.x().iter().zip(train.y()).chain(val.x().iter().zip(val.y())) {
+        let (px, py) = chart.backend_coord(&(*x, *y));
+        occupied.push(((px - bx) as f64, (py - by) as f64));
+    }
     for c in curves {
         let pts: Vec<(f64, f64)> = c.points.iter().filter(|p| p.1.is_finite()).map(|&(x, y)| (x, y.clamp(lo - (hi - lo), hi + (hi - lo)))).collect();
-        let color = c.color;
-        let w = theme.px(2.5);
-        chart
-            .draw_series(LineSeries::new(pts, ShapeStyle::from(&color).stroke_width(w)))
-            .map_err(err)?
-            .label(c.label.clone())
-            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], ShapeStyle::from(&color).stroke_width(w)));
+        for p in &pts {
+            let (px, py) = chart.backend_coord(p);
+            occupied.push(((px - bx) as f64, (py - by) as f64));
+        }
+        chart.draw_series(LineSeries::new(pts, ShapeStyle::from(&c.color).stroke_width(theme.px(2.5)))).map_err(err)?;
+        entries.push(LegendEntry { label: c.label.clone(), color: c.color, swatch: Swatch::Line(2.5) });
     }
-    if !curves.is_empty() {
-        chart
-            .configure_series_labels()
-            .background_style(WHITE.mix(0.85))
-            .border_style(GRID)
-            .label_font(font)
-            .position(SeriesLabelPosition::UpperRight)
-            .draw()
-            .map_err(err)?;
-    }
+    draw_legend(area, theme, &entries, plot, GRID, &occupied)?;
     Ok(())
 }
 

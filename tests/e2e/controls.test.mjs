@@ -28,7 +28,7 @@ test('Space on a focused button presses that button; Space elsewhere plays and p
   // Space with the widget focused (no control) starts playing.
   await page.focus('.widget');
   await page.keyboard.press('Space');
-  await page.waitForFunction(() => /Iteration [1-9]/.test(document.querySelector('.widget .status').textContent));
+  await page.waitForFunction(() => /Iteration [1-9]/.test((document.querySelector('.widget .status') || {}).textContent || ''));
   await page.keyboard.press('Space'); // pause
   await ready(page);
   // Space on the focused Reset button resets (and does not toggle play).
@@ -116,9 +116,9 @@ test('the first click into an unfocused embed only focuses it; then Space plays'
   const startAfter = await frame.evaluate(() => new URL(window.location.href).searchParams.get('start'));
   assert.equal(startAfter, startBefore, 'the focusing click moved the start point');
   await page.keyboard.press('r');
-  await frame.waitForFunction(() => /Iteration 0 of/.test(document.querySelector('.widget .status').textContent));
+  await frame.waitForFunction(() => /Iteration 0 of/.test((document.querySelector('.widget .status') || {}).textContent || ''));
   await page.keyboard.press('Space');
-  await frame.waitForFunction(() => /Iteration [1-9]/.test(document.querySelector('.widget .status').textContent));
+  await frame.waitForFunction(() => /Iteration [1-9]/.test((document.querySelector('.widget .status') || {}).textContent || ''));
   assertClean(assert, log, 'embed focus');
   await context.close();
 });

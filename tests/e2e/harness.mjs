@@ -52,9 +52,18 @@ export async function launch() {
  */
 export async function openPage(browser, origin, { width = 1280, height = 900, dpr = 1 } = {}) {
   const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: dpr });
+  // Every Content-Security-Policy violation becomes a console error the tests see.
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || '(inline)'}`);
+    });
+  });
   const page = await context.newPage();
-  const log = { errors: [], failed: [], foreign: [], requests: [] };
-  page.on('console', (m) => { if (m.type() === 'error') log.errors.push(m.text()); });
+  const log = { errors: [], warnings: [], failed: [], foreign: [], requests: [] };
+  page.on('console', (m) => {
+    if (m.type() === 'error') log.errors.push(m.text());
+    if (m.type() === 'warning') log.warnings.push(m.text());
+  });
   page.on('pageerror', (e) => log.errors.push(String(e)));
   page.on('requestfailed', (r) => log.failed.push(`${r.url()} ${r.failure() && r.failure().errorText}`));
   page.on('response', (r) => { if (r.status() >= 400) log.failed.push(`${r.url()} HTTP ${r.status()}`); });
@@ -75,7 +84,13 @@ export async function ready(page) {
 /** For each canvas on the page: how many pixels differ from the canvas' corner (background) colour. */
 export async function inkCounts(page) {
   return page.evaluate(() => [...document.querySelectorAll('canvas')].filter((c) => c.offsetParent !== null).map((c) => {
-    const ctx = c.getContext('2d');
+    // Read through a copy made for reading, so the page's own canvas is not flagged by Chromium's
+    // "multiple readback operations" warning (which the tests would otherwise cause themselves).
+    const copy = document.createElement('canvas');
+    copy.width = c.width;
+    copy.height = c.height;
+    const ctx = copy.getContext('2d', { willReadFrequently: true });
+    ctx.drawImage(c, 0, 0);
     const { data } = ctx.getImageData(0, 0, c.width, c.height);
     const [r0, g0, b0] = [data[0], data[1], data[2]];
     let ink = 0;
@@ -91,7 +106,12 @@ export async function canvasHash(page, view) {
   return page.evaluate((v) => {
     const c = document.querySelector(`canvas[data-view="${v}"]`);
     if (!c) return null;
-    const { data } = c.getContext('2d').getImageData(0, 0, c.width, c.height);
+    const copy = document.createElement('canvas'); // see inkCounts
+    copy.width = c.width;
+    copy.height = c.height;
+    const ctx = copy.getContext('2d', { willReadFrequently: true });
+    ctx.drawImage(c, 0, 0);
+    const { data } = ctx.getImageData(0, 0, c.width, c.height);
     let h = 2166136261;
     for (let i = 0; i < data.length; i += 7) { h ^= data[i]; h = Math.imul(h, 16777619); }
     return `${c.width}x${c.height}:${h >>> 0}`;
@@ -99,7 +119,8 @@ export async function canvasHash(page, view) {
 }
 
 export function assertClean(assert, log, what) {
-  assert.deepEqual(log.errors, [], `${what}: console errors`);
+  assert.deepEqual(log.errors, [], `${what}: console errors (CSP violations included)`);
+  assert.deepEqual(log.warnings, [], `${what}: console warnings`);
   assert.deepEqual(log.failed, [], `${what}: failed requests`);
   assert.deepEqual(log.foreign, [], `${what}: requests outside the page's own origin`);
 }

@@ -26,7 +26,7 @@ test('mlp: play trains, the canvases change, pause stops', async () => {
   for (const c of await inkCounts(page)) assert.ok(c.ink > c.total * 0.01, `${c.view} blank`);
   const before = { surface: await canvasHash(page, 'surface'), loss: await canvasHash(page, 'loss') };
   await page.click('.transport button[data-key=play]');
-  await page.waitForFunction(() => /Step (\d+)/.exec(document.querySelector('.widget .status').textContent)?.[1] > 100, null, { timeout: 20000 });
+  await page.waitForFunction(() => /Step (\d+)/.exec((document.querySelector('.widget .status') || {}).textContent || '')?.[1] > 100, null, { timeout: 20000 });
   await page.click('.transport button[data-key=play]');
   await ready(page);
   assert.notEqual(await canvasHash(page, 'surface'), before.surface, 'surface unchanged after training');
@@ -67,7 +67,7 @@ test('mlp: a preset link loads its runs and trains to a diverged run', async () 
   const { page, context, log } = await openPage(browser, srv.origin);
   await page.goto(`${srv.base}?lab=mlp&preset=learning_rates`);
   // A preset link starts training by itself.
-  await page.waitForFunction(() => /run 3 diverged at step \d+/.test(document.querySelector('.widget .status').textContent), null, { timeout: 30000 });
+  await page.waitForFunction(() => /run 3 diverged at step \d+/.test((document.querySelector('.widget .status') || {}).textContent || ''), null, { timeout: 30000 });
   await ready(page);
   assert.equal(await page.inputValue('.control[data-key=preset] select'), 'learning_rates');
   assert.equal(await page.inputValue('.control[data-key="r2.lr"] input.num'), '1.5');
@@ -92,7 +92,7 @@ test('mlp: embed mode shows only the surface view and it trains', async () => {
   assert.equal(await page.isVisible('.site-header'), false);
   const h0 = await canvasHash(page, 'surface');
   await page.click('.transport button[data-key=play]');
-  await page.waitForFunction(() => /Step (\d+)/.exec(document.querySelector('.widget .status').textContent)?.[1] > 50, null, { timeout: 20000 });
+  await page.waitForFunction(() => /Step (\d+)/.exec((document.querySelector('.widget .status') || {}).textContent || '')?.[1] > 50, null, { timeout: 20000 });
   assert.notEqual(await canvasHash(page, 'surface'), h0);
   assertClean(assert, log, 'mlp embed');
   await context.close();
@@ -104,7 +104,7 @@ test('mlp: width sweep runs time-sliced with progress and plots', async () => {
   await ready(page);
   const h0 = await canvasHash(page, 'sweep');
   await page.click('.control[data-key=sweep_run] button');
-  await page.waitForFunction(() => /width sweep \d+%/.test(document.querySelector('.widget .status').textContent), null, { timeout: 10000 });
+  await page.waitForFunction(() => /width sweep \d+%/.test((document.querySelector('.widget .status') || {}).textContent || ''), null, { timeout: 10000 });
   await ready(page);
   assert.notEqual(await canvasHash(page, 'sweep'), h0);
   assertClean(assert, log, 'mlp sweep');

@@ -68,7 +68,7 @@ test('bad hyperparameters are refused beside the control and change nothing', as
 
 test('a preset link reproduces the lecture figure, and the address bar reproduces the view', async () => {
   const { page, context, log } = await open('&preset=momentum_zigzag');
-  await page.waitForFunction(() => document.querySelector('.status').textContent.includes('Iteration 80 of 80'), null, { timeout: 20000 });
+  await page.waitForFunction(() => (document.querySelector('.status') || { textContent: '' }).textContent.includes('Iteration 80 of 80'), null, { timeout: 20000 });
   await ready(page);
   assert.match(await page.locator('.status').textContent(), /Momentum|momentum/);
   const land = await page.locator('.control[data-key=landscape] select').inputValue();
@@ -100,7 +100,7 @@ test('embed mode shows only the chosen view and hides chosen controls', async ()
 
 test('a diverging racer is marked and the others keep running', async () => {
   const { page, context, log } = await open('&preset=learning_rates');
-  await page.waitForFunction(() => document.querySelector('.status').textContent.includes('Iteration 60 of 60'), null, { timeout: 20000 });
+  await page.waitForFunction(() => (document.querySelector('.status') || { textContent: '' }).textContent.includes('Iteration 60 of 60'), null, { timeout: 20000 });
   assert.match(await page.locator('.status').textContent(), /racer 2 diverged at step \d+/);
   assert.match(await page.locator('.control[data-key="r2.result"] output').textContent(), /final loss/);
   assertClean(assert, log, 'divergence');
@@ -121,7 +121,7 @@ test('malformed URL values fall back with a dismissable notice and no injected H
 
 test('play, pause, step and reset drive the animation', async () => {
   const { page, context } = await open('&preset=plateau');
-  await page.waitForFunction(() => /Iteration [1-9]/.test(document.querySelector('.status').textContent));
+  await page.waitForFunction(() => /Iteration [1-9]/.test((document.querySelector('.status') || {}).textContent || ''));
   await page.click('.transport button[data-key=reset]');
   await ready(page);
   assert.match(await page.locator('.status').textContent(), /Iteration 0 of/);

@@ -24,6 +24,9 @@ test('landing page introduces and links every lab, with no errors or foreign req
   const links = await page.$$eval('.card', (cs) => cs.map((c) => [c.getAttribute('href'), c.querySelector('h2').textContent]));
   assert.deepEqual(links.map((l) => l[0]), LABS.map((l) => `?lab=${l}`));
   assert.ok(await page.isVisible('text=Optimization for machine learning'));
+  // The landing page is text and links: it does not download the wasm module.
+  await page.waitForTimeout(300);
+  assert.deepEqual(log.requests.filter((u) => /\.wasm$|descent-lab-[0-9a-f]+\.js$/.test(u)), [], 'the landing page loaded the wasm module');
   assertClean(assert, log, 'landing');
   await context.close();
 });
@@ -76,4 +79,35 @@ test('embed example page shows two widgets in iframes without site chrome', asyn
   }
   assertClean(assert, log, 'embed example');
   await context.close();
+});
+
+test('every page carries a strict Content-Security-Policy and runs under it', async () => {
+  for (const q of ['', '?lab=optimizer', '?lab=shrinkage', '?lab=mlp&preset=nero', 'embed-example.html']) {
+    const { page, context, log } = await openPage(browser, srv.origin);
+    await page.goto(`${srv.base}${q}`);
+    const csp = await page.$eval('meta[http-equiv="Content-Security-Policy"]', (m) => m.content);
+    assert.match(csp, /default-src 'self'/, `${q}: default-src`);
+    assert.doesNotMatch(csp, /'unsafe-inline'|'unsafe-eval'|\*/, `${q}: no unsafe-inline, eval or wildcard`);
+    // The served markup has no inline script or style (styles set later through the CSSOM, as
+    // the canvas sizing does, are allowed by the policy).
+    const raw = await (await fetch(`${srv.base}${q}`)).text();
+    assert.doesNotMatch(raw, /<script(?![^>]*\ssrc=)[^>]*>/i, `${q}: inline script`);
+    assert.doesNotMatch(raw, /<style|<[a-z][^>]*\sstyle=/i, `${q}: inline style in the markup`);
+    if (q.startsWith('?lab')) await ready(page);
+    else await page.waitForLoadState('load');
+    // A script injected the way an attacker would is refused.
+    const ran = await page.evaluate(() => new Promise((resolve) => {
+      window.__injected = false;
+      document.addEventListener('securitypolicyviolation', () => resolve(window.__injected), { once: true });
+      const s = document.createElement('script');
+      s.textContent = 'window.__injected = true';
+      document.head.append(s);
+      setTimeout(() => resolve(window.__injected), 1000);
+    }));
+    assert.equal(ran, false, `${q}: an injected inline script ran`);
+    // The refused injection above is reported (that is the policy working); nothing else may be.
+    log.errors = log.errors.filter((e) => !/CSP violation: script-src(-elem)? blocked inline/.test(e) && !/^Executing inline script violates/.test(e));
+    assertClean(assert, log, `csp ${q}`);
+    await context.close();
+  }
 });

@@ -4,15 +4,26 @@ import { mountWidget } from './widget.js';
 
 const LABS = ['optimizer', 'shrinkage', 'mlp'];
 
-/** Resolves with the wasm-bindgen exports once Trunk's loader has initialised the module. */
+/**
+ * Loads the wasm module (once) and resolves with the wasm-bindgen exports. The built page names
+ * the two hashed files in <meta name="descent-wasm"> (scripts/postbuild.mjs); the module is
+ * fetched only when a lab opens, never for the landing page.
+ */
+let wasmPromise = null;
 function wasmReady() {
-  return new Promise((resolve) => {
-    if (window.wasmBindings) {
-      resolve(window.wasmBindings);
-      return;
-    }
-    window.addEventListener('TrunkApplicationStarted', () => resolve(window.wasmBindings), { once: true });
-  });
+  if (window.wasmBindings) return Promise.resolve(window.wasmBindings);
+  if (!wasmPromise) {
+    const meta = document.querySelector('meta[name="descent-wasm"]');
+    if (!meta) return Promise.reject(new Error('this page was built without its wasm loader (scripts/postbuild.mjs)'));
+    const js = new URL(meta.dataset.js, document.baseURI).href;
+    const wasm = new URL(meta.dataset.wasm, document.baseURI).href;
+    wasmPromise = import(js).then(async (bindings) => {
+      await bindings.default({ module_or_path: wasm });
+      window.wasmBindings = bindings;
+      return bindings;
+    });
+  }
+  return wasmPromise;
 }
 
 function show(id) {
@@ -26,8 +37,8 @@ async function start() {
   if (embed) document.body.classList.add('embed');
 
   if (!lab) {
+    // Static text and links only: the wasm module is not loaded here.
     show('landing');
-    await wasmReady();
     document.body.dataset.ready = '1';
     return;
   }
@@ -61,4 +72,12 @@ async function start() {
 
 start().catch((e) => {
   console.error(e);
+  // Say so on the page (e.g. the wasm module failed to load), instead of an empty lab.
+  const host = document.querySelector('.page:not([hidden]) .widget-host');
+  if (host) {
+    const panel = document.createElement('div');
+    panel.className = 'panel warn';
+    panel.textContent = `The lab could not start: ${e && e.message ? e.message : e}. Reloading the page may help.`;
+    host.append(panel);
+  }
 });
