@@ -23,7 +23,7 @@ setup-test:
 	@scripts/setup.sh test
 
 serve: setup
-	trunk serve --offline --release
+	trunk serve --offline --release --no-autoreload
 
 dist: setup
 	trunk build --offline --release
