@@ -6,9 +6,10 @@
 //! and reproduces itself (the URL round trip); a refused `set` changes nothing; a `tick` whose
 //! time budget is already spent returns without training a step.
 //!
-//! `FUZZ_SEQUENCES` (default 400 per lab, i.e. 1,200 sequences of 12 calls) sets the count; e.g.
-//! `FUZZ_SEQUENCES=20000 cargo test --release --test widget_fuzz` for a long run. Each sequence is
-//! reproducible from its printed seed.
+//! `FUZZ_SEQUENCES` (default 400) scales the count: the optimizer lab runs 5× that many sequences,
+//! the MLP lab 1×, the shrinkage lab ¼× (a call at N = 4,000 points recomputes an SVD and long GD
+//! runs, ~0.8 s), i.e. 2,500 sequences of 12 calls by default; e.g. `FUZZ_SEQUENCES=20000 cargo
+//! test --test widget_fuzz` for a long run. Each failure names its reproducible seed.
 
 use descent_lab::lab::mlp::MlpLab;
 use descent_lab::lab::optimizer::OptimizerLab;
@@ -91,9 +92,9 @@ fn check<W: Widget>(w: &W, reopen: &dyn Fn(&str) -> (String, Vec<String>), what:
     assert!(!w.status().is_empty(), "{what}: empty status");
 }
 
-fn drive<W: Widget>(name: &str, open: &dyn Fn(&str) -> W, reopen: &dyn Fn(&str) -> (String, Vec<String>), prepare: &dyn Fn(&mut W)) {
+fn drive<W: Widget>(name: &str, weight: f64, open: &dyn Fn(&str) -> W, reopen: &dyn Fn(&str) -> (String, Vec<String>), prepare: &dyn Fn(&mut W)) {
     let starts = ["", "preset=nonexistent", "a=1&b=2", "%zz=%%", "budget=1e99"];
-    for seq in 0..sequences() {
+    for seq in 0..((sequences() as f64 * weight).ceil() as u64) {
         let seed = 0xF022_0000 ^ seq;
         let mut rng = ChaCha8Rng::seed_from_u64(seed);
         let start = if rng.gen_bool(0.7) { String::new() } else { starts[rng.gen_range(0..starts.len())].to_string() };
@@ -172,6 +173,7 @@ fn drive<W: Widget>(name: &str, open: &dyn Fn(&str) -> W, reopen: &dyn Fn(&str) 
 fn optimizer_lab_survives_random_and_hostile_calls() {
     drive(
         "optimizer",
+        5.0,
         &|q| OptimizerLab::from_query(q),
         &|q| {
             let mut w = OptimizerLab::from_query(q);
@@ -186,6 +188,7 @@ fn optimizer_lab_survives_random_and_hostile_calls() {
 fn shrinkage_lab_survives_random_and_hostile_calls() {
     drive(
         "shrinkage",
+        0.25,
         &|q| ShrinkageLab::open(q),
         &|q| {
             let mut w = ShrinkageLab::open(q);
@@ -199,6 +202,7 @@ fn shrinkage_lab_survives_random_and_hostile_calls() {
 fn mlp_lab_survives_random_and_hostile_calls() {
     drive(
         "mlp",
+        1.0,
         &|q| MlpLab::from_query(q),
         &|q| {
             let mut w = MlpLab::from_query(q);
