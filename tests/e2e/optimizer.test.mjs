@@ -29,6 +29,26 @@ test('clicking the landscape moves the start point, and the URL follows', async 
   await context.close();
 });
 
+test('a double-click resets a zoomed view and leaves the start point where it was', async () => {
+  const { page, context, log } = await open('');
+  const startBefore = new URL(page.url()).searchParams.get('start');
+  const box = await page.locator('canvas[data-view=landscape]').boundingBox();
+  const at = [box.x + box.width * 0.6, box.y + box.height * 0.4];
+  await page.mouse.move(...at);
+  await page.mouse.wheel(0, -100); // zoom in
+  await ready(page);
+  const zoomed = new URL(page.url()).searchParams.get('view');
+  assert.ok(zoomed && zoomed.split(',').map(Number).some((v) => v !== 0), `zoom did not change the view (${zoomed})`);
+  await page.mouse.dblclick(...at);
+  await ready(page);
+  const url = new URL(page.url());
+  assert.equal(url.searchParams.get('start'), startBefore, 'the double-click moved the start point');
+  const view = (url.searchParams.get('view') || '0,0,0,0').split(',').map(Number);
+  assert.deepEqual(view, [0, 0, 0, 0], `view not reset to the landscape's default: ${url.searchParams.get('view')}`);
+  assertClean(assert, log, 'double-click');
+  await context.close();
+});
+
 test('changing a hyperparameter recomputes the race and redraws the charts', async () => {
   const { page, context, log } = await open('');
   const before = await canvasHash(page, 'loss');
