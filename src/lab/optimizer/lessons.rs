@@ -128,7 +128,17 @@ pub fn newton_quadratic(r: &Race) -> Result<String, String> {
     ensure(n.loss[1] <= 1e-15 * f0, || format!("Newton's first step reaches f = {:.2e}", n.loss[1]))?;
     let fg = final_loss(g);
     ensure(fg > 1e-4 * f0, || format!("GD reached {fg:.2e} (from {f0:.2e}) within the budget"))?;
-    Ok(format!("Newton f(x₁) = {:.0e}; GD after {} steps {:.1e} of f₀", n.loss[1], g.points.len() - 1, fg / f0))
+    // "Whatever the condition number": the same start on much better and much worse valleys.
+    if let crate::landscape::LandscapeConfig::Quadratic { angle_deg, .. } = r.state.landscape {
+        for kappa in [1.5, 1e3, 1e4] {
+            let mut s = r.state.clone();
+            s.landscape = crate::landscape::LandscapeConfig::Quadratic { kappa, angle_deg };
+            let other = Race::run(&s, 0)?;
+            let t = other.racer(1)?;
+            ensure(t.loss[1] <= 1e-15 * t.loss[0], || format!("at κ = {kappa} Newton's first step reaches f = {:.2e}", t.loss[1]))?;
+        }
+    }
+    Ok(format!("Newton f(x₁) = {:.0e} (and ≤ 1e-15·f₀ at κ = 1.5, 10³, 10⁴, the slider's range); GD after {} steps {:.1e} of f₀", n.loss[1], g.points.len() - 1, fg / f0))
 }
 
 /// Plain Newton lands on the saddle; saddle-free Newton descends faster than GD.
