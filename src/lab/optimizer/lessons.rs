@@ -66,7 +66,7 @@ pub fn learning_rates(r: &Race) -> Result<String, String> {
 
 /// GD nearly stops by the saddle and leaves last; momentum and Adam leave sooner.
 pub fn saddle_driveby(r: &Race) -> Result<String, String> {
-    let (g, m, a) = (r.racer(0)?, r.racer(1)?, r.racer(2)?);
+    let (m, a, g) = (r.racer(0)?, r.racer(1)?, r.racer(2)?);
     let s = step_lengths(g);
     let slowest = s.iter().cloned().fold(f64::INFINITY, f64::min) / s[0];
     ensure(slowest < 0.05, || format!("GD's slowest step is {:.0}% of its first: no near stop", 100.0 * slowest))?;

@@ -131,7 +131,9 @@ pub const PRESETS: &[Preset] = &[
                 LandscapeConfig::Saddle,
                 [1.8, 0.001],
                 60,
-                vec![racer(sgd(0.1, 0.0)), racer(sgd(0.05, 0.9)), racer(adam(0.1))],
+                // GD last, so its trail is drawn on top: along the x axis momentum's overshoot
+                // would otherwise cover the iterates bunching up by the saddle.
+                vec![racer(sgd(0.05, 0.9)), racer(adam(0.1)), racer(sgd(0.1, 0.0))],
                 "saddle_driveby",
             )
         },
