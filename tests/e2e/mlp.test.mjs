@@ -36,6 +36,31 @@ test('mlp: play trains, the canvases change, pause stops', async () => {
   await context.close();
 });
 
+test('mlp: a link copied mid-training reopens at the same step with the same picture', async () => {
+  const { page, context, log } = await openPage(browser, srv.origin);
+  await page.goto(`${srv.base}?lab=mlp`);
+  await ready(page);
+  await page.click('.transport button[data-key=play]');
+  await page.waitForFunction(() => /Step (\d+)/.exec((document.querySelector('.widget .status') || {}).textContent || '')?.[1] > 150, null, { timeout: 20000 });
+  await page.click('.transport button[data-key=play]');
+  await ready(page);
+  const url = page.url();
+  const step = Number(new URL(url).searchParams.get('step'));
+  assert.ok(step > 150, `the link records the step reached (step=${step})`);
+  const first = { status: (await status(page)).split(' — ')[0], surface: await canvasHash(page, 'surface'), loss: await canvasHash(page, 'loss') };
+  const second = await openPage(browser, srv.origin);
+  await second.page.goto(url);
+  await ready(second.page); // replays training to the link's step, time-sliced, then stops
+  assert.equal((await second.page.textContent('.widget .status')).split(' — ')[0], first.status);
+  assert.equal(await canvasHash(second.page, 'surface'), first.surface, 'the replayed decision surface differs');
+  assert.equal(await canvasHash(second.page, 'loss'), first.loss, 'the replayed loss curves differ');
+  assert.equal(second.page.url(), url);
+  assertClean(assert, second.log, 'mlp replay');
+  await second.context.close();
+  assertClean(assert, log, 'mlp step link');
+  await context.close();
+});
+
 test('mlp: changing the optimizer select updates the run, the URL and the curves', async () => {
   const { page, context, log } = await openPage(browser, srv.origin);
   await page.goto(`${srv.base}?lab=mlp`);

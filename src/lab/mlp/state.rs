@@ -187,6 +187,15 @@ pub struct MlpLabState {
     pub sweep: SweepSettings,
     /// The preset this state came from (informative; cleared on any change).
     pub preset: String,
+    /// The training step a link was made at (0: not started). Opening the link replays training
+    /// deterministically to that step, time-sliced; the live widget keeps this 0 and writes the
+    /// step it reached into its link.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub step: u64,
+}
+
+fn is_zero(v: &u64) -> bool {
+    *v == 0
 }
 
 impl Default for MlpLabState {
@@ -207,6 +216,7 @@ impl Default for MlpLabState {
             deep: DeepConfig { batch: 64, ..DeepConfig::default() },
             sweep: SweepSettings::default(),
             preset: String::new(),
+            step: 0,
         }
     }
 }

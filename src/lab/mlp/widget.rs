@@ -47,6 +47,8 @@ pub struct MlpLab {
     /// One slot per run.
     pub runs: Vec<RunSlot>,
     playing: bool,
+    /// Training step a link asked for: the runs train to it (time-sliced) and stop there.
+    replay_to: Option<u64>,
     sweep: Option<WidthSweep>,
     sweep_error: Option<String>,
     deep: Option<Result<Vec<(String, Vec<LayerStats>)>, String>>,
@@ -142,6 +144,8 @@ impl MlpLab {
         let query = url::rename_keys(query, super::state::migrate_key);
         let (mut state, mut notices) = url::decode_with_preset(&query, SHELL, |id| presets::find(id).map(|p| (p.build)()));
         notices.append(&mut state.repair());
+        // The step the link was made at is replayed, not kept in the live state.
+        let target = std::mem::take(&mut state.step);
         if let Err(e) = state.check() {
             notices.push(format!("Some settings could not be used ({e}); showing the default comparison."));
             state = MlpLabState::default();
@@ -159,6 +163,10 @@ impl MlpLab {
                 lab.playing = true;
             }
         }
+        if target > 0 {
+            lab.replay_to = Some(target.min(lab.state.budget));
+            lab.playing = true;
+        }
         lab
     }
 
@@ -169,6 +177,7 @@ impl MlpLab {
             csv: None,
             runs: Vec::new(),
             playing: false,
+            replay_to: None,
             sweep: None,
             sweep_error: None,
             deep: None,
@@ -193,6 +202,7 @@ impl MlpLab {
 
     /// Rebuilds every trainer at step 0 from the state (same data and seed for all).
     pub fn rebuild(&mut self) {
+        self.replay_to = None;
         self.runs.clear();
         let data = self.datasets();
         let every = (self.state.budget / HISTORY_POINTS as u64).max(1);
@@ -948,6 +958,8 @@ impl Widget for MlpLab {
     }
 
     fn action(&mut self, key: &str) -> Result<(), String> {
+        // Any button takes over from a link's replay (Play pauses it where it is).
+        self.replay_to = None;
         match key {
             "play" => {
                 if !self.playing && self.runs_finished() {
@@ -1077,13 +1089,17 @@ impl Widget for MlpLab {
         if !self.playing {
             return changed;
         }
-        let budget = self.state.budget;
+        // Replaying a link trains as fast as the frame allows, up to the link's step.
+        let (limit, rounds_max) = match self.replay_to {
+            Some(r) => (r.min(self.state.budget), u64::MAX),
+            None => (self.state.budget, self.state.speed),
+        };
         let mut rounds = 0u64;
-        while rounds < self.state.speed {
+        while rounds < rounds_max {
             let mut any = false;
             for slot in &mut self.runs {
                 if let Some(t) = &mut slot.trainer {
-                    if t.halted().is_none() && t.step_count() < budget {
+                    if t.halted().is_none() && t.step_count() < limit {
                         t.step();
                         any = true;
                     }
@@ -1091,6 +1107,7 @@ impl Widget for MlpLab {
             }
             if !any {
                 self.playing = false;
+                self.replay_to = None;
                 break;
             }
             rounds += 1;
@@ -1113,14 +1130,19 @@ impl Widget for MlpLab {
     }
 
     fn query(&self) -> String {
-        url::encode(&self.state)
+        // The link carries the step reached (or, while a link is being replayed, its step).
+        let mut s = self.state.clone();
+        s.step = self.replay_to.unwrap_or_else(|| self.step());
+        url::encode(&s)
     }
 
     fn status(&self) -> String {
         let step = self.step();
         let epoch = self.runs.iter().filter_map(|r| r.trainer.as_ref()).map(|t| t.epoch()).max().unwrap_or(0);
         let mut s = format!("Step {step} of {} · epoch {epoch}", self.state.budget);
-        if self.playing {
+        if let Some(r) = self.replay_to {
+            s.push_str(&format!(" · replaying the link's training to step {r} ({:.0}%)", 100.0 * step as f64 / r.max(1) as f64));
+        } else if self.playing {
             s.push_str(" · training");
         }
         for (i, slot) in self.runs.iter().enumerate() {
@@ -1375,6 +1397,46 @@ mod tests {
         assert!(lab.busy());
         assert_eq!(lab.deep_stats().expect("stats").len(), 3, "zero, Xavier and Kaiming");
         assert!(!lab.busy());
+    }
+
+    #[test]
+    fn a_link_records_the_step_and_replays_training_to_it() {
+        let mut a = MlpLab::from_query("budget=500&data.n=200");
+        a.action("play").unwrap();
+        while a.step() < 137 {
+            let mut polls = 0;
+            a.tick(0.0, &mut || {
+                polls += 1;
+                polls >= 7
+            });
+        }
+        a.action("play").unwrap(); // pause
+        let (step, q) = (a.step(), a.query());
+        assert!(q.contains(&format!("step={step}")), "the link records the step: {q}");
+        let mut b = MlpLab::from_query(&q);
+        assert!(b.busy(), "opening the link replays training");
+        assert_eq!(b.query(), q, "while replaying, the link stays the same");
+        let mut ticks = 0;
+        while b.busy() {
+            b.tick(0.0, &mut || true); // one round per tick: time-sliced
+            ticks += 1;
+        }
+        // Time-sliced: at most one step per tick when every tick is out of time at once (a few
+        // ticks go to the init view's statistics).
+        assert!(ticks as u64 >= step && ticks as u64 <= step + 5, "{ticks} ticks for {step} steps");
+        assert_eq!(b.step(), step);
+        assert!(b.status().starts_with(&format!("Step {step} of 500")), "{}", b.status());
+        for (ra, rb) in a.runs.iter_mut().zip(b.runs.iter_mut()) {
+            let (ta, tb) = (ra.trainer.as_mut().unwrap(), rb.trainer.as_mut().unwrap());
+            assert_eq!(ta.snapshot().train_loss.to_bits(), tb.snapshot().train_loss.to_bits(), "replayed training is bit-identical");
+            assert_eq!(ta.history().train_loss, tb.history().train_loss);
+        }
+        assert_eq!(b.query(), q);
+        // Any change starts afresh at step 0, and a link to a step beyond the budget is clamped.
+        b.set("seed", "2").unwrap();
+        assert!(!b.query().contains("&step="), "{}", b.query());
+        let c = MlpLab::from_query("budget=50&step=400");
+        assert!(c.query().contains("step=50"), "{}", c.query());
     }
 
     #[test]
