@@ -257,6 +257,26 @@ fn dragging_adding_and_removing_points() {
 }
 
 #[test]
+fn an_added_point_stays_under_the_pointer_until_release() {
+    let mut lab = ShrinkageLab::default();
+    lab.set_data_frame(frame(), 1.0);
+    let ranges = |lab: &ShrinkageLab| lab.data_ranges_for_tests();
+    let before = ranges(&lab);
+    // Shift+press far out at the view's corner: the data's range grows, the axes must not yet.
+    let (f, g) = px(before.0 .1 - 1e-3, before.1 .1 - 1e-3);
+    lab.pointer("data", ptr(PointerKind::Down, f, g, true)).unwrap();
+    assert_eq!(ranges(&lab), before, "the axes rescaled under the pointer while adding");
+    // Dragging the new point keeps the axes too, and moves that point.
+    let (c, e) = px(0.2, 0.3);
+    lab.pointer("data", ptr(PointerKind::Move, c, e, false)).unwrap();
+    assert_eq!(ranges(&lab), before);
+    assert_eq!(*lab.state().points.last().unwrap(), [0.2, 0.3], "the added point follows the drag");
+    lab.pointer("data", ptr(PointerKind::Move, f, g, false)).unwrap();
+    lab.pointer("data", ptr(PointerKind::Up, f, g, false)).unwrap();
+    assert_ne!(ranges(&lab), before, "on release the axes fit the data again");
+}
+
+#[test]
 fn every_view_draws_on_svg_with_its_labels() {
     let mut lab = ShrinkageLab::default();
     lab.run_to_completion();

@@ -134,6 +134,8 @@ pub struct ShrinkageLab {
     data_frame: Option<(ChartFrame, f64)>,
     /// y range kept fixed while a point is dragged.
     frozen_y: Option<(f64, f64)>,
+    /// The data view's x range while a point is held (see `frozen_y`).
+    frozen_x: Option<(f64, f64)>,
     last_report_ms: f64,
     precision_requested: bool,
 }
@@ -234,6 +236,7 @@ impl ShrinkageLab {
             drag: None,
             data_frame: None,
             frozen_y: None,
+            frozen_x: None,
             last_report_ms: f64::NEG_INFINITY,
             precision_requested: false,
         };
@@ -299,7 +302,21 @@ impl ShrinkageLab {
         Ok(())
     }
 
+    /// Keeps the data view's axis ranges while a point is held (they rescale on release), so the
+    /// point stays under the pointer.
+    fn freeze_axes(&mut self) {
+        if let Some((f, _)) = self.data_frame {
+            self.frozen_y = Some((f.y_range.0, f.y_range.1));
+            if let Some(c) = &self.cache {
+                self.frozen_x = Some((c.grid[0], c.grid[c.grid.len() - 1]));
+            }
+        }
+    }
+
     fn x_range_of(&self, data: &Dataset) -> (f64, f64) {
+        if let Some(r) = self.frozen_x {
+            return r;
+        }
         let lo = data.x.iter().copied().fold(-1.0, f64::min);
         let hi = data.x.iter().copied().fold(1.0, f64::max);
         let pad = 0.04 * (hi - lo);
@@ -761,6 +778,13 @@ impl ShrinkageLab {
         })
     }
 
+    /// The data view's x and y ranges as they would be drawn now (tests).
+    #[cfg(test)]
+    pub(crate) fn data_ranges_for_tests(&self) -> ((f64, f64), (f64, f64)) {
+        let c = self.cache.as_ref().expect("a computed lab");
+        ((c.grid[0], c.grid[c.grid.len() - 1]), self.y_range(c))
+    }
+
     /// Records where the data view's plot area is (for tests that do not draw).
     pub fn set_data_frame(&mut self, frame: ChartFrame, dpr: f64) {
         self.data_frame = Some((frame, dpr));
@@ -843,8 +867,9 @@ impl Widget for ShrinkageLab {
             ViewSpec {
                 id: "data",
                 title: "Data and fitted curves".into(),
-                caption: "Dark dots train the model, ringed orange dots test it. Drag a point to move it, shift+click to add one, \
-                          double-click to remove one: every fit follows."
+                caption: "Dark dots train the model, ringed orange dots test it. Drag a point to move it, shift+click to add one \
+                          (keep the button down to drag it into place; the axes rescale when you let go), double-click to \
+                          remove one: every fit follows."
                     .into(),
                 aspect: 0.42,
                 wide: true,
@@ -1208,13 +1233,17 @@ impl Widget for ShrinkageLab {
                 }
                 self.materialize();
                 self.state.points.push([x, y]);
+                // The new point stays under the pointer: it can be dragged into place, and the
+                // axes keep their ranges until the button is released.
+                self.drag = Some(self.state.points.len() - 1);
+                self.freeze_axes();
                 self.after_points_changed()
             }
             PointerKind::Down => {
                 if let Some(i) = self.pick(&p) {
                     self.materialize();
                     self.drag = Some(i);
-                    self.frozen_y = self.data_frame.map(|(f, _)| (f.y_range.0, f.y_range.1));
+                    self.freeze_axes();
                 }
                 Ok(())
             }
@@ -1232,6 +1261,7 @@ impl Widget for ShrinkageLab {
             PointerKind::Up | PointerKind::Leave => {
                 if self.drag.take().is_some() {
                     self.frozen_y = None;
+                    self.frozen_x = None;
                     self.after_points_changed()?;
                 }
                 Ok(())
