@@ -22,6 +22,9 @@ pub struct HyperParam {
     pub max: f64,
     /// Whether a slider should move on a log scale.
     pub log_scale: bool,
+    /// The range a slider spans (inside `min..=max`): where the useful values are, so a drag is
+    /// fine enough; typed values may use the whole valid range.
+    pub slider: (f64, f64),
     /// Whether the value is a boolean switch (0 = off, 1 = on).
     pub is_bool: bool,
     /// One sentence on what it does.
@@ -38,6 +41,8 @@ pub(crate) struct Spec {
     pub log_scale: bool,
     pub kind: Kind,
     pub help: &'static str,
+    /// The slider's span (see [`HyperParam::slider`]); `None` = the valid range.
+    pub slider: Option<(f64, f64)>,
 }
 
 /// What values a [`Spec`] accepts inside its range.
@@ -65,6 +70,7 @@ impl Spec {
             log_scale,
             kind: Kind::Real,
             help,
+            slider: None,
         }
     }
     pub(crate) const fn boolean(
@@ -80,6 +86,7 @@ impl Spec {
             log_scale: false,
             kind: Kind::Bool,
             help,
+            slider: None,
         }
     }
     pub(crate) const fn integer(
@@ -97,6 +104,7 @@ impl Spec {
             log_scale: true,
             kind: Kind::Integer,
             help,
+            slider: None,
         }
     }
 
@@ -148,6 +156,7 @@ impl Spec {
             min: self.min,
             max: self.max,
             log_scale: self.log_scale,
+            slider: self.slider.unwrap_or((self.min, self.max)),
             is_bool: self.kind == Kind::Bool,
             help: self.help,
         }
@@ -218,8 +227,14 @@ pub(crate) fn b(x: bool) -> f64 {
 pub(crate) const LR_MIN: f64 = 1e-8;
 pub(crate) const LR_MAX: f64 = 100.0;
 pub(crate) const fn lr_spec(help: &'static str) -> Spec {
-    Spec::real("lr", "α (learning rate)", LR_MIN, LR_MAX, true, help)
+    let mut s = Spec::real("lr", "α (learning rate)", LR_MIN, LR_MAX, true, help);
+    // Six decades on the slider (about 25 px per decade in a 150-px slider; the arrow keys step
+    // ×1.023); smaller or larger rates down to 1e-8 and up to 100 can be typed.
+    s.slider = Some(LR_SLIDER);
+    s
 }
+/// The span of every learning-rate slider.
+pub const LR_SLIDER: (f64, f64) = (1e-5, 10.0);
 pub(crate) const WD: Spec = Spec::real(
     "weight_decay",
     "λ (weight decay)",

@@ -707,13 +707,13 @@ impl Widget for MlpLab {
                 if h.is_bool {
                     c.push(Control::new(key, h.label, g.clone(), (h.value != 0.0).to_string(), ControlKind::Checkbox).help(h.help));
                 } else {
-                    c.push(slider(key, h.label, &g, h.value, h.min, h.max, h.log_scale).help(h.help));
+                    c.push(slider(key, h.label, &g, h.value, h.slider.0, h.slider.1, h.log_scale).help(h.help));
                 }
             }
             c.push(Control::new(format!("r{i}.schedule"), "lr schedule", g.clone(), r.schedule.kind.clone(), ControlKind::Select { options: scheds.clone() }));
             if let Ok(s) = r.schedule.build() {
                 for h in s.hyperparameters() {
-                    c.push(slider(format!("r{i}.sched.{}", h.key), h.label, &g, h.value, h.min, h.max.min(1e6), h.log_scale).help(h.help));
+                    c.push(slider(format!("r{i}.sched.{}", h.key), h.label, &g, h.value, h.slider.0, h.slider.1.min(1e6), h.log_scale).help(h.help));
                 }
             }
             c.push(Control::new(format!("r{i}.init"), "initialisation", g.clone(), init_id(r.init.kind), ControlKind::Select { options: inits.clone() }));

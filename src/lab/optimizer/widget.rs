@@ -310,14 +310,14 @@ impl Widget for OptimizerLab {
                     c.push(Control::new(key, "L (0 = from the Hessian over the view)", g.clone(), short_full(h.value), ControlKind::Number { min: h.min, max: h.max, integer: false }).help(h.help));
                     c.push(Control::new(format!("r{i}.l_used"), "L used", g.clone(), short(l_used), ControlKind::Text));
                 } else {
-                    c.push(slider(key, h.label, &g, h.value, h.min, h.max, h.log_scale).help(h.help));
+                    c.push(slider(key, h.label, &g, h.value, h.slider.0, h.slider.1, h.log_scale).help(h.help));
                 }
             }
             let sk = Schedule::kinds().iter().filter_map(|k| Schedule::default_for(k).map(|s| (k.to_string(), s.label().to_string()))).collect();
             c.push(Control::new(format!("r{i}.schedule"), "lr schedule", g.clone(), r.schedule.kind(), ControlKind::Select { options: sk }));
             for h in r.schedule.hyperparameters() {
                 let key = format!("r{i}.sched.{}", h.key);
-                c.push(slider(key, h.label, &g, h.value, h.min, h.max, h.log_scale).help(h.help));
+                c.push(slider(key, h.label, &g, h.value, h.slider.0, h.slider.1, h.log_scale).help(h.help));
             }
             if let Some(t) = self.trajectories.get(i) {
                 let note = match (&t.error, t.exit_note()) {
@@ -676,6 +676,22 @@ mod tests {
         let b = OptimizerLab::from_query(&a.query());
         assert_eq!(a.state, b.state);
         assert_eq!(a.trajectories[1].points, b.trajectories[1].points, "same seed, same picture");
+    }
+
+    #[test]
+    fn the_learning_rate_slider_spans_six_decades_and_typing_reaches_further() {
+        let mut lab = OptimizerLab::from_query("");
+        let c = lab.controls().into_iter().find(|c| c.key == "r0.lr").expect("an α control");
+        match c.kind {
+            ControlKind::Slider { min, max, log, .. } => {
+                assert!(log);
+                assert_eq!((min, max), crate::optim::LR_SLIDER);
+                assert!((max / min).log10() <= 6.0 + 1e-9, "the slider spans {} decades", (max / min).log10());
+            }
+            k => panic!("α is not a slider: {k:?}"),
+        }
+        lab.set("r0.lr", "1e-7").expect("typed values below the slider are valid");
+        assert!(lab.set("r0.lr", "1e-9").is_err(), "below the valid range");
     }
 
     #[test]
