@@ -17,6 +17,9 @@ pub struct ViewSpec {
     pub caption: String,
     /// Height / width of the canvas (CSS pixels).
     pub aspect: f64,
+    /// Height / width on a narrow screen (a phone, under 480 CSS px), where a view stacks what it
+    /// shows side by side; `None`: the page uses at least 1 there (the legend goes below the plot).
+    pub narrow_aspect: Option<f64>,
     /// Whether the view is large (spans two grid columns on wide screens).
     pub wide: bool,
 }

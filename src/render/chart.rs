@@ -361,6 +361,9 @@ impl Ranged for Ticked {
     }
 }
 
+/// Charts narrower than this (CSS px) put their legend below the plot.
+pub const NARROW_CSS_PX: f64 = 420.0;
+
 /// Draws a line chart filling `area`. Returns the plotting rectangle in device pixels
 /// ((x0, y0), (x1, y1)) and the fitted axis ranges, for hit-testing.
 pub fn line_chart<DB: DrawingBackend>(
@@ -371,6 +374,19 @@ pub fn line_chart<DB: DrawingBackend>(
 ) -> Result<ChartFrame, String> {
     let err = |e: DrawingAreaErrorKind<DB::ErrorType>| format!("drawing failed: {e:?}");
     area.fill(&WHITE).map_err(err)?;
+    // On a narrow chart (a phone) the legend gets rows of its own below the plot: a corner box
+    // would cover most of the data there.
+    let labelled = series.iter().filter(|s| !s.label.is_empty()).count() as u32;
+    let (full_w, full_h) = area.dim_in_pixel();
+    let below = spec.legend && labelled > 0 && (full_w as f64) < NARROW_CSS_PX * theme.scale;
+    let (plot_area, legend_area) = if below {
+        let rows_h = theme.px(16.0 * labelled as f64 + 22.0);
+        let (a, b) = area.split_vertically(full_h.saturating_sub(rows_h).max(full_h / 2));
+        (a, Some(b))
+    } else {
+        (area.clone(), None)
+    };
+    let area = &plot_area;
     let (x0, x1, xs) = fit(spec.x_axis, series.iter().flat_map(|s| s.points.iter().map(|p| p.0)));
     // A floor only applies to log y axes; the range is fitted to the values above it.
     let floor = spec.floor.as_ref().filter(|_| matches!(spec.y_axis, Axis::Log(_)));
@@ -580,7 +596,15 @@ pub fn line_chart<DB: DrawingBackend>(
         }
     }
     if spec.legend && any {
-        draw_legend(area, theme, &legend, plot, GRID, &occupied)?;
+        match &legend_area {
+            Some(la) => {
+                let (w, h) = la.dim_in_pixel();
+                draw_legend(la, theme, &legend, [0, 0, w as i32, h as i32], GRID, &[])?;
+            }
+            None => {
+                draw_legend(area, theme, &legend, plot, GRID, &occupied)?;
+            }
+        }
     }
     if !any {
         let (w, h) = area.dim_in_pixel();
@@ -765,6 +789,31 @@ mod tests {
             let pts = p.split("points=\"").nth(1).unwrap().split('"').next().unwrap().to_string();
             pts.split_whitespace().map(|q| q.split(',').nth(1).unwrap().parse::<f64>().unwrap()).collect::<Vec<_>>()
         }).collect()
+    }
+
+    #[test]
+    fn on_a_phone_width_chart_the_legend_sits_below_the_plot() {
+        let a: Vec<(f64, f64)> = (0..50).map(|k| (k as f64, (k as f64 * 0.3).sin())).collect();
+        let b: Vec<(f64, f64)> = (0..50).map(|k| (k as f64, (k as f64 * 0.2).cos())).collect();
+        let spec = ChartSpec::new("step", "value");
+        for (w, below) in [(320u32, true), (600, false)] {
+            let mut svg = String::new();
+            let frame = {
+                let area = SVGBackend::with_string(&mut svg, (w, 320)).into_drawing_area();
+                line_chart(&area, &Theme::new(1.0), &spec, &[Series::line("first run", RGBColor(0, 0, 0), a.clone()), Series::line("second run", RGBColor(200, 0, 0), b.clone())]).unwrap()
+            };
+            // The y of each legend label's text element.
+            let label_y = |label: &str| -> f64 {
+                let i = svg.find(label).unwrap_or_else(|| panic!("legend label {label} not drawn: {}", &svg[svg.len().saturating_sub(1500)..]));
+                let tag = &svg[svg[..i].rfind("<text").unwrap()..i];
+                tag.split(" y=\"").nth(1).unwrap().split('"').next().unwrap().parse().unwrap()
+            };
+            let bottom = frame.y_px.1 as f64;
+            for label in ["first run", "second run"] {
+                let y = label_y(label);
+                assert_eq!(y > bottom, below, "{w} px wide: legend label at y = {y}, plot bottom {bottom}");
+            }
+        }
     }
 
     #[test]

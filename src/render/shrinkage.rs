@@ -205,7 +205,10 @@ pub fn draw_errors<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, theme: &Th
     if panels.is_empty() {
         return Ok(());
     }
-    let parts = area.split_evenly((1, panels.len()));
+    // Side by side; stacked on a narrow (phone) canvas, where three panels in a row would
+    // overprint their tick labels.
+    let narrow = (area.dim_in_pixel().0 as f64) < super::chart::NARROW_CSS_PX * theme.scale;
+    let parts = if narrow { area.split_evenly((panels.len(), 1)) } else { area.split_evenly((1, panels.len())) };
     for (part, p) in parts.iter().zip(panels) {
         let mut spec = ChartSpec::new(p.x_label.clone(), "mean squared error");
         spec.x_axis = Axis::Log(None);

@@ -153,6 +153,11 @@ test('on a 360×740 phone the transport bar stays reachable while scrolling the 
     return { top: b.top, bottom: b.bottom };
   });
   assert.ok(bar.top >= 0 && bar.bottom <= 740, `transport bar at ${bar.top}–${bar.bottom}`);
+  // Phone layout: no squeezed canvas; the error view stacks its three panels (taller than wide).
+  const boxes = await page.$$eval('.view canvas', (cs) => cs.map((c) => ({ view: c.dataset.view, w: c.clientWidth, h: c.clientHeight })));
+  for (const b of boxes) assert.ok(b.h >= 0.99 * b.w, `${b.view}: ${b.w}×${b.h} px on a phone`);
+  const errors = boxes.find((b) => b.view === 'errors');
+  assert.ok(errors && errors.h > 1.5 * errors.w, `the error view is not stacked: ${JSON.stringify(errors)}`);
   assertClean(assert, log, 'phone');
   await context.close();
 });

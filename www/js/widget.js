@@ -178,7 +178,7 @@ export function mountWidget(wasm, host, labName, params) {
     viewsBox.append(fig);
     const r = guard(() => lab.attach(v.id, canvas));
     if (r.error) notice(r.error, 'error');
-    canvases.set(v.id, { canvas, aspect: v.aspect });
+    canvases.set(v.id, { canvas, aspect: v.aspect, narrow: v.narrow_aspect });
     wirePointer(v.id, canvas);
   }
   if (onlyViews.size === 1) viewsBox.classList.add('single');
@@ -195,6 +195,9 @@ export function mountWidget(wasm, host, labName, params) {
         + (parseFloat(cs.paddingTop) || 0) + (parseFloat(cs.paddingBottom) || 0)
       : 0;
   };
+  /** Height / width: on a phone-width canvas the view's narrow aspect (it stacks its panels), or at least 1 (room for a legend below the plot). */
+  const NARROW_PX = 480;
+  const aspectAt = (aspect, narrow, contentW) => (contentW < NARROW_PX ? (narrow || Math.max(aspect, 1.0)) : aspect);
   function wantedHeight(canvas, aspect, contentW) {
     // Room left in the frame below the canvas' top. (Measured from the canvas' top, which does
     // not depend on its own height: the parent's height did, and fed back every resize.)
@@ -231,12 +234,12 @@ export function mountWidget(wasm, host, labName, params) {
   function layoutHeights() {
     const dpr = window.devicePixelRatio || 1;
     let moved = false;
-    for (const { canvas, aspect } of canvases.values()) {
+    for (const { canvas, aspect: wide, narrow } of canvases.values()) {
       const room = roomX(canvas);
       const w = room > 0 ? Math.max(1, Math.floor(room * dpr + 1e-6)) / dpr : (canvas.clientWidth || 300);
       const cssW = `${w + borderX(canvas)}px`;
       if (room > 0 && canvas.style.width !== cssW) { canvas.style.width = cssW; moved = true; }
-      const h = Math.max(1, Math.round(wantedHeight(canvas, aspect, w) * dpr)) / dpr;
+      const h = Math.max(1, Math.round(wantedHeight(canvas, aspectAt(wide, narrow, w), w) * dpr)) / dpr;
       const css = `${h + borderY(canvas)}px`;
       if (canvas.style.height !== css) { canvas.style.height = css; moved = true; }
     }

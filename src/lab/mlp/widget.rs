@@ -629,13 +629,14 @@ impl Widget for MlpLab {
                 title: "Decision surface".into(),
                 caption: "The network's prediction over the input plane: class colours mixed by the softmax probabilities, pale where it is unsure. Discs: training points, triangles: validation points. For regression: each run's fitted curve.".into(),
                 aspect: 0.8,
+                narrow_aspect: None,
                 wide: false,
             },
-            ViewSpec { id: "loss", title: "Loss".into(), caption: "Training (solid) and validation (dashed) loss over the whole sets, log axis, one colour per run.".into(), aspect: 0.62, wide: false },
-            ViewSpec { id: "accuracy", title: "Accuracy".into(), caption: "Fraction of points classified correctly: training solid, validation dashed.".into(), aspect: 0.62, wide: false },
-            ViewSpec { id: "layers", title: "Per-layer gradient norm and weight change".into(), caption: "For the run shown in the surface view: ‖∂L/∂W_l‖ of the minibatch gradient (left) and how far each layer moved from its initial weights, ‖W_l − W_l(0)‖/‖W_l(0)‖ (right).".into(), aspect: 0.36, wide: true },
-            ViewSpec { id: "init", title: "Signal at initialisation in a deep network".into(), caption: "Standard deviation of the activations (solid) and of the back-propagated gradients (dashed) per layer, before any training. Shrinking: vanishing; growing: exploding; flat: preserved (lecture 004).".into(), aspect: 0.62, wide: false },
-            ViewSpec { id: "sweep", title: "Width sweep".into(), caption: "Relative weight change after the same training, against the hidden width (log axes): wider networks move less from W₀ (lecture 001).".into(), aspect: 0.62, wide: false },
+            ViewSpec { id: "loss", title: "Loss".into(), caption: "Training (solid) and validation (dashed) loss over the whole sets, log axis, one colour per run.".into(), aspect: 0.62, narrow_aspect: None, wide: false },
+            ViewSpec { id: "accuracy", title: "Accuracy".into(), caption: "Fraction of points classified correctly: training solid, validation dashed.".into(), aspect: 0.62, narrow_aspect: None, wide: false },
+            ViewSpec { id: "layers", title: "Per-layer gradient norm and weight change".into(), caption: "For the run shown in the surface view: ‖∂L/∂W_l‖ of the minibatch gradient (left) and how far each layer moved from its initial weights, ‖W_l − W_l(0)‖/‖W_l(0)‖ (right).".into(), aspect: 0.36, narrow_aspect: None, wide: true },
+            ViewSpec { id: "init", title: "Signal at initialisation in a deep network".into(), caption: "Standard deviation of the activations (solid) and of the back-propagated gradients (dashed) per layer, before any training. Shrinking: vanishing; growing: exploding; flat: preserved (lecture 004).".into(), aspect: 0.62, narrow_aspect: None, wide: false },
+            ViewSpec { id: "sweep", title: "Width sweep".into(), caption: "Relative weight change after the same training, against the hidden width (log axes): wider networks move less from W₀ (lecture 001).".into(), aspect: 0.62, narrow_aspect: None, wide: false },
         ]
     }
 

@@ -862,6 +862,7 @@ impl Widget for ShrinkageLab {
                           Ridge fades out below √λ, PCA cuts at κ, GD (q steps of size α) passes s ≳ 1/√(αq)."
                     .into(),
                 aspect: 0.42,
+                narrow_aspect: None,
                 wide: true,
             },
             ViewSpec {
@@ -872,6 +873,7 @@ impl Widget for ShrinkageLab {
                           remove one: every fit follows."
                     .into(),
                 aspect: 0.42,
+                narrow_aspect: None,
                 wide: true,
             },
             ViewSpec {
@@ -881,6 +883,8 @@ impl Widget for ShrinkageLab {
                           lowers the training error, the test error is lowest in between (bias–variance)."
                     .into(),
                 aspect: 0.3,
+                // On a phone the three panels stack, one above the other.
+                narrow_aspect: Some(1.8),
                 wide: true,
             },
             ViewSpec {
@@ -888,6 +892,7 @@ impl Widget for ShrinkageLab {
                 title: "Singular values of X".into(),
                 caption: "sᵢ on a log scale: a wide spread means an ill-conditioned X. PCA keeps the values above the κ line.".into(),
                 aspect: 0.75,
+                narrow_aspect: None,
                 wide: false,
             },
             ViewSpec {
@@ -900,6 +905,7 @@ impl Widget for ShrinkageLab {
                           small-s directions GD can recover."
                     .into(),
                 aspect: 0.75,
+                narrow_aspect: None,
                 wide: false,
             },
         ]
