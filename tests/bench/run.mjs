@@ -269,6 +269,48 @@ const mlpJs = await page.evaluate(() => {
 });
 row('  baseline: hand-written plain JS MLP step (2-16-16-1 tanh, 500 pts, full-batch Adam)', mlpJs.toFixed(0), 'steps/s', 'PEERS: 1,565');
 
+// ---- responsiveness at the largest settings (issue 10): longest task and frames/s ------------
+// Each case opens a fresh page at 1280×800, optionally presses Play (after Reset), and watches
+// long tasks (a PerformanceObserver) and animation frames for a fixed time.
+{
+  const cases = [
+    ['mlp hidden=128,128,128 N=2000, playing', 'lab=mlp&hidden=128,128,128&data.n=2000', true, 8],
+    ['mlp hidden=256,256 N=5000, opening', 'lab=mlp&hidden=256,256&data.n=5000', false, 4],
+    ['mlp hidden=512×8 N=10000, opening', 'lab=mlp&hidden=512,512,512,512,512,512,512,512&data.n=10000', false, 4],
+    ['mlp deep.width=512 deep.depth=24, opening', 'lab=mlp&deep.width=512&deep.depth=24', false, 4],
+    ['optimizer 8 racers × 20,000 at 1,000 it/s', `lab=optimizer&budget=20000&speed=1000&${Array.from({ length: 8 }, (_, i) => `racers.${i}.optimizer.kind=sgd&racers.${i}.optimizer.lr=${(0.001 * (i + 1)).toFixed(3)}`).join('&')}`, true, 21],
+  ];
+  for (const [what, q, play, secs] of cases) {
+    const o = await openPage(browser, srv.origin, { width: 1280, height: 800 });
+    await o.context.addInitScript(() => {
+      window.__lt = [];
+      new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__lt.push(e.duration); }).observe({ type: 'longtask', buffered: true });
+      window.__frames = 0;
+      const f = () => { window.__frames += 1; requestAnimationFrame(f); };
+      requestAnimationFrame(f);
+    });
+    await o.page.goto(`${srv.base}?${q}`);
+    await o.page.waitForFunction(() => document.body.dataset.ready === '1', null, { timeout: 120000 }).catch(() => {});
+    if (play) {
+      await o.page.evaluate(() => {
+        const b = (k) => document.querySelector(`.transport button[data-key=${k}]`);
+        if (b('reset')) b('reset').click();
+        if (b('play')) b('play').click();
+      });
+    }
+    await o.page.evaluate(() => { window.__frames = 0; if (!window.__opening) window.__mark = performance.now(); });
+    await o.page.waitForTimeout(secs * 1000);
+    const r = await o.page.evaluate(() => ({ lt: window.__lt, frames: window.__frames, status: (document.querySelector('.widget .status') || {}).textContent || '' }));
+    const long = r.lt.filter((d) => d > 50);
+    row(`${what}: longest task`, Math.round(Math.max(0, ...r.lt)), 'ms', '≤ 50 (issue 10)');
+    row(`${what}: tasks over 50 ms`, long.length, 'count', '0');
+    if (play) row(`${what}: frames/s`, Number((r.frames / secs).toFixed(1)), 'fps', '≥ 50');
+    const it = /Iteration (\d+) of/.exec(r.status);
+    if (it) row(`${what}: iterations reached`, Number(it[1]), 'it', '20,000');
+    await o.context.close();
+  }
+}
+
 await browser.close();
 await srv.close();
 
