@@ -4,6 +4,7 @@ use crate::mlp::{Activation, DataConfig, DataKind, InitConfig, InitKind};
 use crate::optim::{AdamConfig, NeroConfig, OptimizerConfig, Schedule, SgdConfig};
 
 use super::claims::{outcome, Outcome, RunOutcome};
+use crate::lab::claim::ensure;
 use super::state::{MlpLabState, RunConfig, ScheduleSpec, SweepSettings};
 
 /// A named preset.
@@ -28,14 +29,6 @@ impl Preset {
     pub fn check_claim(&self, state: &MlpLabState) -> Result<String, String> {
         let o = outcome(state, self.id == "width_sweep", self.id == "xavier_vs_kaiming")?;
         (self.claim)(&o)
-    }
-}
-
-fn ensure(ok: bool, msg: impl FnOnce() -> String) -> Result<(), String> {
-    if ok {
-        Ok(())
-    } else {
-        Err(msg())
     }
 }
 

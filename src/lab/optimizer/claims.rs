@@ -9,7 +9,7 @@
 use crate::landscape::Surface;
 use crate::rng;
 
-use super::race::{run_race, run_stream_from, Trajectory, STREAM_STEPS};
+use super::race::{run_race, run_stream_from, Trajectory};
 use super::state::OptimizerLabState;
 
 /// A finished race and what the claims look at.
@@ -35,7 +35,7 @@ impl Race {
                 return Err(format!("racer {} could not run: {e}", i + 1));
             }
         }
-        let stream = state.racers.iter().map(|r| run_stream_from(r, phase, STREAM_STEPS)).collect();
+        let stream = state.racers.iter().map(|r| run_stream_from(r, phase)).collect();
         Ok(Race { state: state.clone(), surface, runs, stream })
     }
 
@@ -69,15 +69,6 @@ pub fn variant(state: &OptimizerLabState, seed: u64, jitter: [f64; 2]) -> Optimi
         *x += j * (2.0 * rng::uniform(&mut r) - 1.0);
     }
     s
-}
-
-/// `Ok` if `ok`, else the message.
-pub fn ensure(ok: bool, msg: impl FnOnce() -> String) -> Result<(), String> {
-    if ok {
-        Ok(())
-    } else {
-        Err(msg())
-    }
 }
 
 /// The final loss of a racer that finished its budget.

@@ -2,9 +2,8 @@
 //! Each returns `Ok` with the measured margin or `Err` saying what failed; the native test runs
 //! every claim on the preset as shipped and on five seeds with moved starts and reseeded noise.
 
-use super::claims::{
-    along, dist, ensure, final_loss, first_step, max_coordinate_step, mean_distance_last, sign_flips, step_lengths, stream_end, Race,
-};
+use super::claims::{along, dist, final_loss, first_step, max_coordinate_step, mean_distance_last, sign_flips, step_lengths, stream_end, Race};
+use crate::lab::claim::ensure;
 
 fn lr(r: &Race, i: usize) -> f64 {
     r.state.racers[i].optimizer.lr()

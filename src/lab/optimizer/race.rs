@@ -187,22 +187,22 @@ pub const STREAM_STEPS: u64 = 110;
 /// Position θ_k of a one-parameter model driven by [`stream_gradient`], for one racer's optimizer
 /// (θ₀ = 0). `None` for methods that need a Hessian (Newton, cubic): the stream has none.
 pub fn run_stream(r: &RacerConfig) -> Option<Vec<f64>> {
-    run_stream_from(r, 0, STREAM_STEPS)
+    run_stream_from(r, 0)
 }
 
 /// [`run_stream`] entering the gradient cycle at `phase` (step k sees the gradient of step
-/// k + phase) for `steps` steps: the claims check that the lesson does not depend on where in the
-/// cycle the stream starts.
-pub fn run_stream_from(r: &RacerConfig, phase: u64, steps: u64) -> Option<Vec<f64>> {
+/// k + phase): the claims check that the lesson does not depend on where in the cycle the stream
+/// starts.
+pub fn run_stream_from(r: &RacerConfig, phase: u64) -> Option<Vec<f64>> {
     let config = effective_optimizer(r, 1.0);
     if config.needs_objective() || config.validate().is_err() {
         return None;
     }
     let mut opt = config.build();
     let mut theta = [0.0];
-    let mut out = Vec::with_capacity(steps as usize + 1);
+    let mut out = Vec::with_capacity(STREAM_STEPS as usize + 1);
     out.push(0.0);
-    for k in 0..steps {
+    for k in 0..STREAM_STEPS {
         let g = [stream_gradient(k + phase)];
         let lr = r.schedule.lr_at(config.lr(), k);
         let mut blocks = [ParamBlock { params: &mut theta, grad: &g, rows: 1, cols: 1, role: BlockRole::Point }];
