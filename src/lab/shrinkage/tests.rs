@@ -361,3 +361,16 @@ fn float32_lecture_iteration_is_as_accurate_as_numpy_and_beats_the_gram_form() {
     assert!(res < 1.2e-6, "Residual form f32 error {res:.2e}");
     assert!(gram > 3.0 * res, "Gram {gram:.2e} vs Residual {res:.2e}");
 }
+
+#[test]
+fn a_refused_value_keeps_the_preset_marker_and_an_accepted_one_clears_it() {
+    let mut lab = ShrinkageLab::open("preset=float32");
+    assert_eq!(lab.state().preset, "float32");
+    let before = lab.state().clone();
+    assert!(lab.set("noise", "9".repeat(400).as_str()).is_err());
+    assert!(lab.set("lambda", "abc").is_err());
+    assert!(lab.set("no_such_setting", "1").is_err());
+    assert_eq!(lab.state(), &before, "a refused value changed the state (preset marker included)");
+    lab.set("lambda", "0.01").unwrap();
+    assert!(lab.state().preset.is_empty(), "an accepted change makes the state custom");
+}

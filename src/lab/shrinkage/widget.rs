@@ -1008,180 +1008,174 @@ impl Widget for ShrinkageLab {
     }
 
     fn set(&mut self, key: &str, value: &str) -> Result<(), String> {
-        // A refused value changes nothing: not even the preset marker cleared below.
-        let preset_before = self.state.preset.clone();
-        let mut apply = || -> Result<(), String> {
-            let value = value.trim();
-            if key != "preset" && key != "csv" {
-                self.state.preset.clear();
-            }
-            match key {
-                "preset" => {
-                    if value.is_empty() {
-                        self.state.preset.clear();
-                        return Ok(());
-                    }
-                    let s = preset(value).ok_or_else(|| format!("there is no preset called “{}”", echo(value)))?;
-                    self.change(true, |st| {
-                        *st = s;
-                        Ok(())
-                    })
+        let value = value.trim();
+        let result = match key {
+            "preset" => {
+                if value.is_empty() {
+                    self.state.preset.clear();
+                    return Ok(());
                 }
-                "n" => {
-                    let n = parse_count("N", value, 1, N_MAX)?;
-                    self.regenerate(|s| {
-                        s.data.n = n;
-                        Ok(())
-                    })
-                }
-                "p" => {
-                    let p = parse_count("p", value, 0, P_MAX)?;
-                    self.change(true, |s| {
-                        s.data.p = p;
-                        s.data.validate().map_err(|e| e.to_string())
-                    })
-                }
-                "feature_map" => {
-                    let m = match value {
-                        "polynomial" => FeatureMap::Polynomial,
-                        "rbf" => FeatureMap::Rbf,
-                        "fourier" => FeatureMap::Fourier,
-                        _ => return Err(format!("unknown feature map “{}”", echo(value))),
-                    };
-                    self.change(true, |s| {
-                        s.data.feature_map = m;
-                        if s.data.p == 0 && m != FeatureMap::Polynomial {
-                            s.data.p = 1;
-                        }
-                        s.data.validate().map_err(|e| e.to_string())
-                    })
-                }
-                "rbf_width" => {
-                    let v = parse_num("bump width", value)?;
-                    self.change(true, |s| {
-                        s.data.rbf_width = v;
-                        s.data.validate().map_err(|e| e.to_string())
-                    })
-                }
-                "fourier_scale" => {
-                    let v = parse_num("frequency scale", value)?;
-                    self.change(true, |s| {
-                        s.data.fourier_scale = v;
-                        s.data.validate().map_err(|e| e.to_string())
-                    })
-                }
-                "noise" => {
-                    let v = parse_num("noise", value)?;
-                    if !(0.0..=NOISE_MAX).contains(&v) {
-                        return Err(format!("noise must be between 0 and {NOISE_MAX} (got {v})"));
-                    }
-                    self.regenerate(|s| {
-                        s.data.noise = v;
-                        Ok(())
-                    })
-                }
-                "seed" => {
-                    let v = parse_num("seed", value)?;
-                    if v < 0.0 || v.fract() != 0.0 || v > 4294967295.0 {
-                        return Err(format!("seed must be a whole number between 0 and 4294967295 (got {v})"));
-                    }
-                    self.regenerate(|s| {
-                        s.data.seed = v as u64;
-                        Ok(())
-                    })
-                }
-                "test_fraction" => {
-                    let v = parse_num("test fraction", value)?;
-                    self.regenerate(|s| {
-                        s.data.test_fraction = v;
-                        Ok(())
-                    })
-                }
-                "target" => {
-                    let t = match value {
-                        "sine" => Target::Sine,
-                        "runge" => Target::Runge,
-                        "step" => Target::Step,
-                        "cubic" => Target::Cubic,
-                        _ => return Err(format!("unknown target function “{}”", echo(value))),
-                    };
-                    self.regenerate(|s| {
-                        s.data.target = t;
-                        Ok(())
-                    })
-                }
-                "csv" => {
-                    let pts = parse_csv(value).map_err(|e| e.to_string())?;
-                    if pts.len() > N_MAX {
-                        return Err(format!("the file has {} points; the lab takes at most {N_MAX}", pts.len()));
-                    }
-                    self.change(true, |s| {
-                        s.preset.clear();
-                        s.set_points(pts.iter().map(|p| [p.0, p.1]).collect());
-                        s.data.n = s.points.len();
-                        Ok(())
-                    })?;
-                    let n = self.state.points.len();
-                    if n > URL_POINTS_MAX {
-                        self.notices.push(format!(
-                            "Loaded {n} points. Links hold at most {URL_POINTS_MAX} points, so a link to this page will show generated data instead."
-                        ));
-                    }
+                let s = preset(value).ok_or_else(|| format!("there is no preset called “{}”", echo(value)))?;
+                self.change(true, |st| {
+                    *st = s;
                     Ok(())
-                }
-                "lambda" => {
-                    let v = check_lambda(parse_num("λ", value)?)?;
-                    self.change(false, |s| {
-                        s.lambda = v;
-                        Ok(())
-                    })
-                }
-                "kappa" => {
-                    let v = check_kappa(parse_num("κ", value)?)?;
-                    self.change(false, |s| {
-                        s.kappa = v;
-                        Ok(())
-                    })
-                }
-                "q" => {
-                    let v = check_q(parse_num("q", value)?)?;
-                    self.change(false, |s| {
-                        s.q = v;
-                        Ok(())
-                    })
-                }
-                "alpha" => {
-                    let v = check_alpha(parse_num("α", value)?)?;
-                    self.change(false, |s| {
-                        s.alpha = v;
-                        Ok(())
-                    })
-                }
-                "gram" => {
-                    let b = parse_bool(value)?;
-                    self.change(false, |s| {
-                        s.gram = b;
-                        Ok(())
-                    })
-                }
-                "show_ls" | "show_ridge" | "show_pca" | "show_gd" => {
-                    let b = parse_bool(value)?;
-                    match key {
-                        "show_ls" => self.state.show.ls = b,
-                        "show_ridge" => self.state.show.ridge = b,
-                        "show_pca" => self.state.show.pca = b,
-                        _ => self.state.show.gd = b,
-                    }
-                    Ok(())
-                }
-                _ => Err(format!("the shrinkage lab has no setting called “{}”", echo(key))),
+                })
             }
+            "n" => {
+                let n = parse_count("N", value, 1, N_MAX)?;
+                self.regenerate(|s| {
+                    s.data.n = n;
+                    Ok(())
+                })
+            }
+            "p" => {
+                let p = parse_count("p", value, 0, P_MAX)?;
+                self.change(true, |s| {
+                    s.data.p = p;
+                    s.data.validate().map_err(|e| e.to_string())
+                })
+            }
+            "feature_map" => {
+                let m = match value {
+                    "polynomial" => FeatureMap::Polynomial,
+                    "rbf" => FeatureMap::Rbf,
+                    "fourier" => FeatureMap::Fourier,
+                    _ => return Err(format!("unknown feature map “{}”", echo(value))),
+                };
+                self.change(true, |s| {
+                    s.data.feature_map = m;
+                    if s.data.p == 0 && m != FeatureMap::Polynomial {
+                        s.data.p = 1;
+                    }
+                    s.data.validate().map_err(|e| e.to_string())
+                })
+            }
+            "rbf_width" => {
+                let v = parse_num("bump width", value)?;
+                self.change(true, |s| {
+                    s.data.rbf_width = v;
+                    s.data.validate().map_err(|e| e.to_string())
+                })
+            }
+            "fourier_scale" => {
+                let v = parse_num("frequency scale", value)?;
+                self.change(true, |s| {
+                    s.data.fourier_scale = v;
+                    s.data.validate().map_err(|e| e.to_string())
+                })
+            }
+            "noise" => {
+                let v = parse_num("noise", value)?;
+                if !(0.0..=NOISE_MAX).contains(&v) {
+                    return Err(format!("noise must be between 0 and {NOISE_MAX} (got {v})"));
+                }
+                self.regenerate(|s| {
+                    s.data.noise = v;
+                    Ok(())
+                })
+            }
+            "seed" => {
+                let v = parse_num("seed", value)?;
+                if v < 0.0 || v.fract() != 0.0 || v > 4294967295.0 {
+                    return Err(format!("seed must be a whole number between 0 and 4294967295 (got {v})"));
+                }
+                self.regenerate(|s| {
+                    s.data.seed = v as u64;
+                    Ok(())
+                })
+            }
+            "test_fraction" => {
+                let v = parse_num("test fraction", value)?;
+                self.regenerate(|s| {
+                    s.data.test_fraction = v;
+                    Ok(())
+                })
+            }
+            "target" => {
+                let t = match value {
+                    "sine" => Target::Sine,
+                    "runge" => Target::Runge,
+                    "step" => Target::Step,
+                    "cubic" => Target::Cubic,
+                    _ => return Err(format!("unknown target function “{}”", echo(value))),
+                };
+                self.regenerate(|s| {
+                    s.data.target = t;
+                    Ok(())
+                })
+            }
+            "csv" => {
+                let pts = parse_csv(value).map_err(|e| e.to_string())?;
+                if pts.len() > N_MAX {
+                    return Err(format!("the file has {} points; the lab takes at most {N_MAX}", pts.len()));
+                }
+                self.change(true, |s| {
+                    s.preset.clear();
+                    s.set_points(pts.iter().map(|p| [p.0, p.1]).collect());
+                    s.data.n = s.points.len();
+                    Ok(())
+                })?;
+                let n = self.state.points.len();
+                if n > URL_POINTS_MAX {
+                    self.notices.push(format!(
+                        "Loaded {n} points. Links hold at most {URL_POINTS_MAX} points, so a link to this page will show generated data instead."
+                    ));
+                }
+                Ok(())
+            }
+            "lambda" => {
+                let v = check_lambda(parse_num("λ", value)?)?;
+                self.change(false, |s| {
+                    s.lambda = v;
+                    Ok(())
+                })
+            }
+            "kappa" => {
+                let v = check_kappa(parse_num("κ", value)?)?;
+                self.change(false, |s| {
+                    s.kappa = v;
+                    Ok(())
+                })
+            }
+            "q" => {
+                let v = check_q(parse_num("q", value)?)?;
+                self.change(false, |s| {
+                    s.q = v;
+                    Ok(())
+                })
+            }
+            "alpha" => {
+                let v = check_alpha(parse_num("α", value)?)?;
+                self.change(false, |s| {
+                    s.alpha = v;
+                    Ok(())
+                })
+            }
+            "gram" => {
+                let b = parse_bool(value)?;
+                self.change(false, |s| {
+                    s.gram = b;
+                    Ok(())
+                })
+            }
+            "show_ls" | "show_ridge" | "show_pca" | "show_gd" => {
+                let b = parse_bool(value)?;
+                match key {
+                    "show_ls" => self.state.show.ls = b,
+                    "show_ridge" => self.state.show.ridge = b,
+                    "show_pca" => self.state.show.pca = b,
+                    _ => self.state.show.gd = b,
+                }
+                Ok(())
+            }
+            _ => Err(format!("the shrinkage lab has no setting called “{}”", echo(key))),
         };
-        let r = apply();
-        if r.is_err() {
-            self.state.preset = preset_before;
+        // An accepted setting makes the state custom (a preset or a loaded file sets its own
+        // marker); a refused one changes nothing, the preset marker included.
+        if result.is_ok() && key != "preset" && key != "csv" {
+            self.state.preset.clear();
         }
-        r
+        result
     }
 
     fn action(&mut self, key: &str) -> Result<(), String> {
