@@ -11,18 +11,15 @@ pub fn backing_size(css_w: f64, css_h: f64, dpr: f64) -> (u32, u32) {
     (((css_w * dpr).round() as u32).max(1), ((css_h * dpr).round() as u32).max(1))
 }
 
-/// The CSS length on whole device pixels that the page gives a canvas with `room` CSS pixels of
-/// width (floored, so it never overflows its parent): the rule of `layoutHeights` in the page.
-pub fn snap_width(room: f64, dpr: f64) -> f64 {
-    (room * dpr + 1e-6).floor().max(1.0) / dpr
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn a_snapped_box_has_a_backing_store_of_exactly_its_device_pixels() {
+        // The page's rule (`layoutHeights` in www/js/widget.js): the content width is the room its
+        // parent gives, floored to whole device pixels so it never overflows.
+        let snap_width = |room: f64, dpr: f64| (room * dpr + 1e-6).floor().max(1.0) / dpr;
         for dpr in [1.0, 1.25, 1.5, 2.0, 3.0] {
             // Fractional rooms like the grid's 872.81 px.
             for room in [872.81, 431.4, 320.0, 959.999, 1279.5] {

@@ -188,13 +188,16 @@ export function mountWidget(wasm, host, labName, params) {
   // the frame's height for a single embedded view); the backing store then matches the content box
   // exactly, in device pixels, read from a ResizeObserver's device-pixel box where the browser has
   // one (so no figure is resampled at any devicePixelRatio, 1.25 included).
-  const borderY = (c) => {
+  const px = (v) => parseFloat(v) || 0;
+  /** Border + padding of a border-box element on two opposite sides (0 for content-box sizing). */
+  const inset = (c, a, b) => {
     const cs = getComputedStyle(c);
     return cs.boxSizing === 'border-box'
-      ? (parseFloat(cs.borderTopWidth) || 0) + (parseFloat(cs.borderBottomWidth) || 0)
-        + (parseFloat(cs.paddingTop) || 0) + (parseFloat(cs.paddingBottom) || 0)
+      ? px(cs[`border${a}Width`]) + px(cs[`border${b}Width`]) + px(cs[`padding${a}`]) + px(cs[`padding${b}`])
       : 0;
   };
+  const borderX = (c) => inset(c, 'Left', 'Right');
+  const borderY = (c) => inset(c, 'Top', 'Bottom');
   /** Height / width: on a phone-width canvas the view's narrow aspect (it stacks its panels), or at least 1 (room for a legend below the plot). */
   const NARROW_PX = 480;
   const aspectAt = (aspect, narrow, contentW) => (contentW < NARROW_PX ? (narrow || Math.max(aspect, 1.0)) : aspect);
@@ -208,14 +211,6 @@ export function mountWidget(wasm, host, labName, params) {
     if (embed) return Math.max(120, Math.min(Math.round(contentW * aspect), room()));
     return Math.round(contentW * aspect);
   }
-  const px = (v) => parseFloat(v) || 0;
-  /** Horizontal border + padding of a border-box element (0 for content-box sizing). */
-  const borderX = (c) => {
-    const cs = getComputedStyle(c);
-    return cs.boxSizing === 'border-box'
-      ? px(cs.borderLeftWidth) + px(cs.borderRightWidth) + px(cs.paddingLeft) + px(cs.paddingRight)
-      : 0;
-  };
   /** The width a canvas' content box may take: its parent's content box, to the sub-pixel. */
   function roomX(canvas) {
     const p = canvas.parentElement;
