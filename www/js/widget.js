@@ -12,6 +12,11 @@ const TICK_MIN_MS = 2;
 // Views are drawn one after another until this much of the frame is spent; the others wait for the
 // next frame (the first frames of a page run cold code, and six views at once took over 50 ms).
 const RENDER_BUDGET_MS = 14;
+// The canvas is rasterised after the script, so the script's own timing misses much of a frame's
+// cost: when frames come further apart than FRAME_GAP_MS (the browser could not keep up), the
+// next frames draw fewer views (at least one), and the others are drawn in the frames after. Views
+// then refresh in turn at a lower rate while the page keeps its frame rate.
+const FRAME_GAP_MS = 19;
 
 function el(tag, cls, text) {
   const e = document.createElement(tag);
@@ -92,6 +97,8 @@ export function mountWidget(wasm, host, labName, params) {
   let crashed = false;
   let needsRender = true;
   let lastRenderMs = 0; // how long the last frame's drawing took (sets the next tick budget)
+  let lastFrameAt = 0; // timestamp of the last animation frame
+  let viewsPerFrame = Infinity; // views drawn per frame (lowered while frames come late)
   let dueViews = []; // views to draw, in order (a frame draws as many as RENDER_BUDGET_MS allows)
   let loopRunning = false;
   let controlSig = '';
@@ -560,9 +567,15 @@ export function mountWidget(wasm, host, labName, params) {
     kick();
   }
 
-  function frame() {
+  function frame(now) {
     loopRunning = false;
     if (crashed) return;
+    const gap = lastFrameAt ? now - lastFrameAt : 0;
+    lastFrameAt = now;
+    // Views per frame follow the measured frame gap: one fewer after a slow frame, one more after
+    // a fast one (between 1 and every view).
+    if (gap > FRAME_GAP_MS) viewsPerFrame = Math.max(1, Math.min(viewsPerFrame, canvases.size) - 1);
+    else if (gap > 0) viewsPerFrame = Math.min(canvases.size || 1, viewsPerFrame + 1);
     const busy = guard(() => lab.busy()).value;
     if (busy) {
       const budget = Math.max(TICK_MIN_MS, Math.min(TICK_BUDGET_MS, FRAME_TARGET_MS - lastRenderMs));
@@ -577,11 +590,13 @@ export function mountWidget(wasm, host, labName, params) {
     if (dueViews.length) {
       // Draw due views until RENDER_BUDGET_MS is spent; the rest are drawn in the next frames.
       const t0 = performance.now();
+      let drawn = 0;
       while (dueViews.length && !crashed) {
         const id = dueViews.shift();
         const r = guard(() => lab.renderView(id));
         if (r.error && !crashed) notice(r.error, 'error');
-        if (performance.now() - t0 >= RENDER_BUDGET_MS) break;
+        drawn += 1;
+        if (performance.now() - t0 >= RENDER_BUDGET_MS || drawn >= viewsPerFrame) break;
       }
       lastRenderMs = performance.now() - t0;
       const s = guard(() => lab.status());
@@ -600,7 +615,10 @@ export function mountWidget(wasm, host, labName, params) {
     }
     announceTransitions(!!stillBusy, statusLine.textContent);
     if (stillBusy || needsRender || dueViews.length) kick();
-    else root.dataset.idle = '1';
+    else {
+      root.dataset.idle = '1';
+      lastFrameAt = 0; // the next loop starts afresh (its first gap is not a slow frame)
+    }
   }
 
   let wasBusy = false;
