@@ -4,7 +4,8 @@
 //!
 //! After every call: no panic; the widget's link reopens without a notice (the state is valid)
 //! and reproduces itself (the URL round trip); a refused `set` changes nothing; a `tick` whose
-//! time budget is already spent returns without training a step.
+//! time budget is already spent returns after a bounded amount of work, counted in multiply–adds
+//! (`mlp::work`), not in milliseconds.
 //!
 //! `FUZZ_SEQUENCES` (default 400) scales the count: the optimizer lab runs 5× that many sequences,
 //! the MLP lab 1×, the shrinkage lab ¼× (a call at N = 4,000 points recomputes an SVD and long GD
@@ -21,6 +22,11 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
 const CALLS_PER_SEQUENCE: usize = 12;
+
+/// Most multiply–adds one `tick` may do once its time is spent: one slice each of the init
+/// statistics, of training and of the width sweep (`SLICE_MACS` = 20 M each, a slice may finish
+/// the unit it started), well under the 2.9 G of one full-batch step of the largest network.
+const MAX_TICK_MACS: u64 = 150_000_000;
 
 fn sequences() -> u64 {
     std::env::var("FUZZ_SEQUENCES").ok().and_then(|v| v.parse().ok()).unwrap_or(400)
@@ -93,7 +99,17 @@ fn check<W: Widget>(w: &W, reopen: &dyn Fn(&str) -> (String, Vec<String>), what:
 }
 
 fn drive<W: Widget>(name: &str, weight: f64, open: &dyn Fn(&str) -> W, reopen: &dyn Fn(&str) -> (String, Vec<String>), prepare: &dyn Fn(&mut W)) {
-    let starts = ["", "preset=nonexistent", "a=1&b=2", "%zz=%%", "budget=1e99"];
+    // The last two are the MLP lab's largest network on its largest data set and its largest
+    // init statistics (other labs refuse their keys with a notice).
+    let starts = [
+        "",
+        "preset=nonexistent",
+        "a=1&b=2",
+        "%zz=%%",
+        "budget=1e99",
+        "hidden=512,512&data.n=10000",
+        "deep.width=280&deep.depth=24&deep.batch=4096",
+    ];
     for seq in 0..((sequences() as f64 * weight).ceil() as u64) {
         let seed = 0xF022_0000 ^ seq;
         let mut rng = ChaCha8Rng::seed_from_u64(seed);
@@ -153,12 +169,22 @@ fn drive<W: Widget>(name: &str, weight: f64, open: &dyn Fn(&str) -> W, reopen: &
                     now += rng.gen_range(0.0..200.0);
                     // A budget already spent: the tick may poll it but must not run on.
                     let mut polls = 0u32;
+                    let before = descent_lab::mlp::work::total();
                     let _ = w.tick(now, &mut || {
                         polls += 1;
                         true
                     });
                     assert!(polls <= 1_000, "{name} seed {seed}: a tick polled its spent budget {polls} times");
-                    let _ = w.tick(now + 16.0, &mut || false);
+                    // Work in operations: at most a few slices (init statistics, training, sweep)
+                    // of ≈ 20 M multiply–adds each, whatever the network and data sizes.
+                    let work = descent_lab::mlp::work::total() - before;
+                    assert!(work <= MAX_TICK_MACS, "{name} seed {seed}: a tick with its budget spent did {work} multiply–adds");
+                    // A frame's budget that runs out after a few polls (a real frame's does).
+                    let mut polls = 0u32;
+                    let _ = w.tick(now + 16.0, &mut || {
+                        polls += 1;
+                        polls > 6
+                    });
                     "tick".to_string()
                 }
             };

@@ -13,6 +13,43 @@ use crate::optim::{AdamConfig, OptimizerConfig, Schedule};
 pub const MAX_HIDDEN_LAYERS: usize = 8;
 /// Widest hidden layer allowed.
 pub const MAX_HIDDEN_WIDTH: usize = 512;
+/// Most weights between hidden layers (e.g. 512-512, or five layers of 256): a training step
+/// costs about three multiply–adds per weight and example, a drawing of the decision surface one
+/// per weight and pixel, and larger networks could not be trained or drawn interactively.
+pub const MAX_HIDDEN_WEIGHTS: usize = 300_000;
+
+/// Weights between consecutive hidden layers, Σ h_i·h_{i+1}.
+pub fn hidden_weights(hidden: &[usize]) -> usize {
+    hidden.windows(2).map(|w| w[0].saturating_mul(w[1])).fold(0usize, usize::saturating_add)
+}
+
+/// Checks [`MAX_HIDDEN_WEIGHTS`]; the message says what to change.
+pub fn check_hidden_weights(hidden: &[usize]) -> Result<(), String> {
+    let n = hidden_weights(hidden);
+    if n > MAX_HIDDEN_WEIGHTS {
+        return Err(format!(
+            "these hidden layers have {} weights between them; the lab trains at most {} so that \
+             every frame stays interactive (one step costs about 3 multiply–adds per weight and \
+             example): use fewer or narrower layers",
+            group(n),
+            group(MAX_HIDDEN_WEIGHTS)
+        ));
+    }
+    Ok(())
+}
+
+/// 524288 → "524,288".
+fn group(n: usize) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
 
 /// One training run: architecture, loss, initialisation, optimizer, schedule, regularisation,
 /// batching, seed and data. Missing fields take their defaults.
@@ -82,6 +119,7 @@ impl MlpConfig {
                 ));
             }
         }
+        check_hidden_weights(&self.hidden).map_err(MlpError::Config)?;
         self.init.validate()?;
         self.optimizer.validate().map_err(|e| MlpError::Config(e.to_string()))?;
         self.schedule.validate().map_err(|e| MlpError::Config(e.to_string()))?;

@@ -55,6 +55,16 @@ impl DiagnosticsConfig {
         if !(1..=512).contains(&self.width) {
             return config_err(format!("width must be between 1 and 512 (got {})", self.width));
         }
+        let weights = (self.depth + 1) * self.width * self.width;
+        if weights > MAX_DIAGNOSTICS_WEIGHTS {
+            return config_err(format!(
+                "{} layers of width {} have {weights} weights; the statistics view computes at most \
+                 {MAX_DIAGNOSTICS_WEIGHTS} interactively (width {} at this depth, or fewer layers)",
+                self.depth,
+                self.width,
+                ((MAX_DIAGNOSTICS_WEIGHTS / (self.depth + 1)) as f64).sqrt() as usize
+            ));
+        }
         if !(1..=4096).contains(&self.batch) {
             return config_err(format!("batch must be between 1 and 4096 (got {})", self.batch));
         }
@@ -76,49 +86,152 @@ pub struct LayerStats {
     pub grad_std: f64,
 }
 
-fn std_of(v: &[f64]) -> f64 {
-    if v.is_empty() {
-        return 0.0;
-    }
-    let n = v.len() as f64;
-    let m = v.iter().sum::<f64>() / n;
-    (v.iter().map(|x| (x - m) * (x - m)).sum::<f64>() / n).sqrt()
+/// Per-layer statistics at initialisation: a batch of x ~ N(0, I) through a fresh network
+/// (`depth` hidden layers of `width`), and random output gradients back through it.
+pub fn init_diagnostics(cfg: &DiagnosticsConfig) -> Result<Vec<LayerStats>, MlpError> {
+    let mut run = InitDiagnostics::new(cfg)?;
+    while !run.advance() {}
+    Ok(run.stats())
 }
 
-/// Builds the deep network, pushes a random batch forward and a random output gradient backward,
-/// and returns the per-layer statistics (index 0 = first hidden layer).
-pub fn init_diagnostics(cfg: &DiagnosticsConfig) -> Result<Vec<LayerStats>, MlpError> {
-    cfg.validate()?;
-    let (w, n) = (cfg.width, cfg.batch);
-    let sizes = vec![w; cfg.depth + 2];
-    let mut net = Network::new(&sizes, cfg.activation)?;
-    let mut rng = seeded(cfg.seed);
-    // Biases stay 0 here whatever `init.bias` says: the lecture's variance argument is about wᵀx.
-    net.initialize(&InitConfig { bias: BiasInit::Zero, ..cfg.init }, &mut rng);
-    let x: Vec<f64> = (0..n * w).map(|_| normal(&mut rng)).collect();
-    let mut ws = Workspace::new();
-    net.forward(&mut ws, &x, n)?;
-    let mut stats: Vec<LayerStats> = (0..cfg.depth)
-        .map(|l| LayerStats {
-            layer: l + 1,
-            pre_std: std_of(&ws.z[l][..n * w]),
-            act_std: std_of(&ws.a[l][..n * w]),
-            grad_std: 0.0,
-        })
-        .collect();
-    for g in ws.delta[0][..n * w].iter_mut() {
-        *g = normal(&mut rng);
-    }
-    let depth = cfg.depth;
-    let mut record = |l: usize, d: &[f64]| {
-        if l < depth {
-            if let Some(s) = stats.get_mut(l) {
-                s.grad_std = std_of(d);
-            }
+/// Most weights of the statistics' network, (depth + 1)·width²: one example costs three
+/// multiply–adds per weight, and a slice is at least one example (e.g. 24 layers of width 282,
+/// or 8 of 471).
+pub const MAX_DIAGNOSTICS_WEIGHTS: usize = 2_000_000;
+
+/// Multiply–adds per slice of [`InitDiagnostics::advance`] (≈ 10 ms in the browser).
+pub const DIAGNOSTICS_SLICE_MACS: usize = 10_000_000;
+/// Weights initialised per slice (a normal draw costs about as much as a few multiply–adds).
+const INIT_SLICE_WEIGHTS: usize = 250_000;
+
+/// Σv and Σv² of one layer's values, for a standard deviation over the whole batch.
+#[derive(Debug, Clone, Copy, Default)]
+struct Moments {
+    sum: f64,
+    sum_sq: f64,
+    count: f64,
+}
+
+impl Moments {
+    fn add(&mut self, v: &[f64]) {
+        for &x in v {
+            self.sum += x;
+            self.sum_sq += x * x;
         }
-    };
-    net.backward(&mut ws, &x, n, Some(&mut record));
-    Ok(stats)
+        self.count += v.len() as f64;
+    }
+    fn std(&self) -> f64 {
+        if self.count == 0.0 {
+            return 0.0;
+        }
+        let m = self.sum / self.count;
+        (self.sum_sq / self.count - m * m).max(0.0).sqrt()
+    }
+}
+
+/// [`init_diagnostics`] computed a block of examples at a time, so that a deep, wide network on a
+/// large batch never blocks the page: each [`InitDiagnostics::advance`] does about
+/// [`DIAGNOSTICS_SLICE_MACS`] multiply–adds. Examples are independent (no batch statistics), so
+/// the standard deviations over the batch are sums over the blocks.
+pub struct InitDiagnostics {
+    cfg: DiagnosticsConfig,
+    net: Network,
+    rng: crate::rng::LabRng,
+    /// Layers whose weights have been drawn.
+    initialised: usize,
+    ws: Workspace,
+    x: Vec<f64>,
+    /// Examples done and examples per block.
+    done: usize,
+    rows: usize,
+    pre: Vec<Moments>,
+    act: Vec<Moments>,
+    grad: Vec<Moments>,
+}
+
+impl InitDiagnostics {
+    /// A fresh network for `cfg` (validated), nothing computed yet.
+    pub fn new(cfg: &DiagnosticsConfig) -> Result<Self, MlpError> {
+        cfg.validate()?;
+        let w = cfg.width;
+        let sizes = vec![w; cfg.depth + 2];
+        let net = Network::new(&sizes, cfg.activation)?;
+        let rng = seeded(cfg.seed);
+        // The weights are drawn by `advance`, a few layers per slice (biases stay 0 whatever
+        // `init.bias` says: the lecture's variance argument is about wᵀx).
+        let per_example = 3 * (cfg.depth + 1) * w * w;
+        let rows = (DIAGNOSTICS_SLICE_MACS / per_example.max(1)).clamp(1, cfg.batch);
+        Ok(InitDiagnostics {
+            cfg: *cfg,
+            net,
+            rng,
+            initialised: 0,
+            ws: Workspace::new(),
+            x: Vec::new(),
+            done: 0,
+            rows,
+            pre: vec![Moments::default(); cfg.depth],
+            act: vec![Moments::default(); cfg.depth],
+            grad: vec![Moments::default(); cfg.depth],
+        })
+    }
+
+    /// Fraction of the batch done.
+    pub fn progress(&self) -> f64 {
+        self.done as f64 / self.cfg.batch.max(1) as f64
+    }
+
+    /// Pushes the next block of examples forward and back; true once the whole batch is done.
+    pub fn advance(&mut self) -> bool {
+        let (w, depth) = (self.cfg.width, self.cfg.depth);
+        if self.done >= self.cfg.batch {
+            return true;
+        }
+        if self.initialised < self.net.num_layers() {
+            // Draw the weights, layer after layer (the same draws as `Network::initialize`).
+            let init = InitConfig { bias: BiasInit::Zero, ..self.cfg.init };
+            let mut drawn = 0;
+            while self.initialised < self.net.num_layers() && drawn < INIT_SLICE_WEIGHTS {
+                let s = self.net.layers()[self.initialised];
+                init.fill(s.fan_in, &mut self.net.params_mut()[s.w_range()], &mut self.rng);
+                drawn += s.fan_in * s.fan_out;
+                self.initialised += 1;
+            }
+            return false;
+        }
+        let n = self.rows.min(self.cfg.batch - self.done);
+        self.x.clear();
+        for _ in 0..n * w {
+            self.x.push(normal(&mut self.rng));
+        }
+        if self.net.forward(&mut self.ws, &self.x, n).is_err() {
+            self.done = self.cfg.batch;
+            return true;
+        }
+        for l in 0..depth {
+            self.pre[l].add(&self.ws.z[l][..n * w]);
+            self.act[l].add(&self.ws.a[l][..n * w]);
+        }
+        for g in self.ws.delta[0][..n * w].iter_mut() {
+            *g = normal(&mut self.rng);
+        }
+        let grad = &mut self.grad;
+        let mut record = |l: usize, d: &[f64]| {
+            if let Some(m) = grad.get_mut(l).filter(|_| l < depth) {
+                m.add(d);
+            }
+        };
+        self.net.backward(&mut self.ws, &self.x, n, Some(&mut record));
+        self.done += n;
+        self.done >= self.cfg.batch
+    }
+
+    /// The statistics of the examples done so far (all of them after the last `advance`).
+    pub fn stats(&self) -> Vec<LayerStats> {
+        (0..self.cfg.depth)
+            .map(|l| LayerStats { layer: l + 1, pre_std: self.pre[l].std(), act_std: self.act[l].std(), grad_std: self.grad[l].std() })
+            .collect()
+    }
 }
 
 #[cfg(test)]

@@ -48,6 +48,16 @@ pub struct Network {
     layers: Vec<LayerShape>,
     params: Vec<f64>,
     grads: Vec<f64>,
+    /// Changes whenever the parameters may have changed (a new value from a global counter), so a
+    /// workspace can keep the transposed weights of the last forward pass while they are valid.
+    stamp: u64,
+}
+
+/// A stamp no network has had yet.
+fn new_stamp() -> u64 {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    NEXT.fetch_add(1, Ordering::Relaxed)
 }
 
 impl Network {
@@ -71,12 +81,13 @@ impl Network {
             layers.push(LayerShape { fan_in, fan_out, w_offset: off, b_offset: off + fan_in * fan_out });
             off += fan_in * fan_out + fan_out;
         }
-        Ok(Network { sizes: sizes.to_vec(), activation, layers, params: vec![0.0; off], grads: vec![0.0; off] })
+        Ok(Network { sizes: sizes.to_vec(), activation, layers, params: vec![0.0; off], grads: vec![0.0; off], stamp: new_stamp() })
     }
 
     /// Draws the weights of every layer from `init`, then the biases of every layer (so the weights
     /// drawn for a seed do not depend on the bias initialisation).
     pub fn initialize(&mut self, init: &InitConfig, rng: &mut LabRng) {
+        self.stamp = new_stamp();
         for s in &self.layers {
             init.fill(s.fan_in, &mut self.params[s.w_range()], rng);
         }
@@ -115,6 +126,7 @@ impl Network {
     }
     /// All parameters, flat and mutable.
     pub fn params_mut(&mut self) -> &mut [f64] {
+        self.stamp = new_stamp();
         &mut self.params
     }
     /// Gradient of the last [`Network::loss_and_grad`] call, same layout as the parameters.
@@ -123,6 +135,7 @@ impl Network {
     }
     /// Parameters and gradients together (mutable parameters, shared gradients) for an optimizer step.
     pub fn params_and_grads(&mut self) -> (&mut [f64], &mut [f64]) {
+        self.stamp = new_stamp();
         (&mut self.params, &mut self.grads)
     }
     /// W_l as a flat row-major fan_out × fan_in slice (`None` if l is out of range).
@@ -145,6 +158,7 @@ impl Network {
             )));
         }
         ws.ensure(&self.sizes, n);
+        super::work::add(n * self.layers.iter().map(|s| s.fan_in * s.fan_out).sum::<usize>());
         let last = self.layers.len() - 1;
         for (l, s) in self.layers.iter().enumerate() {
             let (fi, fo) = (s.fan_in, s.fan_out);
@@ -155,11 +169,11 @@ impl Network {
             if fo >= 4 {
                 // Axpy form z_i += x_ik · (row k of Wᵀ): the inner loop runs over contiguous outputs
                 // with no reduction, so it vectorizes.
+                // Wᵀ is kept in the workspace while the parameters stay the same (the slices of
+                // one training step, every block of the init statistics).
                 let wt = &mut ws.wt[l];
-                for j in 0..fo {
-                    for k in 0..fi {
-                        wt[k * fo + j] = w[j * fi + k];
-                    }
+                if ws.wt_stamp != self.stamp {
+                    transpose(w, fo, fi, wt);
                 }
                 for (zi, xi) in z.chunks_exact_mut(fo).zip(input.chunks_exact(fi)) {
                     zi.copy_from_slice(b);
@@ -186,6 +200,7 @@ impl Network {
                 self.activation.forward_slice(z, a);
             }
         }
+        ws.wt_stamp = self.stamp;
         Ok(&ws.a[last][..n * self.outputs()])
     }
 
@@ -236,6 +251,8 @@ impl Network {
         n: usize,
         mut probe: Option<&mut dyn FnMut(usize, &[f64])>,
     ) {
+        // Weight gradients and δ back through every layer but the first: about twice the forward work.
+        super::work::add(2 * n * self.layers.iter().map(|s| s.fan_in * s.fan_out).sum::<usize>());
         let mut cur = 0usize;
         for l in (0..self.layers.len()).rev() {
             let s = self.layers[l];
@@ -258,7 +275,9 @@ impl Network {
                 }
             }
             // Weight gradient: G[j][k] = Σᵢ δᵢⱼ xᵢₖ, accumulated along the longer axis.
-            if fo >= fi {
+            // (Either way each G[j][k] adds its n terms in the same order, so both give the same
+            // bits; the transposed form pays a transpose per call and helps only short rows.)
+            if fo >= fi && fi < 16 {
                 let gwt = &mut ws.gwt[..fi * fo];
                 gwt.iter_mut().for_each(|g| *g = 0.0);
                 for (di, xi) in dcur.chunks_exact(fo).zip(input.chunks_exact(fi)) {
@@ -311,6 +330,21 @@ impl Network {
 }
 
 /// Dot product with four independent accumulators (shorter dependency chain than a plain sum).
+/// out = Aᵀ for A row-major `rows × cols`, in 16 × 16 tiles (a row-by-row transpose of a
+/// 512 × 512 matrix writes with a 4 KB stride and misses the cache on every element).
+fn transpose(a: &[f64], rows: usize, cols: usize, out: &mut [f64]) {
+    const T: usize = 16;
+    for j0 in (0..rows).step_by(T) {
+        for k0 in (0..cols).step_by(T) {
+            for j in j0..(j0 + T).min(rows) {
+                for k in k0..(k0 + T).min(cols) {
+                    out[k * rows + j] = a[j * cols + k];
+                }
+            }
+        }
+    }
+}
+
 #[inline]
 pub(crate) fn dot(a: &[f64], b: &[f64]) -> f64 {
     let n = a.len().min(b.len());

@@ -93,6 +93,13 @@ impl SurfaceEvaluator {
     /// `nx·ny·mode.floats_per_pixel(K)` floats into `out` (pixel-major, see the module doc).
     /// Arithmetic is in f32 (see the type's doc for the accuracy).
     pub fn grid(&mut self, net: &Network, grid: &Grid, mode: SurfaceMode, out: &mut [f32]) -> Result<(), MlpError> {
+        self.grid_rows(net, grid, mode, 0..grid.ny, out)
+    }
+
+    /// Like [`SurfaceEvaluator::grid`] for grid rows `rows` only (row 0 at the top, `y_max`):
+    /// `out` holds the floats of those rows (`rows.len()·nx·floats_per_pixel` of them). Evaluating
+    /// a grid in several calls gives the same numbers as one call.
+    pub fn grid_rows(&mut self, net: &Network, grid: &Grid, mode: SurfaceMode, rows: std::ops::Range<usize>, out: &mut [f32]) -> Result<(), MlpError> {
         if net.inputs() != 2 {
             return Err(MlpError::Shape(format!(
                 "a decision surface needs a network with 2 inputs (this one has {})",
@@ -103,7 +110,10 @@ impl SurfaceEvaluator {
         check_range(grid.y_min, grid.y_max, grid.ny)?;
         let k = net.outputs();
         let fpp = mode.floats_per_pixel(k);
-        let need = grid.nx * grid.ny * fpp;
+        if rows.start > rows.end || rows.end > grid.ny {
+            return Err(MlpError::Shape(format!("rows {}..{} are outside the grid's {} rows", rows.start, rows.end, grid.ny)));
+        }
+        let need = grid.nx * rows.len() * fpp;
         if out.len() != need {
             return Err(MlpError::Shape(format!("the output buffer has {} floats; {need} are needed", out.len())));
         }
@@ -127,7 +137,9 @@ impl SurfaceEvaluator {
         }
         let act = net.activation();
         let last = net.num_layers() - 1;
-        for r in 0..grid.ny {
+        let first = rows.start;
+        super::work::add(rows.len() * grid.nx * net.layers().iter().map(|s| s.fan_in * s.fan_out).sum::<usize>());
+        for r in rows {
             let y = (grid.y_max - (r as f64 + 0.5) * dy) as f32;
             let (mut cur, mut next) = (0usize, 1usize);
             for (l, s) in net.layers().iter().enumerate() {
@@ -153,7 +165,8 @@ impl SurfaceEvaluator {
                 std::mem::swap(&mut cur, &mut next);
             }
             let o = &mut self.act[cur][..k * b];
-            write_pixels_f32(o, b, k, mode, &mut self.scratch, &mut out[r * grid.nx * fpp..(r + 1) * grid.nx * fpp]);
+            let o_row = r - first;
+            write_pixels_f32(o, b, k, mode, &mut self.scratch, &mut out[o_row * grid.nx * fpp..(o_row + 1) * grid.nx * fpp]);
         }
         Ok(())
     }

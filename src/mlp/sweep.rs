@@ -103,7 +103,8 @@ impl WidthSweep {
         (self.index as u64 * self.cfg.steps + cur, self.cfg.widths.len() as u64 * self.cfg.steps)
     }
 
-    /// Trains for at most `budget` steps (across widths), then returns; `Ok(true)` when all done.
+    /// Trains for at most `budget` slices (`Trainer::advance` calls: a whole step of a small network,
+    /// about 20 M multiply–adds of a large one), across widths, then returns; `Ok(true)` when all done.
     pub fn advance(&mut self, mut budget: u64) -> Result<bool, MlpError> {
         while budget > 0 && !self.is_done() {
             if self.trainer.is_none() {
@@ -113,10 +114,15 @@ impl WidthSweep {
                 self.trainer = Some(t);
             }
             let Some(t) = self.trainer.as_mut() else { break };
-            let want = (self.cfg.steps - t.step_count()).min(budget);
-            let done = t.run_steps(want);
-            budget -= want;
-            if t.step_count() >= self.cfg.steps || done < want {
+            let mut halted = false;
+            while budget > 0 && t.step_count() < self.cfg.steps {
+                budget -= 1;
+                if t.advance() == super::trainer::Progress::Done(None) {
+                    halted = true;
+                    break;
+                }
+            }
+            if t.step_count() >= self.cfg.steps || halted {
                 let snap = t.snapshot();
                 self.results.push(SweepPoint {
                     width: self.cfg.widths[self.index],

@@ -76,6 +76,60 @@ pub struct Trainer {
     scratch_change: Vec<f64>,
     block_buf: Vec<ParamBlock<'static>>,
     free_buf: Vec<ParamBlock<'static>>,
+    /// The step in progress when a large step is computed in slices (see [`Trainer::advance`]).
+    pending: Option<Pending>,
+    /// Gradient accumulated over the slices of a large step (empty until the first such step).
+    grad_acc: Vec<f64>,
+    /// Multiply–adds per slice ([`SLICE_MACS`] unless a test sets it).
+    slice_macs: usize,
+}
+
+/// Multiply–adds in one slice of a large step: forward and backward passes for about this many
+/// (≈ 5–10 ms in the browser; one call to [`Trainer::advance`] does at most about three slices),
+/// so that no frame waits for a whole step of a big network on many points.
+pub const SLICE_MACS: usize = 10_000_000;
+
+/// Whether [`Trainer::advance`] finished a step.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Progress {
+    /// The step is under way; call [`Trainer::advance`] again.
+    Partial,
+    /// The step finished with this minibatch loss, or training has halted (`None`).
+    Done(Option<f64>),
+}
+
+/// What the step in progress does next.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Phase {
+    /// Forward and backward over minibatch examples `row..`.
+    Gradient { row: usize },
+    /// Loss and accuracy on training examples `row..` (for the curves).
+    EvalTrain { row: usize },
+    /// Loss and accuracy on validation examples `row..`.
+    EvalVal { row: usize },
+    /// Record the curves and update the parameters.
+    Update,
+}
+
+/// A step split into slices: where it is and the sums so far.
+#[derive(Debug, Clone, Copy)]
+struct Pending {
+    t: u64,
+    lr: f64,
+    /// Minibatch size and whether it is the whole training set.
+    b: usize,
+    full: bool,
+    phase: Phase,
+    /// Σ (slice mean loss × slice size) and Σ correct over the minibatch.
+    batch_loss_sum: f64,
+    batch_correct: f64,
+    /// Minibatch loss (after the gradient phase).
+    batch_loss: f64,
+    /// Σ loss × size and Σ correct over the set being evaluated.
+    eval_loss_sum: f64,
+    eval_correct: f64,
+    train_eval: (f64, f64),
+    val_eval: (f64, f64),
 }
 
 /// Reuses the allocation of an (empty) vector of blocks for blocks of another lifetime.
@@ -149,7 +203,7 @@ impl Trainer {
         }
         let layers = net.num_layers();
         let mut ws = Workspace::new();
-        ws.ensure(net.sizes(), n.max(val.len()));
+        ws.ensure(net.sizes(), n.max(val.len()).min(eval_rows(&net, SLICE_MACS)));
         let optimizer = config.optimizer.build();
         Ok(Trainer {
             task,
@@ -174,11 +228,22 @@ impl Trainer {
             scratch_change: vec![0.0; layers],
             block_buf: Vec::with_capacity(2 * layers),
             free_buf: Vec::with_capacity(2 * layers),
+            pending: None,
+            grad_acc: Vec::new(),
+            slice_macs: SLICE_MACS,
             net,
             train,
             val,
             config,
         })
+    }
+
+    /// Sets the multiply–adds per slice of a large step (tests: a small value forces slicing, a
+    /// huge one computes every step in one pass). Only between steps.
+    pub fn set_slice_macs(&mut self, macs: usize) {
+        if self.pending.is_none() {
+            self.slice_macs = macs.max(1);
+        }
     }
 
     /// Records every `every` steps (≥ 1) keeping at most `max_points` points; clears the history.
@@ -272,63 +337,246 @@ impl Trainer {
         Snapshot { step: self.step, epoch: self.epoch, train_loss, val_loss, train_acc, val_acc }
     }
 
+    /// Loss and accuracy on a whole set (in slices when it is large: the whole set in one forward
+    /// pass would need a workspace of its size and one long computation).
     fn eval_set(&mut self, val: bool) -> (f64, f64) {
-        let d = if val { &self.val } else { &self.train };
-        let n = d.len();
+        let n = if val { self.val.len() } else { self.train.len() };
         if n == 0 {
             return (f64::NAN, f64::NAN);
         }
-        match self.net.forward(&mut self.ws, d.x(), n) {
+        let rows = eval_rows(&self.net, self.slice_macs);
+        if n <= rows {
+            let d = if val { &self.val } else { &self.train };
+            return match self.net.forward(&mut self.ws, d.x(), n) {
+                Ok(out) => (
+                    self.loss.value(self.task, out, d.y(), n),
+                    accuracy(self.task, out, d.y(), n).unwrap_or(f64::NAN),
+                ),
+                Err(_) => (f64::NAN, f64::NAN),
+            };
+        }
+        let (mut loss, mut correct) = (0.0, 0.0);
+        let mut row = 0;
+        while row < n {
+            let (l, c, next) = self.eval_slice(val, row, rows);
+            loss += l;
+            correct += c;
+            row = next;
+        }
+        (loss / n as f64, correct / n as f64)
+    }
+
+    /// Σ loss and Σ correct over examples `row..row + rows` of the training or validation set, and
+    /// the next row.
+    fn eval_slice(&mut self, val: bool, row: usize, rows: usize) -> (f64, f64, usize) {
+        let d = if val { &self.val } else { &self.train };
+        let (n, dim, k) = (d.len(), d.dim(), self.task.outputs());
+        let end = (row + rows).min(n);
+        let c = end - row;
+        let ys = match self.task {
+            Task::Regression => &d.y()[row * k..end * k],
+            Task::Classification { .. } => &d.y()[row..end],
+        };
+        match self.net.forward(&mut self.ws, &d.x()[row * dim..end * dim], c) {
             Ok(out) => (
-                self.loss.value(self.task, out, d.y(), n),
-                accuracy(self.task, out, d.y(), n).unwrap_or(f64::NAN),
+                self.loss.value(self.task, out, ys, c) * c as f64,
+                accuracy(self.task, out, ys, c).map_or(f64::NAN, |a| (a * c as f64).round()),
+                end,
             ),
-            Err(_) => (f64::NAN, f64::NAN),
+            Err(_) => (f64::NAN, f64::NAN, end),
         }
     }
 
     fn stop(&mut self, diverged: bool, message: String) {
         self.halt = Some(Halt { step: self.step, diverged, message });
+        self.pending = None;
     }
 
     /// One minibatch step. Returns the minibatch loss, or `None` if training has halted (divergence
     /// or optimizer error; see [`Trainer::halted`]) — then nothing changes any more.
     pub fn step(&mut self) -> Option<f64> {
-        if self.halt.is_some() {
-            return None;
+        loop {
+            if let Progress::Done(v) = self.advance() {
+                return v;
+            }
         }
+    }
+
+    /// Fraction of the step in progress already computed (0 between steps).
+    pub fn step_fraction(&self) -> f64 {
+        let Some(p) = &self.pending else { return 0.0 };
+        let (nt, nv) = (self.train.len() as f64, self.val.len() as f64);
+        let wants = self.history.wants(p.t);
+        let eval_t = if wants && !p.full { nt } else { 0.0 };
+        let eval_v = if wants { nv } else { 0.0 };
+        // A backward pass costs about twice a forward pass.
+        let total = 3.0 * p.b as f64 + eval_t + eval_v;
+        let done = match p.phase {
+            Phase::Gradient { row } => 3.0 * row as f64,
+            Phase::EvalTrain { row } => 3.0 * p.b as f64 + row as f64,
+            Phase::EvalVal { row } => 3.0 * p.b as f64 + eval_t + row as f64,
+            Phase::Update => total,
+        };
+        (done / total.max(1.0)).clamp(0.0, 1.0)
+    }
+
+    /// Computes the next slice of the current step (about [`SLICE_MACS`] multiply–adds; a small
+    /// step is done whole, with the same arithmetic as in one pass). The slices of a large step add
+    /// up the minibatch gradient example block by example block, then evaluate the curves block by
+    /// block, then update: the result does not depend on when the calls happen, only on the sizes.
+    pub fn advance(&mut self) -> Progress {
+        if self.halt.is_some() {
+            return Progress::Done(None);
+        }
+        let rows = slice_rows(&self.net, self.slice_macs);
+        let mut p = match self.pending.take() {
+            Some(p) => p,
+            None => self.begin_step(),
+        };
+        // Work done in this call, in examples of forward+backward (evaluations count a third).
+        let mut work = 0usize;
+        loop {
+            if work >= rows {
+                self.pending = Some(p);
+                return Progress::Partial;
+            }
+            match p.phase {
+                Phase::Gradient { row } => {
+                    if let Err(halted) = self.gradient_slice(&mut p, row, rows) {
+                        return halted;
+                    }
+                    work += match p.phase {
+                        Phase::Gradient { row: next } => next - row,
+                        _ => p.b - row,
+                    };
+                }
+                Phase::EvalTrain { row } | Phase::EvalVal { row } => {
+                    let val = matches!(p.phase, Phase::EvalVal { .. });
+                    let n = if val { self.val.len() } else { self.train.len() };
+                    let eval = eval_rows(&self.net, self.slice_macs);
+                    let next = if row == 0 && n <= eval {
+                        // Small sets: one pass, exactly as `snapshot` computes it.
+                        let (l, a) = self.eval_set(val);
+                        p.eval_loss_sum = l;
+                        p.eval_correct = a;
+                        n
+                    } else {
+                        let (l, c, next) = self.eval_slice(val, row, eval);
+                        p.eval_loss_sum += l;
+                        p.eval_correct += c;
+                        if next >= n {
+                            p.eval_loss_sum /= n.max(1) as f64;
+                            p.eval_correct /= n.max(1) as f64;
+                        }
+                        next
+                    };
+                    work += (next - row).div_ceil(3);
+                    if next < n {
+                        p.phase = if val { Phase::EvalVal { row: next } } else { Phase::EvalTrain { row: next } };
+                    } else {
+                        let r = (p.eval_loss_sum, p.eval_correct);
+                        p.eval_loss_sum = 0.0;
+                        p.eval_correct = 0.0;
+                        if val {
+                            p.val_eval = r;
+                            p.phase = Phase::Update;
+                        } else {
+                            p.train_eval = r;
+                            p.phase = Phase::EvalVal { row: 0 };
+                        }
+                    }
+                }
+                Phase::Update => return self.finish_step(p),
+            }
+        }
+    }
+
+    /// Starts a step: learning rate, minibatch (gathered into `batch_x`, `batch_y`).
+    fn begin_step(&mut self) -> Pending {
         let t = self.step;
         let lr = self.config.schedule.lr_at(self.config.optimizer.lr(), t);
         let n = self.train.len();
         let full = self.batch >= n;
         let b = if full { n } else { (self.order.len() - self.cursor).min(self.batch) };
         let dim = self.train.dim();
-        // Gather the minibatch (full batch uses the data in place).
         if !full {
             for (r, &i) in self.order[self.cursor..self.cursor + b].iter().enumerate() {
                 self.batch_x[r * dim..(r + 1) * dim].copy_from_slice(&self.train.x()[i * dim..(i + 1) * dim]);
                 self.batch_y[r] = self.train.y()[i];
             }
         }
-        let (x, y) = if full { (self.train.x(), self.train.y()) } else { (&self.batch_x[..b * dim], &self.batch_y[..b]) };
-        let batch_loss = match self.net.loss_and_grad(&mut self.ws, x, y, b, self.task, self.loss) {
+        Pending {
+            t,
+            lr,
+            b,
+            full,
+            phase: Phase::Gradient { row: 0 },
+            batch_loss_sum: 0.0,
+            batch_correct: 0.0,
+            batch_loss: f64::NAN,
+            eval_loss_sum: 0.0,
+            eval_correct: 0.0,
+            train_eval: (f64::NAN, f64::NAN),
+            val_eval: (f64::NAN, f64::NAN),
+        }
+    }
+
+    /// Forward and backward over minibatch examples `row..row + rows` (all of them in one pass when
+    /// the minibatch fits one slice); after the last block: the L2 term, the divergence checks and
+    /// the choice of the next phase. `Err` carries the halted result.
+    fn gradient_slice(&mut self, p: &mut Pending, row: usize, rows: usize) -> Result<(), Progress> {
+        let (b, t, full) = (p.b, p.t, p.full);
+        let dim = self.train.dim();
+        let k = self.task.outputs();
+        let wants = self.history.wants(t);
+        let (x, y): (&[f64], &[f64]) = if full { (self.train.x(), self.train.y()) } else { (&self.batch_x[..b * dim], &self.batch_y[..b]) };
+        let end = if b <= rows { b } else { (row + rows).min(b) };
+        let c = end - row;
+        let ys = match self.task {
+            Task::Regression => &y[row * k..end * k],
+            Task::Classification { .. } => &y[row..end],
+        };
+        let loss = match self.net.loss_and_grad(&mut self.ws, &x[row * dim..end * dim], ys, c, self.task, self.loss) {
             Ok(v) => v,
             Err(e) => {
                 self.stop(false, e.to_string());
-                return None;
+                return Err(Progress::Done(None));
             }
         };
+        let last = self.net.num_layers() - 1;
+        let acc = if full && wants { accuracy(self.task, &self.ws.a[last][..c * k], ys, c).unwrap_or(f64::NAN) } else { f64::NAN };
+        if c == b {
+            // One pass: the gradient is already the minibatch mean.
+            p.batch_loss = loss;
+            p.batch_correct = acc;
+        } else {
+            // Blocks: Σ (c/b)·∇(block mean) = ∇(minibatch mean).
+            let wgt = c as f64 / b as f64;
+            let g = self.net.grads();
+            if row == 0 {
+                self.grad_acc.clear();
+                self.grad_acc.extend(g.iter().map(|v| wgt * v));
+            } else {
+                for (a, v) in self.grad_acc.iter_mut().zip(g) {
+                    *a += wgt * v;
+                }
+            }
+            p.batch_loss_sum += loss * c as f64;
+            p.batch_correct += (acc * c as f64).round();
+            if end < b {
+                p.phase = Phase::Gradient { row: end };
+                return Ok(());
+            }
+            let (_, grads) = self.net.params_and_grads();
+            grads.copy_from_slice(&self.grad_acc);
+            p.batch_loss = p.batch_loss_sum / b as f64;
+            p.batch_correct /= b as f64;
+        }
+        let batch_loss = p.batch_loss;
         if !batch_loss.is_finite() {
             self.stop(true, format!("diverged at step {t}: the loss became {batch_loss}; try a smaller learning rate"));
-            return None;
+            return Err(Progress::Done(None));
         }
-        let full_acc = if full && self.history.wants(t) {
-            let k = self.task.outputs();
-            let last = self.net.num_layers() - 1;
-            accuracy(self.task, &self.ws.a[last][..n * k], self.train.y(), n).unwrap_or(f64::NAN)
-        } else {
-            f64::NAN
-        };
         // L2 penalty (λ/2)‖θ‖² → gradient + λθ.
         let wd = self.config.weight_decay;
         {
@@ -340,11 +588,25 @@ impl Trainer {
             }
             if g.iter().any(|v| !v.is_finite()) {
                 self.stop(true, format!("diverged at step {t}: the gradient became infinite or NaN; try a smaller learning rate"));
-                return None;
+                return Err(Progress::Done(None));
             }
         }
+        p.phase = if !wants {
+            Phase::Update
+        } else if full {
+            p.train_eval = (batch_loss, p.batch_correct);
+            Phase::EvalVal { row: 0 }
+        } else {
+            Phase::EvalTrain { row: 0 }
+        };
+        Ok(())
+    }
+
+    /// Records the curves (if this step is recorded), updates the parameters and moves the cursor.
+    fn finish_step(&mut self, p: Pending) -> Progress {
+        let (t, lr, b, full, batch_loss) = (p.t, p.lr, p.b, p.full, p.batch_loss);
         if self.history.wants(t) {
-            self.record(t, lr, batch_loss, full, full_acc);
+            self.record(t, lr, batch_loss, p.train_eval, p.val_eval);
         }
         // Optimizer update on the per-layer blocks W_l, b_l.
         let result = {
@@ -365,13 +627,14 @@ impl Trainer {
         };
         if let Err(e) = result {
             self.stop(false, format!("the optimizer stopped at step {t}: {e}"));
-            return None;
+            return Progress::Done(None);
         }
         if !self.net.is_finite() {
             self.stop(true, format!("diverged at step {t}: the weights became infinite or NaN; try a smaller learning rate"));
-            return None;
+            return Progress::Done(None);
         }
         self.step += 1;
+        let n = self.train.len();
         if full {
             self.epoch += 1;
         } else {
@@ -382,7 +645,7 @@ impl Trainer {
                 shuffle(&mut self.order, &mut self.shuffle_rng);
             }
         }
-        Some(batch_loss)
+        Progress::Done(Some(batch_loss))
     }
 
     /// Runs up to `n` steps; returns how many were taken (fewer if training halted).
@@ -394,28 +657,38 @@ impl Trainer {
         done
     }
 
-    fn record(&mut self, t: u64, lr: f64, batch_loss: f64, full: bool, full_acc: f64) {
+    fn record(&mut self, t: u64, lr: f64, batch_loss: f64, train: (f64, f64), val: (f64, f64)) {
         for (o, s) in self.scratch_layer.iter_mut().zip(self.net.layers()) {
             *o = self.net.grads()[s.w_range()].iter().map(|g| g * g).sum::<f64>().sqrt();
         }
         let mut change = std::mem::take(&mut self.scratch_change);
         self.weight_change_into(&mut change);
-        let (train_loss, train_acc) = if full { (batch_loss, full_acc) } else { self.eval_set(false) };
-        let (val_loss, val_acc) = self.eval_set(true);
         self.history.push(Point {
             step: t,
             epoch: self.epoch,
             lr,
             batch_loss,
-            train_loss,
-            val_loss,
-            train_acc,
-            val_acc,
+            train_loss: train.0,
+            val_loss: val.0,
+            train_acc: train.1,
+            val_acc: val.1,
             grad_norm: &self.scratch_layer,
             weight_change: &change,
         });
         self.scratch_change = change;
     }
+}
+
+/// Examples per slice of an evaluation (a forward pass only: three times [`slice_rows`]).
+fn eval_rows(net: &Network, macs: usize) -> usize {
+    3 * slice_rows(net, macs)
+}
+
+/// Examples per slice of a large step: forward and backward of one example cost about three times
+/// the network's weights in multiply–adds.
+pub fn slice_rows(net: &Network, macs: usize) -> usize {
+    let per_example = 3 * net.layers().iter().map(|s| s.fan_in * s.fan_out + s.fan_out).sum::<usize>();
+    (macs / per_example.max(1)).max(1)
 }
 
 /// Splits the network's flat parameters and gradients into per-layer blocks and steps the optimizer

@@ -16,6 +16,8 @@ pub struct Workspace {
     pub(crate) wt: Vec<Vec<f64>>,
     /// Scratch for a transposed weight gradient (max fan_in×fan_out).
     pub(crate) gwt: Vec<f64>,
+    /// Stamp of the network whose transposed weights `wt` holds (0: none).
+    pub(crate) wt_stamp: u64,
 }
 
 impl Workspace {
@@ -31,6 +33,7 @@ impl Workspace {
         let rows = rows.max(self.rows);
         let max_width = sizes.iter().copied().max().unwrap_or(1);
         if self.z.len() != layers {
+            self.wt_stamp = 0;
             self.z = vec![Vec::new(); layers];
             self.a = vec![Vec::new(); layers];
             self.wt = vec![Vec::new(); layers];
@@ -43,6 +46,7 @@ impl Workspace {
             }
             let wneed = sizes[l] * sizes[l + 1];
             if self.wt[l].len() != wneed {
+                self.wt_stamp = 0;
                 self.wt[l].resize(wneed, 0.0);
             }
             if self.gwt.len() < wneed {

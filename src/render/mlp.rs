@@ -18,6 +18,26 @@ use crate::mlp::{Dataset, Grid, Network, SurfaceEvaluator, SurfaceMode};
 /// Side of the grid the network is evaluated on (the raster is upsampled to the plot size).
 pub const SURFACE_GRID: usize = 200;
 
+/// Multiply–adds for a whole surface: a large network gets a coarser grid (side
+/// √(SURFACE_MACS / weights), at least [`SURFACE_MIN_GRID`]), so its picture still fills in a few frames.
+pub const SURFACE_MACS: usize = 400_000_000;
+/// Multiply–adds per drawing of the surface (≈ 5 ms in the browser): the rows are evaluated a
+/// slice at a time, oldest first, and the rest keep their previous colours until their turn.
+pub const SURFACE_SLICE_MACS: usize = 15_000_000;
+/// Smallest grid side, whatever the network's size.
+pub const SURFACE_MIN_GRID: usize = 8;
+
+/// Multiply–adds of one forward pass of `net` (its weights).
+pub fn forward_macs(net: &Network) -> usize {
+    net.layers().iter().map(|s| s.fan_in * s.fan_out + s.fan_out).sum::<usize>().max(1)
+}
+
+/// Grid side for `net` at most `max_side` (see [`SURFACE_MACS`]).
+pub fn surface_side(net: &Network, max_side: usize) -> usize {
+    let by_cost = ((SURFACE_MACS / forward_macs(net)) as f64).sqrt() as usize;
+    by_cost.clamp(SURFACE_MIN_GRID, SURFACE_GRID).min(max_side.max(SURFACE_MIN_GRID))
+}
+
 /// Class colours (Okabe–Ito blue, vermillion, green, purple, orange, sky blue, yellow, black and
 /// two greys): class 0 blue and class 1 vermillion, as in most two-class figures.
 const CLASS_COLORS: [[u8; 3]; 10] = [
@@ -51,7 +71,14 @@ pub struct SurfaceCache {
     /// Grid column of each raster column (scratch of the upsampling).
     xmap: Vec<u32>,
     rgba: Vec<u8>,
-    key: Option<(u64, [u64; 4], usize, usize, usize)>,
+    /// Bounds, plot size and grid side the grid rows belong to.
+    frame: Option<([u64; 4], usize, usize, usize)>,
+    /// Per grid row: the network key its colours were computed for.
+    row_keys: Vec<Option<u64>>,
+    /// Next row to refresh (rows are refreshed in turn, top to bottom, wrapping around).
+    cursor: usize,
+    /// Key of the network last asked for.
+    latest: Option<u64>,
 }
 
 impl SurfaceCache {
@@ -61,7 +88,58 @@ impl SurfaceCache {
     }
     /// Forces the next draw to re-evaluate the network.
     pub fn invalidate(&mut self) {
-        self.key = None;
+        self.frame = None;
+    }
+
+    /// Whether some rows still show an older network than the last one drawn (the view needs more
+    /// drawings to catch up).
+    pub fn pending(&self) -> bool {
+        self.frame.is_some() && self.row_keys.iter().any(|k| *k != self.latest)
+    }
+
+    /// Brings the grid towards network `net` (identified by `key`): rows computed for another key
+    /// are re-evaluated in turn, about `slice_macs` multiply–adds' worth per call (at least one row).
+    /// A change of `frame` (bounds, plot size, grid side) starts over with a blank grid.
+    fn refresh(&mut self, net: &Network, grid: &Grid, key: u64, frame: ([u64; 4], usize, usize, usize), slice_macs: usize) -> Result<(), String> {
+        let (nx, ny) = (grid.nx, grid.ny);
+        let k = net.outputs().max(1);
+        if self.frame != Some(frame) || self.dims != (nx, ny) {
+            self.frame = Some(frame);
+            self.dims = (nx, ny);
+            self.colors.clear();
+            self.colors.resize(nx * ny, u32::MAX);
+            self.row_keys.clear();
+            self.row_keys.resize(ny, None);
+            self.cursor = 0;
+        }
+        self.latest = Some(key);
+        let per_row = nx * forward_macs(net);
+        let mut budget = (slice_macs / per_row.max(1)).max(1);
+        let mut scanned = 0;
+        while budget > 0 && scanned < ny {
+            // The next run of stale rows from the cursor (without wrapping inside one call).
+            let r0 = self.cursor;
+            if self.row_keys[r0] == Some(key) {
+                self.cursor = (r0 + 1) % ny;
+                scanned += 1;
+                continue;
+            }
+            let mut r1 = r0 + 1;
+            while r1 < ny && r1 - r0 < budget && self.row_keys[r1] != Some(key) {
+                r1 += 1;
+            }
+            let n = (r1 - r0) * nx;
+            self.probs.resize(n * k, 0.0);
+            self.eval.grid_rows(net, grid, SurfaceMode::Probabilities, r0..r1, &mut self.probs).map_err(|e| e.to_string())?;
+            shade_into(&self.probs, k, &mut self.colors[r0 * nx..r1 * nx]);
+            for rk in &mut self.row_keys[r0..r1] {
+                *rk = Some(key);
+            }
+            budget -= r1 - r0;
+            scanned += r1 - r0;
+            self.cursor = r1 % ny;
+        }
+        Ok(())
     }
 
     /// Evaluates `net` (K = `net.outputs()` classes) on `grid` and shades a `w × h` RGBA raster:
@@ -73,34 +151,11 @@ impl SurfaceCache {
         Ok(&self.rgba)
     }
 
-    /// Evaluates the network on the grid and shades one colour per grid point (see [`Self::shade`]).
+    /// Evaluates the network on the whole grid and shades one colour per grid point (see [`Self::shade`]).
     fn evaluate(&mut self, net: &Network, grid: &Grid) -> Result<(), String> {
-        let k = net.outputs().max(1);
-        let n = grid.nx * grid.ny;
-        self.probs.resize(n * k, 0.0);
-        self.eval.grid(net, grid, SurfaceMode::Probabilities, &mut self.probs).map_err(|e| e.to_string())?;
-        self.colors.resize(n, u32::MAX);
-        self.dims = (grid.nx, grid.ny);
-        let uniform = 1.0 / k as f32;
-        let spread = if k > 1 { 1.0 / (1.0 - uniform) } else { 0.0 };
-        let palette: Vec<[f32; 3]> =
-            (0..k).map(|j| CLASS_COLORS[j % CLASS_COLORS.len()].map(f32::from)).collect();
-        for (c, p) in self.colors.iter_mut().zip(self.probs.chunks_exact(k)) {
-            let (mut r, mut g, mut b, mut pmax) = (0f32, 0f32, 0f32, 0f32);
-            for (&pj, cc) in p.iter().zip(&palette) {
-                r += pj * cc[0];
-                g += pj * cc[1];
-                b += pj * cc[2];
-                pmax = pmax.max(pj);
-            }
-            // Confidence t ∈ [0, 1]: 0 at the uniform prediction, 1 when certain.
-            let t = if k > 1 { ((pmax - uniform) * spread).clamp(0.0, 1.0) } else { 1.0 };
-            let a = 0.12 + 0.5 * t;
-            // Rounded by +½ and truncation (values are ≥ 0): `f32::round` is a libm call on wasm32.
-            let mix = |v: f32| ((255.0 + (v - 255.0) * a).clamp(0.0, 255.0) + 0.5) as u32;
-            *c = u32::from_le_bytes([0, 0, 0, 255]) | mix(r) | mix(g) << 8 | mix(b) << 16;
-        }
-        Ok(())
+        self.frame = None;
+        let frame = ([grid.x_min, grid.x_max, grid.y_min, grid.y_max].map(f64::to_bits), 0, 0, grid.nx);
+        self.refresh(net, grid, 0, frame, usize::MAX)
     }
 
     /// Nearest-neighbour upsampling of the shaded grid to a `w × h` raster (rows that repeat a grid
@@ -128,6 +183,33 @@ impl SurfaceCache {
                 px.copy_from_slice(&row[gx as usize].to_le_bytes());
             }
         }
+    }
+}
+
+/// Shades one colour per grid point from the class probabilities `probs` (K per point): the class
+/// colours mixed by the probabilities, faded towards white where the network is unsure.
+fn shade_into(probs: &[f32], k: usize, colors: &mut [u32]) {
+    let uniform = 1.0 / k as f32;
+    let spread = if k > 1 { 1.0 / (1.0 - uniform) } else { 0.0 };
+    let mut palette = [[0f32; 3]; CLASS_COLORS.len()];
+    for (p, c) in palette.iter_mut().zip(&CLASS_COLORS) {
+        *p = c.map(f32::from);
+    }
+    for (c, p) in colors.iter_mut().zip(probs.chunks_exact(k)) {
+        let (mut r, mut g, mut b, mut pmax) = (0f32, 0f32, 0f32, 0f32);
+        for (j, &pj) in p.iter().enumerate() {
+            let cc = palette[j % CLASS_COLORS.len()];
+            r += pj * cc[0];
+            g += pj * cc[1];
+            b += pj * cc[2];
+            pmax = pmax.max(pj);
+        }
+        // Confidence t ∈ [0, 1]: 0 at the uniform prediction, 1 when certain.
+        let t = if k > 1 { ((pmax - uniform) * spread).clamp(0.0, 1.0) } else { 1.0 };
+        let a = 0.12 + 0.5 * t;
+        // Rounded by +½ and truncation (values are ≥ 0): `f32::round` is a libm call on wasm32.
+        let mix = |v: f32| ((255.0 + (v - 255.0) * a).clamp(0.0, 255.0) + 0.5) as u32;
+        *c = u32::from_le_bytes([0, 0, 0, 255]) | mix(r) | mix(g) << 8 | mix(b) << 16;
     }
 }
 
@@ -282,11 +364,7 @@ pub fn draw_decision_surface<DB: DrawingBackend>(
     let (rw, rh) = ((xr.end - xr.start).max(1) as usize, (yr.end - yr.start).max(1) as usize);
     let g = grid_side.min(SURFACE_GRID).min(rw.max(2)).min(rh.max(2)).max(2);
     let grid = Grid { x_min: bounds[0], x_max: bounds[1], y_min: bounds[2], y_max: bounds[3], nx: g, ny: g };
-    let bkey = (key, bounds.map(f64::to_bits), rw, rh, g);
-    if cache.key != Some(bkey) {
-        cache.evaluate(net, &grid)?;
-        cache.key = Some(bkey);
-    }
+    cache.refresh(net, &grid, key, (bounds.map(f64::to_bits), rw, rh, g), SURFACE_SLICE_MACS)?;
     cache.upsample(rw, rh);
     // The points are stamped into the raster (one blit instead of several canvas calls per point).
     let pa = chart.plotting_area();

@@ -278,6 +278,9 @@ row('  baseline: hand-written plain JS MLP step (2-16-16-1 tanh, 500 pts, full-b
     ['mlp hidden=256,256 N=5000, opening', 'lab=mlp&hidden=256,256&data.n=5000', false, 4],
     ['mlp hidden=512×8 N=10000, opening', 'lab=mlp&hidden=512,512,512,512,512,512,512,512&data.n=10000', false, 4],
     ['mlp deep.width=512 deep.depth=24, opening', 'lab=mlp&deep.width=512&deep.depth=24', false, 4],
+    // The largest settings the lab accepts (the two above are refused with a notice beside the control).
+    ['mlp hidden=512,512 N=10000 (largest allowed), playing', 'lab=mlp&hidden=512,512&data.n=10000', true, 8],
+    ['mlp deep 24 × 280, batch 4096 (largest allowed), opening', 'lab=mlp&views=init&deep.width=280&deep.depth=24&deep.batch=4096', false, 6],
     ['optimizer 8 racers × 20,000 at 1,000 it/s', `lab=optimizer&budget=20000&speed=1000&${Array.from({ length: 8 }, (_, i) => `racers.${i}.optimizer.kind=sgd&racers.${i}.optimizer.lr=${(0.001 * (i + 1)).toFixed(3)}`).join('&')}`, true, 21],
   ];
   for (const [what, q, play, secs] of cases) {

@@ -303,6 +303,9 @@ impl MlpLabState {
                 hidden_text(&d.hidden)
             ));
             self.hidden = d.hidden.clone();
+        } else if let Err(e) = crate::mlp::config::check_hidden_weights(&self.hidden) {
+            notes.push(format!("Hidden layers {}: {e}; using {}.", hidden_text(&self.hidden), hidden_text(&d.hidden)));
+            self.hidden = d.hidden.clone();
         }
         if self.seed > MAX_SEED {
             notes.push(format!("The weight seed must be at most {MAX_SEED}; using 1."));

@@ -11,12 +11,12 @@ use crate::lab::input::{parse_f64, slider};
 use crate::lab::url;
 use crate::lab::widget::{Control, ControlKind, Pointer, ViewSpec, Widget};
 use crate::mlp::{
-    init_diagnostics, parse_csv, Activation, DataKind, Dataset, InitConfig, InitKind, LayerStats, MlpConfig, SurfaceEvaluator,
-    SurfaceMode, SweepConfig, Task, Trainer, WidthSweep,
+    parse_csv, InitDiagnostics, Activation, DataKind, Dataset, InitConfig, InitKind, LayerStats, MlpConfig, SurfaceEvaluator,
+    Progress, SurfaceMode, SweepConfig, Task, Trainer, WidthSweep,
 };
 use crate::optim::{OptimizerConfig, Schedule};
 use crate::render::chart::{line_chart, short, Axis, ChartSpec, Series};
-use crate::render::mlp::{bounds_2d, SURFACE_GRID, draw_decision_surface, draw_fitted_curves, draw_placeholder, Curve, SurfaceCache};
+use crate::render::mlp::{bounds_2d, forward_macs, surface_side, SURFACE_GRID, SURFACE_SLICE_MACS, draw_decision_surface, draw_fitted_curves, draw_placeholder, Curve, SurfaceCache};
 use crate::render::theme::{css, series_color, Theme};
 
 use super::presets::{self, PRESETS};
@@ -30,12 +30,18 @@ const SHELL: &[&str] = &["lab", "embed", "hide", "views", "preset"];
 /// Points kept per recorded curve (the history halves its resolution beyond this).
 const HISTORY_POINTS: usize = 400;
 
+/// Hidden-to-hidden weights (over all runs) up to which the runs are built at once; above, one
+/// run per frame (about 100 k weights take ~5 ms to initialise in the browser).
+const EAGER_BUILD_WEIGHTS: usize = 100_000;
+
 /// One run: its trainer, or why it could not be built.
 pub struct RunSlot {
     /// The trainer (None if the configuration was refused).
     pub trainer: Option<Trainer>,
     /// Why there is no trainer.
     pub error: Option<String>,
+    /// The trainer is still to be built (large networks are built one per frame by `tick`).
+    pub building: bool,
 }
 
 /// The MLP lab.
@@ -49,9 +55,15 @@ pub struct MlpLab {
     playing: bool,
     /// Training step a link asked for: the runs train to it (time-sliced) and stop there.
     replay_to: Option<u64>,
+    /// Step that "Step ▸" asked for, while a large step is still being computed in slices.
+    step_to: Option<u64>,
     sweep: Option<WidthSweep>,
     sweep_error: Option<String>,
     deep: Option<Result<Vec<(String, Vec<LayerStats>)>, String>>,
+    /// The initialisation of the "init" view being computed (block by block).
+    deep_run: Option<InitDiagnostics>,
+    /// The data of the runs still to be built.
+    pending_data: Option<Result<(Dataset, Dataset), String>>,
     notices: Vec<String>,
     lesson: String,
     /// Incremented whenever what is drawn changes (views cache on it).
@@ -178,9 +190,12 @@ impl MlpLab {
             runs: Vec::new(),
             playing: false,
             replay_to: None,
+            step_to: None,
             sweep: None,
             sweep_error: None,
             deep: None,
+            deep_run: None,
+            pending_data: None,
             notices: Vec::new(),
             lesson: String::new(),
             version: 0,
@@ -200,28 +215,59 @@ impl MlpLab {
         }
     }
 
-    /// Rebuilds every trainer at step 0 from the state (same data and seed for all).
+    /// Rebuilds every trainer at step 0 from the state (same data and seed for all). Small
+    /// networks are built at once; large ones (initialising a few hundred thousand weights takes
+    /// ~10–20 ms each) one per frame by [`Widget::tick`].
     pub fn rebuild(&mut self) {
         self.replay_to = None;
+        self.step_to = None;
         self.runs.clear();
         let data = self.datasets();
-        let every = (self.state.budget / HISTORY_POINTS as u64).max(1);
+        let weights = crate::mlp::config::hidden_weights(&self.state.hidden) * self.state.runs.len();
+        let eager = weights <= EAGER_BUILD_WEIGHTS;
+        self.pending_data = None;
         for i in 0..self.state.runs.len() {
-            let slot = match (&data, self.state.check_run(i), self.state.run_config(i)) {
-                (Err(e), _, _) => RunSlot { trainer: None, error: Some(e.clone()) },
-                (_, Err(e), _) | (_, _, Err(e)) => RunSlot { trainer: None, error: Some(e) },
-                (Ok((train, val)), Ok(()), Ok(cfg)) => match Trainer::with_data(cfg, train.clone(), val.clone()) {
-                    Ok(mut t) => {
-                        t.set_recording(every, HISTORY_POINTS);
-                        RunSlot { trainer: Some(t), error: None }
-                    }
-                    Err(e) => RunSlot { trainer: None, error: Some(format!("run {}: {e}", i + 1)) },
-                },
-            };
+            let slot = if eager { self.build_slot(i, &data) } else { RunSlot { trainer: None, error: None, building: true } };
             self.runs.push(slot);
+        }
+        if !eager {
+            self.pending_data = Some(data);
         }
         self.surface_cache.invalidate();
         self.version += 1;
+    }
+
+    /// Builds run `i`'s trainer on `data` (or says why it cannot run).
+    fn build_slot(&self, i: usize, data: &Result<(Dataset, Dataset), String>) -> RunSlot {
+        let every = (self.state.budget / HISTORY_POINTS as u64).max(1);
+        match (data, self.state.check_run(i), self.state.run_config(i)) {
+            (Err(e), _, _) => RunSlot { trainer: None, error: Some(e.clone()), building: false },
+            (_, Err(e), _) | (_, _, Err(e)) => RunSlot { trainer: None, error: Some(e), building: false },
+            (Ok((train, val)), Ok(()), Ok(cfg)) => match Trainer::with_data(cfg, train.clone(), val.clone()) {
+                Ok(mut t) => {
+                    t.set_recording(every, HISTORY_POINTS);
+                    RunSlot { trainer: Some(t), error: None, building: false }
+                }
+                Err(e) => RunSlot { trainer: None, error: Some(format!("run {}: {e}", i + 1)), building: false },
+            },
+        }
+    }
+
+    /// Builds the next run still to be built; true if one was.
+    fn build_next(&mut self) -> bool {
+        let Some(i) = self.runs.iter().position(|r| r.building) else { return false };
+        let data = self.pending_data.take().unwrap_or_else(|| self.datasets());
+        self.runs[i] = self.build_slot(i, &data);
+        if self.runs.iter().any(|r| r.building) {
+            self.pending_data = Some(data);
+        }
+        self.surface_cache.invalidate();
+        true
+    }
+
+    /// Whether some run is still to be built.
+    fn building(&self) -> bool {
+        self.runs.iter().any(|r| r.building)
     }
 
     /// The task of the current data (classification with K classes, or regression).
@@ -314,6 +360,7 @@ impl MlpLab {
         self.state = s;
         self.csv = None;
         self.deep = None;
+        self.deep_run = None;
         self.sweep = None;
         self.sweep_error = None;
         self.rebuild();
@@ -363,9 +410,9 @@ impl MlpLab {
         }
     }
 
-    /// Computes the statistics of the next initialisation of the "init" view (a 20-layer network
-    /// takes ~10 ms per initialisation in the browser, so [`Widget::tick`] does one per frame and
-    /// no frame carries all of them).
+    /// Computes the next slice of the statistics of the "init" view: the initialisations one after
+    /// the other, each a block of examples at a time ([`InitDiagnostics::advance`], ≈ 10 ms), so
+    /// that [`Widget::tick`] can stop between blocks when the frame's time is spent.
     fn deep_advance(&mut self) {
         let kinds = self.deep_kinds();
         let done = match &mut self.deep {
@@ -374,12 +421,21 @@ impl MlpLab {
             None => self.deep.insert(Ok(Vec::new())).as_mut().expect("just set"),
         };
         let Some(&init) = kinds.get(done.len()) else { return };
-        match init_diagnostics(&crate::mlp::DiagnosticsConfig { init, ..self.state.deep }) {
-            Ok(s) => {
-                let scale = if matches!(init.kind, InitKind::Uniform | InitKind::Custom) { format!(" s={}", short(init.scale)) } else { String::new() };
-                done.push((format!("{}{scale}", init_label(init.kind)), s));
-            }
-            Err(e) => self.deep = Some(Err(e.to_string())),
+        let run = match &mut self.deep_run {
+            Some(r) => r,
+            None => match InitDiagnostics::new(&crate::mlp::DiagnosticsConfig { init, ..self.state.deep }) {
+                Ok(r) => self.deep_run.insert(r),
+                Err(e) => {
+                    self.deep = Some(Err(e.to_string()));
+                    return;
+                }
+            },
+        };
+        if run.advance() {
+            let stats = run.stats();
+            self.deep_run = None;
+            let scale = if matches!(init.kind, InitKind::Uniform | InitKind::Custom) { format!(" s={}", short(init.scale)) } else { String::new() };
+            done.push((format!("{}{scale}", init_label(init.kind)), stats));
         }
     }
 
@@ -437,13 +493,16 @@ impl MlpLab {
             }
             let pad = (hi - lo) * 0.05;
             let (lo, hi) = (lo - pad, hi + pad);
-            const N: usize = 240;
-            let mut buf = vec![0f32; N];
+            // 240 points per curve, fewer for large networks (one point costs a forward pass).
+            let runs = self.runs.len().max(1);
+            let weights = self.runs.iter().filter_map(|r| r.trainer.as_ref()).map(|t| forward_macs(t.network())).max().unwrap_or(1);
+            let n = (SURFACE_SLICE_MACS / (weights * runs)).clamp(8, 240);
+            let mut buf = vec![0f32; n];
             for (i, slot) in self.runs.iter().enumerate() {
                 let Some(t) = &slot.trainer else { continue };
                 data.get_or_insert((t.train_set(), t.val_set()));
-                if self.curve_eval.curve(t.network(), lo, hi, N, SurfaceMode::Value, &mut buf).is_ok() {
-                    let step = (hi - lo) / (N - 1) as f64;
+                if self.curve_eval.curve(t.network(), lo, hi, n, SurfaceMode::Value, &mut buf).is_ok() {
+                    let step = (hi - lo) / (n - 1) as f64;
                     curves.push(Curve {
                         label: self.run_label(i),
                         color: series_color(i),
@@ -462,12 +521,18 @@ impl MlpLab {
         };
         let bounds = bounds_2d(&[t.train_set(), t.val_set()]);
         let key = self.version.wrapping_mul(1_000_003).wrapping_add(t.step_count());
-        // A coarser grid while training keeps frames short; the full grid once paused.
-        let side = if self.playing { SURFACE_GRID / 2 } else { SURFACE_GRID };
-        draw_decision_surface(area, theme, t.network(), key, side, t.train_set(), t.val_set(), bounds, &format!("run {label}"), &mut self.surface_cache, blit)
+        // A coarser grid while training keeps frames short; the full grid once paused. A large
+        // network gets a coarser grid still (its cost per point is its number of weights), filled
+        // in over a few frames, and the key says so.
+        let side = surface_side(t.network(), if self.playing { SURFACE_GRID / 2 } else { SURFACE_GRID });
+        let title = if side < SURFACE_GRID / 2 { format!("run {label} · {side}×{side} samples (large network)") } else { format!("run {label}") };
+        draw_decision_surface(area, theme, t.network(), key, side, t.train_set(), t.val_set(), bounds, &title, &mut self.surface_cache, blit)
     }
 
     fn first_error(&self) -> String {
+        if self.building() {
+            return "initialising the networks' weights…".into();
+        }
         let e = self.runs.iter().find_map(|r| r.error.clone()).unwrap_or_else(|| "no run to show".into());
         wrap(&e, 60)
     }
@@ -840,6 +905,7 @@ impl Widget for MlpLab {
                 self.state.deep = d;
                 self.state.preset.clear();
                 self.deep = None;
+        self.deep_run = None;
                 self.version += 1;
                 return Ok(());
             }
@@ -959,22 +1025,40 @@ impl Widget for MlpLab {
     }
 
     fn action(&mut self, key: &str) -> Result<(), String> {
-        // Any button takes over from a link's replay (Play pauses it where it is).
+        // Any button takes over from a link's replay (Play pauses it where it is) and from a
+        // "Step ▸" still being computed.
         self.replay_to = None;
+        if key != "step" {
+            self.step_to = None;
+        }
         match key {
             "play" => {
                 if !self.playing && self.runs_finished() {
                     self.rebuild();
                 }
                 self.playing = !self.playing;
+                if !self.playing {
+                    // Runs take turns slice by slice, so on a pause one may be a step behind: it
+                    // catches up (in slices) and every run stops at the same step.
+                    let top = self.step();
+                    let behind = self.runs.iter().filter_map(|r| r.trainer.as_ref()).any(|t| t.halted().is_none() && t.step_count() < top);
+                    self.step_to = behind.then_some(top);
+                }
             }
             "step" => {
+                // One step for every run: done here when it is small, else finished by `tick` in
+                // slices (a step of a large network on many points takes many frames).
                 self.playing = false;
+                let target = self.step_to.unwrap_or_else(|| self.step()) + 1;
+                let mut pending = false;
                 for slot in &mut self.runs {
                     if let Some(t) = &mut slot.trainer {
-                        t.step();
+                        if t.halted().is_none() && t.step_count() < target.min(self.state.budget) {
+                            pending |= t.advance() == Progress::Partial || t.step_count() < target;
+                        }
                     }
                 }
+                self.step_to = pending.then_some(target);
                 self.version += 1;
             }
             "reset" => {
@@ -1053,14 +1137,37 @@ impl Widget for MlpLab {
     }
 
     fn tick(&mut self, _now_ms: f64, out_of_time: &mut dyn FnMut() -> bool) -> bool {
-        let mut changed = false;
+        // A decision surface still filling in needs another drawing.
+        let mut changed = self.surface_cache.pending();
         // Not in the first tick: the page's first frame also draws every view for the first time.
         let first = !self.ticked;
         self.ticked = true;
+        // Large networks are built one per frame (after the page's first frame).
+        if self.building() && !first {
+            while self.build_next() {
+                self.version += 1;
+                changed = true;
+                if out_of_time() {
+                    return changed;
+                }
+            }
+        }
+        if self.building() {
+            return true;
+        }
         if self.deep_pending() && !first {
-            self.deep_advance();
-            self.version += 1;
+            let before = self.deep.as_ref().map(|d| d.as_ref().map_or(0, |v| v.len()));
+            while self.deep_pending() {
+                self.deep_advance();
+                if out_of_time() {
+                    break;
+                }
+            }
             changed = true;
+            // Views are redrawn when an initialisation is complete (the status shows progress).
+            if self.deep.as_ref().map(|d| d.as_ref().map_or(0, |v| v.len())) != before {
+                self.version += 1;
+            }
             if out_of_time() {
                 return changed;
             }
@@ -1068,7 +1175,7 @@ impl Widget for MlpLab {
         if self.sweep_running() {
             if let Some(sw) = &mut self.sweep {
                 loop {
-                    match sw.advance(4) {
+                    match sw.advance(1) {
                         Ok(true) => break,
                         Ok(false) => {}
                         Err(e) => {
@@ -1087,47 +1194,60 @@ impl Widget for MlpLab {
                 return changed;
             }
         }
-        if !self.playing {
+        if !self.playing && self.step_to.is_none() {
             return changed;
         }
-        // Replaying a link trains as fast as the frame allows, up to the link's step.
-        let (limit, rounds_max) = match self.replay_to {
-            Some(r) => (r.min(self.state.budget), u64::MAX),
-            None => (self.state.budget, self.state.speed),
+        // Replaying a link (or finishing a "Step ▸") trains as fast as the frame allows, up to its
+        // step; playing does `speed` steps per frame at most. A large step is computed in slices
+        // (`Trainer::advance`), so the frame's time is checked between slices, not between steps.
+        let (limit, steps_max) = match (self.replay_to, self.step_to) {
+            (Some(r), _) | (None, Some(r)) => (r.min(self.state.budget), u64::MAX),
+            (None, None) => (self.state.budget, self.state.speed),
         };
-        let mut rounds = 0u64;
-        while rounds < rounds_max {
-            let mut any = false;
-            for slot in &mut self.runs {
-                if let Some(t) = &mut slot.trainer {
-                    if t.halted().is_none() && t.step_count() < limit {
-                        t.step();
-                        any = true;
-                    }
+        let mut done = [0u64; MAX_RUNS];
+        let mut stepped = false;
+        'frame: loop {
+            let (mut remaining, mut progressed) = (false, false);
+            for (i, slot) in self.runs.iter_mut().enumerate() {
+                let Some(t) = &mut slot.trainer else { continue };
+                if t.halted().is_some() || t.step_count() >= limit {
+                    continue;
+                }
+                remaining = true;
+                if done[i.min(MAX_RUNS - 1)] >= steps_max {
+                    continue;
+                }
+                progressed = true;
+                changed = true;
+                if let Progress::Done(_) = t.advance() {
+                    done[i.min(MAX_RUNS - 1)] += 1;
+                    stepped = true;
+                }
+                if out_of_time() {
+                    break 'frame;
                 }
             }
-            if !any {
+            if !remaining {
                 self.playing = false;
                 self.replay_to = None;
+                self.step_to = None;
                 break;
             }
-            rounds += 1;
-            if out_of_time() {
+            if !progressed {
                 break;
             }
         }
         if self.runs_finished() {
             self.playing = false;
         }
-        if rounds > 0 {
+        if stepped {
             self.version += 1;
-            changed = true;
         }
         changed
     }
 
     fn busy(&self) -> bool {
-        self.playing || self.sweep_running() || self.deep_pending()
+        self.playing || self.step_to.is_some() || self.building() || self.sweep_running() || self.deep_pending() || self.surface_cache.pending()
     }
 
     fn query(&self) -> String {
@@ -1145,6 +1265,11 @@ impl Widget for MlpLab {
             s.push_str(&format!(" · replaying the link's training to step {r} ({:.0}%)", 100.0 * step as f64 / r.max(1) as f64));
         } else if self.playing {
             s.push_str(" · training");
+        }
+        // A large step is computed over several frames: say how far it is.
+        let part = self.runs.iter().filter_map(|r| r.trainer.as_ref()).map(|t| t.step_fraction()).fold(0.0, f64::max);
+        if part > 0.0 {
+            s.push_str(&format!(" · step {} is {:.0}% computed (large network: one step takes several frames)", step + 1, 100.0 * part));
         }
         for (i, slot) in self.runs.iter().enumerate() {
             match (&slot.trainer, &slot.error) {
@@ -1188,7 +1313,8 @@ impl Widget for MlpLab {
 impl MlpLab {
     /// True when every run has reached the budget or halted.
     pub fn runs_finished(&self) -> bool {
-        self.runs
+        !self.building()
+            && self.runs
             .iter()
             .all(|r| r.trainer.as_ref().is_none_or(|t| t.halted().is_some() || t.step_count() >= self.state.budget))
     }
@@ -1386,10 +1512,19 @@ mod tests {
         assert!(lab.busy(), "pending statistics keep the page ticking");
         assert!(!lab.tick(0.0, &mut || true), "nothing in the first tick (the first frame draws every view)");
         assert!(lab.deep.is_none());
-        assert!(lab.tick(0.0, &mut || true));
-        assert!(matches!(&lab.deep, Some(Ok(d)) if d.len() == 1), "one initialisation per tick when out of time");
-        assert!(lab.busy());
-        assert!(lab.tick(0.0, &mut || true));
+        // Then slices: the weights of the first initialisation, then blocks of examples; each
+        // initialisation takes a few ticks, and the chosen one comes first.
+        let mut ticks = 0;
+        while !matches!(&lab.deep, Some(Ok(d)) if d.len() == 1) {
+            assert!(lab.busy());
+            assert!(lab.tick(0.0, &mut || true));
+            ticks += 1;
+            assert!(ticks < 50, "the first initialisation never finished");
+        }
+        assert!(ticks >= 2, "{ticks} ticks: not sliced");
+        while lab.busy() {
+            lab.tick(0.0, &mut || true);
+        }
         assert!(matches!(&lab.deep, Some(Ok(d)) if d.len() == 2));
         assert!(!lab.busy(), "done, and nothing else to do while paused");
         assert_eq!(lab.step(), 0, "no training while paused");
@@ -1411,8 +1546,12 @@ mod tests {
                 polls >= 7
             });
         }
-        a.action("play").unwrap(); // pause
+        a.action("play").unwrap(); // pause: a run one step behind catches up
+        while a.busy() {
+            a.tick(0.0, &mut || false);
+        }
         let (step, q) = (a.step(), a.query());
+        assert!(a.runs.iter().all(|r| r.trainer.as_ref().unwrap().step_count() == step), "every run stops at the same step");
         assert!(q.contains(&format!("step={step}")), "the link records the step: {q}");
         let mut b = MlpLab::from_query(&q);
         assert!(b.busy(), "opening the link replays training");
@@ -1422,9 +1561,10 @@ mod tests {
             b.tick(0.0, &mut || true); // one round per tick: time-sliced
             ticks += 1;
         }
-        // Time-sliced: at most one step per tick when every tick is out of time at once (a few
-        // ticks go to the init view's statistics).
-        assert!(ticks as u64 >= step && ticks as u64 <= step + 5, "{ticks} ticks for {step} steps");
+        // Time-sliced: one slice (here a whole step of one run) per tick when every tick is out of
+        // time at once (a few ticks go to the init view's statistics).
+        let runs = b.runs.len() as u64;
+        assert!(ticks as u64 >= runs * step && ticks as u64 <= runs * step + 20, "{ticks} ticks for {step} steps of {runs} runs");
         assert_eq!(b.step(), step);
         assert!(b.status().starts_with(&format!("Step {step} of 500")), "{}", b.status());
         for (ra, rb) in a.runs.iter_mut().zip(b.runs.iter_mut()) {
@@ -1441,20 +1581,90 @@ mod tests {
     }
 
     #[test]
+    fn a_large_step_is_computed_over_several_ticks_and_stays_responsive() {
+        // 2-256-256-2 on 2,000 points, full batch: one step is ≈ 330 M multiply–adds, about 17
+        // slices. "Step ▸" returns after one slice; ticks finish the step a slice at a time, the
+        // status says how far it is, and Reset in the middle stops it at once.
+        let mut lab = MlpLab::from_query("hidden=256,256&data.n=2000&views=loss");
+        // (Networks this size are built by the first ticks, and the init statistics computed.)
+        while lab.busy() {
+            lab.tick(0.0, &mut || false);
+        }
+        lab.runs.truncate(1);
+        lab.action("step").expect("step");
+        assert_eq!(lab.step(), 0, "the step is not done in one go");
+        assert!(lab.busy());
+        assert!(lab.status().contains("% computed"), "{}", lab.status());
+        let mut ticks = 0;
+        while lab.busy() {
+            lab.tick(0.0, &mut || true);
+            ticks += 1;
+            assert!(ticks < 100, "the step never finished");
+        }
+        assert_eq!(lab.step(), 1);
+        assert!(ticks >= 10, "only {ticks} ticks: the slices are too large");
+        // Mid-step, Reset stops everything and leaves step 0.
+        lab.action("step").expect("step");
+        lab.tick(0.0, &mut || true);
+        lab.action("reset").expect("reset");
+        assert!(lab.step_to.is_none() && !lab.playing, "reset stops the step");
+        assert_eq!(lab.step(), 0);
+        assert!(!lab.status().contains("% computed"), "{}", lab.status());
+    }
+
+    #[test]
+    fn networks_too_large_to_stay_interactive_are_refused_with_the_reason() {
+        // Beside the control: the hidden layers' weights are capped, and so is the init view's net.
+        let mut lab = MlpLab::from_query("");
+        let before = lab.query();
+        let e = lab.set("hidden", "512,512,512").expect_err("524,288 weights");
+        assert!(e.contains("524,288 weights") && e.contains("at most 300,000"), "{e}");
+        assert_eq!(lab.query(), before, "a refused value changes nothing");
+        lab.set("hidden", "512,512").expect("262,144 weights are allowed");
+        let e = lab.set("deep.width", "512").and_then(|_| lab.set("deep.depth", "24")).expect_err("6.5 M weights");
+        assert!(e.contains("at most 2000000"), "{e}");
+        // From a link: a notice, and the default network.
+        let mut l = MlpLab::from_query("hidden=512,512,512,512,512,512,512,512&data.n=10000");
+        let notices = l.take_notices();
+        assert!(notices.iter().any(|n| n.contains("weights between them")), "{notices:?}");
+        assert_eq!(l.state.hidden, MlpLabState::default().hidden);
+    }
+
+    #[test]
+    fn large_networks_are_built_one_per_frame() {
+        // Two runs of 2-512-512-2 (≈ 263 k weights each): opening builds nothing; the first tick
+        // only lets the page draw; then one network per tick when every tick is out of time.
+        let mut lab = MlpLab::from_query("hidden=512,512");
+        assert_eq!(lab.runs.len(), 2);
+        assert!(lab.runs.iter().all(|r| r.building && r.trainer.is_none()));
+        assert!(lab.busy());
+        lab.tick(0.0, &mut || true);
+        assert!(lab.runs.iter().all(|r| r.building), "not in the page's first frame");
+        lab.tick(0.0, &mut || true);
+        assert_eq!(lab.runs.iter().filter(|r| r.trainer.is_some()).count(), 1);
+        lab.tick(0.0, &mut || true);
+        assert!(lab.runs.iter().all(|r| r.trainer.is_some() && !r.building));
+        // Play while building would not restart anything: the runs are not "finished".
+        assert!(!MlpLab::from_query("hidden=512,512").runs_finished());
+    }
+
+    #[test]
     fn tick_trains_in_slices_and_stops_at_the_budget() {
         let mut lab = MlpLab::from_query("speed=5000&budget=300");
         lab.deep_stats().expect("init statistics"); // (computed by the first ticks otherwise; see the next test)
         lab.action("play").expect("play");
         assert!(lab.busy());
-        // Out of time at once: one round of steps only.
+        // Out of time at once: one slice (a whole small step of the first run) only; the frame's
+        // time is asked after every slice.
+        let total = |lab: &MlpLab| lab.runs.iter().filter_map(|r| r.trainer.as_ref()).map(|t| t.step_count()).sum::<u64>();
         assert!(lab.tick(0.0, &mut || true));
-        assert_eq!(lab.step(), 1);
+        assert_eq!((lab.step(), total(&lab)), (1, 1));
         let mut calls = 0;
         lab.tick(0.0, &mut || {
             calls += 1;
             calls >= 10
         });
-        assert_eq!(lab.step(), 11);
+        assert_eq!(total(&lab), 11, "runs take turns, one slice each");
         while lab.busy() {
             lab.tick(0.0, &mut || false);
         }

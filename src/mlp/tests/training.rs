@@ -210,3 +210,76 @@ fn nero_projects_at_construction_and_leaves_the_ends_free() {
     all.run_steps(200);
     assert!(all.weight_change()[0] < 1e-9, "{:?}", all.weight_change());
 }
+
+/// Trains `steps` steps with slices of `macs` multiply–adds; returns the recorded curves, the final
+/// parameters and how many calls to `advance` the steps took.
+fn train_sliced(cfg: &MlpConfig, macs: usize, steps: u64) -> (Vec<f64>, Vec<f64>, Vec<f64>, usize) {
+    let mut t = Trainer::new(cfg.clone()).expect("valid");
+    t.set_slice_macs(macs);
+    let mut calls = 0;
+    while t.step_count() < steps {
+        calls += 1;
+        if let crate::mlp::Progress::Done(None) = t.advance() {
+            panic!("halted: {:?}", t.halted());
+        }
+    }
+    let h = t.history();
+    (h.train_loss.clone(), h.val_loss.clone(), t.network().params().to_vec(), calls)
+}
+
+#[test]
+fn a_step_in_slices_equals_the_step_in_one_pass() {
+    // 2-64-64-2 on 400 points (≈ 4.6 k weights): with 1 M multiply–adds per slice a full-batch step
+    // is ≈ 72 examples per slice, so each step takes several calls to `advance` (gradient in blocks,
+    // then the validation loss in blocks). The mean of block means weighted by block size is the
+    // minibatch mean: same curves and weights as one pass, up to rounding (1e-12 relative), for full
+    // batch and for minibatches whose last block is short.
+    for batch_size in [0, 150] {
+        let cfg = MlpConfig {
+            hidden: vec![64, 64],
+            optimizer: adam(0.01),
+            batch_size,
+            data: DataConfig { n: 400, ..DataConfig::default() },
+            ..MlpConfig::default()
+        };
+        let (la, va, pa, one) = train_sliced(&cfg, usize::MAX, 12);
+        let (lb, vb, pb, many) = train_sliced(&cfg, 1_000_000, 12);
+        assert_eq!(one, 12, "one call per step without slicing");
+        assert!(many >= 3 * 12, "batch {batch_size}: only {many} calls for 12 sliced steps");
+        let close = |a: f64, b: f64| (a - b).abs() <= 1e-12 * a.abs().max(1e-3);
+        assert_eq!(la.len(), lb.len());
+        for (a, b) in la.iter().zip(&lb).chain(va.iter().zip(&vb)) {
+            assert!(close(*a, *b), "batch {batch_size}: loss {a} vs {b}");
+        }
+        let worst = pa.iter().zip(&pb).map(|(a, b)| (a - b).abs()).fold(0.0, f64::max);
+        assert!(worst < 1e-10, "batch {batch_size}: weights differ by {worst}");
+    }
+}
+
+#[test]
+fn a_slice_is_bounded_and_the_fraction_grows() {
+    // 2-256-256-2 on 2,000 points, full batch: one slice is at most 20 M multiply–adds, so the
+    // step (≈ 400 M) takes about 20 calls, and step_fraction rises from 0 towards 1 on the way.
+    let cfg = MlpConfig {
+        hidden: vec![256, 256],
+        optimizer: sgd(0.1),
+        data: DataConfig { n: 2000, ..DataConfig::default() },
+        ..MlpConfig::default()
+    };
+    let mut t = Trainer::new(cfg).expect("valid");
+    let per_example = 3 * (2 * 256 + 256 + 256 * 256 + 256 + 256 * 2 + 2);
+    let rows = crate::mlp::trainer::slice_rows(t.network(), crate::mlp::trainer::SLICE_MACS);
+    assert_eq!(rows, crate::mlp::trainer::SLICE_MACS / per_example);
+    let mut last = 0.0;
+    let mut calls = 0;
+    while t.step_count() == 0 {
+        calls += 1;
+        let _ = t.advance();
+        let f = t.step_fraction();
+        assert!(t.step_count() == 1 || f >= last, "fraction went back: {last} → {f}");
+        last = f;
+    }
+    // 1,600 training examples in blocks of `rows`, then 400 validation examples in blocks of 3·rows.
+    let expect = 1600usize.div_ceil(rows);
+    assert!(calls >= expect && calls <= expect + 2, "{calls} calls, expected about {expect}");
+}
