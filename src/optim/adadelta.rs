@@ -12,7 +12,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::hyper::{lr_spec, Spec, Tunable, BETA_MAX, WD};
+use super::hyper::{EPS_SLIDER, lr_spec, Spec, Tunable, BETA_MAX, WD};
 use super::ParamBlock;
 
 /// Configuration of Adadelta; defaults are torch's (`lr=1.0, rho=0.9, eps=1e-6, weight_decay=0`).
@@ -61,7 +61,7 @@ const SPECS: &[Spec] = &[
         1.0,
         true,
         "Inside both square roots; it also sets the size of the very first steps.",
-    ),
+    ).with_slider(EPS_SLIDER.0, EPS_SLIDER.1),
     WD,
 ];
 

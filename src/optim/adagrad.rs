@@ -10,7 +10,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::hyper::{lr_spec, Spec, Tunable, WD};
+use super::hyper::{EPS_SLIDER, lr_spec, Spec, Tunable, WD};
 use super::ParamBlock;
 
 /// Configuration of AdaGrad; defaults are torch's (`lr=1e-2, lr_decay=0, weight_decay=0,
@@ -71,7 +71,7 @@ const SPECS: &[Spec] = &[
         1.0,
         true,
         "Added to √s so the step never divides by zero.",
-    ),
+    ).with_slider(EPS_SLIDER.0, EPS_SLIDER.1),
 ];
 
 impl Tunable for AdagradConfig {

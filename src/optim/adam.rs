@@ -14,7 +14,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::hyper::{b, lr_spec, pow_t, Spec, Tunable, BETA_MAX, WD};
+use super::hyper::{EPS_SLIDER, b, lr_spec, pow_t, Spec, Tunable, BETA_MAX, WD};
 use super::ParamBlock;
 
 /// Configuration of Adam; defaults are torch's (`lr=1e-3, betas=(0.9, 0.999), eps=1e-8,
@@ -111,7 +111,7 @@ pub(crate) const EPS: Spec = Spec::real(
     1.0,
     true,
     "Added to the denominator so it never vanishes.",
-);
+).with_slider(EPS_SLIDER.0, EPS_SLIDER.1);
 const AMSGRAD: Spec = Spec::boolean(
     "amsgrad",
     "AMSGrad",

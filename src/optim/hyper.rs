@@ -108,6 +108,12 @@ impl Spec {
         }
     }
 
+    /// The same spec with a slider spanning `lo..=hi` (see [`HyperParam::slider`]).
+    pub(crate) const fn with_slider(mut self, lo: f64, hi: f64) -> Spec {
+        self.slider = Some((lo, hi));
+        self
+    }
+
     /// Checks one value against this spec; the message names the parameter by its label.
     pub(crate) fn check(&self, value: f64) -> Result<(), OptimError> {
         match self.kind {
@@ -235,6 +241,10 @@ pub(crate) const fn lr_spec(help: &'static str) -> Spec {
 }
 /// The span of every learning-rate slider.
 pub const LR_SLIDER: (f64, f64) = (1e-5, 10.0);
+/// The span of every ε slider: ten decades around the usual 1e-8…1e-6, up to 1 (where adaptive
+/// methods turn into plain gradient descent with a scaled step); smaller values down to 1e-16 can
+/// be typed.
+pub const EPS_SLIDER: (f64, f64) = (1e-10, 1.0);
 pub(crate) const WD: Spec = Spec::real(
     "weight_decay",
     "λ (weight decay)",

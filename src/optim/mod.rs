@@ -52,7 +52,7 @@ pub use cubic::CubicNewtonConfig;
 pub use ema_momentum::EmaMomentumConfig;
 pub use error::OptimError;
 pub use gd_inv_l::GdInvLConfig;
-pub use hyper::{HyperParam, LR_SLIDER};
+pub use hyper::{HyperParam, EPS_SLIDER, LR_SLIDER};
 pub use madam::MadamConfig;
 pub use mirror::{MirrorDescentConfig, MirrorMap};
 pub use nadam::NadamConfig;

@@ -11,7 +11,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::hyper::{b, lr_spec, Spec, Tunable, BETA_MAX, WD};
+use super::hyper::{EPS_SLIDER, b, lr_spec, Spec, Tunable, BETA_MAX, WD};
 use super::ParamBlock;
 
 /// Configuration of RMSprop; defaults are torch's (`lr=1e-2, alpha=0.99, eps=1e-8,
@@ -66,7 +66,7 @@ const SPECS: &[Spec] = &[
         1.0,
         true,
         "Added to the denominator so it never vanishes.",
-    ),
+    ).with_slider(EPS_SLIDER.0, EPS_SLIDER.1),
     WD,
     Spec::real(
         "momentum",

@@ -696,6 +696,18 @@ mod tests {
     }
 
     #[test]
+    fn the_epsilon_slider_spans_the_useful_decades_and_typing_reaches_further() {
+        // ε: 1e-10 … 1 on the slider (ten decades, not the sixteen it may take); 1e-14 typed.
+        let mut lab = OptimizerLab::from_query("racers.0.optimizer.kind=adam");
+        let c = lab.controls().into_iter().find(|c| c.key == "r0.eps").expect("an ε control");
+        match c.kind {
+            ControlKind::Slider { min, max, log, .. } => assert!(log && (min, max) == crate::optim::EPS_SLIDER, "{min} … {max}"),
+            k => panic!("ε is not a slider: {k:?}"),
+        }
+        lab.set("r0.eps", "1e-14").expect("typed values below the slider are valid");
+    }
+
+    #[test]
     fn a_double_click_resets_the_view_and_keeps_the_start() {
         use crate::landscape::ViewBox;
         let mut lab = OptimizerLab::from_query("preset=momentum_zigzag");
