@@ -549,10 +549,15 @@ export function mountWidget(wasm, host, labName, params) {
     for (const [k, v] of shell) parts.push(`${encodeURIComponent(k)}=${encodeURIComponent(v)}`);
     if (q.value) parts.push(q.value);
     const url = `${window.location.pathname}?${parts.join('&')}${window.location.hash}`;
+    // Only when it changed: replaceState is a round trip to the browser (tens of ms in a busy
+    // frame), and idle frames call this every time.
+    if (url === lastUrl) return;
+    lastUrl = url;
     try {
       window.history.replaceState(null, '', url);
     } catch (_) { /* some hosts forbid it; the state still works */ }
   }
+  let lastUrl = '';
 
   function takeNotices() {
     const r = guard(() => lab.takeNotices());

@@ -579,6 +579,10 @@ impl MlpLab {
         if series.iter().all(|s| s.points.is_empty()) {
             return draw_placeholder(area, theme, &format!("{}\n(curves appear here)", spec.empty_message));
         }
+        // The step axis starts at 0 and spans at least one step (a single recorded point, as after
+        // the first step of a large network, would otherwise get a ±1e-10 axis).
+        let last = series.iter().flat_map(|s| s.points.iter().map(|p| p.0)).fold(0.0, f64::max);
+        spec.x_axis = Axis::Linear(Some((0.0, last.max(1.0))));
         line_chart(area, theme, &spec, &series).map(|_| ())
     }
 
@@ -591,7 +595,9 @@ impl MlpLab {
         if h.is_empty() {
             return draw_placeholder(area, theme, &format!("run {}: press ▶ Play to train\n(per-layer curves appear here)", focus + 1));
         }
-        let parts = area.split_evenly((1, 2));
+        // Side by side; stacked on a phone-width canvas (two plots of 160 px would cut their titles).
+        let narrow = (area.dim_in_pixel().0 as f64) < crate::render::chart::NARROW_CSS_PX * theme.scale;
+        let parts = if narrow { area.split_evenly((2, 1)) } else { area.split_evenly((1, 2)) };
         let layers = h.layers;
         let mk = |col: &[f64]| -> Vec<Series> {
             (0..layers)
@@ -699,7 +705,7 @@ impl Widget for MlpLab {
             },
             ViewSpec { id: "loss", title: "Loss".into(), caption: "Training (solid) and validation (dashed) loss over the whole sets, log axis, one colour per run.".into(), aspect: 0.62, narrow_aspect: None, wide: false },
             ViewSpec { id: "accuracy", title: "Accuracy".into(), caption: "Fraction of points classified correctly: training solid, validation dashed.".into(), aspect: 0.62, narrow_aspect: None, wide: false },
-            ViewSpec { id: "layers", title: "Per-layer gradient norm and weight change".into(), caption: "For the run shown in the surface view: ‖∂L/∂W_l‖ of the minibatch gradient (left) and how far each layer moved from its initial weights, ‖W_l − W_l(0)‖/‖W_l(0)‖ (right).".into(), aspect: 0.36, narrow_aspect: None, wide: true },
+            ViewSpec { id: "layers", title: "Per-layer gradient norm and weight change".into(), caption: "For the run shown in the surface view: ‖∂L/∂W_l‖ of the minibatch gradient (left) and how far each layer moved from its initial weights, ‖W_l − W_l(0)‖/‖W_l(0)‖ (right; below on a phone).".into(), aspect: 0.36, narrow_aspect: Some(1.8), wide: true },
             ViewSpec { id: "init", title: "Signal at initialisation in a deep network".into(), caption: "Standard deviation of the activations (solid) and of the back-propagated gradients (dashed) per layer, before any training. Shrinking: vanishing; growing: exploding; flat: preserved (lecture 004).".into(), aspect: 0.62, narrow_aspect: None, wide: false },
             ViewSpec { id: "sweep", title: "Width sweep".into(), caption: "Relative weight change after the same training, against the hidden width (log axes): wider networks move less from W₀ (lecture 001).".into(), aspect: 0.62, narrow_aspect: None, wide: false },
         ]
