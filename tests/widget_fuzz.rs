@@ -17,6 +17,7 @@ use descent_lab::lab::optimizer::OptimizerLab;
 use descent_lab::lab::shrinkage::ShrinkageLab;
 use descent_lab::lab::widget::{ControlKind, Pointer, PointerKind, Widget};
 use descent_lab::landscape::ViewBox;
+use descent_lab::render::chart::ChartFrame;
 use descent_lab::render::landscape::PlotFrame;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -220,7 +221,9 @@ fn shrinkage_lab_survives_random_and_hostile_calls() {
             let mut w = ShrinkageLab::open(q);
             (w.query(), w.take_notices())
         },
-        &|_| {},
+        // Where the page drew the data view; without it pointer events (pick, drag, shift+click
+        // to add a point) do nothing.
+        &|w| w.set_data_frame(ChartFrame { x_px: (40, 840), y_px: (10, 610), x_range: (-1.2, 1.2, false), y_range: (-2.0, 2.0, false) }, 1.0),
     );
 }
 

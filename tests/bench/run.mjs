@@ -287,7 +287,7 @@ row('  baseline: hand-written plain JS MLP step (2-16-16-1 tanh, 500 pts, full-b
     const o = await openPage(browser, srv.origin, { width: 1280, height: 800 });
     await o.context.addInitScript(() => {
       window.__lt = [];
-      new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__lt.push(e.duration); }).observe({ type: 'longtask', buffered: true });
+      new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__lt.push([e.startTime, e.duration]); }).observe({ type: 'longtask', buffered: true });
       window.__frames = 0;
       const f = () => { window.__frames += 1; requestAnimationFrame(f); };
       requestAnimationFrame(f);
@@ -301,12 +301,17 @@ row('  baseline: hand-written plain JS MLP step (2-16-16-1 tanh, 500 pts, full-b
         if (b('play')) b('play').click();
       });
     }
-    await o.page.evaluate(() => { window.__frames = 0; if (!window.__opening) window.__mark = performance.now(); });
+    // Tasks until the lab first reports "ready" are the page load (module compile, building the
+    // controls, first drawing of every view); the rest is the lab at work at this setting.
+    await o.page.evaluate(() => { window.__frames = 0; window.__mark = performance.now(); });
     await o.page.waitForTimeout(secs * 1000);
-    const r = await o.page.evaluate(() => ({ lt: window.__lt, frames: window.__frames, status: (document.querySelector('.widget .status') || {}).textContent || '' }));
-    const long = r.lt.filter((d) => d > 50);
-    row(`${what}: longest task`, Math.round(Math.max(0, ...r.lt)), 'ms', '≤ 50 (issue 10)');
-    row(`${what}: tasks over 50 ms`, long.length, 'count', '0');
+    const r = await o.page.evaluate(() => ({ lt: window.__lt, mark: window.__mark, frames: window.__frames, status: (document.querySelector('.widget .status') || {}).textContent || '', notices: [...document.querySelectorAll('.notice')].map((n) => n.textContent).join(' | ') }));
+    const load = r.lt.filter(([t]) => t < r.mark).map(([, d]) => d);
+    const after = r.lt.filter(([t]) => t >= r.mark).map(([, d]) => d);
+    row(`${what}: longest task while loading the page`, Math.round(Math.max(0, ...load)), 'ms', 'reported');
+    row(`${what}: longest task after load`, Math.round(Math.max(0, ...after)), 'ms', '≤ 50 (issue 10)');
+    row(`${what}: tasks over 50 ms after load`, after.filter((d) => d > 50).length, 'count', '0');
+    if (/refused|at most/.test(r.notices)) row(`${what}: refused with a notice`, 1, 'yes', r.notices.slice(0, 60));
     if (play) row(`${what}: frames/s`, Number((r.frames / secs).toFixed(1)), 'fps', '≥ 50');
     const it = /Iteration (\d+) of/.exec(r.status);
     if (it) row(`${what}: iterations reached`, Number(it[1]), 'it', '20,000');
