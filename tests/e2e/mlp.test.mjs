@@ -172,3 +172,29 @@ test('mlp: speed figures (printed, not asserted)', async () => {
   assert.ok(r.stepsPerSec > 0);
   await context.close();
 });
+
+test('mlp: the largest network on the largest data set stays responsive; a larger one is refused beside the control', async () => {
+  const { page, context, log } = await openPage(browser, srv.origin);
+  // 2-512-512-2 on 10,000 points: one full-batch step is ≈ 6 G multiply–adds, done in slices.
+  await page.goto(`${srv.base}?lab=mlp&hidden=512,512&data.n=10000`);
+  await ready(page);
+  await page.click('.transport button[data-key=play]');
+  await page.waitForFunction(() => /% computed/.test((document.querySelector('.widget .status') || {}).textContent || ''), null, { timeout: 30000 });
+  // Pause acts within a frame or two: the button reads Play again and nothing trains any more.
+  const t0 = Date.now();
+  await page.click('.transport button[data-key=play]');
+  await page.waitForFunction(() => /Play/.test(document.querySelector('.transport button[data-key=play]').textContent), null, { timeout: 2000 });
+  const paused = Date.now() - t0;
+  assert.ok(paused < 1000, `pause took ${paused} ms`);
+  // Reset in the middle of a step: step 0, nothing computed, at once.
+  await page.click('.transport button[data-key=step]');
+  await page.click('.transport button[data-key=reset]');
+  await page.waitForFunction(() => /^Step 0 of/.test((document.querySelector('.widget .status') || {}).textContent || '') && !/% computed/.test(document.querySelector('.widget .status').textContent), null, { timeout: 2000 });
+  // A larger network is refused beside the hidden-layers control, with the reason.
+  const box = page.locator('[data-key="hidden"] input, input[data-key="hidden"]').first();
+  await box.fill('512,512,512');
+  await box.press('Enter');
+  await page.waitForFunction(() => /300,000/.test(document.body.textContent), null, { timeout: 5000 });
+  assertClean(assert, log, 'mlp largest network');
+  await context.close();
+});
