@@ -59,6 +59,77 @@ impl PlotFrame {
     }
 }
 
+/// What a trail layer that keeps its pixels between frames still has to stroke: while a race
+/// plays, trails only grow, so each frame strokes the new segments instead of every trail again
+/// (stroking 8 zig-zagging trails of thousands of vertices was most of a frame, traced).
+#[derive(Debug, Default)]
+pub struct TrailProgress {
+    /// Race generation, plot frame and trail count the layer's pixels belong to.
+    key: Option<(u64, [i32; 4], [u64; 4], usize)>,
+    /// Per trail: iterates consumed, and the last vertex stroked (device pixels).
+    done: Vec<(usize, Option<(f64, f64)>)>,
+}
+
+impl TrailProgress {
+    /// Forgets what was drawn (the next call starts with a cleared layer).
+    pub fn reset(&mut self) {
+        self.key = None;
+    }
+
+    /// The polylines (device pixels) to stroke since the last call, one per trail with new
+    /// iterates, each starting at the last vertex stroked; `true` first when the layer must be
+    /// cleared (another race `generation`, view or size, or a trail got shorter). Vertices closer
+    /// than `min_px` to the last one kept are skipped, and the newest iterate is always kept.
+    pub fn advance(&mut self, generation: u64, frame: &PlotFrame, trails: &[Trail]) -> (bool, Vec<(usize, Vec<(f64, f64)>)>) {
+        self.advance_with(generation, frame, trails, 1.5)
+    }
+
+    /// [`TrailProgress::advance`] with the skip distance in device pixels.
+    pub fn advance_with(&mut self, generation: u64, frame: &PlotFrame, trails: &[Trail], min_px: f64) -> (bool, Vec<(usize, Vec<(f64, f64)>)>) {
+        let v = frame.view;
+        let key = (generation, frame.px, [v.x_min, v.x_max, v.y_min, v.y_max].map(f64::to_bits), trails.len());
+        let shorter = self.done.iter().zip(trails).any(|(d, t)| t.points.len() < d.0);
+        let clear = self.key != Some(key) || shorter;
+        if clear {
+            self.key = Some(key);
+            self.done = vec![(0, None); trails.len()];
+        }
+        let [l, t, r, b] = frame.px.map(|p| p as f64);
+        let (w, h) = (v.width().max(1e-300), v.height().max(1e-300));
+        let to_px = |p: [f64; 2]| -> (f64, f64) {
+            // Far-away points stay drawable (the canvas clips; huge values break some backends).
+            let x = p[0].clamp(v.x_min - 50.0 * w, v.x_max + 50.0 * w);
+            let y = p[1].clamp(v.y_min - 50.0 * h, v.y_max + 50.0 * h);
+            (l + (x - v.x_min) / w * (r - l), t + (v.y_max - y) / h * (b - t))
+        };
+        let min2 = min_px * min_px;
+        let mut out = Vec::new();
+        for (i, tr) in trails.iter().enumerate() {
+            let (from, last) = self.done[i];
+            let n = tr.points.len();
+            if n <= from {
+                continue;
+            }
+            let mut line: Vec<(f64, f64)> = last.into_iter().collect();
+            for (k, p) in tr.points.iter().enumerate().skip(from) {
+                let q = to_px(*p);
+                if !(q.0.is_finite() && q.1.is_finite()) {
+                    continue;
+                }
+                let far = line.last().is_none_or(|a| (a.0 - q.0).powi(2) + (a.1 - q.1).powi(2) >= min2);
+                if far || k + 1 == n {
+                    line.push(q);
+                }
+            }
+            self.done[i] = (n, line.last().copied().or(last));
+            if !line.is_empty() {
+                out.push((i, line));
+            }
+        }
+        (clear, out)
+    }
+}
+
 /// A heatmap raster of `cols × rows` samples, each shown as a `block × block` square of device
 /// pixels (one sample per CSS pixel on a HiDPI screen): the canvas scales it up with
 /// nearest-neighbour sampling, which draws exactly what writing every device pixel would, from a
@@ -190,6 +261,7 @@ pub fn draw_landscape<DB: DrawingBackend>(
     cursor: Option<&CursorInfo>,
     cache: &mut RasterCache,
     blit: &mut dyn FnMut(&Raster, i32, i32, u32, u32) -> Result<(), String>,
+    trail_layer: Option<&mut dyn FnMut(&PlotFrame) -> Result<(), String>>,
 ) -> Result<PlotFrame, String> {
     let err = |e: DrawingAreaErrorKind<DB::ErrorType>| format!("drawing failed: {e:?}");
     area.fill(&WHITE).map_err(err)?;
@@ -246,7 +318,12 @@ pub fn draw_landscape<DB: DrawingBackend>(
     let s = clip(start);
     chart.plotting_area().draw(&Circle::new(s, theme.px(6.0), ShapeStyle::from(&WHITE).filled())).map_err(err)?;
     chart.plotting_area().draw(&Circle::new(s, theme.px(6.0), ShapeStyle::from(&INK).stroke_width(theme.px(2.0)))).map_err(err)?;
-    // Trajectories.
+    // Trajectories: stroked by the caller's layer (which keeps its pixels and strokes only what is
+    // new), or here.
+    let layered = trail_layer.is_some();
+    if let Some(paint) = trail_layer {
+        paint(&frame)?;
+    }
     for t in trails {
         if t.points.is_empty() {
             continue;
@@ -258,17 +335,21 @@ pub fn draw_landscape<DB: DrawingBackend>(
         let unit = view.width() / ((xr.end - xr.start).max(1) as f64) * theme.scale;
         let min_d2 = (1.5 * unit) * (1.5 * unit);
         let mut pts: Vec<(f64, f64)> = Vec::with_capacity(t.points.len().min(4096));
-        for (k, p) in t.points.iter().enumerate() {
+        // With a layer stroking the line, only the dots of short runs and the last point are drawn here.
+        let source: &[[f64; 2]] = if layered && t.points.len() >= 400 { &t.points[t.points.len() - 1..] } else { t.points };
+        for (k, p) in source.iter().enumerate() {
             let c = clip(*p);
             let far = pts.last().map(|l: &(f64, f64)| (l.0 - c.0).powi(2) + (l.1 - c.1).powi(2) >= min_d2).unwrap_or(true);
-            if far || k + 1 == t.points.len() {
+            if far || k + 1 == source.len() {
                 pts.push(c);
             }
         }
         // Then drop vertices within half a device pixel of the simplified line: stroking
         // segments is the costly part of a frame in a software-rendered canvas.
         let pts = simplify(&pts, 0.5 * unit / theme.scale);
-        chart.draw_series(LineSeries::new(pts.iter().copied(), style)).map_err(err)?;
+        if !layered {
+            chart.draw_series(LineSeries::new(pts.iter().copied(), style)).map_err(err)?;
+        }
         if t.points.len() < 400 {
             chart
                 .draw_series(pts.iter().map(|&p| Circle::new(p, theme.px(1.8), ShapeStyle::from(&t.color).filled())))
@@ -432,6 +513,40 @@ fn draw_arrows<DB: DrawingBackend>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_trail_layer_strokes_each_new_segment_once_and_starts_over_when_it_must() {
+        let frame = PlotFrame { px: [0, 0, 400, 400], view: ViewBox::new(-1.0, 1.0, -1.0, 1.0) };
+        // A zig-zag of 300 iterates, revealed 50 at a time.
+        let pts: Vec<[f64; 2]> = (0..300).map(|k| [-0.9 + 0.006 * k as f64, if k % 2 == 0 { 0.1 } else { -0.1 }]).collect();
+        let trail = |n: usize| Trail { label: String::new(), color: RED, points: &pts[..n], diverged_at: None, escaped_downhill: false, arrows: None };
+        let mut p = TrailProgress::default();
+        let mut stroked: Vec<(f64, f64)> = Vec::new();
+        for (step, n) in (50..=300).step_by(50).enumerate() {
+            let (clear, lines) = p.advance(7, &frame, &[trail(n)]);
+            assert_eq!(clear, step == 0, "only the first call clears");
+            assert_eq!(lines.len(), 1);
+            let line = &lines[0].1;
+            // Each new polyline starts where the last one ended, and ends at the newest iterate.
+            if let Some(last) = stroked.last() {
+                assert_eq!(line[0], *last);
+            }
+            let newest = pts[n - 1];
+            let (x, y) = *line.last().unwrap();
+            assert!((x - (200.0 + newest[0] * 200.0)).abs() < 1e-9 && (y - (200.0 - newest[1] * 200.0)).abs() < 1e-9, "({x}, {y})");
+            stroked.extend(line.iter().skip(usize::from(!stroked.is_empty())));
+        }
+        // The zig-zag's 40-px swings are all kept: every iterate is a vertex, stroked once.
+        assert_eq!(stroked.len(), 300);
+        // Nothing new: nothing to stroke. A shorter trail (reset), another race or another view
+        // clears the layer and strokes from the start.
+        assert!(p.advance(7, &frame, &[trail(300)]).1.is_empty());
+        assert!(p.advance(7, &frame, &[trail(100)]).0);
+        assert!(p.advance(8, &frame, &[trail(100)]).0);
+        let zoomed = PlotFrame { view: ViewBox::new(-0.5, 0.5, -0.5, 0.5), ..frame };
+        let (clear, lines) = p.advance(8, &zoomed, &[trail(100)]);
+        assert!(clear && lines[0].1.len() == 100);
+    }
     use crate::landscape::LandscapeConfig;
 
     #[test]
@@ -458,7 +573,7 @@ mod tests {
                 assert_eq!((r.cols, r.rows), (w as usize, h as usize), "one sample per pixel at ratio 1");
                 blitted += 1;
                 Ok(())
-            })
+            }, None)
             .unwrap();
             let c = frame.to_data(((frame.px[0] + frame.px[2]) / 2) as f64, ((frame.px[1] + frame.px[3]) / 2) as f64).unwrap();
             assert!((c[0] - frame.view.center()[0]).abs() < frame.view.width() / 100.0);

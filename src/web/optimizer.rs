@@ -5,13 +5,66 @@ use super::registry::WebWidget;
 use crate::lab::optimizer::OptimizerLab;
 use crate::lab::widget::{Control, Pointer, ViewSpec, Widget};
 use crate::render::chart::{line_chart, Axis, ChartSpec, Floor, Series};
-use crate::render::landscape::{draw_landscape, CursorInfo, RasterCache, Trail};
+use crate::render::landscape::{draw_landscape, CursorInfo, PlotFrame, RasterCache, Trail, TrailProgress};
+use wasm_bindgen::JsCast;
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 use crate::render::theme::{series_color, Theme};
+
+/// An off-screen canvas that keeps the trails drawn so far: while a race plays, each frame strokes
+/// only the new segments onto it and copies it onto the landscape, instead of stroking every trail
+/// again (8 zig-zagging trails of thousands of vertices were most of a frame, traced).
+struct TrailLayer {
+    canvas: HtmlCanvasElement,
+    ctx: CanvasRenderingContext2d,
+    progress: TrailProgress,
+}
+
+impl TrailLayer {
+    fn new() -> Result<Self, String> {
+        let doc = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
+        let canvas: HtmlCanvasElement = doc.create_element("canvas").map_err(|_| "cannot create a canvas")?.dyn_into().map_err(|_| "not a canvas")?;
+        let ctx = super::canvas::context_2d(&canvas)?;
+        Ok(TrailLayer { canvas, ctx, progress: TrailProgress::default() })
+    }
+
+    /// Brings the layer up to `trails` (resized and cleared when needed) and draws it onto `target`.
+    fn paint(&mut self, target: &CanvasView, race: u64, frame: &PlotFrame, trails: &[Trail], width: f64) -> Result<(), String> {
+        let (w, h) = target.device_size();
+        if self.canvas.width() != w || self.canvas.height() != h {
+            self.canvas.set_width(w);
+            self.canvas.set_height(h);
+            self.progress.reset();
+        }
+        let (clear, lines) = self.progress.advance_with(race, frame, trails, 1.5 * target.dpr);
+        if clear {
+            self.ctx.clear_rect(0.0, 0.0, w as f64, h as f64);
+        }
+        self.ctx.set_line_width(width);
+        self.ctx.set_line_join("round");
+        self.ctx.set_line_cap("round");
+        for (i, line) in lines {
+            if line.len() < 2 {
+                continue;
+            }
+            let c = trails[i].color;
+            self.ctx.set_stroke_style_str(&format!("rgb({},{},{})", c.0, c.1, c.2));
+            self.ctx.begin_path();
+            self.ctx.move_to(line[0].0, line[0].1);
+            for p in &line[1..] {
+                self.ctx.line_to(p.0, p.1);
+            }
+            self.ctx.stroke();
+        }
+        target.draw_layer(&self.canvas)
+    }
+}
 
 /// The optimizer lab plus its raster cache.
 pub struct OptimizerWidget {
     lab: OptimizerLab,
     cache: RasterCache,
+    /// The landscape's trails layer (created on the first drawing).
+    trails: Option<TrailLayer>,
     /// Whether the landscape view (which carries the racers' legend) is shown.
     landscape_shown: bool,
 }
@@ -19,7 +72,7 @@ pub struct OptimizerWidget {
 impl OptimizerWidget {
     /// Wraps a lab (used by the benchmarks).
     pub fn from_lab(lab: OptimizerLab) -> Self {
-        OptimizerWidget { lab, cache: RasterCache::default(), landscape_shown: true }
+        OptimizerWidget { lab, cache: RasterCache::default(), trails: None, landscape_shown: true }
     }
     /// The lab inside.
     pub fn lab_mut(&mut self) -> &mut OptimizerLab {
@@ -139,9 +192,22 @@ impl WebWidget for OptimizerWidget {
                     .collect();
                 let cursor = lab.cursor.map(|p| CursorInfo { at: p, lines: lab.curvature_lines(p) });
                 let area = canvas.area()?;
+                let theme = Theme::new(canvas.dpr);
+                if self.trails.is_none() {
+                    // Without an off-screen canvas the landscape strokes the trails itself.
+                    self.trails = TrailLayer::new().ok();
+                }
+                let race = lab.race;
+                let width = theme.px(2.0) as f64;
+                let has_layer = self.trails.is_some();
+                let layer = &mut self.trails;
+                let mut paint = |frame: &PlotFrame| match layer.as_mut() {
+                    Some(l) => l.paint(canvas, race, frame, &trails, width),
+                    None => Ok(()),
+                };
                 let frame = draw_landscape(
                     &area,
-                    &Theme::new(canvas.dpr),
+                    &theme,
                     lab.surface(),
                     &lab.view(),
                     lab.state.start,
@@ -149,6 +215,7 @@ impl WebWidget for OptimizerWidget {
                     cursor.as_ref(),
                     &mut self.cache,
                     &mut |r, x, y, w, h| canvas.blit_raster(r, x, y, w, h),
+                    has_layer.then_some(&mut paint as &mut dyn FnMut(&PlotFrame) -> Result<(), String>),
                 )?;
                 self.lab.frame = Some(frame);
                 self.lab.dpr = canvas.dpr;

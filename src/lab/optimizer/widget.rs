@@ -42,6 +42,9 @@ pub struct OptimizerLab {
     lesson: String,
     /// Incremented on every change of what is drawn, so views can cache.
     pub version: u64,
+    /// Incremented whenever the trajectories are recomputed (not when more of them is revealed),
+    /// so a layer that keeps the trails drawn so far knows when to start over.
+    pub race: u64,
 }
 
 
@@ -91,6 +94,7 @@ impl OptimizerLab {
             notices: Vec::new(),
             lesson: String::new(),
             version: 0,
+            race: 0,
         };
         lab.recompute();
         lab
@@ -116,6 +120,7 @@ impl OptimizerLab {
         self.trajectories = run_race(&self.surface, &self.state, &self.view());
         self.streams = self.state.racers.iter().map(run_stream).collect();
         self.version += 1;
+        self.race += 1;
     }
 
     /// Label of racer `i` for legends: "1 · Adam α=0.05".
