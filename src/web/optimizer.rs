@@ -200,6 +200,14 @@ impl WebWidget for OptimizerWidget {
                 let race = lab.race;
                 let width = theme.px(2.0) as f64;
                 let has_layer = self.trails.is_some();
+                // Only a playing race is drawn incrementally. At rest the layer is redrawn whole, so
+                // the picture of a link does not depend on how many frames the race took to get
+                // there (the newest iterate of each frame is a vertex while playing).
+                if !lab.busy() {
+                    if let Some(l) = self.trails.as_mut() {
+                        l.progress.reset();
+                    }
+                }
                 let layer = &mut self.trails;
                 let mut paint = |frame: &PlotFrame| match layer.as_mut() {
                     Some(l) => l.paint(canvas, race, frame, &trails, width),
