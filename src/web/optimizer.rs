@@ -6,6 +6,7 @@ use crate::lab::optimizer::OptimizerLab;
 use crate::lab::widget::{Control, Pointer, ViewSpec, Widget};
 use crate::render::chart::{line_chart, Axis, ChartSpec, Floor, Series};
 use crate::render::landscape::{draw_landscape, CursorInfo, PlotFrame, RasterCache, Trail, TrailProgress};
+use std::fmt::Write;
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 use crate::render::theme::{series_color, Theme};
@@ -43,17 +44,21 @@ impl TrailLayer {
         self.ctx.set_line_join("round");
         self.ctx.set_line_cap("round");
         for (i, line) in lines {
+            // A whole trail (after a clear) is also simplified within half a device pixel, as the
+            // landscape does without a layer; new segments while playing are stroked as they come.
+            let line = if clear { crate::render::simplify::simplify(&line, 0.5) } else { line };
             if line.len() < 2 {
                 continue;
             }
             let c = trails[i].color;
             self.ctx.set_stroke_style_str(&format!("rgb({},{},{})", c.0, c.1, c.2));
-            self.ctx.begin_path();
-            self.ctx.move_to(line[0].0, line[0].1);
-            for p in &line[1..] {
-                self.ctx.line_to(p.0, p.1);
+            // One `Path2D` from SVG path text: one call instead of one per vertex.
+            let mut d = String::with_capacity(line.len() * 16);
+            for (k, p) in line.iter().enumerate() {
+                let _ = write!(d, "{}{:.2} {:.2}", if k == 0 { 'M' } else { 'L' }, p.0, p.1);
             }
-            self.ctx.stroke();
+            let path = web_sys::Path2d::new_with_path_string(&d).map_err(|_| "the browser refused a path".to_string())?;
+            self.ctx.stroke_with_path(&path);
         }
         target.draw_layer(&self.canvas)
     }
