@@ -204,11 +204,13 @@ impl WebWidget for OptimizerWidget {
                 }
                 let race = lab.race;
                 let width = theme.px(2.0) as f64;
-                let has_layer = self.trails.is_some();
-                // Only a playing race is drawn incrementally. At rest the layer is redrawn whole, so
-                // the picture of a link does not depend on how many frames the race took to get
-                // there (the newest iterate of each frame is a vertex while playing).
-                if !lab.busy() {
+                // Only a playing race uses the layer. At rest the landscape strokes the trails itself
+                // (one pass, as cheap as a layer's full redraw and without its copy), so the picture
+                // of a link does not depend on how many frames the race took to get there (the
+                // newest iterate of each frame is a vertex while playing), and the next play starts
+                // a fresh layer.
+                let has_layer = self.trails.is_some() && lab.busy();
+                if !has_layer {
                     if let Some(l) = self.trails.as_mut() {
                         l.progress.reset();
                     }
