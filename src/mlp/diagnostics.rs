@@ -159,8 +159,7 @@ impl InitDiagnostics {
         let rng = seeded(cfg.seed);
         // The weights are drawn by `advance`, a few layers per slice (biases stay 0 whatever
         // `init.bias` says: the lecture's variance argument is about wᵀx).
-        let per_example = 3 * (cfg.depth + 1) * w * w;
-        let rows = (DIAGNOSTICS_SLICE_MACS / per_example.max(1)).clamp(1, cfg.batch);
+        let rows = (DIAGNOSTICS_SLICE_MACS / (3 * net.forward_macs()).max(1)).clamp(1, cfg.batch);
         Ok(InitDiagnostics {
             cfg: *cfg,
             net,

@@ -124,6 +124,12 @@ impl Network {
     pub fn params(&self) -> &[f64] {
         &self.params
     }
+    /// Operations of one forward pass for one example: a multiply–add per weight and an add per
+    /// bias, i.e. the number of parameters (a backward pass costs about twice as much). Slice
+    /// sizes and the work counter ([`super::work`]) are measured in these.
+    pub fn forward_macs(&self) -> usize {
+        self.params.len()
+    }
     /// All parameters, flat and mutable.
     pub fn params_mut(&mut self) -> &mut [f64] {
         self.stamp = new_stamp();
@@ -158,7 +164,7 @@ impl Network {
             )));
         }
         ws.ensure(&self.sizes, n);
-        super::work::add(n * self.layers.iter().map(|s| s.fan_in * s.fan_out).sum::<usize>());
+        super::work::add(n * self.forward_macs());
         let last = self.layers.len() - 1;
         for (l, s) in self.layers.iter().enumerate() {
             let (fi, fo) = (s.fan_in, s.fan_out);
@@ -252,7 +258,7 @@ impl Network {
         mut probe: Option<&mut dyn FnMut(usize, &[f64])>,
     ) {
         // Weight gradients and δ back through every layer but the first: about twice the forward work.
-        super::work::add(2 * n * self.layers.iter().map(|s| s.fan_in * s.fan_out).sum::<usize>());
+        super::work::add(2 * n * self.forward_macs());
         let mut cur = 0usize;
         for l in (0..self.layers.len()).rev() {
             let s = self.layers[l];
@@ -329,7 +335,6 @@ impl Network {
     }
 }
 
-/// Dot product with four independent accumulators (shorter dependency chain than a plain sum).
 /// out = Aᵀ for A row-major `rows × cols`, in 16 × 16 tiles (a row-by-row transpose of a
 /// 512 × 512 matrix writes with a 4 KB stride and misses the cache on every element).
 fn transpose(a: &[f64], rows: usize, cols: usize, out: &mut [f64]) {
@@ -345,6 +350,7 @@ fn transpose(a: &[f64], rows: usize, cols: usize, out: &mut [f64]) {
     }
 }
 
+/// Dot product with four independent accumulators (shorter dependency chain than a plain sum).
 #[inline]
 pub(crate) fn dot(a: &[f64], b: &[f64]) -> f64 {
     let n = a.len().min(b.len());

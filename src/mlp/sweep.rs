@@ -104,7 +104,7 @@ impl WidthSweep {
     }
 
     /// Trains for at most `budget` slices (`Trainer::advance` calls: a whole step of a small network,
-    /// about 20 M multiply–adds of a large one), across widths, then returns; `Ok(true)` when all done.
+    /// about `SLICE_MACS` multiply–adds of a large one), across widths, then returns; `Ok(true)` when all done.
     pub fn advance(&mut self, mut budget: u64) -> Result<bool, MlpError> {
         while budget > 0 && !self.is_done() {
             if self.trainer.is_none() {

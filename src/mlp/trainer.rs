@@ -125,11 +125,17 @@ struct Pending {
     batch_correct: f64,
     /// Minibatch loss (after the gradient phase).
     batch_loss: f64,
-    /// Σ loss × size and Σ correct over the set being evaluated.
-    eval_loss_sum: f64,
-    eval_correct: f64,
+    /// Sums over the set being evaluated.
+    eval: EvalSums,
     train_eval: (f64, f64),
     val_eval: (f64, f64),
+}
+
+/// Σ loss × size and Σ correct over the blocks of a set evaluated so far.
+#[derive(Debug, Clone, Copy, Default)]
+struct EvalSums {
+    loss: f64,
+    correct: f64,
 }
 
 /// Reuses the allocation of an (empty) vector of blocks for blocks of another lifetime.
@@ -337,33 +343,41 @@ impl Trainer {
         Snapshot { step: self.step, epoch: self.epoch, train_loss, val_loss, train_acc, val_acc }
     }
 
-    /// Loss and accuracy on a whole set (in slices when it is large: the whole set in one forward
+    /// Loss and accuracy on a whole set (in blocks when it is large: the whole set in one forward
     /// pass would need a workspace of its size and one long computation).
     fn eval_set(&mut self, val: bool) -> (f64, f64) {
+        let mut sums = EvalSums::default();
+        let mut row = 0;
+        loop {
+            match self.eval_part(val, row, &mut sums) {
+                (_, Some(result)) => return result,
+                (next, None) => row = next,
+            }
+        }
+    }
+
+    /// Evaluates the next block of the training or validation set from `row`, adding to `sums`;
+    /// returns the next row and, once the set is done, its (loss, accuracy). A set that fits one
+    /// block is evaluated in one pass (the same arithmetic as before blocks existed).
+    fn eval_part(&mut self, val: bool, row: usize, sums: &mut EvalSums) -> (usize, Option<(f64, f64)>) {
         let n = if val { self.val.len() } else { self.train.len() };
         if n == 0 {
-            return (f64::NAN, f64::NAN);
+            return (0, Some((f64::NAN, f64::NAN)));
         }
         let rows = eval_rows(&self.net, self.slice_macs);
-        if n <= rows {
+        if row == 0 && n <= rows {
             let d = if val { &self.val } else { &self.train };
-            return match self.net.forward(&mut self.ws, d.x(), n) {
-                Ok(out) => (
-                    self.loss.value(self.task, out, d.y(), n),
-                    accuracy(self.task, out, d.y(), n).unwrap_or(f64::NAN),
-                ),
+            let result = match self.net.forward(&mut self.ws, d.x(), n) {
+                Ok(out) => (self.loss.value(self.task, out, d.y(), n), accuracy(self.task, out, d.y(), n).unwrap_or(f64::NAN)),
                 Err(_) => (f64::NAN, f64::NAN),
             };
+            return (n, Some(result));
         }
-        let (mut loss, mut correct) = (0.0, 0.0);
-        let mut row = 0;
-        while row < n {
-            let (l, c, next) = self.eval_slice(val, row, rows);
-            loss += l;
-            correct += c;
-            row = next;
-        }
-        (loss / n as f64, correct / n as f64)
+        let (l, c, next) = self.eval_slice(val, row, rows);
+        sums.loss += l;
+        sums.correct += c;
+        let done = (next >= n).then(|| (sums.loss / n as f64, sums.correct / n as f64));
+        (next, done)
     }
 
     /// Σ loss and Σ correct over examples `row..row + rows` of the training or validation set, and
@@ -452,37 +466,18 @@ impl Trainer {
                 }
                 Phase::EvalTrain { row } | Phase::EvalVal { row } => {
                     let val = matches!(p.phase, Phase::EvalVal { .. });
-                    let n = if val { self.val.len() } else { self.train.len() };
-                    let eval = eval_rows(&self.net, self.slice_macs);
-                    let next = if row == 0 && n <= eval {
-                        // Small sets: one pass, exactly as `snapshot` computes it.
-                        let (l, a) = self.eval_set(val);
-                        p.eval_loss_sum = l;
-                        p.eval_correct = a;
-                        n
-                    } else {
-                        let (l, c, next) = self.eval_slice(val, row, eval);
-                        p.eval_loss_sum += l;
-                        p.eval_correct += c;
-                        if next >= n {
-                            p.eval_loss_sum /= n.max(1) as f64;
-                            p.eval_correct /= n.max(1) as f64;
-                        }
-                        next
-                    };
+                    let (next, done) = self.eval_part(val, row, &mut p.eval);
                     work += (next - row).div_ceil(3);
-                    if next < n {
-                        p.phase = if val { Phase::EvalVal { row: next } } else { Phase::EvalTrain { row: next } };
-                    } else {
-                        let r = (p.eval_loss_sum, p.eval_correct);
-                        p.eval_loss_sum = 0.0;
-                        p.eval_correct = 0.0;
-                        if val {
+                    match (done, val) {
+                        (None, _) => p.phase = if val { Phase::EvalVal { row: next } } else { Phase::EvalTrain { row: next } },
+                        (Some(r), false) => {
+                            p.train_eval = r;
+                            p.eval = EvalSums::default();
+                            p.phase = Phase::EvalVal { row: 0 };
+                        }
+                        (Some(r), true) => {
                             p.val_eval = r;
                             p.phase = Phase::Update;
-                        } else {
-                            p.train_eval = r;
-                            p.phase = Phase::EvalVal { row: 0 };
                         }
                     }
                 }
@@ -514,8 +509,7 @@ impl Trainer {
             batch_loss_sum: 0.0,
             batch_correct: 0.0,
             batch_loss: f64::NAN,
-            eval_loss_sum: 0.0,
-            eval_correct: 0.0,
+            eval: EvalSums::default(),
             train_eval: (f64::NAN, f64::NAN),
             val_eval: (f64::NAN, f64::NAN),
         }
@@ -687,8 +681,7 @@ fn eval_rows(net: &Network, macs: usize) -> usize {
 /// Examples per slice of a large step: forward and backward of one example cost about three times
 /// the network's weights in multiply–adds.
 pub fn slice_rows(net: &Network, macs: usize) -> usize {
-    let per_example = 3 * net.layers().iter().map(|s| s.fan_in * s.fan_out + s.fan_out).sum::<usize>();
-    (macs / per_example.max(1)).max(1)
+    (macs / (3 * net.forward_macs()).max(1)).max(1)
 }
 
 /// Splits the network's flat parameters and gradients into per-layer blocks and steps the optimizer

@@ -79,13 +79,9 @@ impl TrailProgress {
     /// The polylines (device pixels) to stroke since the last call, one per trail with new
     /// iterates, each starting at the last vertex stroked; `true` first when the layer must be
     /// cleared (another race `generation`, view or size, or a trail got shorter). Vertices closer
-    /// than `min_px` to the last one kept are skipped, and the newest iterate is always kept.
-    pub fn advance(&mut self, generation: u64, frame: &PlotFrame, trails: &[Trail]) -> (bool, Vec<(usize, Vec<(f64, f64)>)>) {
-        self.advance_with(generation, frame, trails, 1.5)
-    }
-
-    /// [`TrailProgress::advance`] with the skip distance in device pixels.
-    pub fn advance_with(&mut self, generation: u64, frame: &PlotFrame, trails: &[Trail], min_px: f64) -> (bool, Vec<(usize, Vec<(f64, f64)>)>) {
+    /// than `min_px` device pixels to the last one kept are skipped, and the newest iterate is
+    /// always kept.
+    pub fn advance(&mut self, generation: u64, frame: &PlotFrame, trails: &[Trail], min_px: f64) -> (bool, Vec<(usize, Vec<(f64, f64)>)>) {
         let v = frame.view;
         let key = (generation, frame.px, [v.x_min, v.x_max, v.y_min, v.y_max].map(f64::to_bits), trails.len());
         let shorter = self.done.iter().zip(trails).any(|(d, t)| t.points.len() < d.0);
@@ -523,7 +519,7 @@ mod tests {
         let mut p = TrailProgress::default();
         let mut stroked: Vec<(f64, f64)> = Vec::new();
         for (step, n) in (50..=300).step_by(50).enumerate() {
-            let (clear, lines) = p.advance(7, &frame, &[trail(n)]);
+            let (clear, lines) = p.advance(7, &frame, &[trail(n)], 1.5);
             assert_eq!(clear, step == 0, "only the first call clears");
             assert_eq!(lines.len(), 1);
             let line = &lines[0].1;
@@ -540,11 +536,11 @@ mod tests {
         assert_eq!(stroked.len(), 300);
         // Nothing new: nothing to stroke. A shorter trail (reset), another race or another view
         // clears the layer and strokes from the start.
-        assert!(p.advance(7, &frame, &[trail(300)]).1.is_empty());
-        assert!(p.advance(7, &frame, &[trail(100)]).0);
-        assert!(p.advance(8, &frame, &[trail(100)]).0);
+        assert!(p.advance(7, &frame, &[trail(300)], 1.5).1.is_empty());
+        assert!(p.advance(7, &frame, &[trail(100)], 1.5).0);
+        assert!(p.advance(8, &frame, &[trail(100)], 1.5).0);
         let zoomed = PlotFrame { view: ViewBox::new(-0.5, 0.5, -0.5, 0.5), ..frame };
-        let (clear, lines) = p.advance(8, &zoomed, &[trail(100)]);
+        let (clear, lines) = p.advance(8, &zoomed, &[trail(100)], 1.5);
         assert!(clear && lines[0].1.len() == 100);
     }
     use crate::landscape::LandscapeConfig;

@@ -27,14 +27,9 @@ pub const SURFACE_SLICE_MACS: usize = 15_000_000;
 /// Smallest grid side, whatever the network's size.
 pub const SURFACE_MIN_GRID: usize = 8;
 
-/// Multiply–adds of one forward pass of `net` (its weights).
-pub fn forward_macs(net: &Network) -> usize {
-    net.layers().iter().map(|s| s.fan_in * s.fan_out + s.fan_out).sum::<usize>().max(1)
-}
-
 /// Grid side for `net` at most `max_side` (see [`SURFACE_MACS`]).
 pub fn surface_side(net: &Network, max_side: usize) -> usize {
-    let by_cost = ((SURFACE_MACS / forward_macs(net)) as f64).sqrt() as usize;
+    let by_cost = ((SURFACE_MACS / net.forward_macs().max(1)) as f64).sqrt() as usize;
     by_cost.clamp(SURFACE_MIN_GRID, SURFACE_GRID).min(max_side.max(SURFACE_MIN_GRID))
 }
 
@@ -113,7 +108,7 @@ impl SurfaceCache {
             self.cursor = 0;
         }
         self.latest = Some(key);
-        let per_row = nx * forward_macs(net);
+        let per_row = nx * net.forward_macs();
         let mut budget = (slice_macs / per_row.max(1)).max(1);
         let mut scanned = 0;
         while budget > 0 && scanned < ny {

@@ -30,7 +30,7 @@ fn css_color(c: BackendColor) -> String {
 }
 
 /// SVG path text "M x y L x y …" (closed with Z for polygons) as a `Path2D`.
-fn path2d(pts: &[BackendCoord], close: bool) -> Option<Path2d> {
+pub(crate) fn path2d<T: std::fmt::Display>(pts: &[(T, T)], close: bool) -> Option<Path2d> {
     use std::fmt::Write;
     let mut d = String::with_capacity(pts.len() * 12);
     for (i, (x, y)) in pts.iter().enumerate() {

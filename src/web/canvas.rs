@@ -25,8 +25,16 @@ pub struct CanvasView {
     staging: RefCell<Option<(HtmlCanvasElement, CanvasRenderingContext2d, u64)>>,
 }
 
+/// A canvas outside the page (for layers and staging) with its 2-D context.
+pub(crate) fn offscreen_canvas() -> Result<(HtmlCanvasElement, CanvasRenderingContext2d), String> {
+    let doc = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
+    let c: HtmlCanvasElement = doc.create_element("canvas").map_err(|_| "cannot create a canvas")?.dyn_into().map_err(|_| "not a canvas")?;
+    let ctx = context_2d(&c)?;
+    Ok((c, ctx))
+}
+
 /// The 2-D drawing context of `canvas`.
-pub(crate) fn context_2d(canvas: &HtmlCanvasElement) -> Result<CanvasRenderingContext2d, String> {
+fn context_2d(canvas: &HtmlCanvasElement) -> Result<CanvasRenderingContext2d, String> {
     canvas
         .get_context("2d")
         .ok()
@@ -106,17 +114,14 @@ impl CanvasView {
         if r.rgba.len() != r.cols * r.rows * 4 {
             return Err(format!("raster of {} bytes does not match {}×{}", r.rgba.len(), r.cols, r.rows));
         }
-        // Every raster, scaled or not, goes through the off-screen canvas: a `putImageData` on the
-        // visible canvas each frame made Chromium re-rasterise the whole canvas at every commit
-        // (about 2.5 s of 4 s of the 8-racer race at devicePixelRatio 1, traced), while a
-        // `drawImage` from an unchanged canvas is a copy.
+        // Every raster, scaled or not, goes through the off-screen canvas: uploaded once per
+        // generation, then copied with `drawImage` (no `putImageData` of the whole raster on every
+        // redraw at devicePixelRatio 1).
         let mut staging = self.staging.borrow_mut();
         let fresh = !matches!(staging.as_ref(), Some((c, _, g)) if *g == r.generation && c.width() == r.cols as u32 && c.height() == r.rows as u32);
         if fresh {
             if staging.is_none() {
-                let doc = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
-                let c: HtmlCanvasElement = doc.create_element("canvas").map_err(|_| "cannot create a canvas")?.dyn_into().map_err(|_| "not a canvas")?;
-                let ctx = context_2d(&c)?;
+                let (c, ctx) = offscreen_canvas()?;
                 *staging = Some((c, ctx, 0));
             }
             let (c, ctx, g) = staging.as_mut().ok_or("no staging canvas")?;

@@ -6,8 +6,6 @@ use crate::lab::optimizer::OptimizerLab;
 use crate::lab::widget::{Control, Pointer, ViewSpec, Widget};
 use crate::render::chart::{line_chart, Axis, ChartSpec, Floor, Series};
 use crate::render::landscape::{draw_landscape, CursorInfo, PlotFrame, RasterCache, Trail, TrailProgress};
-use std::fmt::Write;
-use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 use crate::render::theme::{series_color, Theme};
 
@@ -22,9 +20,7 @@ struct TrailLayer {
 
 impl TrailLayer {
     fn new() -> Result<Self, String> {
-        let doc = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
-        let canvas: HtmlCanvasElement = doc.create_element("canvas").map_err(|_| "cannot create a canvas")?.dyn_into().map_err(|_| "not a canvas")?;
-        let ctx = super::canvas::context_2d(&canvas)?;
+        let (canvas, ctx) = super::canvas::offscreen_canvas()?;
         Ok(TrailLayer { canvas, ctx, progress: TrailProgress::default() })
     }
 
@@ -36,7 +32,7 @@ impl TrailLayer {
             self.canvas.set_height(h);
             self.progress.reset();
         }
-        let (clear, lines) = self.progress.advance_with(race, frame, trails, 1.5 * target.dpr);
+        let (clear, lines) = self.progress.advance(race, frame, trails, 1.5 * target.dpr);
         if clear {
             self.ctx.clear_rect(0.0, 0.0, w as f64, h as f64);
         }
@@ -53,11 +49,7 @@ impl TrailLayer {
             let c = trails[i].color;
             self.ctx.set_stroke_style_str(&format!("rgb({},{},{})", c.0, c.1, c.2));
             // One `Path2D` from SVG path text: one call instead of one per vertex.
-            let mut d = String::with_capacity(line.len() * 16);
-            for (k, p) in line.iter().enumerate() {
-                let _ = write!(d, "{}{:.2} {:.2}", if k == 0 { 'M' } else { 'L' }, p.0, p.1);
-            }
-            let path = web_sys::Path2d::new_with_path_string(&d).map_err(|_| "the browser refused a path".to_string())?;
+            let path = super::backend::path2d(&line, false).ok_or("the browser refused a path")?;
             self.ctx.stroke_with_path(&path);
         }
         target.draw_layer(&self.canvas)

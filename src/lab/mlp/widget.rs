@@ -16,7 +16,7 @@ use crate::mlp::{
 };
 use crate::optim::{OptimizerConfig, Schedule};
 use crate::render::chart::{line_chart, short, Axis, ChartSpec, Series};
-use crate::render::mlp::{bounds_2d, forward_macs, surface_side, SURFACE_GRID, SURFACE_SLICE_MACS, draw_decision_surface, draw_fitted_curves, draw_placeholder, Curve, SurfaceCache};
+use crate::render::mlp::{bounds_2d, surface_side, SURFACE_GRID, SURFACE_SLICE_MACS, draw_decision_surface, draw_fitted_curves, draw_placeholder, Curve, SurfaceCache};
 use crate::render::theme::{css, series_color, Theme};
 
 use super::presets::{self, PRESETS};
@@ -359,8 +359,7 @@ impl MlpLab {
         s.check()?;
         self.state = s;
         self.csv = None;
-        self.deep = None;
-        self.deep_run = None;
+        self.forget_deep();
         self.sweep = None;
         self.sweep_error = None;
         self.rebuild();
@@ -408,6 +407,18 @@ impl MlpLab {
             Some(Ok(done)) => done.len() < self.deep_kinds().len(),
             Some(Err(_)) => false,
         }
+    }
+
+    /// Drops the "init" view's statistics and the one in progress (its settings changed).
+    fn forget_deep(&mut self) {
+        self.deep = None;
+        self.deep_run = None;
+    }
+
+    /// Where the "init" view's statistics are: none started, or the initialisations done (0 after
+    /// an error), so a tick can tell whether they changed.
+    fn deep_progress(&self) -> Option<usize> {
+        self.deep.as_ref().map(|d| d.as_ref().map_or(0, |v| v.len()))
     }
 
     /// Computes the next slice of the statistics of the "init" view: the initialisations one after
@@ -495,7 +506,7 @@ impl MlpLab {
             let (lo, hi) = (lo - pad, hi + pad);
             // 240 points per curve, fewer for large networks (one point costs a forward pass).
             let runs = self.runs.len().max(1);
-            let weights = self.runs.iter().filter_map(|r| r.trainer.as_ref()).map(|t| forward_macs(t.network())).max().unwrap_or(1);
+            let weights = self.runs.iter().filter_map(|r| r.trainer.as_ref()).map(|t| t.network().forward_macs()).max().unwrap_or(1);
             let n = (SURFACE_SLICE_MACS / (weights * runs)).clamp(8, 240);
             let mut buf = vec![0f32; n];
             for (i, slot) in self.runs.iter().enumerate() {
@@ -910,8 +921,7 @@ impl Widget for MlpLab {
                 d.validate().map_err(|e| e.to_string())?;
                 self.state.deep = d;
                 self.state.preset.clear();
-                self.deep = None;
-        self.deep_run = None;
+                self.forget_deep();
                 self.version += 1;
                 return Ok(());
             }
@@ -1162,7 +1172,7 @@ impl Widget for MlpLab {
             return true;
         }
         if self.deep_pending() && !first {
-            let before = self.deep.as_ref().map(|d| d.as_ref().map_or(0, |v| v.len()));
+            let before = self.deep_progress();
             while self.deep_pending() {
                 self.deep_advance();
                 if out_of_time() {
@@ -1171,7 +1181,7 @@ impl Widget for MlpLab {
             }
             changed = true;
             // Views are redrawn when an initialisation is complete (the status shows progress).
-            if self.deep.as_ref().map(|d| d.as_ref().map_or(0, |v| v.len())) != before {
+            if self.deep_progress() != before {
                 self.version += 1;
             }
             if out_of_time() {

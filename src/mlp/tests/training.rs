@@ -258,8 +258,9 @@ fn a_step_in_slices_equals_the_step_in_one_pass() {
 
 #[test]
 fn a_slice_is_bounded_and_the_fraction_grows() {
-    // 2-256-256-2 on 2,000 points, full batch: one slice is at most 20 M multiply–adds, so the
-    // step (≈ 400 M) takes about 20 calls, and step_fraction rises from 0 towards 1 on the way.
+    // 2-256-256-2 on 2,000 points, full batch: one slice is SLICE_MACS (10 M) multiply–adds, so
+    // the step (≈ 320 M for the 1,600 training examples) takes about 32 calls, and step_fraction
+    // rises from 0 towards 1 on the way.
     let cfg = MlpConfig {
         hidden: vec![256, 256],
         optimizer: sgd(0.1),
