@@ -20,6 +20,7 @@ pub mod optim;
 pub mod render;
 pub mod rng;
 pub mod shrinkage;
+pub mod work;
 
 #[cfg(target_arch = "wasm32")]
 pub mod web;

@@ -5,7 +5,7 @@
 //! After every call: no panic; the widget's link reopens without a notice (the state is valid)
 //! and reproduces itself (the URL round trip); a refused `set` changes nothing; a `tick` whose
 //! time budget is already spent returns after a bounded amount of work, counted in multiply–adds
-//! (`mlp::work`), not in milliseconds.
+//! (`descent_lab::work`), not in milliseconds.
 //!
 //! `FUZZ_SEQUENCES` (default 400) scales the count: the optimizer lab runs 5× that many sequences,
 //! the MLP lab 1×, the shrinkage lab ¼× (a call at N = 4,000 points recomputes an SVD and long GD
@@ -100,8 +100,9 @@ fn check<W: Widget>(w: &W, reopen: &dyn Fn(&str) -> (String, Vec<String>), what:
 }
 
 fn drive<W: Widget>(name: &str, weight: f64, open: &dyn Fn(&str) -> W, reopen: &dyn Fn(&str) -> (String, Vec<String>), prepare: &dyn Fn(&mut W)) {
-    // The last two are the MLP lab's largest network on its largest data set and its largest
-    // init statistics (other labs refuse their keys with a notice).
+    // The last three are the MLP lab's largest network on its largest data set, its largest
+    // init statistics and the shrinkage lab's largest problem (other labs refuse their keys
+    // with a notice).
     let starts = [
         "",
         "preset=nonexistent",
@@ -110,6 +111,8 @@ fn drive<W: Widget>(name: &str, weight: f64, open: &dyn Fn(&str) -> W, reopen: &
         "budget=1e99",
         "hidden=512,512&data.n=10000",
         "deep.width=280&deep.depth=24&deep.batch=4096",
+        // The shrinkage lab's largest problem at its largest N (5000·85² + 6·85³ ≤ 4·10⁷).
+        "data.n=5000&data.p=84",
     ];
     for seq in 0..((sequences() as f64 * weight).ceil() as u64) {
         let seed = 0xF022_0000 ^ seq;
@@ -170,7 +173,7 @@ fn drive<W: Widget>(name: &str, weight: f64, open: &dyn Fn(&str) -> W, reopen: &
                     now += rng.gen_range(0.0..200.0);
                     // A budget already spent: the tick may poll it but must not run on.
                     let mut polls = 0u32;
-                    let before = descent_lab::mlp::work::total();
+                    let before = descent_lab::work::total();
                     let _ = w.tick(now, &mut || {
                         polls += 1;
                         true
@@ -178,14 +181,18 @@ fn drive<W: Widget>(name: &str, weight: f64, open: &dyn Fn(&str) -> W, reopen: &
                     assert!(polls <= 1_000, "{name} seed {seed}: a tick polled its spent budget {polls} times");
                     // Work in operations: at most a few slices (init statistics, training, sweep)
                     // of ≈ 20 M multiply–adds each, whatever the network and data sizes.
-                    let work = descent_lab::mlp::work::total() - before;
+                    let work = descent_lab::work::total() - before;
                     assert!(work <= MAX_TICK_MACS, "{name} seed {seed}: a tick with its budget spent did {work} multiply–adds");
-                    // A frame's budget that runs out after a few polls (a real frame's does).
-                    let mut polls = 0u32;
+                    // A frame's budget that runs out after a few polls (a real frame's does):
+                    // between two polls, no more than one spent tick's work.
+                    let mut polls = 0u64;
+                    let before = descent_lab::work::total();
                     let _ = w.tick(now + 16.0, &mut || {
                         polls += 1;
                         polls > 6
                     });
+                    let work = descent_lab::work::total() - before;
+                    assert!(work <= polls * MAX_TICK_MACS, "{name} seed {seed}: a tick that polled {polls} times did {work} multiply–adds");
                     "tick".to_string()
                 }
             };

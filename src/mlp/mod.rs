@@ -20,7 +20,6 @@ pub mod network;
 pub mod surface;
 pub mod sweep;
 pub mod trainer;
-pub mod work;
 pub mod workspace;
 
 pub use activation::Activation;

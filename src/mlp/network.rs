@@ -164,7 +164,7 @@ impl Network {
             )));
         }
         ws.ensure(&self.sizes, n);
-        super::work::add(n * self.forward_macs());
+        crate::work::add(n * self.forward_macs());
         let last = self.layers.len() - 1;
         for (l, s) in self.layers.iter().enumerate() {
             let (fi, fo) = (s.fan_in, s.fan_out);
@@ -258,7 +258,7 @@ impl Network {
         mut probe: Option<&mut dyn FnMut(usize, &[f64])>,
     ) {
         // Weight gradients and δ back through every layer but the first: about twice the forward work.
-        super::work::add(2 * n * self.forward_macs());
+        crate::work::add(2 * n * self.forward_macs());
         let mut cur = 0usize;
         for l in (0..self.layers.len()).rev() {
             let s = self.layers[l];

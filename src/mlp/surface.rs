@@ -138,7 +138,7 @@ impl SurfaceEvaluator {
         let act = net.activation();
         let last = net.num_layers() - 1;
         let first = rows.start;
-        super::work::add(rows.len() * grid.nx * net.forward_macs());
+        crate::work::add(rows.len() * grid.nx * net.forward_macs());
         for r in rows {
             let y = (grid.y_max - (r as f64 + 0.5) * dy) as f32;
             let (mut cur, mut next) = (0usize, 1usize);

@@ -78,6 +78,7 @@ impl<T: LabFloat> GdRun<T> {
             GradientForm::Residual => (xt.as_slice().to_vec(), yt.clone()),
             GradientForm::Gram => {
                 let yv = nalgebra::DVector::from_vec(yt.clone());
+                crate::work::add(xt.nrows() * xt.ncols() * (xt.ncols() + 1));
                 (xt.tr_mul(&xt).as_slice().to_vec(), xt.tr_mul(&yv).as_slice().to_vec())
             }
         };
@@ -111,9 +112,19 @@ impl<T: LabFloat> GdRun<T> {
             self.iterations += chunk;
             left -= chunk;
             let loss = self.loss();
+            crate::work::add(chunk * self.step_macs() + self.step_macs() / 2);
             if !loss.is_finite() || loss > DIVERGENCE_FACTOR * self.initial_loss {
                 self.diverged = true;
             }
+        }
+    }
+
+    /// Multiply–adds of one step: Xw and Xᵀr (2Np) in the residual form, (XᵀX)w (p²) in the Gram
+    /// form; the loss check costs about half a step.
+    pub fn step_macs(&self) -> usize {
+        match self.form {
+            GradientForm::Residual => 2 * self.rows * self.cols,
+            GradientForm::Gram => self.cols * self.cols,
         }
     }
 

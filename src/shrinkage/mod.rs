@@ -44,5 +44,5 @@ pub use features::{design_matrix, fourier_parameters, FeatureMap, FeatureSpec};
 pub use filters::{gd_filter, optimal_alpha, pca_filter, q_star, ridge_filter, stability_limit};
 pub use float::LabFloat;
 pub use gd::{achieved_filter, components_preserved, exact_gd_filter, GdRun, GradientForm};
-pub use precision::{least_squares_svd_in, precision_report, PrecisionReport};
+pub use precision::{least_squares_svd_in, precision_report, route_error, PrecisionReport, ROUTES};
 pub use svd::{svd, svd_direct, svd_via_qr, Svd};

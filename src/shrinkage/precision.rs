@@ -22,17 +22,27 @@ pub struct PrecisionReport {
     pub normal_f64: Option<f64>,
     /// Normal equations solved in f32.
     pub normal_f32: Option<f64>,
-    /// Pseudo-inverse through nalgebra's SVD computed in f32.
+    /// Pseudo-inverse through QR and nalgebra's SVD, computed in f32.
     pub svd_f32: Option<f64>,
 }
 
 /// The minimum-norm least-squares solution computed entirely in precision `T` through the SVD
-/// (singular values ≤ max(N, p)·ε_T·s_max treated as zero).
+/// (singular values ≤ max(N, p)·ε_T·s_max treated as zero). A tall X is first reduced by a QR
+/// factorisation in `T` (X = QR, then the SVD of the p × p triangle R, as LAPACK's least-squares
+/// drivers do), which costs about N·p² instead of a full SVD of the N × p matrix.
 pub fn least_squares_svd_in<T: LabFloat>(x: &DMatrix<f64>, y: &[f64]) -> Result<Vec<f64>, ShrinkError> {
     check_problem(x, y)?;
     let xt: DMatrix<T> = x.map(T::narrow);
-    let yt = DVector::from_iterator(y.len(), y.iter().map(|&v| T::narrow(v)));
-    let d = nalgebra::linalg::SVD::try_new(xt, true, true, T::default_epsilon(), 10_000).ok_or_else(|| {
+    let mut yt = DVector::from_iterator(y.len(), y.iter().map(|&v| T::narrow(v)));
+    let (a, rhs) = if xt.nrows() > xt.ncols() {
+        let p = xt.ncols();
+        let qr = xt.qr();
+        qr.q_tr_mul(&mut yt);
+        (qr.r(), yt.rows(0, p).into_owned())
+    } else {
+        (xt, yt)
+    };
+    let d = nalgebra::linalg::SVD::try_new(a, true, true, T::default_epsilon(), 10_000).ok_or_else(|| {
         ShrinkError::Numerical(format!("the {} SVD of X did not converge", T::NAME))
     })?;
     let (u, vt) = match (d.u, d.v_t) {
@@ -42,7 +52,7 @@ pub fn least_squares_svd_in<T: LabFloat>(x: &DMatrix<f64>, y: &[f64]) -> Result<
     let s = &d.singular_values;
     let s_max = s.iter().fold(T::zero(), |m, &v| if v > m { v } else { m });
     let tol = T::narrow(x.nrows().max(x.ncols()) as f64 * T::MACHINE_EPSILON) * s_max;
-    let uty = u.tr_mul(&yt);
+    let uty = u.tr_mul(&rhs);
     let mut c = DVector::<T>::zeros(s.len());
     for i in 0..s.len() {
         if s[i] > tol {
@@ -52,23 +62,40 @@ pub fn least_squares_svd_in<T: LabFloat>(x: &DMatrix<f64>, y: &[f64]) -> Result<
     Ok(vt.tr_mul(&c).iter().map(|v| v.widen()).collect())
 }
 
+/// The least-squares routes compared against the f64 SVD, in the order [`route_error`] numbers
+/// them; a time-sliced caller computes one per call.
+pub const ROUTES: usize = 3;
+
+/// Relative error ‖w − w_ref‖/‖w_ref‖ of route `k` (0: normal equations in f64, 1: normal
+/// equations in f32, 2: SVD in f32) against the reference solution `reference`; `None` if the
+/// route failed. Each call costs about N·p² multiply–adds (counted in [`crate::work`]).
+pub fn route_error(x: &DMatrix<f64>, y: &[f64], reference: &[f64], k: usize) -> Option<f64> {
+    let (n, p) = x.shape();
+    crate::work::add(n * p * p + p * p * p);
+    let w = match k {
+        0 => normal_equations_in::<f64>(x, y, 0.0),
+        1 => normal_equations_in::<f32>(x, y, 0.0),
+        _ => least_squares_svd_in::<f32>(x, y),
+    }
+    .ok()?;
+    let norm = reference.iter().map(|v| v * v).sum::<f64>().sqrt();
+    let e = w.iter().zip(reference).map(|(a, b)| (a - b) * (a - b)).sum::<f64>().sqrt();
+    Some(if norm > 0.0 { e / norm } else { e })
+}
+
+impl PrecisionReport {
+    /// The report from cond(X) and the [`ROUTES`] errors of [`route_error`].
+    pub fn from_routes(condition_number: f64, errors: &[Option<f64>; ROUTES]) -> PrecisionReport {
+        PrecisionReport { condition_number, normal_f64: errors[0], normal_f32: errors[1], svd_f32: errors[2] }
+    }
+}
+
 /// Compares the normal equations in f64 and f32, and the SVD in f32, against the f64 SVD.
 pub fn precision_report(x: &DMatrix<f64>, y: &[f64]) -> Result<PrecisionReport, ShrinkError> {
     let d = svd(x, y)?;
     let reference = d.solve_filtered(|_| 1.0);
-    let norm = reference.iter().map(|v| v * v).sum::<f64>().sqrt();
-    let rel = |w: Result<Vec<f64>, ShrinkError>| {
-        w.ok().map(|w| {
-            let e = w.iter().zip(&reference).map(|(a, b)| (a - b) * (a - b)).sum::<f64>().sqrt();
-            if norm > 0.0 { e / norm } else { e }
-        })
-    };
-    Ok(PrecisionReport {
-        condition_number: d.condition_number(),
-        normal_f64: rel(normal_equations_in::<f64>(x, y, 0.0)),
-        normal_f32: rel(normal_equations_in::<f32>(x, y, 0.0)),
-        svd_f32: rel(least_squares_svd_in::<f32>(x, y)),
-    })
+    let errors = [0, 1, 2].map(|k| route_error(x, y, &reference, k));
+    Ok(PrecisionReport::from_routes(d.condition_number(), &errors))
 }
 
 #[cfg(test)]

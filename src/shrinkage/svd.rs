@@ -65,6 +65,9 @@ pub(crate) fn check_problem(x: &DMatrix<f64>, y: &[f64]) -> Result<(), ShrinkErr
 /// for the R-SVD). Errors on a shape mismatch, non-finite entries, or if the SVD does not converge.
 pub fn svd(x: &DMatrix<f64>, y: &[f64]) -> Result<Svd, ShrinkError> {
     check_problem(x, y)?;
+    // QR (about N·p·r) and the SVD of the r × r factor (about 6r³, measured against the QR).
+    let r = x.nrows().min(x.ncols());
+    crate::work::add(x.nrows() * x.ncols() * r + 6 * r * r * r);
     if x.nrows() >= x.ncols() {
         // X = QR; Qᵀy (full, N entries) by Householder reflections without forming Q.
         let qr = x.clone().qr();

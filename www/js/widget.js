@@ -406,7 +406,14 @@ export function mountWidget(wasm, host, labName, params) {
       });
       number.addEventListener('change', () => apply(c.key, number.value.trim()));
       wrap.append(label, input, number, error);
-      wrap._set = (val) => {
+      wrap._set = (val, spec) => {
+        // A slider's ends may follow the data (the shrinkage λ and κ span the data's spectrum).
+        if (spec && (spec.min !== c.min || spec.max !== c.max)) {
+          c.min = spec.min;
+          c.max = spec.max;
+          input.min = String(toSlider(c.min));
+          input.max = String(toSlider(c.max));
+        }
         const n = Number(val);
         if (Number.isFinite(n) && (!c.log || n > 0)) input.value = String(toSlider(n));
         number.value = shortNumber(val);
@@ -536,7 +543,7 @@ export function mountWidget(wasm, host, labName, params) {
           if (e.number && active === e.input) e.number.value = c.value;
           continue;
         }
-        e.wrap._set(c.value);
+        e.wrap._set(c.value, c);
       }
     }
   }

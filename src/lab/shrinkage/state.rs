@@ -91,6 +91,83 @@ fn in_range(v: f64, (lo, hi): (f64, f64)) -> bool {
     v.is_finite() && v >= lo && v <= hi
 }
 
+/// Decades of s² below the smallest singular value's s² (and above s_max²) a λ slider spans,
+/// and decades of s for κ: enough to take a filter from 1 to 0 on every direction.
+const SLIDER_MARGIN_DECADES: f64 = 1.0;
+/// Directions below s_max · 10⁻⁶ are left out of the slider ranges (their filters need a λ under
+/// 10⁻¹² s_max², which the number box still accepts); without this limit ill-conditioned data
+/// would stretch a slider over twenty decades.
+const SLIDER_RELATIVE_FLOOR: f64 = 1e-6;
+
+/// Range of the λ slider for the singular values `s` of the training X (descending; values at
+/// or below `tol` are exact zeros): from s_min²/10 to 10·s_max² in whole decades, within
+/// [`LAMBDA_RANGE`], widened to include the current `lambda`. Ridge's filter s²/(s² + λ) moves
+/// from 1 to 0 on a direction as λ passes s², so this is the part of the axis where moving λ
+/// changes something. Without data, the whole range.
+pub fn lambda_slider_range(s: &[f64], tol: f64, lambda: f64) -> (f64, f64) {
+    decade_range(s, tol, 2.0, LAMBDA_RANGE, lambda)
+}
+
+/// Range of the κ slider: PCA keeps the directions with s ≥ κ, so from s_min/10 to 10·s_max in
+/// whole decades, within [`KAPPA_RANGE`], widened to include the current `kappa`.
+pub fn kappa_slider_range(s: &[f64], tol: f64, kappa: f64) -> (f64, f64) {
+    decade_range(s, tol, 1.0, KAPPA_RANGE, kappa)
+}
+
+/// Whole decades around [s_min^power, s_max^power] with [`SLIDER_MARGIN_DECADES`] either side.
+fn decade_range(s: &[f64], tol: f64, power: f64, limits: (f64, f64), current: f64) -> (f64, f64) {
+    let s_max = s.first().copied().unwrap_or(0.0);
+    let s_min = s.iter().copied().filter(|&v| v > tol && v >= s_max * SLIDER_RELATIVE_FLOOR).fold(f64::INFINITY, f64::min);
+    if !(s_max > 0.0 && s_max.is_finite() && s_min.is_finite()) {
+        return limits;
+    }
+    let lo = 10f64.powf((power * s_min.log10() - SLIDER_MARGIN_DECADES).floor());
+    let hi = 10f64.powf((power * s_max.log10() + SLIDER_MARGIN_DECADES).ceil());
+    let (mut lo, mut hi) = (lo.clamp(limits.0, limits.1), hi.clamp(limits.0, limits.1));
+    if current.is_finite() && current > 0.0 {
+        lo = lo.min(current.max(limits.0));
+        hi = hi.max(current.min(limits.1));
+    }
+    if lo >= hi {
+        return limits;
+    }
+    (lo, hi)
+}
+
+/// Most work one recomputation of the data's decomposition may take, in multiply–adds of the
+/// model [`svd_work`]. Measured in headless Chromium on the reference machine (2 vCPUs): about
+/// 0.6–0.9 ms per million, so 4·10⁷ keeps a change of N or p (and every drag of a point) under
+/// about 35 ms, leaving room for the redraw within the 50-ms bound of a task.
+pub const SVD_WORK_MAX: f64 = 4.0e7;
+
+/// Work of decomposing `rows` data points (training and test) with `columns` features, of which
+/// `train` are training rows: QR of the training X, SVD of its r × r triangle (r = min(train,
+/// columns); about six r³, measured against the QR's N·p·r) and the test rows projected onto V.
+pub fn svd_work(rows: usize, train: usize, columns: usize) -> f64 {
+    let r = train.min(columns) as f64;
+    rows as f64 * columns as f64 * r + 6.0 * r * r * r
+}
+
+/// Refuses a data set whose decomposition would block the page (see [`SVD_WORK_MAX`]), saying
+/// what would fit instead.
+pub fn check_svd_work(rows: usize, train: usize, columns: usize) -> Result<(), String> {
+    let w = svd_work(rows, train, columns);
+    if w <= SVD_WORK_MAX {
+        return Ok(());
+    }
+    let most_columns = (1..=columns).rev().find(|&c| svd_work(rows, train, c) <= SVD_WORK_MAX).unwrap_or(1);
+    let scale = train as f64 / rows.max(1) as f64;
+    let most_rows = (1..=rows)
+        .rev()
+        .find(|&n| svd_work(n, ((n as f64 * scale).round() as usize).max(1), columns) <= SVD_WORK_MAX)
+        .unwrap_or(1);
+    Err(format!(
+        "{rows} points with {columns} feature columns need about {w:.1e} operations to decompose, which would freeze the page; \
+         the lab recomputes at most {SVD_WORK_MAX:.0e} at once. With {rows} points use at most {most_columns} columns, \
+         or with {columns} columns at most {most_rows} points"
+    ))
+}
+
 /// Checks λ: a finite number in [`LAMBDA_RANGE`].
 pub fn check_lambda(v: f64) -> Result<f64, String> {
     if in_range(v, LAMBDA_RANGE) {

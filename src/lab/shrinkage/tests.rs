@@ -312,7 +312,16 @@ fn rank_deficient_and_big_problems_do_not_break_the_widget() {
     assert!(lab.gd_difference().unwrap() < 1e-10);
     lab.set("feature_map", "fourier").unwrap();
     lab.set("n", "2000").unwrap();
-    lab.set("p", "200").unwrap();
+    // A decomposition that would block the page is refused beside the control, with what fits;
+    // the lab keeps its data (issue 10: no task over 50 ms for any setting a control accepts).
+    let before = lab.query();
+    let e = lab.set("p", "200").unwrap_err();
+    assert!(e.contains("would freeze the page") && e.contains("at most 1"), "{e}");
+    assert_eq!(lab.query(), before);
+    // The largest accepted p at N = 2,000 (Fourier: c = p columns): 2000·c² + 6c³ ≤ 4·10⁷
+    // holds for c = 121 (3.99·10⁷) and not for 122 (4.07·10⁷).
+    lab.set("p", "121").unwrap();
+    assert!(lab.set("p", "122").is_err());
     assert!(lab.controls().iter().any(|c| c.key == "compare_precision"));
     lab.set("q", "5").unwrap();
     lab.run_to_completion();
@@ -373,4 +382,46 @@ fn a_refused_value_keeps_the_preset_marker_and_an_accepted_one_clears_it() {
     assert_eq!(lab.state(), &before, "a refused value changed the state (preset marker included)");
     lab.set("lambda", "0.01").unwrap();
     assert!(lab.state().preset.is_empty(), "an accepted change makes the state custom");
+}
+
+/// The λ and κ sliders span the part of their axis where moving them changes a filter (issue
+/// 10, "log sliders have a sensible range"): at the slider's low end ridge keeps every direction
+/// above s_max·10⁻⁶ (filter ≥ 0.9) and PCA keeps them all; at its high end both filters are below
+/// 0.1 on every direction. And the range is far narrower than the 16 decades λ accepts.
+#[test]
+fn lambda_and_kappa_sliders_span_the_data_spectrum() {
+    use crate::lab::widget::ControlKind;
+    for p in PRESETS {
+        let mut lab = ShrinkageLab::open(&format!("preset={}", p.id));
+        lab.run_to_completion();
+        let m = lab.measured().expect("preset data");
+        let slider = |key: &str| {
+            let c = lab.controls().into_iter().find(|c| c.key == key).unwrap();
+            match c.kind {
+                ControlKind::Slider { min, max, log, .. } => {
+                    assert!(log, "{key} is a log slider");
+                    (min, max, c.value.parse::<f64>().unwrap())
+                }
+                _ => panic!("{key} is not a slider"),
+            }
+        };
+        let (l0, l1, lv) = slider("lambda");
+        let (k0, k1, kv) = slider("kappa");
+        assert!(l0 <= lv && lv <= l1 * (1.0 + 1e-9), "{}: λ {lv} outside its slider [{l0}, {l1}]", p.id);
+        assert!(k0 <= kv && kv <= k1 * (1.0 + 1e-9), "{}: κ {kv} outside its slider [{k0}, {k1}]", p.id);
+        assert!((l1 / l0).log10() <= 15.0, "{}: λ slider spans {} decades", p.id, (l1 / l0).log10());
+        let s_max = m.s_max;
+        for &s in m.s.iter().filter(|&&s| s >= s_max * 1e-6) {
+            let ridge = |l: f64| s * s / (s * s + l);
+            assert!(ridge(l0) >= 0.9, "{}: at λ = {l0} ridge already damps s = {s}", p.id);
+            assert!(ridge(l1) <= 0.1, "{}: at λ = {l1} ridge still keeps s = {s}", p.id);
+            assert!(s >= k0, "{}: at κ = {k0} PCA drops s = {s}", p.id);
+            assert!(s < k1, "{}: at κ = {k1} PCA keeps s = {s}", p.id);
+        }
+    }
+    // A typed λ outside the data's range widens the slider to show it.
+    let mut lab = ShrinkageLab::open("");
+    lab.set("lambda", "1e-12").unwrap();
+    let c = lab.controls().into_iter().find(|c| c.key == "lambda").unwrap();
+    assert!(matches!(c.kind, crate::lab::widget::ControlKind::Slider { min, .. } if min <= 1e-12));
 }

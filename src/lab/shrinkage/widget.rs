@@ -12,7 +12,7 @@ use plotters::prelude::{DrawingArea, DrawingBackend, RGBColor};
 
 use super::presets::{preset, PRESETS};
 use super::state::{
-    check_alpha, check_kappa, check_lambda, check_q, ShrinkageLabState, KAPPA_RANGE, LAMBDA_RANGE, Q_MAX,
+    check_alpha, check_kappa, check_lambda, check_q, check_svd_work, kappa_slider_range, lambda_slider_range, ShrinkageLabState, KAPPA_RANGE, LAMBDA_RANGE, Q_MAX,
     URL_POINTS_MAX,
 };
 use crate::lab::url::encode;
@@ -24,8 +24,8 @@ use crate::render::shrinkage::{
 use crate::render::theme::Theme;
 use crate::shrinkage::{
     achieved_filter, components_preserved, design_matrix, exact_gd_filter, gd_filter, optimal_alpha, parse_csv,
-    pca_filter, precision_report, q_star, ridge_filter, stability_limit, Dataset, ErrorCurve, FeatureMap, GdRun,
-    GradientForm, PrecisionReport, Problem, Sweep, Target, NOISE_MAX, N_MAX, P_MAX,
+    pca_filter, q_star, route_error, ridge_filter, stability_limit, Dataset, ErrorCurve, FeatureMap, GdRun,
+    GradientForm, PrecisionReport, Problem, Sweep, Target, NOISE_MAX, N_MAX, P_MAX, ROUTES,
 };
 
 /// URL keys owned by the page shell (same list as `web::registry::SHELL_KEYS`; the lab does not
@@ -60,6 +60,8 @@ struct Cache {
     /// GD error curve and the α it was computed for.
     gd_curve: Option<(f64, ErrorCurve)>,
     precision: Option<Result<PrecisionReport, String>>,
+    /// Errors of the precision routes computed so far (one per tick unit, see [`ROUTES`]).
+    precision_routes: Vec<Option<f64>>,
 }
 
 /// Iterated gradient descent in f64 and f32 towards q steps, with its results once done.
@@ -273,6 +275,7 @@ impl ShrinkageLab {
         let spec = self.state.data.features();
         let (xa, ya) = data.split(false);
         let (xb, yb) = data.split(true);
+        check_svd_work(xa.len() + xb.len(), xa.len(), spec.columns())?;
         let x_train = design_matrix(&spec, &xa);
         let x_test = design_matrix(&spec, &xb);
         let problem = Problem::new(&x_train, &ya, &x_test, &yb).map_err(|e| e.to_string())?;
@@ -294,6 +297,7 @@ impl ShrinkageLab {
             pca_curve,
             gd_curve: None,
             precision: None,
+            precision_routes: Vec::new(),
         });
         self.cache_error = None;
         self.gd = None;
@@ -918,6 +922,13 @@ impl Widget for ShrinkageLab {
         let shrink = "Shrinkage: λ, κ, q, α";
         let show = "Show";
         let check = "Checks";
+        let (lambda_range, kappa_range) = match &self.cache {
+            Some(c) => {
+                let svd = &c.problem.svd;
+                (lambda_slider_range(&svd.s, svd.tolerance(), st.lambda), kappa_slider_range(&svd.s, svd.tolerance(), st.kappa))
+            }
+            None => (LAMBDA_RANGE, KAPPA_RANGE),
+        };
         let mut preset_options = vec![(String::new(), "— choose a preset —".to_string())];
         preset_options.extend(PRESETS.iter().map(|p| (p.id.to_string(), p.label.to_string())));
         let mut c = vec![
@@ -983,8 +994,10 @@ impl Widget for ShrinkageLab {
             Control::new("csv", "upload x,y CSV", data, "", ControlKind::File { accept: ".csv,.txt,text/csv,text/plain".into() })
                 .help("One point per row: x,y (a header row and # comments are allowed)"),
             Control::button("reset_data", "reset data", data),
-            Control::new("lambda", "λ (ridge)", shrink, num(st.lambda), ControlKind::Slider { min: LAMBDA_RANGE.0, max: LAMBDA_RANGE.1, step: 0.0, log: true }),
-            Control::new("kappa", "κ (PCA cut-off)", shrink, num(st.kappa), ControlKind::Slider { min: KAPPA_RANGE.0, max: KAPPA_RANGE.1, step: 0.0, log: true }),
+            Control::new("lambda", "λ (ridge)", shrink, num(st.lambda), ControlKind::Slider { min: lambda_range.0, max: lambda_range.1, step: 0.0, log: true })
+                .help("Ridge moves a direction's filter s²/(s²+λ) from 1 to 0 as λ passes s²; the slider spans the data's s² (type any λ in the box)"),
+            Control::new("kappa", "κ (PCA cut-off)", shrink, num(st.kappa), ControlKind::Slider { min: kappa_range.0, max: kappa_range.1, step: 0.0, log: true })
+                .help("PCA keeps the directions with s ≥ κ; the slider spans the data's singular values (type any κ in the box)"),
             Control::new("q", "q (GD iterations)", shrink, st.q.to_string(), ControlKind::Slider { min: 1.0, max: Q_MAX as f64, step: 1.0, log: true }),
             Control::new("alpha", "α (× s_max⁻²)", shrink, num(st.alpha), ControlKind::Slider { min: 0.01, max: 3.0, step: 0.01, log: false })
                 .help("Step size as a multiple of s_max⁻²: 1 is α*, above 2 GD diverges"),
@@ -1327,8 +1340,15 @@ impl Widget for ShrinkageLab {
                 }
             }
             if self.precision_pending() {
+                // One route per unit (each about N·p² multiply–adds), so a large problem's
+                // comparison is spread over frames.
                 if let Some(c) = self.cache.as_mut() {
-                    c.precision = Some(precision_report(&c.x_train, &c.y_train).map_err(|e| e.to_string()));
+                    let reference = c.problem.svd.solve_filtered(|_| 1.0);
+                    let k = c.precision_routes.len();
+                    c.precision_routes.push(route_error(&c.x_train, &c.y_train, &reference, k));
+                    if let Ok(errors) = <[Option<f64>; ROUTES]>::try_from(c.precision_routes.as_slice()) {
+                        c.precision = Some(Ok(PrecisionReport::from_routes(c.problem.svd.condition_number(), &errors)));
+                    }
                 }
                 changed = true;
                 continue;
