@@ -6,7 +6,9 @@
 //! the whole document. A chart measures every tick label and legend entry, so a frame of the
 //! MLP lab's six views forced dozens of page layouts. Here `estimate_text_size` asks the
 //! canvas' `measureText` instead, which touches no DOM. Long paths and polygons are passed as
-//! one `Path2D`; everything else is plotters-canvas.
+//! one `Path2D`, and runs of circles of one style (a scatter of thousands of data points) are
+//! filled or stroked as one `Path2D` rather than one canvas path each; everything else is
+//! plotters-canvas.
 
 use plotters::prelude::*;
 use plotters_backend::{BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingErrorKind};
@@ -14,6 +16,8 @@ use plotters_canvas::CanvasBackend;
 
 /// plotters-canvas' error type (not exported by that crate under a name).
 type CanvasError = <CanvasBackend as DrawingBackend>::ErrorType;
+use std::cell::RefCell;
+use std::rc::Rc;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, Path2d};
 
 /// Line height of text relative to its font size (what a `<span>` of the default
@@ -46,18 +50,66 @@ fn path_error() -> DrawingErrorKind<CanvasError> {
     DrawingErrorKind::FontError(Box::new(std::io::Error::other("the browser refused a path")))
 }
 
+/// Most circles gathered into one `Path2D` before it is drawn.
+const CIRCLE_BATCH: usize = 4096;
+
+/// Circles of one style waiting to be drawn as one path: SVG path text, two arcs per circle.
+struct CircleBatch {
+    color: BackendColor,
+    width: u32,
+    fill: bool,
+    d: String,
+    count: usize,
+}
+
+/// The circles a canvas' backend has gathered and not drawn yet. Shared with the
+/// [`super::canvas::CanvasView`], whose own drawing (rasters, layers) draws them first, so the
+/// order of drawing is kept.
+#[derive(Clone, Default)]
+pub struct PendingCircles(Rc<RefCell<Option<CircleBatch>>>);
+
+impl PendingCircles {
+    /// Draws the gathered circles on `ctx`.
+    pub fn flush(&self, ctx: &CanvasRenderingContext2d) {
+        let Some(b) = self.0.borrow_mut().take() else { return };
+        let Ok(p) = Path2d::new_with_path_string(&b.d) else { return };
+        let css = css_color(b.color);
+        if b.fill {
+            ctx.set_fill_style_str(&css);
+            ctx.fill_with_path_2d(&p);
+        } else {
+            ctx.set_stroke_style_str(&css);
+            ctx.set_line_width(b.width as f64);
+            ctx.stroke_with_path(&p);
+        }
+    }
+}
+
 /// `CanvasBackend` with DOM-free text measurement.
 pub struct LabBackend {
     inner: CanvasBackend,
     ctx: CanvasRenderingContext2d,
     size: (u32, u32),
+    circles: PendingCircles,
 }
 
 impl LabBackend {
-    /// A backend drawing on `canvas` through its 2-D context `ctx`.
-    pub fn new(canvas: HtmlCanvasElement, ctx: CanvasRenderingContext2d) -> Option<Self> {
+    fn flush(&mut self) {
+        self.circles.flush(&self.ctx);
+    }
+}
+
+impl Drop for LabBackend {
+    fn drop(&mut self) {
+        self.flush();
+    }
+}
+
+impl LabBackend {
+    /// A backend drawing on `canvas` through its 2-D context `ctx`, gathering circles in `circles`.
+    pub fn new(canvas: HtmlCanvasElement, ctx: CanvasRenderingContext2d, circles: PendingCircles) -> Option<Self> {
         let size = (canvas.width(), canvas.height());
-        Some(LabBackend { inner: CanvasBackend::with_canvas_object(canvas)?, ctx, size })
+        Some(LabBackend { inner: CanvasBackend::with_canvas_object(canvas)?, ctx, size, circles })
     }
 }
 
@@ -71,20 +123,25 @@ impl DrawingBackend for LabBackend {
         self.inner.ensure_prepared()
     }
     fn present(&mut self) -> Result<(), DrawingErrorKind<CanvasError>> {
+        self.flush();
         self.inner.present()
     }
     fn draw_pixel(&mut self, point: BackendCoord, color: BackendColor) -> Result<(), DrawingErrorKind<CanvasError>> {
+        self.flush();
         self.inner.draw_pixel(point, color)
     }
     fn draw_line<S: BackendStyle>(&mut self, from: BackendCoord, to: BackendCoord, style: &S) -> Result<(), DrawingErrorKind<CanvasError>> {
+        self.flush();
         self.inner.draw_line(from, to, style)
     }
     fn draw_rect<S: BackendStyle>(&mut self, upper_left: BackendCoord, bottom_right: BackendCoord, style: &S, fill: bool) -> Result<(), DrawingErrorKind<CanvasError>> {
+        self.flush();
         self.inner.draw_rect(upper_left, bottom_right, style, fill)
     }
     /// Long paths go to the canvas as one `Path2D` built from SVG path text: one call instead of
     /// one per vertex (a chart of 8 curves made thousands of `lineTo` calls).
     fn draw_path<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(&mut self, path: I, style: &S) -> Result<(), DrawingErrorKind<CanvasError>> {
+        self.flush();
         let pts: Vec<BackendCoord> = path.into_iter().collect();
         if pts.len() < LONG_PATH || style.color().alpha == 0.0 {
             return self.inner.draw_path(pts, style);
@@ -95,10 +152,30 @@ impl DrawingBackend for LabBackend {
         self.ctx.stroke_with_path(&p);
         Ok(())
     }
+    /// Gathered into one path with the circles of the same style around it (see [`CircleBatch`]).
     fn draw_circle<S: BackendStyle>(&mut self, center: BackendCoord, radius: u32, style: &S, fill: bool) -> Result<(), DrawingErrorKind<CanvasError>> {
-        self.inner.draw_circle(center, radius, style, fill)
+        use std::fmt::Write;
+        let color = style.color();
+        if color.alpha == 0.0 {
+            return Ok(());
+        }
+        let width = style.stroke_width();
+        let same = |b: &CircleBatch| b.fill == fill && b.width == width && b.color.rgb == color.rgb && b.color.alpha == color.alpha;
+        let full = |b: &CircleBatch| b.count >= CIRCLE_BATCH;
+        if !self.circles.0.borrow().as_ref().is_some_and(|b| same(b) && !full(b)) {
+            self.flush();
+            *self.circles.0.borrow_mut() = Some(CircleBatch { color, width, fill, d: String::new(), count: 0 });
+        }
+        if let Some(b) = self.circles.0.borrow_mut().as_mut() {
+            // A full circle as two half arcs from its leftmost point.
+            let (x, y, r) = (center.0, center.1, radius);
+            let _ = write!(b.d, "M{} {y}a{r} {r} 0 1 0 {} 0a{r} {r} 0 1 0 -{} 0", x - r as i32, 2 * r, 2 * r);
+            b.count += 1;
+        }
+        Ok(())
     }
     fn fill_polygon<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(&mut self, vert: I, style: &S) -> Result<(), DrawingErrorKind<CanvasError>> {
+        self.flush();
         let pts: Vec<BackendCoord> = vert.into_iter().collect();
         if pts.len() < LONG_PATH || style.color().alpha == 0.0 {
             return self.inner.fill_polygon(pts, style);
@@ -109,9 +186,11 @@ impl DrawingBackend for LabBackend {
         Ok(())
     }
     fn draw_text<S: BackendTextStyle>(&mut self, text: &str, style: &S, pos: BackendCoord) -> Result<(), DrawingErrorKind<CanvasError>> {
+        self.flush();
         self.inner.draw_text(text, style, pos)
     }
     fn blit_bitmap(&mut self, pos: BackendCoord, (w, h): (u32, u32), src: &[u8]) -> Result<(), DrawingErrorKind<CanvasError>> {
+        self.flush();
         self.inner.blit_bitmap(pos, (w, h), src)
     }
 

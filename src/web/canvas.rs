@@ -2,7 +2,7 @@
 //! and a fast path to blit RGBA rasters (heatmaps) with `putImageData`.
 
 use plotters::prelude::*;
-use super::backend::LabBackend;
+use super::backend::{LabBackend, PendingCircles};
 use crate::render::landscape::Raster;
 use std::cell::RefCell;
 use wasm_bindgen::{Clamped, JsCast};
@@ -23,6 +23,8 @@ pub struct CanvasView {
     pub dpr: f64,
     /// An off-screen canvas holding the last scaled raster uploaded, with its generation.
     staging: RefCell<Option<(HtmlCanvasElement, CanvasRenderingContext2d, u64)>>,
+    /// Circles the plotters backend has gathered; drawn before this view's own drawing.
+    circles: PendingCircles,
 }
 
 /// A canvas outside the page (for layers and staging) with its 2-D context.
@@ -47,7 +49,7 @@ impl CanvasView {
     /// Wraps a canvas element. Fails if it has no 2-D context.
     pub fn new(canvas: HtmlCanvasElement) -> Result<Self, String> {
         let ctx = context_2d(&canvas)?;
-        Ok(CanvasView { canvas, ctx, css_w: 300.0, css_h: 150.0, dpr: 1.0, staging: RefCell::new(None) })
+        Ok(CanvasView { canvas, ctx, css_w: 300.0, css_h: 150.0, dpr: 1.0, staging: RefCell::new(None), circles: PendingCircles::default() })
     }
 
     /// Sets the CSS size and pixel ratio; resizes the backing store if it changed.
@@ -70,6 +72,7 @@ impl CanvasView {
 
     /// Draws another canvas over this one at (0, 0), unscaled (a layer of the same size).
     pub fn draw_layer(&self, layer: &HtmlCanvasElement) -> Result<(), String> {
+        self.circles.flush(&self.ctx);
         self.ctx.draw_image_with_html_canvas_element(layer, 0.0, 0.0).map_err(|_| "cannot draw a layer".to_string())
     }
 
@@ -80,7 +83,7 @@ impl CanvasView {
 
     /// A plotters drawing area covering the whole canvas, in device pixels.
     pub fn area(&self) -> Result<DrawingArea<LabBackend, plotters::coord::Shift>, String> {
-        let backend = LabBackend::new(self.canvas.clone(), self.ctx.clone()).ok_or("cannot draw on this canvas")?;
+        let backend = LabBackend::new(self.canvas.clone(), self.ctx.clone(), self.circles.clone()).ok_or("cannot draw on this canvas")?;
         Ok(backend.into_drawing_area())
     }
 
@@ -90,6 +93,7 @@ impl CanvasView {
     /// kept across calls would die when the memory grows): no copy into a JavaScript array,
     /// whose allocation cost 6–7 ms for a 1600×1200 raster, against under 1 ms for the put.
     pub fn blit(&self, rgba: &[u8], w: u32, h: u32, x: i32, y: i32) -> Result<(), String> {
+        self.circles.flush(&self.ctx);
         if w == 0 || h == 0 {
             return Ok(());
         }
@@ -108,6 +112,7 @@ impl CanvasView {
     /// unchanged raster (a slider drag that only moves trajectories, every frame of a race) are one
     /// `drawImage`.
     pub fn blit_raster(&self, r: &Raster, x: i32, y: i32, w: u32, h: u32) -> Result<(), String> {
+        self.circles.flush(&self.ctx);
         if r.cols == 0 || r.rows == 0 || w == 0 || h == 0 {
             return Ok(());
         }
@@ -156,6 +161,7 @@ impl CanvasView {
     /// pixel back). Browsers defer canvas drawing; benchmarks call this so a measured frame
     /// includes its rasterisation.
     pub fn flush(&self) {
+        self.circles.flush(&self.ctx);
         let _ = self.ctx.get_image_data(0.0, 0.0, 1.0, 1.0);
     }
 }
