@@ -12,7 +12,7 @@ use plotters::coord::Shift;
 use plotters::coord::ranged1d::{DefaultFormatting, KeyPointHint, Ranged};
 use plotters::prelude::*;
 
-use super::legend::{draw_legend, LegendEntry, Swatch};
+use super::legend::{draw_legend_in, split_for_legend, LegendEntry, Swatch};
 use super::ribbon::ribbon;
 use super::simplify::simplify;
 use super::theme::{Theme, GRID, INK, MUTED};
@@ -361,8 +361,7 @@ impl Ranged for Ticked {
     }
 }
 
-/// Charts narrower than this (CSS px) put their legend below the plot.
-pub const NARROW_CSS_PX: f64 = 420.0;
+pub use super::legend::NARROW_CSS_PX;
 
 /// Draws a line chart filling `area`. Returns the plotting rectangle in device pixels
 /// ((x0, y0), (x1, y1)) and the fitted axis ranges, for hit-testing.
@@ -376,16 +375,8 @@ pub fn line_chart<DB: DrawingBackend>(
     area.fill(&WHITE).map_err(err)?;
     // On a narrow chart (a phone) the legend gets rows of its own below the plot: a corner box
     // would cover most of the data there.
-    let labelled = series.iter().filter(|s| !s.label.is_empty()).count() as u32;
-    let (full_w, full_h) = area.dim_in_pixel();
-    let below = spec.legend && labelled > 0 && (full_w as f64) < NARROW_CSS_PX * theme.scale;
-    let (plot_area, legend_area) = if below {
-        let rows_h = theme.px(16.0 * labelled as f64 + 22.0);
-        let (a, b) = area.split_vertically(full_h.saturating_sub(rows_h).max(full_h / 2));
-        (a, Some(b))
-    } else {
-        (area.clone(), None)
-    };
+    let labelled = if spec.legend { series.iter().filter(|s| !s.label.is_empty()).count() } else { 0 };
+    let (plot_area, legend_area) = split_for_legend(area, theme, labelled);
     let area = &plot_area;
     let (x0, x1, xs) = fit(spec.x_axis, series.iter().flat_map(|s| s.points.iter().map(|p| p.0)));
     // A floor only applies to log y axes; the range is fitted to the values above it.
@@ -596,15 +587,7 @@ pub fn line_chart<DB: DrawingBackend>(
         }
     }
     if spec.legend && any {
-        match &legend_area {
-            Some(la) => {
-                let (w, h) = la.dim_in_pixel();
-                draw_legend(la, theme, &legend, [0, 0, w as i32, h as i32], GRID, &[])?;
-            }
-            None => {
-                draw_legend(area, theme, &legend, plot, GRID, &occupied)?;
-            }
-        }
+        draw_legend_in(area, legend_area.as_ref(), theme, &legend, plot, GRID, &occupied)?;
     }
     if !any {
         let (w, h) = area.dim_in_pixel();

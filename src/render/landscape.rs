@@ -7,7 +7,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::colormap::ColorMap;
 use super::heatmap::{Heatmap, Scaling};
-use super::legend::{draw_legend, LegendEntry, Swatch};
+use super::legend::{draw_legend_in, split_for_legend, LegendEntry, Swatch};
 use super::simplify::simplify;
 use super::theme::{Theme, INK, MUTED};
 use crate::landscape::{Surface, ViewBox};
@@ -261,6 +261,22 @@ pub fn draw_landscape<DB: DrawingBackend>(
 ) -> Result<PlotFrame, String> {
     let err = |e: DrawingAreaErrorKind<DB::ErrorType>| format!("drawing failed: {e:?}");
     area.fill(&WHITE).map_err(err)?;
+    let mut entries: Vec<LegendEntry> = trails
+        .iter()
+        .filter(|t| !t.points.is_empty())
+        .map(|t| LegendEntry { label: t.label.clone(), color: t.color, swatch: Swatch::Line(3.0) })
+        .collect();
+    if trails.iter().any(|t| t.arrows.is_some()) {
+        // The key of the arrows overlay.
+        entries.push(LegendEntry { label: "arrow: −∇f, direction only".into(), color: BLACK, swatch: Swatch::Line(1.5) });
+        if trails.iter().any(|t| matches!(t.arrows, Some((_, Some(_), _)))) {
+            entries.push(LegendEntry { label: "arrow: −momentum, direction only".into(), color: MUTED, swatch: Swatch::Line(2.5) });
+        }
+        entries.push(LegendEntry { label: "arrow in racer colour: step taken, true length".into(), color: INK, swatch: Swatch::Line(3.0) });
+    }
+    // On a phone the legend gets a band below the plot instead of covering a corner of it.
+    let (plot_area, band) = split_for_legend(area, theme, entries.len());
+    let area = &plot_area;
     let (w, h) = area.dim_in_pixel();
     let (left, bottom, margin) = (theme.px(46.0), theme.px(34.0), theme.px(8.0));
     // Room on the right for the colour bar and its scale (dropped on very narrow canvases).
@@ -370,19 +386,6 @@ pub fn draw_landscape<DB: DrawingBackend>(
         }
     }
 
-    let mut entries: Vec<LegendEntry> = trails
-        .iter()
-        .filter(|t| !t.points.is_empty())
-        .map(|t| LegendEntry { label: t.label.clone(), color: t.color, swatch: Swatch::Line(3.0) })
-        .collect();
-    if trails.iter().any(|t| t.arrows.is_some()) {
-        // The key of the arrows overlay.
-        entries.push(LegendEntry { label: "arrow: −∇f, direction only".into(), color: BLACK, swatch: Swatch::Line(1.5) });
-        if trails.iter().any(|t| matches!(t.arrows, Some((_, Some(_), _)))) {
-            entries.push(LegendEntry { label: "arrow: −momentum, direction only".into(), color: MUTED, swatch: Swatch::Line(2.5) });
-        }
-        entries.push(LegendEntry { label: "arrow in racer colour: step taken, true length".into(), color: INK, swatch: Swatch::Line(3.0) });
-    }
     let (bx, by) = area.get_base_pixel();
     // Pixels the data cover (trails sampled every 3 px, minima, start), for the legend.
     let mut occupied: Vec<(f64, f64)> = Vec::new();
@@ -410,7 +413,7 @@ pub fn draw_landscape<DB: DrawingBackend>(
     if bar > 0 {
         draw_colour_bar(area, theme, &cache.scaling(), [xr.end - bx + theme.px(10.0) as i32, yr.start - by, xr.end - bx + theme.px(22.0) as i32, yr.end - by])?;
     }
-    draw_legend(area, theme, &entries, [frame.px[0] - bx, frame.px[1] - by, frame.px[2] - bx, frame.px[3] - by], MUTED, &occupied)?;
+    draw_legend_in(area, band.as_ref(), theme, &entries, [frame.px[0] - bx, frame.px[1] - by, frame.px[2] - bx, frame.px[3] - by], MUTED, &occupied)?;
     if let Some(c) = cursor {
         let p = clip(c.at);
        chart.plotting_area().draw(&Cross::new(p, theme.px(6.0), ShapeStyle::from(&INK).stroke_width(theme.px(1.0)))).map_err(err)?;
@@ -577,6 +580,30 @@ mod tests {
         }
         assert_eq!(blitted, 2);
         assert_eq!(cache.recomputes, 1, "the second draw reuses the raster");
+    }
+
+    /// Issue 10, phones: at 360 px the racers' legend sits in a band below the plot instead of
+    /// covering a corner of it; on a wide canvas it stays a box inside the plot.
+    #[test]
+    fn on_a_phone_the_racer_legend_sits_below_the_plot() {
+        let surface = LandscapeConfig::Rosenbrock.build().unwrap();
+        let pts = vec![[-1.5, 2.0], [-1.0, 1.0], [0.0, 0.0]];
+        for (w, below) in [(360u32, true), (800, false)] {
+            let mut svg = String::new();
+            let frame = {
+                let area = SVGBackend::with_string(&mut svg, (w, 340)).into_drawing_area();
+                let trails: Vec<Trail> = ["1 · GD", "2 · Adam"]
+                    .iter()
+                    .map(|l| Trail { label: (*l).into(), color: RGBColor(200, 0, 0), points: &pts, diverged_at: None, escaped_downhill: false, arrows: None })
+                    .collect();
+                let mut cache = RasterCache::default();
+                draw_landscape(&area, &Theme::new(1.0), &surface, &surface.default_view(), [-1.5, 2.0], &trails, None, &mut cache, &mut |_, _, _, _, _| Ok(()), None).unwrap()
+            };
+            for label in ["1 · GD", "2 · Adam"] {
+                let y = crate::render::legend::svg_text_y(&svg, label);
+                assert_eq!(y > frame.px[3] as f64, below, "{w} px: legend label {label} at y = {y}, plot bottom {}", frame.px[3]);
+            }
+        }
     }
 }
 

@@ -35,6 +35,42 @@ pub struct LegendEntry {
     pub swatch: Swatch,
 }
 
+/// Canvases narrower than this (CSS px, a phone) put their legend in a band below the plot: a
+/// box in a corner would cover much of the data there.
+pub const NARROW_CSS_PX: f64 = 420.0;
+
+/// Splits `area` into the plot and, on a canvas narrower than [`NARROW_CSS_PX`] with a legend of
+/// `rows` rows, a band below the plot for the legend (at most half the height).
+pub fn split_for_legend<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, theme: &Theme, rows: usize) -> (DrawingArea<DB, Shift>, Option<DrawingArea<DB, Shift>>) {
+    let (w, h) = area.dim_in_pixel();
+    if rows == 0 || (w as f64) >= NARROW_CSS_PX * theme.scale {
+        return (area.clone(), None);
+    }
+    let band = theme.px(16.0 * rows as f64 + 22.0);
+    let (plot, legend) = area.split_vertically(h.saturating_sub(band).max(h / 2));
+    (plot, Some(legend))
+}
+
+/// Draws the legend in its band below the plot if [`split_for_legend`] made one, else as a box
+/// in the corner of `plot` that covers the fewest `occupied` pixels (see [`draw_legend`]).
+pub fn draw_legend_in<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    band: Option<&DrawingArea<DB, Shift>>,
+    theme: &Theme,
+    entries: &[LegendEntry],
+    plot: [i32; 4],
+    border: RGBColor,
+    occupied: &[(f64, f64)],
+) -> Result<Option<[i32; 4]>, String> {
+    match band {
+        Some(b) => {
+            let (w, h) = b.dim_in_pixel();
+            draw_legend(b, theme, entries, [0, 0, w as i32, h as i32], border, &[])
+        }
+        None => draw_legend(area, theme, entries, plot, border, occupied),
+    }
+}
+
 /// Draws `entries` as a box in a corner of the plot rectangle `plot = [left, top, right,
 /// bottom]` (device pixels of `area`): the corner whose box covers the fewest of the `occupied`
 /// pixels (points of the drawn data), preferring upper right, upper left, lower right, lower left
@@ -109,6 +145,15 @@ pub fn draw_legend<DB: DrawingBackend>(
         area.draw(&Text::new(e.label.clone(), (sx1 + gap, y), text.clone())).map_err(err)?;
     }
     Ok(Some([x0, y0, x1, y0 + box_h]))
+}
+
+/// The y attribute of the SVG `<text>` element holding `label` (for tests of where a legend
+/// was drawn).
+#[cfg(test)]
+pub(crate) fn svg_text_y(svg: &str, label: &str) -> f64 {
+    let i = svg.find(label).unwrap_or_else(|| panic!("{label} not drawn"));
+    let tag = &svg[svg[..i].rfind("<text").expect("a text element")..i];
+    tag.split(" y=\"").nth(1).and_then(|v| v.split('"').next()).and_then(|v| v.parse().ok()).expect("a y attribute")
 }
 
 #[cfg(test)]

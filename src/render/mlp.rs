@@ -11,7 +11,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::chart::short;
-use super::legend::{draw_legend, LegendEntry, Swatch};
+use super::legend::{draw_legend_in, split_for_legend, LegendEntry, Swatch};
 use super::theme::{Theme, GRID, INK, MUTED};
 use crate::mlp::{Dataset, Grid, Network, SurfaceEvaluator, SurfaceMode};
 
@@ -333,6 +333,9 @@ pub fn draw_decision_surface<DB: DrawingBackend>(
     blit: &mut dyn FnMut(&[u8], u32, u32, i32, i32) -> Result<(), String>,
 ) -> Result<(), String> {
     area.fill(&WHITE).map_err(err)?;
+    // On a phone the key (title and two markers) gets a band below the plot.
+    let (plot_area, band) = split_for_legend(area, theme, 2);
+    let area = &plot_area;
     let font = (theme.family(), theme.small()).into_font().color(&INK);
     let mut chart = ChartBuilder::on(area)
         .margin(theme.px(8.0))
@@ -380,7 +383,10 @@ pub fn draw_decision_surface<DB: DrawingBackend>(
         stamp_triangle(&mut cache.rgba, rw, rh, triangle_corners(px, py, r), rgb(class_color(y as usize)));
     }
     blit(&cache.rgba, rw as u32, rh as u32, xr.start, yr.start)?;
-    legend_box(area, theme, (xr.start, yr.start), title)?;
+    match &band {
+        Some(b) => legend_box(b, theme, (0, 0), title)?,
+        None => legend_box(area, theme, (xr.start, yr.start), title)?,
+    }
     Ok(())
 }
 
@@ -463,6 +469,8 @@ pub fn draw_fitted_curves<DB: DrawingBackend>(
     x_range: (f64, f64),
 ) -> Result<(), String> {
     area.fill(&WHITE).map_err(err)?;
+    let (plot_area, band) = split_for_legend(area, theme, curves.iter().filter(|c| !c.label.is_empty()).count());
+    let area = &plot_area;
     let font = (theme.family(), theme.small()).into_font().color(&INK);
     let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
     for v in train.y().iter().chain(val.y()).chain(curves.iter().flat_map(|c| c.points.iter().map(|p| &p.1))) {
@@ -526,7 +534,7 @@ pub fn draw_fitted_curves<DB: DrawingBackend>(
         chart.draw_series(LineSeries::new(pts, ShapeStyle::from(&c.color).stroke_width(theme.px(2.5)))).map_err(err)?;
         entries.push(LegendEntry { label: c.label.clone(), color: c.color, swatch: Swatch::Line(2.5) });
     }
-    draw_legend(area, theme, &entries, plot, GRID, &occupied)?;
+    draw_legend_in(area, band.as_ref(), theme, &entries, plot, GRID, &occupied)?;
     Ok(())
 }
 
@@ -570,6 +578,31 @@ mod tests {
         // Not a flat colour: the network's prediction varies over the box.
         let first = &rgba[..3];
         assert!(rgba.chunks_exact(4).any(|p| &p[..3] != first));
+    }
+
+    /// Issue 10, phones: at 360 px the decision surface's key sits in a band below the plot.
+    #[test]
+    fn on_a_phone_the_surface_key_sits_below_the_plot() {
+        let (train, val) = DataConfig { kind: DataKind::Spiral, arms: 3, n: 60, ..DataConfig::default() }.generate_split().expect("data");
+        let n = net(3);
+        for (w, below) in [(360u32, true), (700, false)] {
+            let mut svg = String::new();
+            let mut bottom = 0;
+            {
+                let area = SVGBackend::with_string(&mut svg, (w, 400)).into_drawing_area();
+                let mut cache = SurfaceCache::new();
+                let b = bounds_2d(&[&train, &val]);
+                draw_decision_surface(&area, &Theme::new(1.0), &n, 1, SURFACE_GRID, &train, &val, b, "run 1 · Adam", &mut cache, &mut |_, _, h, _, y| {
+                    bottom = y + h as i32;
+                    Ok(())
+                })
+                .expect("draw");
+            }
+            for label in ["run 1 · Adam", "validation"] {
+                let y = crate::render::legend::svg_text_y(&svg, label);
+                assert_eq!(y > bottom as f64, below, "{w} px: key {label} at y = {y}, plot bottom {bottom}");
+            }
+        }
     }
 
     #[test]
