@@ -281,6 +281,10 @@ row('  baseline: hand-written plain JS MLP step (2-16-16-1 tanh, 500 pts, full-b
     // The largest settings the lab accepts (the two above are refused with a notice beside the control).
     ['mlp hidden=512,512 N=10000 (largest allowed), playing', 'lab=mlp&hidden=512,512&data.n=10000', true, 8],
     ['mlp deep 24 × 280, batch 4096 (largest allowed), opening', 'lab=mlp&views=init&deep.width=280&deep.depth=24&deep.batch=4096', false, 6],
+    // The shrinkage lab's largest problem at its largest N (5000 points, 85 columns), and one it
+    // refuses (5000 × 401 took a 1.5-s task to decompose before the refusal).
+    ['shrinkage N=5000 p=84 (largest allowed at this N), opening', 'lab=shrinkage&data.n=5000&data.p=84', false, 5],
+    ['shrinkage N=5000 p=400, opening', 'lab=shrinkage&data.n=5000&data.p=400', false, 4],
     ['optimizer 8 racers × 20,000 at 1,000 it/s', `lab=optimizer&budget=20000&speed=1000&${Array.from({ length: 8 }, (_, i) => `racers.${i}.optimizer.kind=sgd&racers.${i}.optimizer.lr=${(0.001 * (i + 1)).toFixed(3)}`).join('&')}`, true, 21],
   ];
   for (const [what, q, play, secs] of cases) {

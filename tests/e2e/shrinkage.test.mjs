@@ -150,3 +150,43 @@ test('embed mode with views=filters shows only that view, inked, without site ch
   assertClean(assert, log, 'embed');
   await context.close();
 });
+
+test('the λ and κ sliders span the data\'s spectrum and follow it; a problem too large to decompose is refused beside N', async () => {
+  const { page, context, log } = await openPage(browser, srv.origin);
+  await page.goto(`${srv.base}?lab=shrinkage`);
+  await ready(page);
+  const range = (key) => page.evaluate((k) => {
+    const r = document.querySelector(`.control[data-key="${k}"] input[type=range]`);
+    return [Number(r.min), Number(r.max)];
+  }, key);
+  const [l0, l1] = await range('lambda');
+  // Decades of λ: far fewer than the 16 (10⁻¹² … 10⁴) the box accepts.
+  assert.ok(l1 - l0 <= 15 && l1 - l0 >= 3, `λ slider spans ${l1 - l0} decades`);
+  const [k0, k1] = await range('kappa');
+  assert.ok(k1 - k0 <= 9, `κ slider spans ${k1 - k0} decades`);
+  // Fewer, better conditioned features: the slider follows the new spectrum.
+  await page.evaluate(() => {
+    const n = document.querySelector('.control[data-key="p"] input');
+    n.value = '2';
+    n.dispatchEvent(new Event('change'));
+  });
+  await ready(page);
+  const [m0, m1] = await range('lambda');
+  assert.ok(m0 > l0 && m1 - m0 < l1 - l0, `λ slider after p = 2: [${m0}, ${m1}] (was [${l0}, ${l1}])`);
+  // N = 5000 with p = 400 would block the page for over a second: refused beside the control.
+  const before = page.url();
+  await page.evaluate(() => {
+    const p = document.querySelector('.control[data-key="p"] input');
+    p.value = '400';
+    p.dispatchEvent(new Event('change'));
+    const n = document.querySelector('.control[data-key="n"] input');
+    n.value = '5000';
+    n.dispatchEvent(new Event('change'));
+  });
+  await ready(page);
+  const err = await page.locator('.control[data-key="n"] .error').textContent();
+  assert.match(err, /would freeze the page.*at most/);
+  assert.equal(new URL(page.url()).searchParams.get('data.n'), new URL(before).searchParams.get('data.n'), 'N kept');
+  assertClean(assert, log, 'slider range');
+  await context.close();
+});
