@@ -148,6 +148,11 @@ pub trait Widget {
     /// `out_of_time()` says stop. `now_ms` is a monotonic clock (for speeds in steps per second).
     /// Returns true when something visible changed.
     fn tick(&mut self, now_ms: f64, out_of_time: &mut dyn FnMut() -> bool) -> bool;
+    /// The views the last `tick` changed when it changed only some of them (e.g. a progress
+    /// read-out), so the page redraws those alone; `None`: every view.
+    fn ticked_views(&self) -> Option<Vec<&'static str>> {
+        None
+    }
     /// Whether the widget wants `tick` to be called (it is playing or computing).
     fn busy(&self) -> bool;
     /// The state as a query string (without `?`), for the address bar.

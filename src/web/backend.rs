@@ -53,12 +53,14 @@ fn path_error() -> DrawingErrorKind<CanvasError> {
 /// Most circles gathered into one `Path2D` before it is drawn.
 const CIRCLE_BATCH: usize = 4096;
 
-/// Circles of one style waiting to be drawn as one path: SVG path text, two arcs per circle.
+/// Circles of one style waiting to be drawn as one path. The path is built with `arc` calls:
+/// the same 5,000 circles written as SVG arc commands rasterised about twice as slowly in
+/// headless Chromium (33–40 ms against 16 ms, measured on this machine kind).
 struct CircleBatch {
     color: BackendColor,
     width: u32,
     fill: bool,
-    d: String,
+    path: Path2d,
     count: usize,
 }
 
@@ -72,7 +74,7 @@ impl PendingCircles {
     /// Draws the gathered circles on `ctx`.
     pub fn flush(&self, ctx: &CanvasRenderingContext2d) {
         let Some(b) = self.0.borrow_mut().take() else { return };
-        let Ok(p) = Path2d::new_with_path_string(&b.d) else { return };
+        let p = b.path;
         let css = css_color(b.color);
         if b.fill {
             ctx.set_fill_style_str(&css);
@@ -154,7 +156,6 @@ impl DrawingBackend for LabBackend {
     }
     /// Gathered into one path with the circles of the same style around it (see [`CircleBatch`]).
     fn draw_circle<S: BackendStyle>(&mut self, center: BackendCoord, radius: u32, style: &S, fill: bool) -> Result<(), DrawingErrorKind<CanvasError>> {
-        use std::fmt::Write;
         let color = style.color();
         if color.alpha == 0.0 {
             return Ok(());
@@ -164,12 +165,13 @@ impl DrawingBackend for LabBackend {
         let full = |b: &CircleBatch| b.count >= CIRCLE_BATCH;
         if !self.circles.0.borrow().as_ref().is_some_and(|b| same(b) && !full(b)) {
             self.flush();
-            *self.circles.0.borrow_mut() = Some(CircleBatch { color, width, fill, d: String::new(), count: 0 });
+            let path = Path2d::new().map_err(|_| path_error())?;
+            *self.circles.0.borrow_mut() = Some(CircleBatch { color, width, fill, path, count: 0 });
         }
         if let Some(b) = self.circles.0.borrow_mut().as_mut() {
-            // A full circle as two half arcs from its leftmost point.
-            let (x, y, r) = (center.0, center.1, radius);
-            let _ = write!(b.d, "M{} {y}a{r} {r} 0 1 0 {} 0a{r} {r} 0 1 0 -{} 0", x - r as i32, 2 * r, 2 * r);
+            let (x, y, r) = (center.0 as f64, center.1 as f64, radius as f64);
+            b.path.move_to(x + r, y);
+            b.path.arc(x, y, r, 0.0, std::f64::consts::TAU).map_err(|_| path_error())?;
             b.count += 1;
         }
         Ok(())

@@ -98,6 +98,12 @@ impl Lab {
         self.widget.tick(start, &mut || now_ms() >= deadline)
     }
 
+    /// The views the last `tick` changed when it changed only some of them; `undefined`: all.
+    #[wasm_bindgen(js_name = tickedViews)]
+    pub fn ticked_views(&self) -> Option<Vec<String>> {
+        self.widget.ticked_views().map(|v| v.into_iter().map(String::from).collect())
+    }
+
     /// Whether the widget is playing or computing (the page keeps its animation loop going).
     pub fn busy(&self) -> bool {
         self.widget.busy()

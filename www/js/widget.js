@@ -98,7 +98,9 @@ export function mountWidget(wasm, host, labName, params) {
   let needsRender = true;
   let lastRenderMs = 0; // how long the last frame's drawing took (sets the next tick budget)
   let lastFrameAt = 0; // timestamp of the last animation frame
-  let viewsPerFrame = Infinity; // views drawn per frame (lowered while frames come late)
+  // Views drawn per frame: one at first (the first drawing of each view runs cold code and
+  // computes its rasters), then one more after each frame on time and one fewer after a late one.
+  let viewsPerFrame = 1;
   let dueViews = []; // views to draw, in order (a frame draws as many as RENDER_BUDGET_MS allows)
   let loopRunning = false;
   let controlSig = '';
@@ -235,15 +237,20 @@ export function mountWidget(wasm, host, labName, params) {
    */
   function layoutHeights() {
     const dpr = window.devicePixelRatio || 1;
-    let moved = false;
+    // Every box is read before any is written: reading after a write forces a layout of the page,
+    // and interleaving them cost one layout per canvas (tens of ms on opening a lab). A stacked
+    // embed whose canvas moved is measured again when the resize observers report it.
+    const sizes = [];
     for (const { canvas, aspect: wide, narrow } of canvases.values()) {
       const room = roomX(canvas);
       const w = room > 0 ? Math.max(1, Math.floor(room * dpr + 1e-6)) / dpr : (canvas.clientWidth || 300);
-      const cssW = `${w + borderX(canvas)}px`;
-      if (room > 0 && canvas.style.width !== cssW) { canvas.style.width = cssW; moved = true; }
       const h = Math.max(1, Math.round(wantedHeight(canvas, aspectAt(wide, narrow, w), w) * dpr)) / dpr;
-      const css = `${h + borderY(canvas)}px`;
-      if (canvas.style.height !== css) { canvas.style.height = css; moved = true; }
+      sizes.push([canvas, room > 0 ? `${w + borderX(canvas)}px` : null, `${h + borderY(canvas)}px`]);
+    }
+    let moved = false;
+    for (const [canvas, cssW, cssH] of sizes) {
+      if (cssW && canvas.style.width !== cssW) { canvas.style.width = cssW; moved = true; }
+      if (canvas.style.height !== cssH) { canvas.style.height = cssH; moved = true; }
     }
     return moved;
   }
@@ -592,7 +599,13 @@ export function mountWidget(wasm, host, labName, params) {
     if (busy) {
       const budget = Math.max(TICK_MIN_MS, Math.min(TICK_BUDGET_MS, FRAME_TARGET_MS - lastRenderMs));
       const t = guard(() => lab.tick(budget));
-      if (t.value) needsRender = true;
+      if (t.value) {
+        // A tick that only moved a progress read-out names the views it changed.
+        const only = guard(() => lab.tickedViews()).value;
+        if (Array.isArray(only)) {
+          for (const id of only) if (canvases.has(id) && !dueViews.includes(id)) dueViews.push(id);
+        } else needsRender = true;
+      }
     }
     if (needsRender) {
       needsRender = false;

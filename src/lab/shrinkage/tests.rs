@@ -425,3 +425,34 @@ fn lambda_and_kappa_sliders_span_the_data_spectrum() {
     let c = lab.controls().into_iter().find(|c| c.key == "lambda").unwrap();
     assert!(matches!(c.kind, crate::lab::widget::ControlKind::Slider { min, .. } if min <= 1e-12));
 }
+
+/// A tick that only advances the gradient-descent counters names the one view whose text shows
+/// them (the page redraws it alone); the tick that finishes the runs changes every view.
+#[test]
+fn a_progress_only_tick_redraws_the_precision_view_alone() {
+    let mut lab = ShrinkageLab::open("q=3000&data.n=2000&data.p=60");
+    let mut now = 0.0;
+    let mut saw_progress = false;
+    let mut saw_finish = false;
+    for _ in 0..100_000 {
+        now += 250.0;
+        let mut polls = 0;
+        let changed = lab.tick(now, &mut || {
+            polls += 1;
+            polls > 2
+        });
+        match (changed, lab.ticked_views()) {
+            (true, Some(v)) => {
+                assert_eq!(v, vec!["precision"]);
+                assert!(lab.busy(), "progress only while the runs go on");
+                saw_progress = true;
+            }
+            (true, None) => saw_finish = true,
+            (false, v) => assert!(v.is_none(), "{v:?}"),
+        }
+        if !lab.busy() {
+            break;
+        }
+    }
+    assert!(saw_progress && saw_finish, "progress {saw_progress}, finish {saw_finish}");
+}

@@ -139,6 +139,8 @@ pub struct ShrinkageLab {
     /// The data view's x range while a point is held (see `frozen_y`).
     frozen_x: Option<(f64, f64)>,
     last_report_ms: f64,
+    /// The last tick only advanced progress counters (shown by the status and the precision view).
+    progress_only: bool,
     precision_requested: bool,
 }
 
@@ -240,6 +242,7 @@ impl ShrinkageLab {
             frozen_y: None,
             frozen_x: None,
             last_report_ms: f64::NEG_INFINITY,
+            progress_only: false,
             precision_requested: false,
         };
         if let Err(e) = lab.rebuild() {
@@ -1355,12 +1358,19 @@ impl Widget for ShrinkageLab {
             }
             break;
         }
-        // Progress is visible in the status line: report it a few times a second.
+        // Progress is visible in the status line and the precision view's text: report it a few
+        // times a second, redrawing that view alone (five views of 5,000 points took ~60 ms).
+        self.progress_only = false;
         if !changed && now_ms - self.last_report_ms > 200.0 {
             self.last_report_ms = now_ms;
+            self.progress_only = true;
             changed = true;
         }
         changed
+    }
+
+    fn ticked_views(&self) -> Option<Vec<&'static str>> {
+        self.progress_only.then(|| vec!["precision"])
     }
 
     fn busy(&self) -> bool {
