@@ -2,6 +2,8 @@
 
 pub mod claim;
 pub mod input;
+#[cfg(test)]
+mod overprint;
 pub mod mlp;
 pub mod optimizer;
 pub mod shrinkage;

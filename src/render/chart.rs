@@ -408,14 +408,23 @@ pub fn line_chart<DB: DrawingBackend>(
         .map_err(err)?;
 
     let px = |v: f64, scale: Scale| scale.to_axis(v);
+    // Marker labels that would overprint one another (√λ and κ close together on a phone) go
+    // one line lower than the label they would cover.
+    let mut placed: Vec<(i32, i32, i32)> = Vec::new();
+    let line_h = theme.ipx(13.0);
     for (x, label) in &spec.v_markers {
         if let Some(xv) = px(*x, xs) {
             if xv >= x0 && xv <= x1 {
                 chart
                     .draw_series(std::iter::once(PathElement::new(vec![(xv, y0), (xv, y1)], ShapeStyle::from(&MUTED).stroke_width(theme.px(1.5)))))
                     .map_err(err)?;
+                let left = chart.backend_coord(&(xv, y1)).0;
+                let w = area.estimate_text_size(label, &font).map(|(w, _)| w as i32).unwrap_or(0);
+                let gap = theme.ipx(3.0);
+                let row = (0..).find(|r| !placed.iter().any(|&(a, b, pr)| pr == *r && left < b + gap && a < left + w + gap)).unwrap_or(0);
+                placed.push((left, left + w, row));
                 chart
-                    .draw_series(std::iter::once(Text::new(label.clone(), (xv, y1), font.clone().color(&MUTED))))
+                    .draw_series(std::iter::once(EmptyElement::at((xv, y1)) + Text::new(label.clone(), (0, row * line_h), font.clone().color(&MUTED))))
                     .map_err(err)?;
             }
         }

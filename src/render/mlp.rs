@@ -306,6 +306,13 @@ pub fn bounds_2d(sets: &[&Dataset]) -> [f64; 4] {
     [b[0] - px, b[1] + px, b[2] - py, b[3] + py]
 }
 
+/// How many x tick labels fit under a plot on `area`: one per 55 CSS px (at least 3, at most
+/// 10), so a phone-width view does not overprint "-0.8-0.6".
+fn x_label_count<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, theme: &Theme) -> usize {
+    let css_w = area.dim_in_pixel().0 as f64 / theme.scale;
+    (css_w / 55.0).floor().clamp(3.0, 10.0) as usize
+}
+
 fn err<E: std::fmt::Debug>(e: DrawingAreaErrorKind<E>) -> String
 where
     E: std::error::Error + Send + Sync,
@@ -352,7 +359,7 @@ pub fn draw_decision_surface<DB: DrawingBackend>(
         .axis_desc_style((theme.family(), theme.normal()).into_font().color(&INK))
         .x_desc("x₁")
         .y_desc("x₂")
-        .x_labels(7)
+        .x_labels(x_label_count(area, theme).min(7))
         .y_labels(7)
         .x_label_formatter(&|v| short(if v.abs() < 1e-9 { 0.0 } else { *v }))
         .y_label_formatter(&|v| short(if v.abs() < 1e-9 { 0.0 } else { *v }))
@@ -508,6 +515,7 @@ pub fn draw_fitted_curves<DB: DrawingBackend>(
         .axis_desc_style((theme.family(), theme.normal()).into_font().color(&INK))
         .x_desc("x")
         .y_desc("y")
+        .x_labels(x_label_count(area, theme))
         .x_label_formatter(&|v| short(if v.abs() < 1e-9 { 0.0 } else { *v }))
         .y_label_formatter(&|v| short(if v.abs() < 1e-9 { 0.0 } else { *v }))
         .draw()
