@@ -17,6 +17,11 @@ const RENDER_BUDGET_MS = 14;
 // next frames draw fewer views (at least one), and the others are drawn in the frames after. Views
 // then refresh in turn at a lower rate while the page keeps its frame rate.
 const FRAME_GAP_MS = 19;
+// While the lab plays, its first view (the landscape, the decision surface, the filters) is redrawn
+// every frame and the others (the charts beside it) at most every CHART_INTERVAL_MS: 25 times a
+// second is smooth for a growing curve, and an 8-racer race spent most of each frame redrawing and
+// rasterising its four charts. At rest every view is drawn as soon as it changes.
+const CHART_INTERVAL_MS = 40;
 
 function el(tag, cls, text) {
   const e = document.createElement(tag);
@@ -102,6 +107,7 @@ export function mountWidget(wasm, host, labName, params) {
   // computes its rasters), then one more after each frame on time and one fewer after a late one.
   let viewsPerFrame = 1;
   let dueViews = []; // views to draw, in order (a frame draws as many as RENDER_BUDGET_MS allows)
+  const drawnAt = new Map(); // view id → when it was last drawn (charts wait CHART_INTERVAL_MS while playing)
   let loopRunning = false;
   let controlSig = '';
   const controlEls = new Map();
@@ -616,13 +622,21 @@ export function mountWidget(wasm, host, labName, params) {
       // Draw due views until RENDER_BUDGET_MS is spent; the rest are drawn in the next frames.
       const t0 = performance.now();
       let drawn = 0;
+      const main = canvases.keys().next().value;
+      const later = [];
       while (dueViews.length && !crashed) {
         const id = dueViews.shift();
+        if (busy && id !== main && t0 - (drawnAt.get(id) ?? -Infinity) < CHART_INTERVAL_MS) {
+          later.push(id);
+          continue;
+        }
         const r = guard(() => lab.renderView(id));
         if (r.error && !crashed) notice(r.error, 'error');
+        drawnAt.set(id, t0);
         drawn += 1;
         if (performance.now() - t0 >= RENDER_BUDGET_MS || drawn >= viewsPerFrame) break;
       }
+      dueViews.unshift(...later);
       lastRenderMs = performance.now() - t0;
       const s = guard(() => lab.status());
       if (s.value !== undefined && statusLine.textContent !== s.value) {
