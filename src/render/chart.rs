@@ -794,15 +794,9 @@ mod tests {
                 let area = SVGBackend::with_string(&mut svg, (w, 320)).into_drawing_area();
                 line_chart(&area, &Theme::new(1.0), &spec, &[Series::line("first run", RGBColor(0, 0, 0), a.clone()), Series::line("second run", RGBColor(200, 0, 0), b.clone())]).unwrap()
             };
-            // The y of each legend label's text element.
-            let label_y = |label: &str| -> f64 {
-                let i = svg.find(label).unwrap_or_else(|| panic!("legend label {label} not drawn: {}", &svg[svg.len().saturating_sub(1500)..]));
-                let tag = &svg[svg[..i].rfind("<text").unwrap()..i];
-                tag.split(" y=\"").nth(1).unwrap().split('"').next().unwrap().parse().unwrap()
-            };
             let bottom = frame.y_px.1 as f64;
             for label in ["first run", "second run"] {
-                let y = label_y(label);
+                let y = crate::render::legend::svg_text_y(&svg, label);
                 assert_eq!(y > bottom, below, "{w} px wide: legend label at y = {y}, plot bottom {bottom}");
             }
         }

@@ -643,7 +643,8 @@ mod tests {
     }
 
     /// The point layer equals stamping every point on the raster in turn (the "over" operator is
-    /// associative): within one unit of rounding per channel, on overlapping discs and triangles.
+    /// associative): within two units of rounding per channel (u8 rounding at each sequential
+    /// blend against one rounding at the end), on overlapping discs and triangles.
     #[test]
     fn the_point_layer_equals_stamping_each_point_in_turn() {
         // Sequential stamping, as the surface did before the layer: each fragment blended in u8.

@@ -96,6 +96,13 @@ pub struct LabBackend {
 }
 
 impl LabBackend {
+    /// A backend drawing on `canvas` through its 2-D context `ctx`, gathering circles in `circles`.
+    pub fn new(canvas: HtmlCanvasElement, ctx: CanvasRenderingContext2d, circles: PendingCircles) -> Option<Self> {
+        let size = (canvas.width(), canvas.height());
+        Some(LabBackend { inner: CanvasBackend::with_canvas_object(canvas)?, ctx, size, circles })
+    }
+
+    /// Draws the circles gathered so far (before anything else, so the order of drawing is kept).
     fn flush(&mut self) {
         self.circles.flush(&self.ctx);
     }
@@ -104,14 +111,6 @@ impl LabBackend {
 impl Drop for LabBackend {
     fn drop(&mut self) {
         self.flush();
-    }
-}
-
-impl LabBackend {
-    /// A backend drawing on `canvas` through its 2-D context `ctx`, gathering circles in `circles`.
-    pub fn new(canvas: HtmlCanvasElement, ctx: CanvasRenderingContext2d, circles: PendingCircles) -> Option<Self> {
-        let size = (canvas.width(), canvas.height());
-        Some(LabBackend { inner: CanvasBackend::with_canvas_object(canvas)?, ctx, size, circles })
     }
 }
 

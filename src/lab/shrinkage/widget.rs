@@ -59,7 +59,7 @@ struct Cache {
     pca_curve: ErrorCurve,
     /// GD error curve and the α it was computed for.
     gd_curve: Option<(f64, ErrorCurve)>,
-    precision: Option<Result<PrecisionReport, String>>,
+    precision: Option<PrecisionReport>,
     /// Errors of the precision routes computed so far (one per tick unit, see [`ROUTES`]).
     precision_routes: Vec<Option<f64>>,
 }
@@ -518,12 +518,11 @@ impl ShrinkageLab {
             lines.push("Gram form not used: X is too large to form XᵀX in one go".into());
         }
         let last = match self.cache.as_ref().and_then(|c| c.precision.as_ref()) {
-            Some(Ok(r)) => {
+            Some(r) => {
                 let f = |v: Option<f64>| v.map(|e| format!("{e:.1e}")).unwrap_or_else(|| "failed (singular)".into());
                 lines.push(format!("normal equations, cond(XᵀX) = {:.1e}:", r.condition_number.powi(2)));
                 format!("  rel. error float64 {} · float32 {}", f(r.normal_f64), f(r.normal_f32))
             }
-            Some(Err(e)) => format!("normal equations: {e}"),
             None if self.work() > PRECISION_WORK_MAX && !self.precision_requested => {
                 "normal equations f32 vs f64: large problem, press “compare precisions” to run it".into()
             }
@@ -1350,7 +1349,7 @@ impl Widget for ShrinkageLab {
                     let k = c.precision_routes.len();
                     c.precision_routes.push(route_error(&c.x_train, &c.y_train, &reference, k));
                     if let Ok(errors) = <[Option<f64>; ROUTES]>::try_from(c.precision_routes.as_slice()) {
-                        c.precision = Some(Ok(PrecisionReport::from_routes(c.problem.svd.condition_number(), &errors)));
+                        c.precision = Some(PrecisionReport::from_routes(c.problem.svd.condition_number(), &errors));
                     }
                 }
                 changed = true;
