@@ -15,7 +15,7 @@ use crate::optim::OptimizerConfig;
 use crate::render::landscape::RasterCache;
 
 fn now() -> f64 {
-    web_sys::window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or(0.0)
+    super::handle::now_ms()
 }
 
 /// The benchmark race: 8 racers (SGD, momentum, Nesterov, Adagrad, RMSprop, Adam, NAdam, Rprop)

@@ -28,9 +28,22 @@ pub struct CanvasView {
 }
 
 /// A canvas outside the page (for layers and staging) with its 2-D context.
+///
+/// In a worker (the start-up warm-up, `www/js/warm.js`) there is no document: the canvas is an
+/// `OffscreenCanvas`, which has the same drawing interface, and the worker names its classes as
+/// the page's (`HTMLCanvasElement`, `CanvasRenderingContext2D`) so the type checks pass.
 pub(crate) fn offscreen_canvas() -> Result<(HtmlCanvasElement, CanvasRenderingContext2d), String> {
-    let doc = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
-    let c: HtmlCanvasElement = doc.create_element("canvas").map_err(|_| "cannot create a canvas")?.dyn_into().map_err(|_| "not a canvas")?;
+    let c: HtmlCanvasElement = match web_sys::window().and_then(|w| w.document()) {
+        Some(doc) => doc.create_element("canvas").map_err(|_| "cannot create a canvas")?.dyn_into().map_err(|_| "not a canvas")?,
+        None => {
+            let class = js_sys::Reflect::get(&js_sys::global(), &"OffscreenCanvas".into())
+                .ok()
+                .and_then(|c| c.dyn_into::<js_sys::Function>().ok())
+                .ok_or("no document and no OffscreenCanvas")?;
+            let args = js_sys::Array::of2(&1.into(), &1.into());
+            js_sys::Reflect::construct(&class, &args).map_err(|_| "cannot create an OffscreenCanvas")?.unchecked_into()
+        }
+    };
     let ctx = context_2d(&c)?;
     Ok((c, ctx))
 }

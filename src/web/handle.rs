@@ -30,8 +30,14 @@ fn to_js<T: serde::Serialize>(v: &T) -> Result<JsValue, JsError> {
     v.serialize(&ser).map_err(|e| js_err(format!("internal error while passing data to the page: {e}")))
 }
 
-fn now_ms() -> f64 {
-    web_sys::window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or(0.0)
+/// `performance.now()` of the page or of the worker that runs this module (the start-up warm-up
+/// runs the lab in a worker, which has no `window`).
+pub(crate) fn now_ms() -> f64 {
+    js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("performance"))
+        .ok()
+        .filter(|p| p.is_object())
+        .map(|p| p.unchecked_into::<web_sys::Performance>().now())
+        .unwrap_or(0.0)
 }
 
 #[wasm_bindgen]

@@ -1,6 +1,6 @@
 // Descent Lab start-up: pick the page from the URL, wait for the wasm module, mount the widget.
 // Wiring only: no maths and no drawing happen in JavaScript.
-import { mountWidget } from './widget.js';
+import { mountWidget, stateQueryOf } from './widget.js';
 
 const LABS = ['optimizer', 'shrinkage', 'mlp'];
 
@@ -10,20 +10,69 @@ const LABS = ['optimizer', 'shrinkage', 'mlp'];
  * fetched only when a lab opens, never for the landing page.
  */
 let wasmPromise = null;
+let modulePromise = null;
+function wasmUrls() {
+  const meta = document.querySelector('meta[name="descent-wasm"]');
+  if (!meta) throw new Error('this page was built without its wasm loader (scripts/postbuild.mjs)');
+  return { js: new URL(meta.dataset.js, document.baseURI).href, wasm: new URL(meta.dataset.wasm, document.baseURI).href };
+}
+/** The compiled module (compiled while it downloads; a server without the wasm type falls back). */
+function compiledModule() {
+  if (!modulePromise) {
+    const { wasm } = wasmUrls();
+    modulePromise = WebAssembly.compileStreaming(fetch(wasm))
+      .catch(() => fetch(wasm).then((r) => r.arrayBuffer()).then((b) => WebAssembly.compile(b)));
+  }
+  return modulePromise;
+}
 function wasmReady() {
   if (window.wasmBindings) return Promise.resolve(window.wasmBindings);
   if (!wasmPromise) {
-    const meta = document.querySelector('meta[name="descent-wasm"]');
-    if (!meta) return Promise.reject(new Error('this page was built without its wasm loader (scripts/postbuild.mjs)'));
-    const js = new URL(meta.dataset.js, document.baseURI).href;
-    const wasm = new URL(meta.dataset.wasm, document.baseURI).href;
-    wasmPromise = import(js).then(async (bindings) => {
-      await bindings.default({ module_or_path: wasm });
+    let js;
+    try {
+      js = wasmUrls().js;
+    } catch (e) {
+      return Promise.reject(e);
+    }
+    wasmPromise = Promise.all([import(js), compiledModule()]).then(async ([bindings, module]) => {
+      await bindings.default({ module_or_path: module });
       window.wasmBindings = bindings;
       return bindings;
     });
   }
   return wasmPromise;
+}
+
+// The longest the page waits for the warm-up worker before opening the lab anyway.
+const WARM_WAIT_MS = 2500;
+/**
+ * Runs the lab once in a worker (www/js/warm.js) and resolves when it has drawn every view: the
+ * wasm functions the opening calls are then compiled, and the page's own opening runs without
+ * compiling them in its tasks. Resolves anyway after WARM_WAIT_MS, or at once where a browser
+ * has no module workers or OffscreenCanvas; the lab works the same, only its opening is slower.
+ */
+async function warmUp(lab, query) {
+  if (typeof Worker !== 'function' || typeof OffscreenCanvas !== 'function') return;
+  let module;
+  try {
+    module = await compiledModule();
+  } catch (_) {
+    return;
+  }
+  await new Promise((resolve) => {
+    let worker;
+    const timer = setTimeout(resolve, WARM_WAIT_MS);
+    const finish = () => { clearTimeout(timer); resolve(); };
+    try {
+      worker = new Worker(new URL('./warm.js', import.meta.url), { type: 'module' });
+    } catch (_) {
+      finish();
+      return;
+    }
+    worker.onmessage = () => { finish(); worker.terminate(); };
+    worker.onerror = () => { finish(); worker.terminate(); };
+    worker.postMessage({ js: wasmUrls().js, module, lab, query });
+  });
 }
 
 function show(id) {
@@ -52,7 +101,7 @@ async function start() {
   }
   const section = document.getElementById(`lab-${lab}`);
   const host = section.querySelector('.widget-host');
-  const wasm = await wasmReady();
+  const [wasm] = await Promise.all([wasmReady(), warmUp(lab, stateQueryOf(params))]);
   if (!wasm.availableLabs().includes(lab)) {
     const panel = document.createElement('div');
     panel.className = 'panel soon';
@@ -65,7 +114,7 @@ async function start() {
     document.body.dataset.ready = '1';
     return;
   }
-  const widget = mountWidget(wasm, host, lab, params);
+  const widget = await mountWidget(wasm, host, lab, params);
   window.descentLab = { wasm, widget };
   document.body.dataset.ready = '1';
 }

@@ -43,13 +43,36 @@ export function shortNumber(val) {
   return short.length < t.length ? short : t;
 }
 
+/** The lab's own part of a page's parameters (everything but the shell's keys), as a query. */
+export function stateQueryOf(params) {
+  return [...params].filter(([k]) => !SHELL_KEYS.includes(k))
+    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&');
+}
+
 function listParam(params, key) {
   const v = params.get(key);
   return v ? v.split(',').map((s) => s.trim()).filter(Boolean) : [];
 }
 
-/** Mounts widget `labName` into `host`. Returns a small handle used by tests. */
-export function mountWidget(wasm, host, labName, params) {
+/**
+ * Ends the current task and resumes in a new one (a message to ourselves: no 4-ms timer clamp).
+ * Opening a lab runs much of the module for the first time, and V8 compiles each wasm function on
+ * its first call, on the page's thread: done in one go, opening took one task of 200–330 ms on this
+ * machine kind. The steps below each run in their own task, so input and painting get in between.
+ */
+function nextTask() {
+  return new Promise((resolve) => {
+    const ch = new MessageChannel();
+    ch.port1.onmessage = () => { ch.port1.close(); resolve(); };
+    ch.port2.postMessage(null);
+  });
+}
+
+/**
+ * Mounts widget `labName` into `host` in a few tasks (opening, figures, controls, sizes); the first
+ * frames then draw one view each. Resolves with a small handle used by tests.
+ */
+export async function mountWidget(wasm, host, labName, params) {
   const embed = document.body.classList.contains('embed');
   // views= and hide= names are matched case-insensitively; unknown names get a notice.
   const hidden = new Set(listParam(params, 'hide').map((n) => n.toLowerCase()));
@@ -57,8 +80,7 @@ export function mountWidget(wasm, host, labName, params) {
   const onlyViews = new Set();
   const shell = new URLSearchParams();
   for (const k of SHELL_KEYS) if (params.has(k)) shell.set(k, params.get(k));
-  const stateQuery = [...params].filter(([k]) => !SHELL_KEYS.includes(k))
-    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&');
+  const stateQuery = stateQueryOf(params);
 
   const root = el('div', 'widget');
   root.dataset.lab = labName;
@@ -156,12 +178,14 @@ export function mountWidget(wasm, host, labName, params) {
     noticeBox.append(n);
   }
 
+  await nextTask();
   const opened = guard(() => wasm.Lab.open(labName, stateQuery));
   if (opened.error) {
     notice(`Could not open this lab: ${opened.error}`, 'error');
     return {};
   }
   lab = opened.value;
+  await nextTask();
 
   // ---- views ------------------------------------------------------------------------------
   const views = guard(() => lab.views()).value || [];
@@ -198,6 +222,7 @@ export function mountWidget(wasm, host, labName, params) {
   }
   if (onlyViews.size === 1) viewsBox.classList.add('single');
   if (onlyViews.size === 2) viewsBox.classList.add('pair');
+  await nextTask();
 
   // Canvas sizing. The CSS box sets the canvas' height (from its width and the view's aspect, or
   // the frame's height for a single embedded view); the backing store then matches the content box
@@ -296,19 +321,22 @@ export function mountWidget(wasm, host, labName, params) {
     needsRender = true;
     kick();
   }
-  const ro = new ResizeObserver(onResize);
-  for (const { canvas } of canvases.values()) {
-    try {
-      ro.observe(canvas, { box: 'device-pixel-content-box' });
-    } catch (_) {
-      ro.observe(canvas);
+  /** Watches the canvases and their parents (called once the first sizes are set). */
+  function observeSizes() {
+    const ro = new ResizeObserver(onResize);
+    for (const { canvas } of canvases.values()) {
+      try {
+        ro.observe(canvas, { box: 'device-pixel-content-box' });
+      } catch (_) {
+        ro.observe(canvas);
+      }
     }
+    window.addEventListener('resize', () => { if (!layoutHeights()) sizeAll(); });
+    // A canvas' width is set in pixels, so a parent that changes width for another reason (a column
+    // folding, a scroll bar appearing) is watched too; a changed canvas box is then reported above.
+    const parents = new ResizeObserver(() => { layoutHeights(); });
+    for (const { canvas } of canvases.values()) parents.observe(canvas.parentElement);
   }
-  window.addEventListener('resize', () => { if (!layoutHeights()) sizeAll(); });
-  // A canvas' width is set in pixels, so a parent that changes width for another reason (a column
-  // folding, a scroll bar appearing) is watched too; a changed canvas box is then reported above.
-  const parents = new ResizeObserver(() => { layoutHeights(); });
-  for (const { canvas } of canvases.values()) parents.observe(canvas.parentElement);
 
   function wirePointer(id, canvas) {
     const send = (kind, e, delta = 0) => {
@@ -731,7 +759,9 @@ export function mountWidget(wasm, host, labName, params) {
   refreshControls();
   takeNotices();
   syncUrl();
+  await nextTask();
   sizeAll();
+  observeSizes();
   return {
     lab,
     crash,
