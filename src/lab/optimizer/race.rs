@@ -1,14 +1,18 @@
 //! Running a race: every racer takes `budget` steps on the landscape from the start point.
 //!
-//! Trajectories are recomputed in full whenever a setting changes (8 racers × 1,000 steps of a
-//! 2-D problem take well under a millisecond), and the animation only reveals them step by
-//! step, so dragging a hyperparameter slider updates the whole picture live.
+//! Trajectories are recomputed whenever a setting changes (8 racers × 1,000 steps of a 2-D
+//! problem take well under a millisecond), and the animation only reveals them step by step, so
+//! dragging a hyperparameter slider updates the whole picture live. A long race is computed in
+//! slices ([`RacerRun`]), a slice per animation frame, so no setting freezes the page.
 
 use crate::landscape::{Surface, ViewBox};
 use crate::optim::{BlockRole, Objective, OptimizerConfig, ParamBlock, StepContext};
 use crate::rng;
 
 use super::state::{OptimizerLabState, RacerConfig};
+
+/// Operations counted per step and per unit of [`Surface::eval_cost`] (see [`RacerRun::advance`]).
+pub const STEP_OPS: usize = 16;
 
 /// An iterate this far from the origin counts as diverged.
 pub const DIVERGENCE_RADIUS: f64 = 1e6;
@@ -88,63 +92,125 @@ fn racer_seed(seed: u64, i: usize) -> u64 {
 
 /// Runs one racer for `budget` steps from `start`.
 pub fn run_racer(surface: &Surface, state: &OptimizerLabState, i: usize, lipschitz: f64) -> Trajectory {
-    let mut t = Trajectory::default();
-    let Some(r) = state.racers.get(i) else {
-        t.error = Some("no such racer".into());
-        return t;
-    };
-    let config = effective_optimizer(r, lipschitz);
-    if let Err(e) = config.validate() {
-        t.error = Some(e.to_string());
-        return t;
-    }
-    let n = state.budget as usize;
-    t.points.reserve(n + 1);
-    t.loss.reserve(n + 1);
-    t.grad_norm.reserve(n + 1);
-    t.lr.reserve(n);
-    t.grads.reserve(n);
-    t.momentum.reserve(n);
-    let mut opt = config.build();
-    let objective = SurfaceObjective(surface);
-    let mut rng = rng::seeded(racer_seed(state.seed, i));
-    let mut x = [state.start[0] + r.offset[0], state.start[1] + r.offset[1]];
-    // The exact gradient at each iterate is recorded anyway (for ‖∇f‖); without noise or
-    // minibatches it is also the gradient the step uses, so it is computed once.
-    let exact = state.noise.sigma == 0.0 && !(state.noise.batch_size > 0 && matches!(state.landscape, crate::landscape::LandscapeConfig::Logistic { .. }));
-    let record = |t: &mut Trajectory, x: [f64; 2]| -> [f64; 2] {
-        t.points.push(x);
-        t.loss.push(surface.value(x[0], x[1]));
-        let g = surface.gradient(x[0], x[1]);
-        t.grad_norm.push((g[0] * g[0] + g[1] * g[1]).sqrt()); // not hypot: much slower in wasm, and overflow only happens after divergence
-        g
-    };
-    let mut g_exact = record(&mut t, x);
-    let base_lr = config.lr();
-    for k in 0..state.budget {
-        let g = if exact { g_exact } else { surface.stochastic_gradient(x[0], x[1], &state.noise, &mut rng) };
-        let lr = r.schedule.lr_at(base_lr, k);
-        {
-            let mut blocks = [ParamBlock { params: &mut x, grad: &g, rows: 1, cols: 2, role: BlockRole::Point }];
-            if let Err(e) = opt.step(&mut blocks, &StepContext { lr, objective: Some(&objective) }) {
-                t.error = Some(e.to_string());
-                break;
-            }
-        }
-        t.lr.push(lr);
-        t.grads.push(g);
-        t.momentum.push(opt.momentum(0).and_then(|m| match m {
-            [a, b] => Some([*a, *b]),
-            _ => None,
-        }));
-        if !(x[0].is_finite() && x[1].is_finite()) || x[0].abs() > DIVERGENCE_RADIUS || x[1].abs() > DIVERGENCE_RADIUS {
-            t.diverged_at = Some(k + 1);
-            t.escaped_downhill = surface.minima().is_empty() && escaped_downhill(surface, &t, x);
-            break;
-        }
-        g_exact = record(&mut t, x);
+    let (mut t, run) = RacerRun::start(surface, state, i, lipschitz);
+    if let Some(mut run) = run {
+        run.advance(surface, &mut t, u64::MAX);
     }
     t
+}
+
+/// A racer part-way through its run: the optimizer's buffers, the noise stream and the iterate
+/// between two slices of steps. A long race (8 racers × 20,000 steps took about 40 ms in the
+/// browser) is computed a slice per animation frame; the slices give exactly the trajectory one
+/// go would ([`run_racer`] is one slice of every step).
+pub struct RacerRun {
+    opt: crate::optim::Optimizer,
+    rng: rng::LabRng,
+    x: [f64; 2],
+    g_exact: [f64; 2],
+    /// Steps taken so far.
+    k: u64,
+    budget: u64,
+    exact: bool,
+    base_lr: f64,
+    schedule: crate::optim::Schedule,
+    noise: crate::landscape::NoiseConfig,
+}
+
+impl RacerRun {
+    /// Records the start of racer `i` in a new trajectory and returns the run that takes its
+    /// steps (none when the racer cannot run: the trajectory then says why).
+    pub fn start(surface: &Surface, state: &OptimizerLabState, i: usize, lipschitz: f64) -> (Trajectory, Option<RacerRun>) {
+        let mut t = Trajectory::default();
+        let Some(r) = state.racers.get(i) else {
+            t.error = Some("no such racer".into());
+            return (t, None);
+        };
+        let config = effective_optimizer(r, lipschitz);
+        if let Err(e) = config.validate() {
+            t.error = Some(e.to_string());
+            return (t, None);
+        }
+        let n = state.budget as usize;
+        t.points.reserve(n + 1);
+        t.loss.reserve(n + 1);
+        t.grad_norm.reserve(n + 1);
+        t.lr.reserve(n);
+        t.grads.reserve(n);
+        t.momentum.reserve(n);
+        let x = [state.start[0] + r.offset[0], state.start[1] + r.offset[1]];
+        // The exact gradient at each iterate is recorded anyway (for ‖∇f‖); without noise or
+        // minibatches it is also the gradient the step uses, so it is computed once.
+        let exact = state.noise.sigma == 0.0 && !(state.noise.batch_size > 0 && matches!(state.landscape, crate::landscape::LandscapeConfig::Logistic { .. }));
+        let g_exact = record(surface, &mut t, x);
+        let run = RacerRun {
+            opt: config.build(),
+            rng: rng::seeded(racer_seed(state.seed, i)),
+            x,
+            g_exact,
+            k: 0,
+            budget: state.budget,
+            exact,
+            base_lr: config.lr(),
+            schedule: r.schedule.clone(),
+            noise: state.noise.clone(),
+        };
+        (t, Some(run))
+    }
+
+    /// Takes up to `steps` more steps, appending them to `t`; returns true when the run has
+    /// ended (budget reached, diverged or failed).
+    pub fn advance(&mut self, surface: &Surface, t: &mut Trajectory, steps: u64) -> bool {
+        let objective = SurfaceObjective(surface);
+        let end = self.k.saturating_add(steps).min(self.budget);
+        // Counted as STEP_OPS operations per evaluation of the landscape (its value, its gradient
+        // and the optimizer's update), for the bound on a tick's work.
+        crate::work::add((end - self.k) as usize * STEP_OPS * surface.eval_cost());
+        while self.k < end {
+            let k = self.k;
+            let x = &mut self.x;
+            let g = if self.exact { self.g_exact } else { surface.stochastic_gradient(x[0], x[1], &self.noise, &mut self.rng) };
+            let lr = self.schedule.lr_at(self.base_lr, k);
+            {
+                let mut blocks = [ParamBlock { params: x, grad: &g, rows: 1, cols: 2, role: BlockRole::Point }];
+                if let Err(e) = self.opt.step(&mut blocks, &StepContext { lr, objective: Some(&objective) }) {
+                    t.error = Some(e.to_string());
+                    self.budget = k;
+                    return true;
+                }
+            }
+            self.k += 1;
+            t.lr.push(lr);
+            t.grads.push(g);
+            t.momentum.push(self.opt.momentum(0).and_then(|m| match m {
+                [a, b] => Some([*a, *b]),
+                _ => None,
+            }));
+            let x = self.x;
+            if !(x[0].is_finite() && x[1].is_finite()) || x[0].abs() > DIVERGENCE_RADIUS || x[1].abs() > DIVERGENCE_RADIUS {
+                t.diverged_at = Some(k + 1);
+                t.escaped_downhill = surface.minima().is_empty() && escaped_downhill(surface, t, x);
+                self.budget = self.k;
+                return true;
+            }
+            self.g_exact = record(surface, t, x);
+        }
+        self.k >= self.budget
+    }
+
+    /// Steps taken so far.
+    pub fn steps(&self) -> u64 {
+        self.k
+    }
+}
+
+/// Appends iterate `x` (its loss and exact gradient norm) to `t`; returns the exact gradient.
+fn record(surface: &Surface, t: &mut Trajectory, x: [f64; 2]) -> [f64; 2] {
+    t.points.push(x);
+    t.loss.push(surface.value(x[0], x[1]));
+    let g = surface.gradient(x[0], x[1]);
+    t.grad_norm.push((g[0] * g[0] + g[1] * g[1]).sqrt()); // not hypot: much slower in wasm, and overflow only happens after divergence
+    g
 }
 
 /// Whether leaving the box at `x` went downhill: the loss at `x` (or, if that is not finite,
@@ -165,9 +231,15 @@ impl Trajectory {
 
 /// Runs every racer.
 pub fn run_race(surface: &Surface, state: &OptimizerLabState, view: &ViewBox) -> Vec<Trajectory> {
-    let needs_l = state.racers.iter().any(|r| matches!(&r.optimizer, OptimizerConfig::GdInvL(g) if g.l == 0.0));
-    let l = if needs_l { surface.lipschitz(view) } else { f64::NAN };
+    let l = race_lipschitz(surface, state, view);
     (0..state.racers.len()).map(|i| run_racer(surface, state, i, l)).collect()
+}
+
+/// The smoothness constant L of the landscape over `view`, when a racer runs "GD with step 1/L"
+/// without its own L (NaN otherwise: it is not needed).
+pub fn race_lipschitz(surface: &Surface, state: &OptimizerLabState, view: &ViewBox) -> f64 {
+    let needs_l = state.racers.iter().any(|r| matches!(&r.optimizer, OptimizerConfig::GdInvL(g) if g.l == 0.0));
+    if needs_l { surface.lipschitz(view) } else { f64::NAN }
 }
 
 /// Lecture 003's gradient-scale experiment: a stream of ten gradients +0.1 then one −1,
@@ -226,6 +298,55 @@ mod tests {
         s.start = [2.0, 1.0];
         s.budget = 200;
         s
+    }
+
+    /// Every recorded sequence of a trajectory, for comparing two runs exactly.
+    fn same_run(a: &Trajectory, b: &Trajectory, what: &str) {
+        assert_eq!(a.points, b.points, "{what}: iterates");
+        assert_eq!(a.loss.iter().map(|v| v.to_bits()).collect::<Vec<_>>(), b.loss.iter().map(|v| v.to_bits()).collect::<Vec<_>>(), "{what}: losses");
+        assert_eq!(a.grads, b.grads, "{what}: gradients");
+        assert_eq!(a.lr, b.lr, "{what}: learning rates");
+        assert_eq!(a.momentum, b.momentum, "{what}: momentum");
+        assert_eq!((a.diverged_at, a.escaped_downhill, &a.error), (b.diverged_at, b.escaped_downhill, &b.error), "{what}: ending");
+    }
+
+    #[test]
+    fn a_race_computed_in_slices_is_the_race_computed_at_once() {
+        // Noisy gradients (the noise stream must continue across slices), optimizers with
+        // buffers, a schedule, a diverging racer, and the logistic landscape with minibatches.
+        let mut noisy = OptimizerLabState { landscape: LandscapeConfig::Rosenbrock, start: [-1.5, 1.5], budget: 700, ..OptimizerLabState::default() };
+        noisy.noise.sigma = 0.5;
+        let mut logistic = OptimizerLabState { landscape: LandscapeConfig::default_for("logistic").unwrap(), budget: 300, ..OptimizerLabState::default() };
+        logistic.noise.batch_size = 8;
+        let mut diverging = OptimizerLabState { landscape: LandscapeConfig::Rosenbrock, start: [-1.5, 1.5], budget: 400, ..OptimizerLabState::default() };
+        let mut big = SgdConfig::default();
+        big.lr = 0.05;
+        diverging.racers = vec![RacerConfig::new(OptimizerConfig::Sgd(big))];
+        for (name, mut s) in [("noisy Rosenbrock", noisy), ("logistic, minibatches", logistic), ("diverging GD", diverging)] {
+            if s.racers.len() < 2 {
+                for kind in ["adam", "rmsprop", "sgd"] {
+                    s.racers.push(RacerConfig::new(OptimizerConfig::default_for(kind).unwrap()));
+                }
+                s.racers[1].schedule = crate::optim::Schedule::Step { step_size: 50, gamma: 0.5 };
+            }
+            let surface = s.landscape.build().unwrap();
+            let view = surface.default_view();
+            let l = race_lipschitz(&surface, &s, &view);
+            let whole = run_race(&surface, &s, &view);
+            for slice in [1, 7, 64, 1000] {
+                for (i, w) in whole.iter().enumerate() {
+                    let (mut t, run) = RacerRun::start(&surface, &s, i, l);
+                    let mut run = run.expect("every racer here can run");
+                    let mut slices = 0;
+                    while !run.advance(&surface, &mut t, slice) {
+                        slices += 1;
+                        assert!(slices <= 1 + s.budget / slice, "{name}: racer {i} never ends");
+                    }
+                    same_run(&t, w, &format!("{name}, racer {i}, slices of {slice}"));
+                }
+            }
+            assert!(whole.iter().any(|t| t.diverged_at.is_some()) == (name == "diverging GD"), "{name}: the case is what it says");
+        }
     }
 
     #[test]
