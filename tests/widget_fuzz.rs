@@ -25,7 +25,7 @@ use rand_chacha::ChaCha8Rng;
 const CALLS_PER_SEQUENCE: usize = 12;
 
 /// Most multiply–adds one `tick` may do once its time is spent: one slice each of the init
-/// statistics, of training and of the width sweep (`SLICE_MACS` = 20 M each, a slice may finish
+/// statistics, of training and of the width sweep (4 M each for the first two, a slice may finish
 /// the unit it started), well under the 2.9 G of one full-batch step of the largest network.
 const MAX_TICK_MACS: u64 = 150_000_000;
 
@@ -180,7 +180,7 @@ fn drive<W: Widget>(name: &str, weight: f64, open: &dyn Fn(&str) -> W, reopen: &
                     });
                     assert!(polls <= 1_000, "{name} seed {seed}: a tick polled its spent budget {polls} times");
                     // Work in operations: at most a few slices (init statistics, training, sweep)
-                    // of ≈ 20 M multiply–adds each, whatever the network and data sizes.
+                    // of a few million multiply–adds each, whatever the network and data sizes.
                     let work = descent_lab::work::total() - before;
                     assert!(work <= MAX_TICK_MACS, "{name} seed {seed}: a tick with its budget spent did {work} multiply–adds");
                     // A frame's budget that runs out after a few polls (a real frame's does):

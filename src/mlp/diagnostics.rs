@@ -99,8 +99,9 @@ pub fn init_diagnostics(cfg: &DiagnosticsConfig) -> Result<Vec<LayerStats>, MlpE
 /// or 8 of 471).
 pub const MAX_DIAGNOSTICS_WEIGHTS: usize = 2_000_000;
 
-/// Multiply–adds per slice of [`InitDiagnostics::advance`] (≈ 10 ms in the browser).
-pub const DIAGNOSTICS_SLICE_MACS: usize = 10_000_000;
+/// Multiply–adds per slice of [`InitDiagnostics::advance`] (≈ 2–8 ms in the browser, by the
+/// machine: 10 million had made 14–50-ms ticks on opening the MLP lab on this machine kind).
+pub const DIAGNOSTICS_SLICE_MACS: usize = 4_000_000;
 /// Weights initialised per slice (a normal draw costs about as much as a few multiply–adds).
 const INIT_SLICE_WEIGHTS: usize = 250_000;
 

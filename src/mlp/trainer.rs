@@ -85,9 +85,9 @@ pub struct Trainer {
 }
 
 /// Multiply–adds in one slice of a large step: forward and backward passes for about this many
-/// (≈ 5–10 ms in the browser; one call to [`Trainer::advance`] does at most about three slices),
-/// so that no frame waits for a whole step of a big network on many points.
-pub const SLICE_MACS: usize = 10_000_000;
+/// (≈ 2–8 ms in the browser, by the machine; one call to [`Trainer::advance`] does at most about
+/// three slices), so that no frame waits for a whole step of a big network on many points.
+pub const SLICE_MACS: usize = 4_000_000;
 
 /// Whether [`Trainer::advance`] finished a step.
 #[derive(Debug, Clone, Copy, PartialEq)]

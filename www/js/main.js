@@ -61,16 +61,20 @@ async function warmUp(lab, query) {
   }
   await new Promise((resolve) => {
     let worker;
-    const timer = setTimeout(resolve, WARM_WAIT_MS);
-    const finish = () => { clearTimeout(timer); resolve(); };
+    const finish = () => {
+      clearTimeout(timer);
+      if (worker) worker.terminate();
+      resolve();
+    };
+    const timer = setTimeout(finish, WARM_WAIT_MS);
     try {
       worker = new Worker(new URL('./warm.js', import.meta.url), { type: 'module' });
     } catch (_) {
       finish();
       return;
     }
-    worker.onmessage = () => { finish(); worker.terminate(); };
-    worker.onerror = () => { finish(); worker.terminate(); };
+    worker.onmessage = finish;
+    worker.onerror = finish;
     worker.postMessage({ js: wasmUrls().js, module, lab, query });
   });
 }

@@ -223,6 +223,20 @@ export async function mountWidget(wasm, host, labName, params) {
   if (onlyViews.size === 1) viewsBox.classList.add('single');
   if (onlyViews.size === 2) viewsBox.classList.add('pair');
   await nextTask();
+  // The page's first canvas drawing pays once for fonts, the canvas' own code and the module's
+  // first calls into the page (tens of ms here, even with the module warmed by the worker): the
+  // first view is drawn once, small, on a canvas outside the page, in a task of its own.
+  const firstView = canvases.keys().next().value;
+  if (firstView !== undefined) {
+    guard(() => {
+      lab.attach(firstView, el('canvas'));
+      lab.resize(firstView, 96, 64, 1);
+      lab.renderView(firstView);
+    });
+    const r = guard(() => lab.attach(firstView, canvases.get(firstView).canvas));
+    if (r.error) notice(r.error, 'error');
+    await nextTask();
+  }
 
   // Canvas sizing. The CSS box sets the canvas' height (from its width and the view's aspect, or
   // the frame's height for a single embedded view); the backing store then matches the content box

@@ -669,7 +669,9 @@ impl Widget for OptimizerLab {
             // A slice at least, then more while the frame has time.
             loop {
                 self.advance_race(RACE_TICK_STEPS);
-                if !self.computing() || out_of_time() {
+                // Asked after every slice (the frame's clock decides how many slices fit).
+                let spent = out_of_time();
+                if spent || !self.computing() {
                     break;
                 }
             }

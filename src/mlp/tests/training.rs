@@ -258,8 +258,8 @@ fn a_step_in_slices_equals_the_step_in_one_pass() {
 
 #[test]
 fn a_slice_is_bounded_and_the_fraction_grows() {
-    // 2-256-256-2 on 2,000 points, full batch: one slice is SLICE_MACS (10 M) multiply–adds, so
-    // the step (≈ 320 M for the 1,600 training examples) takes about 32 calls, and step_fraction
+    // 2-256-256-2 on 2,000 points, full batch: one slice is SLICE_MACS (4 M) multiply–adds, so
+    // the step (≈ 320 M for the 1,600 training examples) takes about 80 calls, and step_fraction
     // rises from 0 towards 1 on the way.
     let cfg = MlpConfig {
         hidden: vec![256, 256],
@@ -281,6 +281,7 @@ fn a_slice_is_bounded_and_the_fraction_grows() {
         last = f;
     }
     // 1,600 training examples in blocks of `rows`, then 400 validation examples in blocks of 3·rows.
-    let expect = 1600usize.div_ceil(rows);
-    assert!(calls >= expect && calls <= expect + 2, "{calls} calls, expected about {expect}");
+    // The last block of each phase leaves room in its call for the next phase's first block.
+    let expect = 1600usize.div_ceil(rows) + 400usize.div_ceil(3 * rows);
+    assert!(calls + 2 >= expect && calls <= expect, "{calls} calls, expected {} to {expect}", expect - 2);
 }
