@@ -105,7 +105,7 @@ await labPage('shrinkage');
 {
   const r = await page.evaluate(() => {
     const { Lab } = window.wasmBindings;
-    const lab = Lab.open('shrinkage', 'data.n=2000&data.p=119');
+    const lab = Lab.open('shrinkage', 'data.n=2000&data.p=76');
     for (const v of lab.views()) {
       const c = document.createElement('canvas'); document.body.append(c);
       lab.attach(v.id, c); lab.resize(v.id, 600, 400, 2);
@@ -122,7 +122,7 @@ await labPage('shrinkage');
     t.sort((a, b) => a - b);
     return t[10];
   });
-  row('Shrinkage: λ slider move → every view redrawn from the cached SVD (N = 2,000, p = 119, the largest p the lab accepts at this N; 600×400 CSS @2x)', r.toFixed(2), 'ms', '≤ 16');
+  row('Shrinkage: λ slider move → every view redrawn from the cached SVD (N = 2,000, p = 76: 77 columns, the largest the lab accepts at this N; 600×400 CSS @2x)', r.toFixed(2), 'ms', '≤ 16');
 }
 {
   // Time-sliced f32/f64 gradient descent (float32 preset: q = 10⁶ iterations in both precisions).
@@ -283,7 +283,7 @@ row('  baseline: hand-written plain JS MLP step (2-16-16-1 tanh, 500 pts, full-b
     ['mlp deep 24 × 280, batch 4096 (largest allowed), opening', 'lab=mlp&views=init&deep.width=280&deep.depth=24&deep.batch=4096', false, 6],
     // The shrinkage lab's largest problem at its largest N (5000 points, 85 columns), and one it
     // refuses (5000 × 401 took a 1.5-s task to decompose before the refusal).
-    ['shrinkage N=5000 p=84 (largest allowed at this N), opening', 'lab=shrinkage&data.n=5000&data.p=84', false, 5],
+    ['shrinkage N=5000 p=52 (largest allowed at this N), opening', 'lab=shrinkage&data.n=5000&data.p=52', false, 5],
     ['shrinkage N=5000 p=400, opening', 'lab=shrinkage&data.n=5000&data.p=400', false, 4],
     ['optimizer 8 racers × 20,000 at 1,000 it/s', `lab=optimizer&budget=20000&speed=1000&${Array.from({ length: 8 }, (_, i) => `racers.${i}.optimizer.kind=sgd&racers.${i}.optimizer.lr=${(0.001 * (i + 1)).toFixed(3)}`).join('&')}`, true, 21],
   ];

@@ -134,11 +134,13 @@ fn decade_range(s: &[f64], tol: f64, power: f64, limits: (f64, f64), current: f6
     (lo, hi)
 }
 
-/// Most work one recomputation of the data's decomposition may take, in multiply–adds of the
-/// model [`svd_work`]. Measured in headless Chromium on the reference machine (2 vCPUs): about
-/// 0.6–0.9 ms per million, so 4·10⁷ keeps a change of N or p (and every drag of a point) under
-/// about 35 ms, leaving room for the redraw within the 50-ms bound of a task.
-pub const SVD_WORK_MAX: f64 = 4.0e7;
+/// Most work one recomputation from the data may take, in multiply–adds of the decomposition's
+/// model [`svd_work`]. The whole recomputation (features, decomposition, test projection and the
+/// three error curves) takes about 2.5 times the decomposition alone: natively 28 ms at
+/// 5000 × 84 (3.9·10⁷), of which 15 ms decomposing and 10 ms for the curves; the browser on the
+/// reference machine (2 vCPUs) took 90–130 ms for it. 1.5·10⁷ keeps a change of N or p (and every
+/// drag of a point) near 35–45 ms there, within the 50-ms bound of a task.
+pub const SVD_WORK_MAX: f64 = 1.5e7;
 
 /// Work of decomposing `rows` data points (training and test) with `columns` features, of which
 /// `train` are training rows: QR of the training X, SVD of its r × r triangle (r = min(train,

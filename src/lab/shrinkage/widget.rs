@@ -39,9 +39,10 @@ const CURVE_POINTS: usize = 48;
 const PICK_RADIUS: f64 = 10.0;
 /// Tolerance on |φ_achieved − φ_exact| for "component preserved".
 const PRESERVE_TOL: f64 = 0.1;
-/// Problems with N·p² above this compare the normal equations only on request (the f32 SVD
-/// of a large X would block the page).
-const PRECISION_WORK_MAX: f64 = 2e7;
+/// Problems with N·p² above this compare the normal equations only on request: the comparison
+/// (three more least-squares solves, one per tick) costs about as much again as opening the data.
+/// The larger half of the sizes the lab accepts (N·p² up to about 1.1·10⁷, see `SVD_WORK_MAX`).
+const PRECISION_WORK_MAX: f64 = 5e6;
 /// Above this N·p² the Gram form is not used (forming XᵀX in one go would block the page).
 const GRAM_WORK_MAX: f64 = 4e6;
 /// Above this N·p² a dragged point updates the fit on release instead of on every move.
