@@ -243,6 +243,25 @@ pub fn isotropic(view: &ViewBox, w: f64, h: f64) -> ViewBox {
     ViewBox { x_min: cx - hw, x_max: cx + hw, y_min: cy - hh, y_max: cy + hh }
 }
 
+/// The style of a label written at `at` inside the plot: from `at` to the right, or ending at `at`
+/// when that would run past the plot's right edge (a racer that diverged at the right edge had
+/// its "diverged at step k" cut by the colour bar).
+fn inside_label<'a, DB: DrawingBackend>(
+    area: &DrawingArea<DB, Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>>,
+    at: (f64, f64),
+    text: &str,
+    font: &TextStyle<'a>,
+) -> TextStyle<'a> {
+    let (x, _) = area.map_coordinate(&at);
+    let right = area.get_pixel_range().0.end;
+    let width = area.estimate_text_size(text, font).map(|(w, _)| w as i32).unwrap_or(0);
+    if x + width > right {
+        font.clone().pos(Pos::new(HPos::Right, VPos::Top))
+    } else {
+        font.clone()
+    }
+}
+
 /// Draws the landscape view. `blit(raster, x, y, w, h)` draws the heatmap raster scaled by its
 /// `block` with its top-left corner at device pixel (x, y), clipped to `w × h` device pixels; it
 /// is called after the axes are drawn and before the trajectories.
@@ -374,10 +393,12 @@ pub fn draw_landscape<DB: DrawingBackend>(
                 if t.escaped_downhill {
                     // Running off downhill is what descent should do on an unbounded landscape:
                     // no red cross, just where and when it left.
-                    chart.plotting_area().draw(&Text::new(format!("escaped downhill at step {k}"), last, font.clone().color(&t.color))).map_err(err)?;
+                    let text = format!("escaped downhill at step {k}");
+                    chart.plotting_area().draw(&Text::new(text.clone(), last, inside_label(chart.plotting_area(), last, &text, &font).color(&t.color))).map_err(err)?;
                 } else {
                     chart.plotting_area().draw(&Cross::new(last, theme.px(7.0), ShapeStyle::from(&RED).stroke_width(theme.px(3.0)))).map_err(err)?;
-                    chart.plotting_area().draw(&Text::new(format!("diverged at step {k}"), last, font.clone().color(&t.color))).map_err(err)?;
+                    let text = format!("diverged at step {k}");
+                    chart.plotting_area().draw(&Text::new(text.clone(), last, inside_label(chart.plotting_area(), last, &text, &font).color(&t.color))).map_err(err)?;
                 }
             }
         }
@@ -555,6 +576,28 @@ mod tests {
         assert_eq!(iso.center(), v.center());
         assert!((iso.width() / 800.0 - iso.height() / 400.0).abs() < 1e-12);
         assert!(iso.width() >= v.width() && iso.height() >= v.height());
+    }
+
+    #[test]
+    fn a_divergence_label_at_the_right_edge_ends_at_the_point() {
+        // "diverged at step k" starts at the last point, or ends there when it would run past the
+        // plot's right edge (it was cut by the colour bar). In the SVG: text-anchor="end".
+        let surface = LandscapeConfig::Rosenbrock.build().unwrap();
+        let view = surface.default_view();
+        let label_anchor = |x: f64| {
+            let pts = vec![[-1.0, 1.0], [x, view.y_max - 0.1 * view.height()]];
+            let mut svg = String::new();
+            {
+                let area = SVGBackend::with_string(&mut svg, (640, 480)).into_drawing_area();
+                let trail = Trail { label: "GD".into(), color: RGBColor(200, 0, 0), points: &pts, diverged_at: Some(1), escaped_downhill: false, arrows: None };
+                draw_landscape(&area, &Theme::new(1.0), &surface, &view, [-1.0, 1.0], &[trail], None, &mut RasterCache::default(), &mut |_, _, _, _, _| Ok(()), None).unwrap();
+            }
+            let at = svg.find("diverged at step 1").expect("the label is drawn");
+            let tag = &svg[svg[..at].rfind("<text").expect("a text element")..at];
+            tag.contains("text-anchor=\"end\"")
+        };
+        assert!(!label_anchor(view.x_min + 0.1 * view.width()), "near the left edge the label runs right");
+        assert!(label_anchor(view.x_max - 0.02 * view.width()), "at the right edge the label ends at the point");
     }
 
     #[test]
