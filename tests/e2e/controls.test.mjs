@@ -179,6 +179,25 @@ test('small things: short numbers in boxes, status not a live region, foldable g
   await context.close();
 });
 
+test('work a lab does on its own when it opens is not announced as playing', async () => {
+  // The 8-racer race of 20,000 steps (no racer diverges: a divergence is announced) is computed in
+  // slices after opening, and the MLP lab computes its init statistics: both are busy for a while,
+  // neither is playing. Play and pause are announced.
+  const race = Array.from({ length: 8 }, (_, i) => `racers.${i}.optimizer.kind=sgd&racers.${i}.optimizer.lr=${0.0001 * (i + 1)}`).join('&');
+  const said = (page) => page.textContent('.widget .sr-only[aria-live]');
+  for (const q of [`lab=optimizer&budget=20000&${race}`, 'lab=mlp']) {
+    const { page, context, log } = await open(q);
+    assert.equal(await said(page), '', `${q}: nothing announced on opening`);
+    await page.click('.transport button[data-key="play"]');
+    await page.waitForFunction(() => document.querySelector('.widget .sr-only[aria-live]').textContent !== '');
+    assert.equal(await said(page), 'Playing.', q);
+    await page.click('.transport button[data-key="play"]');
+    await page.waitForFunction(() => /^Stopped/.test(document.querySelector('.widget .sr-only[aria-live]').textContent));
+    assertClean(assert, log, q);
+    await context.close();
+  }
+});
+
 test('a canvas hash is stable when nothing changed (no resize loop)', async () => {
   const { page, context } = await open('lab=optimizer');
   const a = await canvasHash(page, 'landscape');

@@ -702,16 +702,27 @@ export async function mountWidget(wasm, host, labName, params) {
     }
   }
 
-  let wasBusy = false;
+  let announcedPlay = false;
   let announcedTrouble = '';
   function announce(text) {
     if (text && announcer.textContent !== text) announcer.textContent = text;
   }
-  /** Speaks the transitions a screen-reader user needs: started, stopped or finished, diverged. */
+  /**
+   * Speaks the transitions a screen-reader user needs: started, stopped or finished, diverged.
+   * Playing is what the play button says (it reads Pause while playing); work the lab does on its
+   * own (a long race computed in slices, the MLP's init statistics on opening) is not announced.
+   */
   function announceTransitions(busyNow, statusText) {
-    if (busyNow && !wasBusy) announce('Playing.');
-    if (!busyNow && wasBusy) announce(statusText ? `Stopped: ${statusText}` : 'Stopped.');
-    wasBusy = busyNow;
+    const play = transportButtons.get('play');
+    const playing = busyNow && !!play && /pause/i.test(play.textContent);
+    if (playing && !announcedPlay) {
+      announce('Playing.');
+      announcedPlay = true;
+    }
+    if (!busyNow && announcedPlay) {
+      announce(statusText ? `Stopped: ${statusText}` : 'Stopped.');
+      announcedPlay = false;
+    }
     const trouble = /diverged|escaped|stopped at/i.test(statusText || '') ? statusText : '';
     if (trouble && trouble.replace(/[0-9.,]+/g, '') !== announcedTrouble) {
       announcedTrouble = trouble.replace(/[0-9.,]+/g, '');
