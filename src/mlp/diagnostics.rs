@@ -102,8 +102,10 @@ pub const MAX_DIAGNOSTICS_WEIGHTS: usize = 2_000_000;
 /// Multiply–adds per slice of [`InitDiagnostics::advance`] (≈ 2–8 ms in the browser, by the
 /// machine: 10 million had made 14–50-ms ticks on opening the MLP lab on this machine kind).
 pub const DIAGNOSTICS_SLICE_MACS: usize = 4_000_000;
-/// Weights initialised per slice (a normal draw costs about as much as a few multiply–adds).
-const INIT_SLICE_WEIGHTS: usize = 250_000;
+/// Weights initialised per slice: a normal draw (a logarithm, a square root and a cosine) costs
+/// about as much as a few dozen multiply–adds, and 250,000 of them made 45–73-ms ticks on opening
+/// the init statistics of a 24 × 280 network on this machine kind.
+const INIT_SLICE_WEIGHTS: usize = 50_000;
 
 /// Σv and Σv² of one layer's values, for a standard deviation over the whole batch.
 #[derive(Debug, Clone, Copy, Default)]
@@ -140,6 +142,10 @@ pub struct InitDiagnostics {
     rng: crate::rng::LabRng,
     /// Layers whose weights have been drawn.
     initialised: usize,
+    /// Weights of layer `initialised` drawn so far.
+    init_offset: usize,
+    /// Whether the workspace has been sized for the passes.
+    prepared: bool,
     ws: Workspace,
     x: Vec<f64>,
     /// Examples done and examples per block.
@@ -158,7 +164,7 @@ impl InitDiagnostics {
         let sizes = vec![w; cfg.depth + 2];
         let net = Network::new(&sizes, cfg.activation)?;
         let rng = seeded(cfg.seed);
-        // The weights are drawn by `advance`, a few layers per slice (biases stay 0 whatever
+        // The weights are drawn by `advance`, INIT_SLICE_WEIGHTS per slice (biases stay 0 whatever
         // `init.bias` says: the lecture's variance argument is about wᵀx).
         let rows = (DIAGNOSTICS_SLICE_MACS / (3 * net.forward_macs()).max(1)).clamp(1, cfg.batch);
         Ok(InitDiagnostics {
@@ -166,6 +172,8 @@ impl InitDiagnostics {
             net,
             rng,
             initialised: 0,
+            init_offset: 0,
+            prepared: false,
             ws: Workspace::new(),
             x: Vec::new(),
             done: 0,
@@ -190,13 +198,33 @@ impl InitDiagnostics {
         if self.initialised < self.net.num_layers() {
             // Draw the weights, layer after layer (the same draws as `Network::initialize`).
             let init = InitConfig { bias: BiasInit::Zero, ..self.cfg.init };
+            // A slice may end inside a layer: the entries are drawn one after another from one
+            // stream, so the weights do not depend on where the slices end.
             let mut drawn = 0;
             while self.initialised < self.net.num_layers() && drawn < INIT_SLICE_WEIGHTS {
                 let s = self.net.layers()[self.initialised];
-                init.fill(s.fan_in, &mut self.net.params_mut()[s.w_range()], &mut self.rng);
-                drawn += s.fan_in * s.fan_out;
-                self.initialised += 1;
+                let range = s.w_range();
+                let from = range.start + self.init_offset;
+                let to = (from + INIT_SLICE_WEIGHTS - drawn).min(range.end);
+                init.fill(s.fan_in, &mut self.net.params_mut()[from..to], &mut self.rng);
+                drawn += to - from;
+                if to == range.end {
+                    self.initialised += 1;
+                    self.init_offset = 0;
+                } else {
+                    self.init_offset = to - range.start;
+                }
             }
+            return false;
+        }
+        if !self.prepared {
+            // The buffers of the passes in a slice of their own: for a deep, wide network they
+            // are tens of MB (Wᵀ of every layer). Natively at 24 × 280 the first pass took 30 ms
+            // against 7 for the next ones; allocating is 9 ms of it. (Most of the rest is the
+            // first transposition of every layer's weights, still in the first pass.)
+            let sizes = vec![w; depth + 2];
+            self.ws.ensure(&sizes, self.rows);
+            self.prepared = true;
             return false;
         }
         let n = self.rows.min(self.cfg.batch - self.done);
@@ -246,6 +274,42 @@ mod tests {
 
     fn run(act: Activation, kind: InitKind) -> Vec<LayerStats> {
         run_with(act, kind, 64, 256, 1)
+    }
+
+    #[test]
+    #[ignore]
+    fn timing_of_the_first_slices() {
+        let cfg = DiagnosticsConfig { depth: 24, width: 280, batch: 4096, seed: 7, activation: Activation::Tanh, init: InitConfig { kind: InitKind::Kaiming, ..InitConfig::default() } };
+        let mut d = InitDiagnostics::new(&cfg).unwrap();
+        for k in 0..60 {
+            let t = std::time::Instant::now();
+            let phase = if d.initialised < d.net.num_layers() { "init" } else if !d.prepared { "buffers" } else { "pass" };
+            d.advance();
+            println!("slice {k} ({phase}): {:.2} ms", t.elapsed().as_secs_f64() * 1e3);
+        }
+    }
+
+    #[test]
+    fn weights_drawn_in_slices_are_the_weights_drawn_layer_by_layer() {
+        // Width 300: a layer holds 90,000 weights, so slices of INIT_SLICE_WEIGHTS end inside
+        // layers; the weights must be those of drawing each layer whole from the same stream.
+        let cfg = DiagnosticsConfig { depth: 3, width: 300, batch: 8, seed: 7, activation: Activation::Tanh, init: InitConfig { kind: InitKind::Kaiming, ..InitConfig::default() } };
+        let mut d = InitDiagnostics::new(&cfg).unwrap();
+        let mut slices = 0;
+        while d.initialised < d.net.num_layers() {
+            assert!(!d.advance());
+            slices += 1;
+        }
+        let total: usize = d.net.layers().iter().map(|l| l.fan_in * l.fan_out).sum();
+        assert_eq!(slices, total.div_ceil(INIT_SLICE_WEIGHTS), "{total} weights in slices of {INIT_SLICE_WEIGHTS}");
+        assert!(slices > d.net.num_layers(), "some slice ends inside a layer");
+        let mut rng = seeded(cfg.seed);
+        let init = InitConfig { bias: BiasInit::Zero, ..cfg.init };
+        let mut whole = d.net.params().to_vec();
+        for s in d.net.layers() {
+            init.fill(s.fan_in, &mut whole[s.w_range()], &mut rng);
+        }
+        assert_eq!(whole, d.net.params(), "same weights, bit for bit");
     }
 
     #[test]

@@ -14,6 +14,9 @@ if (!self.CanvasRenderingContext2D && self.OffscreenCanvasRenderingContext2D) {
   self.CanvasRenderingContext2D = self.OffscreenCanvasRenderingContext2D;
 }
 
+// The longest the worker goes on with the opening's own work.
+const WORK_MS = 150;
+
 self.onmessage = async ({ data }) => {
   const { js, module, lab: name, query } = data;
   try {
@@ -33,9 +36,12 @@ self.onmessage = async ({ data }) => {
       lab.resize(v.id, w, Math.max(60, Math.round(w * v.aspect)), 1);
       lab.renderView(v.id);
     }
-    // One tick of whatever the lab computes at opening, and one of playing (a training step, a
-    // race step): the page's first ticks then run compiled code too.
-    if (lab.busy()) lab.tick(8);
+    // Ticks of whatever the lab computes at opening (for at most WORK_MS: the init statistics of a
+    // deep network reach their first forward and backward pass only after drawing the weights),
+    // and one of playing (a training step, a race step): the page's first ticks then run compiled
+    // code too.
+    const t0 = performance.now();
+    while (lab.busy() && performance.now() - t0 < WORK_MS) lab.tick(8);
     try {
       lab.action('play');
       lab.tick(8);
