@@ -144,8 +144,6 @@ pub struct InitDiagnostics {
     initialised: usize,
     /// Weights of layer `initialised` drawn so far.
     init_offset: usize,
-    /// Whether the workspace has been sized for the passes.
-    prepared: bool,
     ws: Workspace,
     x: Vec<f64>,
     /// Examples done and examples per block.
@@ -173,7 +171,6 @@ impl InitDiagnostics {
             rng,
             initialised: 0,
             init_offset: 0,
-            prepared: false,
             ws: Workspace::new(),
             x: Vec::new(),
             done: 0,
@@ -217,14 +214,13 @@ impl InitDiagnostics {
             }
             return false;
         }
-        if !self.prepared {
+        if self.ws.rows < self.rows {
             // The buffers of the passes in a slice of their own: for a deep, wide network they
             // are tens of MB (Wᵀ of every layer). Natively at 24 × 280 the first pass took 30 ms
             // against 7 for the next ones; allocating is 9 ms of it. (Most of the rest is the
             // first transposition of every layer's weights, still in the first pass.)
             let sizes = vec![w; depth + 2];
             self.ws.ensure(&sizes, self.rows);
-            self.prepared = true;
             return false;
         }
         let n = self.rows.min(self.cfg.batch - self.done);
@@ -283,7 +279,7 @@ mod tests {
         let mut d = InitDiagnostics::new(&cfg).unwrap();
         for k in 0..60 {
             let t = std::time::Instant::now();
-            let phase = if d.initialised < d.net.num_layers() { "init" } else if !d.prepared { "buffers" } else { "pass" };
+            let phase = if d.initialised < d.net.num_layers() { "init" } else if d.ws.rows < d.rows { "buffers" } else { "pass" };
             d.advance();
             println!("slice {k} ({phase}): {:.2} ms", t.elapsed().as_secs_f64() * 1e3);
         }

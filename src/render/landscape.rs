@@ -390,16 +390,16 @@ pub fn draw_landscape<DB: DrawingBackend>(
            chart.plotting_area().draw(&Circle::new(last, theme.px(4.5), ShapeStyle::from(&t.color).filled())).map_err(err)?;
            chart.plotting_area().draw(&Circle::new(last, theme.px(4.5), ShapeStyle::from(&WHITE).stroke_width(theme.px(1.0)))).map_err(err)?;
             if let Some(k) = t.diverged_at {
-                if t.escaped_downhill {
-                    // Running off downhill is what descent should do on an unbounded landscape:
-                    // no red cross, just where and when it left.
-                    let text = format!("escaped downhill at step {k}");
-                    chart.plotting_area().draw(&Text::new(text.clone(), last, inside_label(chart.plotting_area(), last, &text, &font).color(&t.color))).map_err(err)?;
+                // Running off downhill is what descent should do on an unbounded landscape: no
+                // red cross, just where and when it left.
+                let text = if t.escaped_downhill {
+                    format!("escaped downhill at step {k}")
                 } else {
                     chart.plotting_area().draw(&Cross::new(last, theme.px(7.0), ShapeStyle::from(&RED).stroke_width(theme.px(3.0)))).map_err(err)?;
-                    let text = format!("diverged at step {k}");
-                    chart.plotting_area().draw(&Text::new(text.clone(), last, inside_label(chart.plotting_area(), last, &text, &font).color(&t.color))).map_err(err)?;
-                }
+                    format!("diverged at step {k}")
+                };
+                let style = inside_label(chart.plotting_area(), last, &text, &font).color(&t.color);
+                chart.plotting_area().draw(&Text::new(text, last, style)).map_err(err)?;
             }
         }
         if let (Some(&last), Some((g, m, s))) = (t.points.last(), t.arrows) {

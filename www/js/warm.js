@@ -23,7 +23,6 @@ self.onmessage = async ({ data }) => {
     const wasm = await import(js);
     await wasm.default({ module_or_path: module });
     const lab = wasm.Lab.open(name, query);
-    lab.views();
     lab.controls();
     lab.query();
     lab.status();

@@ -69,8 +69,9 @@ function nextTask() {
 }
 
 /**
- * Mounts widget `labName` into `host` in a few tasks (opening, figures, controls, sizes); the first
- * frames then draw one view each. Resolves with a small handle used by tests.
+ * Mounts widget `labName` into `host` in a few tasks (opening, figures, a first small drawing off
+ * the page, controls, sizes); the first frames then draw one view each. Resolves with a small
+ * handle used by tests.
  */
 export async function mountWidget(wasm, host, labName, params) {
   const embed = document.body.classList.contains('embed');

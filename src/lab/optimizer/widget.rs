@@ -167,14 +167,6 @@ impl OptimizerLab {
         self.runs.iter().any(Option::is_some)
     }
 
-    /// Computes whatever is left of the race at once (tests and checks that read whole
-    /// trajectories).
-    pub fn finish_race(&mut self) {
-        while self.computing() {
-            self.advance_race(u64::MAX);
-        }
-    }
-
     /// Label of racer `i` for legends: "1 · Adam α=0.05".
     pub fn racer_label(&self, i: usize) -> String {
         let r = &self.state.racers[i];
