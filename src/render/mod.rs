@@ -8,6 +8,7 @@
 pub mod backing;
 pub mod chart;
 pub mod colormap;
+pub mod dots;
 pub mod heatmap;
 pub mod landscape;
 pub mod legend;

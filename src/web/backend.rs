@@ -7,7 +7,7 @@
 //! MLP lab's six views forced dozens of page layouts. Here `estimate_text_size` asks the
 //! canvas' `measureText` instead, which touches no DOM. Long paths and polygons are passed as
 //! one `Path2D`, and runs of circles of one style (a scatter of thousands of data points) are
-//! filled or stroked as one `Path2D` rather than one canvas path each; everything else is
+//! stamped as one raster (small runs: one `Path2D`) rather than one canvas path each; everything else is
 //! plotters-canvas.
 
 use plotters::prelude::*;
@@ -18,7 +18,9 @@ use plotters_canvas::CanvasBackend;
 type CanvasError = <CanvasBackend as DrawingBackend>::ErrorType;
 use std::cell::RefCell;
 use std::rc::Rc;
-use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, Path2d};
+use crate::render::dots::{self, Circle};
+use wasm_bindgen::Clamped;
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData, Path2d};
 
 /// Line height of text relative to its font size (what a `<span>` of the default
 /// `line-height: normal` measures for the common sans-serif faces).
@@ -50,41 +52,85 @@ fn path_error() -> DrawingErrorKind<CanvasError> {
     DrawingErrorKind::FontError(Box::new(std::io::Error::other("the browser refused a path")))
 }
 
-/// Most circles gathered into one `Path2D` before it is drawn.
-const CIRCLE_BATCH: usize = 4096;
 
-/// Circles of one style waiting to be drawn as one path. The path is built with `arc` calls:
-/// the same 5,000 circles written as SVG arc commands rasterised about twice as slowly in
-/// headless Chromium (33–40 ms against 16 ms, measured on this machine kind).
+/// Circles of one style waiting to be drawn together.
 struct CircleBatch {
     color: BackendColor,
     width: u32,
     fill: bool,
-    path: Path2d,
-    count: usize,
+    circles: Vec<Circle>,
+}
+
+/// Batches of at least this many circles are stamped as one raster ([`crate::render::dots`]);
+/// fewer go to the canvas as one `Path2D` of arcs. 5,000 arcs in one path took 16 ms to
+/// rasterise, and the browser does it when the frame is committed (commits of 40–110 ms with
+/// the shrinkage lab's 5,000 training and test points on this machine kind).
+const STAMP_MIN: usize = 64;
+
+/// What [`PendingCircles`] holds: the batch, the canvas' size, and reused buffers and staging
+/// canvas for stamping.
+#[derive(Default)]
+struct Pending {
+    batch: Option<CircleBatch>,
+    size: (u32, u32),
+    coverage: Vec<f32>,
+    rgba: Vec<u8>,
+    stage: Option<(HtmlCanvasElement, CanvasRenderingContext2d)>,
 }
 
 /// The circles a canvas' backend has gathered and not drawn yet. Shared with the
 /// [`super::canvas::CanvasView`], whose own drawing (rasters, layers) draws them first, so the
 /// order of drawing is kept.
 #[derive(Clone, Default)]
-pub struct PendingCircles(Rc<RefCell<Option<CircleBatch>>>);
+pub struct PendingCircles(Rc<RefCell<Pending>>);
 
 impl PendingCircles {
     /// Draws the gathered circles on `ctx`.
     pub fn flush(&self, ctx: &CanvasRenderingContext2d) {
-        let Some(b) = self.0.borrow_mut().take() else { return };
-        let p = b.path;
+        let mut guard = self.0.borrow_mut();
+        let p = &mut *guard;
+        let Some(b) = p.batch.take() else { return };
         let css = css_color(b.color);
+        if b.circles.len() >= STAMP_MIN && stamp(p, &b, ctx).is_some() {
+            return;
+        }
+        let Ok(path) = Path2d::new() else { return };
+        for &(x, y, r) in &b.circles {
+            let (x, y, r) = (x as f64, y as f64, r as f64);
+            path.move_to(x + r, y);
+            let _ = path.arc(x, y, r, 0.0, std::f64::consts::TAU);
+        }
         if b.fill {
             ctx.set_fill_style_str(&css);
-            ctx.fill_with_path_2d(&p);
+            ctx.fill_with_path_2d(&path);
         } else {
             ctx.set_stroke_style_str(&css);
             ctx.set_line_width(b.width as f64);
-            ctx.stroke_with_path(&p);
+            ctx.stroke_with_path(&path);
         }
     }
+}
+
+/// Draws a batch as one stamped raster through the staging canvas; `None` if the browser refused
+/// a step (the caller then draws arcs).
+fn stamp(p: &mut Pending, b: &CircleBatch, ctx: &CanvasRenderingContext2d) -> Option<()> {
+    let Some((x, y, w, h)) = dots::union_coverage(&b.circles, b.fill, b.width as f32, p.size, &mut p.coverage) else {
+        return Some(()); // nothing inside the canvas
+    };
+    dots::tint(&p.coverage, b.color.rgb, b.color.alpha, &mut p.rgba);
+    if p.stage.is_none() {
+        p.stage = super::canvas::offscreen_canvas().ok();
+    }
+    let (stage, sctx) = p.stage.as_ref()?;
+    if stage.width() < w || stage.height() < h {
+        stage.set_width(stage.width().max(w));
+        stage.set_height(stage.height().max(h));
+    }
+    // A view of wasm memory, used within this call only.
+    let img = ImageData::new_with_u8_clamped_array_and_sh(Clamped(&p.rgba), w, h).ok()?;
+    sctx.put_image_data(&img, 0.0, 0.0).ok()?;
+    let (w, h) = (w as f64, h as f64);
+    ctx.draw_image_with_html_canvas_element_and_sw_and_sh_and_dx_and_dy_and_dw_and_dh(stage, 0.0, 0.0, w, h, x as f64, y as f64, w, h).ok()
 }
 
 /// `CanvasBackend` with DOM-free text measurement.
@@ -99,6 +145,7 @@ impl LabBackend {
     /// A backend drawing on `canvas` through its 2-D context `ctx`, gathering circles in `circles`.
     pub fn new(canvas: HtmlCanvasElement, ctx: CanvasRenderingContext2d, circles: PendingCircles) -> Option<Self> {
         let size = (canvas.width(), canvas.height());
+        circles.0.borrow_mut().size = size;
         Some(LabBackend { inner: CanvasBackend::with_canvas_object(canvas)?, ctx, size, circles })
     }
 
@@ -161,17 +208,12 @@ impl DrawingBackend for LabBackend {
         }
         let width = style.stroke_width();
         let same = |b: &CircleBatch| b.fill == fill && b.width == width && b.color.rgb == color.rgb && b.color.alpha == color.alpha;
-        let full = |b: &CircleBatch| b.count >= CIRCLE_BATCH;
-        if !self.circles.0.borrow().as_ref().is_some_and(|b| same(b) && !full(b)) {
+        if !self.circles.0.borrow().batch.as_ref().is_some_and(same) {
             self.flush();
-            let path = Path2d::new().map_err(|_| path_error())?;
-            *self.circles.0.borrow_mut() = Some(CircleBatch { color, width, fill, path, count: 0 });
+            self.circles.0.borrow_mut().batch = Some(CircleBatch { color, width, fill, circles: Vec::new() });
         }
-        if let Some(b) = self.circles.0.borrow_mut().as_mut() {
-            let (x, y, r) = (center.0 as f64, center.1 as f64, radius as f64);
-            b.path.move_to(x + r, y);
-            b.path.arc(x, y, r, 0.0, std::f64::consts::TAU).map_err(|_| path_error())?;
-            b.count += 1;
+        if let Some(b) = self.circles.0.borrow_mut().batch.as_mut() {
+            b.circles.push((center.0, center.1, radius));
         }
         Ok(())
     }
