@@ -140,10 +140,10 @@ pub struct InitDiagnostics {
     cfg: DiagnosticsConfig,
     net: Network,
     rng: crate::rng::LabRng,
-    /// Layers whose weights have been drawn.
-    initialised: usize,
-    /// Weights of layer `initialised` drawn so far.
-    init_offset: usize,
+    /// Parameters drawn so far (every layer's weights, then the biases, set to 0).
+    drawn: usize,
+    /// Whether every parameter is drawn.
+    initialised: bool,
     ws: Workspace,
     x: Vec<f64>,
     /// Examples done and examples per block.
@@ -169,8 +169,8 @@ impl InitDiagnostics {
             cfg: *cfg,
             net,
             rng,
-            initialised: 0,
-            init_offset: 0,
+            drawn: 0,
+            initialised: false,
             ws: Workspace::new(),
             x: Vec::new(),
             done: 0,
@@ -192,26 +192,10 @@ impl InitDiagnostics {
         if self.done >= self.cfg.batch {
             return true;
         }
-        if self.initialised < self.net.num_layers() {
-            // Draw the weights, layer after layer (the same draws as `Network::initialize`).
+        if !self.initialised {
+            // The same draws as `Network::initialize`; a slice may end inside a layer.
             let init = InitConfig { bias: BiasInit::Zero, ..self.cfg.init };
-            // A slice may end inside a layer: the entries are drawn one after another from one
-            // stream, so the weights do not depend on where the slices end.
-            let mut drawn = 0;
-            while self.initialised < self.net.num_layers() && drawn < INIT_SLICE_WEIGHTS {
-                let s = self.net.layers()[self.initialised];
-                let range = s.w_range();
-                let from = range.start + self.init_offset;
-                let to = (from + INIT_SLICE_WEIGHTS - drawn).min(range.end);
-                init.fill(s.fan_in, &mut self.net.params_mut()[from..to], &mut self.rng);
-                drawn += to - from;
-                if to == range.end {
-                    self.initialised += 1;
-                    self.init_offset = 0;
-                } else {
-                    self.init_offset = to - range.start;
-                }
-            }
+            self.initialised = self.net.initialize_part(&init, &mut self.rng, &mut self.drawn, INIT_SLICE_WEIGHTS);
             return false;
         }
         if self.ws.rows < self.rows {
@@ -279,7 +263,7 @@ mod tests {
         let mut d = InitDiagnostics::new(&cfg).unwrap();
         for k in 0..60 {
             let t = std::time::Instant::now();
-            let phase = if d.initialised < d.net.num_layers() { "init" } else if d.ws.rows < d.rows { "buffers" } else { "pass" };
+            let phase = if !d.initialised { "init" } else if d.ws.rows < d.rows { "buffers" } else { "pass" };
             d.advance();
             println!("slice {k} ({phase}): {:.2} ms", t.elapsed().as_secs_f64() * 1e3);
         }
@@ -292,12 +276,12 @@ mod tests {
         let cfg = DiagnosticsConfig { depth: 3, width: 300, batch: 8, seed: 7, activation: Activation::Tanh, init: InitConfig { kind: InitKind::Kaiming, ..InitConfig::default() } };
         let mut d = InitDiagnostics::new(&cfg).unwrap();
         let mut slices = 0;
-        while d.initialised < d.net.num_layers() {
+        while !d.initialised {
             assert!(!d.advance());
             slices += 1;
         }
-        let total: usize = d.net.layers().iter().map(|l| l.fan_in * l.fan_out).sum();
-        assert_eq!(slices, total.div_ceil(INIT_SLICE_WEIGHTS), "{total} weights in slices of {INIT_SLICE_WEIGHTS}");
+        let total = d.net.params().len();
+        assert_eq!(slices, total.div_ceil(INIT_SLICE_WEIGHTS), "{total} parameters in slices of {INIT_SLICE_WEIGHTS}");
         assert!(slices > d.net.num_layers(), "some slice ends inside a layer");
         let mut rng = seeded(cfg.seed);
         let init = InitConfig { bias: BiasInit::Zero, ..cfg.init };

@@ -26,7 +26,7 @@ pub use activation::Activation;
 pub use config::MlpConfig;
 pub use history::History;
 pub use sweep::{SweepConfig, SweepPoint, WidthSweep};
-pub use trainer::{Halt, Progress, Snapshot, Trainer};
+pub use trainer::{Halt, Progress, Snapshot, Trainer, TrainerBuild};
 pub use csv::parse_csv;
 pub use data::{DataConfig, DataKind, Dataset};
 pub use diagnostics::{init_diagnostics, DiagnosticsConfig, InitDiagnostics, LayerStats};

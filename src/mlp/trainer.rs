@@ -85,9 +85,11 @@ pub struct Trainer {
 }
 
 /// Multiply–adds in one slice of a large step: forward and backward passes for about this many
-/// (≈ 2–8 ms in the browser, by the machine; one call to [`Trainer::advance`] does at most about
-/// three slices), so that no frame waits for a whole step of a big network on many points.
-pub const SLICE_MACS: usize = 4_000_000;
+/// (≈ 2–5 ms in the browser, by the machine; one call to [`Trainer::advance`] does at most about
+/// three slices), so that no frame waits for a whole step of a big network on many points. At
+/// 4 M, a call took 8–12 ms in the page at 2-512-512-2 (a frame's training overran its 10-ms
+/// budget by one call: ticks of 19–22 ms).
+pub const SLICE_MACS: usize = 2_000_000;
 
 /// Whether [`Trainer::advance`] finished a step.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -151,6 +153,48 @@ fn frob_diff(a: &[f64], b: &[f64]) -> f64 {
     a.iter().zip(b).map(|(x, y)| (x - y) * (x - y)).sum::<f64>().sqrt()
 }
 
+/// A [`Trainer`] being built in slices: a large network's weights take tens of milliseconds to
+/// draw, more than one frame may spend. [`Trainer::with_data`] is `new`, one `advance` of
+/// everything, then `finish`; drawing in slices draws the same weights.
+pub struct TrainerBuild {
+    config: MlpConfig,
+    train: Dataset,
+    val: Dataset,
+    loss: Loss,
+    net: Network,
+    rng: LabRng,
+    drawn: usize,
+}
+
+impl TrainerBuild {
+    /// Checks the configuration and the data (the same errors as [`Trainer::with_data`]); nothing
+    /// drawn yet.
+    pub fn new(config: MlpConfig, train: Dataset, val: Dataset) -> Result<Self, MlpError> {
+        config.validate_model()?;
+        if train.is_empty() {
+            return Err(MlpError::Data("the training set is empty".to_string()));
+        }
+        if !val.is_empty() && (val.dim() != train.dim() || val.task() != train.task()) {
+            return Err(MlpError::Data("training and validation sets differ in shape or task".to_string()));
+        }
+        let loss = config.resolve_loss(train.task())?;
+        let net = Network::new(&config.sizes(train.dim(), train.task()), config.activation)?;
+        let rng = seeded(config.seed);
+        Ok(TrainerBuild { config, train, val, loss, net, rng, drawn: 0 })
+    }
+
+    /// Draws at most `max` more initial parameters; true once all are drawn.
+    pub fn advance(&mut self, max: usize) -> bool {
+        self.net.initialize_part(&self.config.init, &mut self.rng, &mut self.drawn, max)
+    }
+
+    /// The trainer (drawing whatever is left first).
+    pub fn finish(mut self) -> Trainer {
+        self.advance(usize::MAX);
+        Trainer::from_initialised(self.config, self.net, self.train, self.val, self.loss)
+    }
+}
+
 impl Trainer {
     /// Generates the data from `config.data` and builds a trainer (config validated first).
     pub fn new(config: MlpConfig) -> Result<Self, MlpError> {
@@ -162,18 +206,12 @@ impl Trainer {
     /// Builds a trainer on given data (e.g. from CSV); `config.data` is ignored.
     /// `val` may be empty. Both sets must have the same input size and task.
     pub fn with_data(config: MlpConfig, train: Dataset, val: Dataset) -> Result<Self, MlpError> {
-        config.validate_model()?;
-        if train.is_empty() {
-            return Err(MlpError::Data("the training set is empty".to_string()));
-        }
-        if !val.is_empty() && (val.dim() != train.dim() || val.task() != train.task()) {
-            return Err(MlpError::Data("training and validation sets differ in shape or task".to_string()));
-        }
+        Ok(TrainerBuild::new(config, train, val)?.finish())
+    }
+
+    /// The rest of [`Trainer::with_data`] once the network's weights are drawn.
+    fn from_initialised(config: MlpConfig, mut net: Network, train: Dataset, val: Dataset, loss: Loss) -> Self {
         let task = train.task();
-        let loss = config.resolve_loss(task)?;
-        let mut net = Network::new(&config.sizes(train.dim(), task), config.activation)?;
-        let mut rng = seeded(config.seed);
-        net.initialize(&config.init, &mut rng);
         // Nero's constrained rows are projected before the first forward pass, like the reference
         // code's constructor, so step 0 and W₀ are the projected weights.
         let layers_n = net.num_layers();
@@ -211,7 +249,7 @@ impl Trainer {
         let mut ws = Workspace::new();
         ws.ensure(net.sizes(), n.max(val.len()).min(eval_rows(&net, SLICE_MACS)));
         let optimizer = config.optimizer.build();
-        Ok(Trainer {
+        Trainer {
             task,
             loss,
             init_params,
@@ -241,7 +279,7 @@ impl Trainer {
             train,
             val,
             config,
-        })
+        }
     }
 
     /// Sets the multiply–adds per slice of a large step (tests: a small value forces slicing, a

@@ -45,6 +45,10 @@ self.onmessage = async ({ data }) => {
       lab.action('play');
       lab.tick(8);
     } catch (_) { /* a lab without play */ }
+    // Each view once more, now that the opening's work has made something to show (the MLP's
+    // decision surface is a placeholder until its network is built; its first real drawing, the
+    // grid's forward passes and the stamped points, took 54–188 ms on the page uncompiled).
+    for (const v of views) lab.renderView(v.id);
     lab.free();
     self.postMessage('ready');
   } catch (e) {

@@ -10,7 +10,7 @@ use plotters::prelude::{DrawingArea, DrawingBackend};
 use crate::lab::input::{parse_f64, slider};
 use crate::lab::url;
 use crate::lab::widget::{Control, ControlKind, Pointer, ViewSpec, Widget};
-use crate::mlp::{
+use crate::mlp::{TrainerBuild, 
     parse_csv, InitDiagnostics, Activation, DataKind, Dataset, InitConfig, InitKind, LayerStats, MlpConfig, SurfaceEvaluator,
     Progress, SurfaceMode, SweepConfig, Task, Trainer, WidthSweep,
 };
@@ -30,9 +30,13 @@ const SHELL: &[&str] = &["lab", "embed", "hide", "views", "preset"];
 /// Points kept per recorded curve (the history halves its resolution beyond this).
 const HISTORY_POINTS: usize = 400;
 
-/// Hidden-to-hidden weights (over all runs) up to which the runs are built at once; above, one
-/// run per frame (about 100 k weights take ~5 ms to initialise in the browser).
+/// Hidden-to-hidden weights (over all runs) up to which the runs are built at once; above, in
+/// slices by `tick` (about 100 k weights take ~5–10 ms to initialise in the browser).
 const EAGER_BUILD_WEIGHTS: usize = 100_000;
+
+/// Initial weights drawn per slice of building a large run (a whole 2-512-512-2 network, 264 k
+/// weights, had been one task of 42–78 ms in the page).
+const BUILD_SLICE_WEIGHTS: usize = 50_000;
 
 /// One run: its trainer, or why it could not be built.
 pub struct RunSlot {
@@ -40,8 +44,22 @@ pub struct RunSlot {
     pub trainer: Option<Trainer>,
     /// Why there is no trainer.
     pub error: Option<String>,
-    /// The trainer is still to be built (large networks are built one per frame by `tick`).
+    /// The trainer is still to be built (large networks are built in slices by `tick`).
     pub building: bool,
+    /// The trainer being built, once its first slice has started.
+    build: Option<Box<TrainerBuild>>,
+}
+
+impl RunSlot {
+    fn failed(e: String) -> RunSlot {
+        RunSlot { trainer: None, error: Some(e), building: false, build: None }
+    }
+    fn built(t: Trainer) -> RunSlot {
+        RunSlot { trainer: Some(t), error: None, building: false, build: None }
+    }
+    fn to_build() -> RunSlot {
+        RunSlot { trainer: None, error: None, building: true, build: None }
+    }
 }
 
 /// The MLP lab.
@@ -227,7 +245,11 @@ impl MlpLab {
         let eager = weights <= EAGER_BUILD_WEIGHTS;
         self.pending_data = None;
         for i in 0..self.state.runs.len() {
-            let slot = if eager { self.build_slot(i, &data) } else { RunSlot { trainer: None, error: None, building: true } };
+            let slot = match self.start_build(i, &data) {
+                Ok(b) if eager => RunSlot::built(self.built_trainer(*b)),
+                Ok(_) => RunSlot::to_build(),
+                Err(e) => RunSlot::failed(e),
+            };
             self.runs.push(slot);
         }
         if !eager {
@@ -237,32 +259,48 @@ impl MlpLab {
         self.version += 1;
     }
 
-    /// Builds run `i`'s trainer on `data` (or says why it cannot run).
-    fn build_slot(&self, i: usize, data: &Result<(Dataset, Dataset), String>) -> RunSlot {
-        let every = (self.state.budget / HISTORY_POINTS as u64).max(1);
-        match (data, self.state.check_run(i), self.state.run_config(i)) {
-            (Err(e), _, _) => RunSlot { trainer: None, error: Some(e.clone()), building: false },
-            (_, Err(e), _) | (_, _, Err(e)) => RunSlot { trainer: None, error: Some(e), building: false },
-            (Ok((train, val)), Ok(()), Ok(cfg)) => match Trainer::with_data(cfg, train.clone(), val.clone()) {
-                Ok(mut t) => {
-                    t.set_recording(every, HISTORY_POINTS);
-                    RunSlot { trainer: Some(t), error: None, building: false }
-                }
-                Err(e) => RunSlot { trainer: None, error: Some(format!("run {}: {e}", i + 1)), building: false },
-            },
-        }
+    /// Starts building run `i`'s trainer on `data` (or says why it cannot run).
+    fn start_build(&self, i: usize, data: &Result<(Dataset, Dataset), String>) -> Result<Box<TrainerBuild>, String> {
+        let (train, val) = data.as_ref().map_err(Clone::clone)?;
+        self.state.check_run(i)?;
+        let cfg = self.state.run_config(i)?;
+        TrainerBuild::new(cfg, train.clone(), val.clone()).map(Box::new).map_err(|e| format!("run {}: {e}", i + 1))
     }
 
-    /// Builds the next run still to be built; true if one was.
-    fn build_next(&mut self) -> bool {
-        let Some(i) = self.runs.iter().position(|r| r.building) else { return false };
-        let data = self.pending_data.take().unwrap_or_else(|| self.datasets());
-        self.runs[i] = self.build_slot(i, &data);
-        if self.runs.iter().any(|r| r.building) {
+    /// The finished trainer, recording its history for the charts.
+    fn built_trainer(&self, b: TrainerBuild) -> Trainer {
+        let mut t = b.finish();
+        t.set_recording((self.state.budget / HISTORY_POINTS as u64).max(1), HISTORY_POINTS);
+        t
+    }
+
+    /// One slice of building the next run still to be built ([`BUILD_SLICE_WEIGHTS`] initial
+    /// weights at most). `None` if nothing is left to build, else whether a run was completed.
+    fn build_next(&mut self) -> Option<bool> {
+        let i = self.runs.iter().position(|r| r.building)?;
+        if self.runs[i].build.is_none() {
+            let data = self.pending_data.take().unwrap_or_else(|| self.datasets());
+            let started = self.start_build(i, &data);
             self.pending_data = Some(data);
+            match started {
+                Ok(b) => self.runs[i].build = Some(b),
+                Err(e) => self.runs[i] = RunSlot::failed(e),
+            }
         }
-        self.surface_cache.invalidate();
-        true
+        let done = match self.runs[i].build.as_mut() {
+            Some(b) => b.advance(BUILD_SLICE_WEIGHTS),
+            None => true, // refused: nothing to draw
+        };
+        if done {
+            if let Some(b) = self.runs[i].build.take() {
+                self.runs[i] = RunSlot::built(self.built_trainer(*b));
+            }
+            if !self.building() {
+                self.pending_data = None;
+            }
+            self.surface_cache.invalidate();
+        }
+        Some(done)
     }
 
     /// Whether some run is still to be built.
@@ -1160,11 +1198,13 @@ impl Widget for MlpLab {
         self.ticked = true;
         // Large networks are built one per frame (after the page's first frame).
         if self.building() && !first {
-            while self.build_next() {
-                self.version += 1;
-                changed = true;
+            while let Some(completed) = self.build_next() {
+                if completed {
+                    self.version += 1;
+                    changed = true;
+                }
                 if out_of_time() {
-                    return changed;
+                    return true;
                 }
             }
         }
@@ -1647,19 +1687,37 @@ mod tests {
     }
 
     #[test]
-    fn large_networks_are_built_one_per_frame() {
-        // Two runs of 2-512-512-2 (≈ 263 k weights each): opening builds nothing; the first tick
-        // only lets the page draw; then one network per tick when every tick is out of time.
+    fn large_networks_are_built_in_slices() {
+        // Two runs of 2-512-512-2 (265,218 parameters each): opening builds nothing; the first tick
+        // only lets the page draw; then one slice of at most BUILD_SLICE_WEIGHTS draws per tick
+        // when every tick is out of time: 6 slices per run.
         let mut lab = MlpLab::from_query("hidden=512,512");
         assert_eq!(lab.runs.len(), 2);
         assert!(lab.runs.iter().all(|r| r.building && r.trainer.is_none()));
         assert!(lab.busy());
         lab.tick(0.0, &mut || true);
-        assert!(lab.runs.iter().all(|r| r.building), "not in the page's first frame");
-        lab.tick(0.0, &mut || true);
-        assert_eq!(lab.runs.iter().filter(|r| r.trainer.is_some()).count(), 1);
-        lab.tick(0.0, &mut || true);
-        assert!(lab.runs.iter().all(|r| r.trainer.is_some() && !r.building));
+        assert!(lab.runs.iter().all(|r| r.building && r.build.is_none()), "not in the page's first frame");
+        let built = |lab: &MlpLab| lab.runs.iter().filter(|r| r.trainer.is_some()).count();
+        let mut ticks = 0;
+        while built(&lab) < 2 {
+            assert!(lab.tick(0.0, &mut || true), "a tick while building asks for another");
+            ticks += 1;
+            assert!(ticks <= 12, "more slices than 2 × ⌈265,218 / {BUILD_SLICE_WEIGHTS}⌉");
+            if ticks < 6 {
+                assert_eq!(built(&lab), 0, "run 1 complete after {ticks} slices");
+            }
+        }
+        assert_eq!(ticks, 12);
+        assert!(lab.runs.iter().all(|r| r.trainer.is_some() && !r.building && r.build.is_none()));
+        // The weights drawn in slices are the ones drawn at once.
+        let eager = MlpLab::from_query("hidden=512,512");
+        for (i, r) in lab.runs.iter().enumerate() {
+            let cfg = eager.state.run_config(i).expect("config");
+            let (train, val) = eager.datasets().expect("data");
+            let whole = Trainer::with_data(cfg, train, val).expect("trainer");
+            let sliced = r.trainer.as_ref().expect("built").network().params();
+            assert!(sliced.iter().zip(whole.network().params()).all(|(a, b)| a.to_bits() == b.to_bits()), "run {i}");
+        }
         // Play while building would not restart anything: the runs are not "finished".
         assert!(!MlpLab::from_query("hidden=512,512").runs_finished());
     }
@@ -1749,3 +1807,4 @@ mod tests {
         assert!(views[2].1.contains("Accuracy applies to classification"));
     }
 }
+

@@ -258,8 +258,8 @@ fn a_step_in_slices_equals_the_step_in_one_pass() {
 
 #[test]
 fn a_slice_is_bounded_and_the_fraction_grows() {
-    // 2-256-256-2 on 2,000 points, full batch: one slice is SLICE_MACS (4 M) multiply–adds, so
-    // the step (≈ 320 M for the 1,600 training examples) takes about 80 calls, and step_fraction
+    // 2-256-256-2 on 2,000 points, full batch: one slice is SLICE_MACS (2 M) multiply–adds, so
+    // the step (≈ 320 M for the 1,600 training examples) takes about 160 calls, and step_fraction
     // rises from 0 towards 1 on the way.
     let cfg = MlpConfig {
         hidden: vec![256, 256],
@@ -284,4 +284,30 @@ fn a_slice_is_bounded_and_the_fraction_grows() {
     // The last block of each phase leaves room in its call for the next phase's first block.
     let expect = 1600usize.div_ceil(rows) + 400usize.div_ceil(3 * rows);
     assert!(calls + 2 >= expect && calls <= expect, "{calls} calls, expected {} to {expect}", expect - 2);
+}
+
+#[test]
+fn initialising_in_slices_draws_what_initialising_at_once_draws() {
+    use crate::mlp::{BiasInit, Network};
+    use crate::rng::seeded;
+    // Slices that end inside a layer's weights, on a segment's edge, and inside the biases; both
+    // bias kinds (the uniform biases draw from the same stream after every weight).
+    for bias in [BiasInit::Zero, BiasInit::Uniform] {
+        for kind in [InitKind::Kaiming, InitKind::Uniform] {
+            let init = InitConfig { kind, bias, ..InitConfig::default() };
+            let mut whole = Network::new(&[2, 7, 5, 3], Activation::Tanh).expect("net");
+            whole.initialize(&init, &mut seeded(3));
+            for slice in [1, 2, 13, 14, 49, 1000] {
+                let mut net = Network::new(&[2, 7, 5, 3], Activation::Tanh).expect("net");
+                let (mut rng, mut done, mut calls) = (seeded(3), 0, 0);
+                while !net.initialize_part(&init, &mut rng, &mut done, slice) {
+                    calls += 1;
+                    assert!(calls < 200, "no progress with slices of {slice}");
+                }
+                assert_eq!(done, whole.params().len());
+                let same = net.params().iter().zip(whole.params()).all(|(a, b)| a.to_bits() == b.to_bits());
+                assert!(same, "{kind:?}/{bias:?} in slices of {slice}");
+            }
+        }
+    }
 }
