@@ -144,6 +144,8 @@ pub struct InitDiagnostics {
     drawn: usize,
     /// Whether every parameter is drawn.
     initialised: bool,
+    /// Layers whose Wᵀ has been prepared for the passes (see `Network::transpose_part`).
+    transposed: usize,
     ws: Workspace,
     x: Vec<f64>,
     /// Examples done and examples per block.
@@ -171,6 +173,7 @@ impl InitDiagnostics {
             rng,
             drawn: 0,
             initialised: false,
+            transposed: 0,
             ws: Workspace::new(),
             x: Vec::new(),
             done: 0,
@@ -201,10 +204,13 @@ impl InitDiagnostics {
         if self.ws.rows < self.rows {
             // The buffers of the passes in a slice of their own: for a deep, wide network they
             // are tens of MB (Wᵀ of every layer). Natively at 24 × 280 the first pass took 30 ms
-            // against 7 for the next ones; allocating is 9 ms of it. (Most of the rest is the
-            // first transposition of every layer's weights, still in the first pass.)
+            // against 7 for the next ones; allocating is 9 ms of it, and most of the rest the
+            // first transposition of every layer's weights, done next in slices.
             let sizes = vec![w; depth + 2];
             self.ws.ensure(&sizes, self.rows);
+            return false;
+        }
+        if !self.net.transpose_part(&mut self.ws, &mut self.transposed, INIT_SLICE_WEIGHTS) {
             return false;
         }
         let n = self.rows.min(self.cfg.batch - self.done);
@@ -263,7 +269,7 @@ mod tests {
         let mut d = InitDiagnostics::new(&cfg).unwrap();
         for k in 0..60 {
             let t = std::time::Instant::now();
-            let phase = if !d.initialised { "init" } else if d.ws.rows < d.rows { "buffers" } else { "pass" };
+            let phase = if !d.initialised { "init" } else if d.ws.rows < d.rows { "buffers" } else if d.transposed < d.net.num_layers() { "transpose" } else { "pass" };
             d.advance();
             println!("slice {k} ({phase}): {:.2} ms", t.elapsed().as_secs_f64() * 1e3);
         }

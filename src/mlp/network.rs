@@ -181,6 +181,36 @@ impl Network {
         self.layers.get(l).map(|s| &self.params[s.b_range()])
     }
 
+    /// Brings the workspace's Wᵀ (kept for the forward pass while the parameters stay the same)
+    /// up to date from layer `next` on, about `max` entries per call, and advances `next`; true once
+    /// every layer is (the next forward pass then transposes nothing). A deep network's first
+    /// forward pass otherwise transposes every layer at once: at 24 × 280, most of a 30-ms first
+    /// pass natively, one task of 36–48 ms in the page. `ws` must fit the network
+    /// ([`Workspace::ensure`]).
+    pub fn transpose_part(&self, ws: &mut Workspace, next: &mut usize, max: usize) -> bool {
+        if ws.wt_stamp == self.stamp {
+            return true;
+        }
+        let mut done = 0;
+        while *next < self.layers.len() && done < max {
+            let s = self.layers[*next];
+            // The layers the forward pass reads through Wᵀ (see `forward`).
+            if s.fan_out >= 4 {
+                if let Some(wt) = ws.wt.get_mut(*next) {
+                    wt.resize(s.fan_in * s.fan_out, 0.0);
+                    transpose(&self.params[s.w_range()], s.fan_out, s.fan_in, wt);
+                }
+                done += s.fan_in * s.fan_out;
+            }
+            *next += 1;
+        }
+        if *next < self.layers.len() {
+            return false;
+        }
+        ws.wt_stamp = self.stamp;
+        true
+    }
+
     /// Forward pass over `n` examples `x` (n × n_in, batch-major). Returns the n × n_out outputs,
     /// which live in `ws`. Intermediate z_l and a_l stay in `ws` for a following backward pass.
     pub fn forward<'w>(&self, ws: &'w mut Workspace, x: &[f64], n: usize) -> Result<&'w [f64], MlpError> {
@@ -207,6 +237,7 @@ impl Network {
                 // one training step, every block of the init statistics).
                 let wt = &mut ws.wt[l];
                 if ws.wt_stamp != self.stamp {
+                    wt.resize(fi * fo, 0.0);
                     transpose(w, fo, fi, wt);
                 }
                 for (zi, xi) in z.chunks_exact_mut(fo).zip(input.chunks_exact(fi)) {

@@ -44,10 +44,13 @@ impl Workspace {
                 self.z[l].resize(need, 0.0);
                 self.a[l].resize(need, 0.0);
             }
+            // Wᵀ is allocated by the first transposition of its layer (`Network::forward` or
+            // `Network::transpose_part`), so a deep network's tens of MB are not allocated at
+            // once; one of the wrong size is dropped (and every Wᵀ made stale).
             let wneed = sizes[l] * sizes[l + 1];
-            if self.wt[l].len() != wneed {
+            if !self.wt[l].is_empty() && self.wt[l].len() != wneed {
                 self.wt_stamp = 0;
-                self.wt[l].resize(wneed, 0.0);
+                self.wt[l] = Vec::new();
             }
             if self.gwt.len() < wneed {
                 self.gwt.resize(wneed, 0.0);

@@ -311,3 +311,28 @@ fn initialising_in_slices_draws_what_initialising_at_once_draws() {
         }
     }
 }
+
+#[test]
+fn transposing_ahead_in_slices_gives_the_forward_pass_of_transposing_in_it() {
+    use crate::mlp::{Network, Workspace};
+    use crate::rng::seeded;
+    let mut net = Network::new(&[3, 9, 6, 5, 2], Activation::Tanh).expect("net");
+    net.initialize(&InitConfig::default(), &mut seeded(4));
+    let x: Vec<f64> = (0..12).map(|i| (i as f64 * 0.37).sin()).collect();
+    let mut plain = Workspace::new();
+    let want = net.forward(&mut plain, &x, 4).expect("forward").to_vec();
+    let mut ws = Workspace::new();
+    ws.ensure(net.sizes(), 4);
+    let (mut next, mut calls) = (0, 1);
+    while !net.transpose_part(&mut ws, &mut next, 30) {
+        calls += 1;
+    }
+    assert_eq!(calls, 3, "layers of 27, 54, 30 and 10 weights in slices of about 30");
+    assert!(net.transpose_part(&mut ws, &mut next, 30), "nothing left for the same weights");
+    let got = net.forward(&mut ws, &x, 4).expect("forward").to_vec();
+    assert!(got.iter().zip(&want).all(|(a, b)| a.to_bits() == b.to_bits()), "{got:?} vs {want:?}");
+    // New weights make the prepared Wᵀ stale: the forward pass transposes them again.
+    net.initialize(&InitConfig::default(), &mut seeded(5));
+    let want = net.forward(&mut Workspace::new(), &x, 4).expect("forward").to_vec();
+    assert_eq!(net.forward(&mut ws, &x, 4).expect("forward").to_vec(), want);
+}
