@@ -10,9 +10,9 @@ use plotters::prelude::{DrawingArea, DrawingBackend};
 use crate::lab::input::{parse_f64, slider};
 use crate::lab::url;
 use crate::lab::widget::{Control, ControlKind, Pointer, ViewSpec, Widget};
-use crate::mlp::{TrainerBuild, 
+use crate::mlp::{
     parse_csv, InitDiagnostics, Activation, DataKind, Dataset, InitConfig, InitKind, LayerStats, MlpConfig, SurfaceEvaluator,
-    Progress, SurfaceMode, SweepConfig, Task, Trainer, WidthSweep,
+    Progress, SurfaceMode, SweepConfig, Task, Trainer, TrainerBuild, WidthSweep,
 };
 use crate::optim::{OptimizerConfig, Schedule};
 use crate::render::chart::{line_chart, short, Axis, ChartSpec, Series};
@@ -1196,7 +1196,7 @@ impl Widget for MlpLab {
         // Not in the first tick: the page's first frame also draws every view for the first time.
         let first = !self.ticked;
         self.ticked = true;
-        // Large networks are built one per frame (after the page's first frame).
+        // Large networks are built in slices (after the page's first frame).
         if self.building() && !first {
             while let Some(completed) = self.build_next() {
                 if completed {
