@@ -142,8 +142,6 @@ pub struct InitDiagnostics {
     rng: crate::rng::LabRng,
     /// Parameters drawn so far (every layer's weights, then the biases, set to 0).
     drawn: usize,
-    /// Whether every parameter is drawn.
-    initialised: bool,
     /// Layers whose Wᵀ has been prepared for the passes (see `Network::transpose_part`).
     transposed: usize,
     ws: Workspace,
@@ -172,7 +170,6 @@ impl InitDiagnostics {
             net,
             rng,
             drawn: 0,
-            initialised: false,
             transposed: 0,
             ws: Workspace::new(),
             x: Vec::new(),
@@ -189,16 +186,21 @@ impl InitDiagnostics {
         self.done as f64 / self.cfg.batch.max(1) as f64
     }
 
+    /// Whether every parameter has been drawn.
+    fn initialised(&self) -> bool {
+        self.drawn >= self.net.params().len()
+    }
+
     /// Pushes the next block of examples forward and back; true once the whole batch is done.
     pub fn advance(&mut self) -> bool {
         let (w, depth) = (self.cfg.width, self.cfg.depth);
         if self.done >= self.cfg.batch {
             return true;
         }
-        if !self.initialised {
+        if !self.initialised() {
             // The same draws as `Network::initialize`; a slice may end inside a layer.
             let init = InitConfig { bias: BiasInit::Zero, ..self.cfg.init };
-            self.initialised = self.net.initialize_part(&init, &mut self.rng, &mut self.drawn, INIT_SLICE_WEIGHTS);
+            self.net.initialize_part(&init, &mut self.rng, &mut self.drawn, INIT_SLICE_WEIGHTS);
             return false;
         }
         if self.ws.rows < self.rows {
@@ -269,7 +271,7 @@ mod tests {
         let mut d = InitDiagnostics::new(&cfg).unwrap();
         for k in 0..60 {
             let t = std::time::Instant::now();
-            let phase = if !d.initialised { "init" } else if d.ws.rows < d.rows { "buffers" } else if d.transposed < d.net.num_layers() { "transpose" } else { "pass" };
+            let phase = if !d.initialised() { "init" } else if d.ws.rows < d.rows { "buffers" } else if d.transposed < d.net.num_layers() { "transpose" } else { "pass" };
             d.advance();
             println!("slice {k} ({phase}): {:.2} ms", t.elapsed().as_secs_f64() * 1e3);
         }
@@ -282,7 +284,7 @@ mod tests {
         let cfg = DiagnosticsConfig { depth: 3, width: 300, batch: 8, seed: 7, activation: Activation::Tanh, init: InitConfig { kind: InitKind::Kaiming, ..InitConfig::default() } };
         let mut d = InitDiagnostics::new(&cfg).unwrap();
         let mut slices = 0;
-        while !d.initialised {
+        while !d.initialised() {
             assert!(!d.advance());
             slices += 1;
         }

@@ -7,8 +7,8 @@
 //! MLP lab's six views forced dozens of page layouts. Here `estimate_text_size` asks the
 //! canvas' `measureText` instead, which touches no DOM. Long paths and polygons are passed as
 //! one `Path2D`, and runs of circles of one style (a scatter of thousands of data points) are
-//! stamped as one raster (small runs: one `Path2D`) rather than one canvas path each; everything else is
-//! plotters-canvas.
+//! stamped as one raster (short runs: one `Path2D`) rather than one canvas path each; everything
+//! else is plotters-canvas.
 
 use plotters::prelude::*;
 use plotters_backend::{BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingErrorKind};
@@ -19,8 +19,8 @@ type CanvasError = <CanvasBackend as DrawingBackend>::ErrorType;
 use std::cell::RefCell;
 use std::rc::Rc;
 use crate::render::dots::{self, Circle};
-use wasm_bindgen::Clamped;
-use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData, Path2d};
+use super::canvas::Stage;
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, Path2d};
 
 /// Line height of text relative to its font size (what a `<span>` of the default
 /// `line-height: normal` measures for the common sans-serif faces).
@@ -52,7 +52,6 @@ fn path_error() -> DrawingErrorKind<CanvasError> {
     DrawingErrorKind::FontError(Box::new(std::io::Error::other("the browser refused a path")))
 }
 
-
 /// Circles of one style waiting to be drawn together.
 struct CircleBatch {
     color: BackendColor,
@@ -75,7 +74,7 @@ struct Pending {
     size: (u32, u32),
     coverage: Vec<f32>,
     rgba: Vec<u8>,
-    stage: Option<(HtmlCanvasElement, CanvasRenderingContext2d)>,
+    stage: Stage,
 }
 
 /// The circles a canvas' backend has gathered and not drawn yet. Shared with the
@@ -90,10 +89,10 @@ impl PendingCircles {
         let mut guard = self.0.borrow_mut();
         let p = &mut *guard;
         let Some(b) = p.batch.take() else { return };
-        let css = css_color(b.color);
         if b.circles.len() >= STAMP_MIN && stamp(p, &b, ctx).is_some() {
             return;
         }
+        let css = css_color(b.color);
         let Ok(path) = Path2d::new() else { return };
         for &(x, y, r) in &b.circles {
             let (x, y, r) = (x as f64, y as f64, r as f64);
@@ -118,17 +117,7 @@ fn stamp(p: &mut Pending, b: &CircleBatch, ctx: &CanvasRenderingContext2d) -> Op
         return Some(()); // nothing inside the canvas
     };
     dots::tint(&p.coverage, b.color.rgb, b.color.alpha, &mut p.rgba);
-    if p.stage.is_none() {
-        p.stage = super::canvas::offscreen_canvas().ok();
-    }
-    let (stage, sctx) = p.stage.as_ref()?;
-    if stage.width() < w || stage.height() < h {
-        stage.set_width(stage.width().max(w));
-        stage.set_height(stage.height().max(h));
-    }
-    // A view of wasm memory, used within this call only.
-    let img = ImageData::new_with_u8_clamped_array_and_sh(Clamped(&p.rgba), w, h).ok()?;
-    sctx.put_image_data(&img, 0.0, 0.0).ok()?;
+    let stage = p.stage.put(&p.rgba, w, h).ok()?;
     let (w, h) = (w as f64, h as f64);
     ctx.draw_image_with_html_canvas_element_and_sw_and_sh_and_dx_and_dy_and_dw_and_dh(stage, 0.0, 0.0, w, h, x as f64, y as f64, w, h).ok()
 }

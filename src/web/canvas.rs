@@ -1,5 +1,5 @@
 //! Canvas plumbing: a canvas sized for the device pixel ratio, a plotters backend on it,
-//! and a fast path to blit RGBA rasters (heatmaps) with `putImageData`.
+//! and a fast path to blit RGBA rasters (heatmaps) through an off-screen stage (`Stage`).
 
 use plotters::prelude::*;
 use super::backend::{LabBackend, PendingCircles};
@@ -21,8 +21,8 @@ pub struct CanvasView {
     pub css_h: f64,
     /// devicePixelRatio used for the backing store.
     pub dpr: f64,
-    /// An off-screen canvas holding the last scaled raster uploaded, with its generation.
-    staging: RefCell<Option<(HtmlCanvasElement, CanvasRenderingContext2d, u64)>>,
+    /// An off-screen canvas holding the last raster uploaded, with its generation and size.
+    staging: RefCell<(Stage, Option<(u64, usize, usize)>)>,
     /// Circles the plotters backend has gathered; drawn before this view's own drawing.
     circles: PendingCircles,
 }
@@ -48,6 +48,36 @@ pub(crate) fn offscreen_canvas() -> Result<(HtmlCanvasElement, CanvasRenderingCo
     Ok((c, ctx))
 }
 
+/// An off-screen canvas that RGBA images are put on (`putImageData`) before they are drawn onto a
+/// view with `drawImage`, which composites them (and can scale them) where `putImageData` would
+/// overwrite. Created on first use; it only grows.
+#[derive(Default)]
+pub(crate) struct Stage(Option<(HtmlCanvasElement, CanvasRenderingContext2d)>);
+
+impl Stage {
+    /// Puts the RGBA image `rgba` of `w × h` pixels at the stage's top-left corner and returns the
+    /// stage's canvas. The `ImageData` is a view of wasm memory, built and consumed within this
+    /// call (a view kept across calls would die when the memory grows).
+    pub(crate) fn put(&mut self, rgba: &[u8], w: u32, h: u32) -> Result<&HtmlCanvasElement, String> {
+        if self.0.is_none() {
+            self.0 = Some(offscreen_canvas()?);
+        }
+        let (c, ctx) = self.0.as_ref().ok_or("no staging canvas")?;
+        if c.width() < w || c.height() < h {
+            c.set_width(c.width().max(w));
+            c.set_height(c.height().max(h));
+        }
+        let img = ImageData::new_with_u8_clamped_array_and_sh(Clamped(rgba), w, h).map_err(|_| "cannot create image data")?;
+        ctx.put_image_data(&img, 0.0, 0.0).map_err(|_| "cannot draw image data")?;
+        Ok(c)
+    }
+
+    /// The stage's canvas as last put (None before the first `put`).
+    fn canvas(&self) -> Option<&HtmlCanvasElement> {
+        self.0.as_ref().map(|(c, _)| c)
+    }
+}
+
 /// The 2-D drawing context of `canvas`.
 fn context_2d(canvas: &HtmlCanvasElement) -> Result<CanvasRenderingContext2d, String> {
     canvas
@@ -62,7 +92,7 @@ impl CanvasView {
     /// Wraps a canvas element. Fails if it has no 2-D context.
     pub fn new(canvas: HtmlCanvasElement) -> Result<Self, String> {
         let ctx = context_2d(&canvas)?;
-        Ok(CanvasView { canvas, ctx, css_w: 300.0, css_h: 150.0, dpr: 1.0, staging: RefCell::new(None), circles: PendingCircles::default() })
+        Ok(CanvasView { canvas, ctx, css_w: 300.0, css_h: 150.0, dpr: 1.0, staging: RefCell::default(), circles: PendingCircles::default() })
     }
 
     /// Sets the CSS size and pixel ratio; resizes the backing store if it changed.
@@ -135,24 +165,15 @@ impl CanvasView {
         // Every raster, scaled or not, goes through the off-screen canvas: uploaded once per
         // generation, then copied with `drawImage` (no `putImageData` of the whole raster on every
         // redraw at devicePixelRatio 1).
-        let mut staging = self.staging.borrow_mut();
-        let fresh = !matches!(staging.as_ref(), Some((c, _, g)) if *g == r.generation && c.width() == r.cols as u32 && c.height() == r.rows as u32);
-        if fresh {
-            if staging.is_none() {
-                let (c, ctx) = offscreen_canvas()?;
-                *staging = Some((c, ctx, 0));
-            }
-            let (c, ctx, g) = staging.as_mut().ok_or("no staging canvas")?;
-            if c.width() != r.cols as u32 || c.height() != r.rows as u32 {
-                c.set_width(r.cols as u32);
-                c.set_height(r.rows as u32);
-            }
-            // A view of wasm memory, used within this call only.
-            let img = ImageData::new_with_u8_clamped_array_and_sh(Clamped(r.rgba), r.cols as u32, r.rows as u32).map_err(|_| "cannot create image data")?;
-            ctx.put_image_data(&img, 0.0, 0.0).map_err(|_| "cannot draw image data".to_string())?;
-            *g = r.generation;
+        let mut guard = self.staging.borrow_mut();
+        let (stage, staged) = &mut *guard;
+        let key = (r.generation, r.cols, r.rows);
+        if stage.canvas().is_none() || *staged != Some(key) {
+            *staged = None;
+            stage.put(r.rgba, r.cols as u32, r.rows as u32)?;
+            *staged = Some(key);
         }
-        let (c, _, _) = staging.as_ref().ok_or("no staging canvas")?;
+        let c = stage.canvas().ok_or("no staging canvas")?;
         let b = r.block as f64;
         self.ctx.set_image_smoothing_enabled(false);
         let drawn = self.ctx.draw_image_with_html_canvas_element_and_sw_and_sh_and_dx_and_dy_and_dw_and_dh(
