@@ -174,15 +174,18 @@ pub fn fit(axis: Axis, values: impl Iterator<Item = f64>) -> (f64, f64, Scale) {
             }
         }
     }
+    // Every scale is increasing, so the range of the mapped values is the mapping of the values'
+    // range: one logarithm per axis end instead of one per point (8 × 20,000 points per chart in
+    // a long race).
     let mut lo = f64::INFINITY;
     let mut hi = f64::NEG_INFINITY;
-    for v in values.filter_map(|v| scale.to_axis(v)) {
+    for v in values.filter(|&v| v.is_finite() && (scale != Scale::Log || v > 0.0)) {
         lo = lo.min(v);
         hi = hi.max(v);
     }
-    if !lo.is_finite() {
+    let (Some(lo), Some(hi)) = (scale.to_axis(lo), scale.to_axis(hi)) else {
         return (0.0, 1.0, scale);
-    }
+    };
     let log = scale == Scale::Log;
     if hi - lo < 1e-12 * (1.0 + lo.abs()) {
         let pad = if log || matches!(scale, Scale::SymLog(_)) { 0.5 } else { 0.5 * lo.abs().max(1e-9) };
@@ -459,12 +462,19 @@ pub fn line_chart<DB: DrawingBackend>(
             yr.end as f64 - (y - y0) / (y1 - y0).max(1e-300) * (yr.end - yr.start) as f64,
         )
     };
+    let columns = (area.dim_in_pixel().0 as usize).max(16);
     for s in series {
         let style = ShapeStyle::from(&s.color).stroke_width(theme.px(s.width));
+        // A line of many more points than pixel columns is first thinned in data units (every
+        // scale is increasing, so a column's extremes stay its extremes on the axis): the
+        // conversion, ribbon and simplification below then see a few points per column.
+        let column_of = |x: f64| px(x, xs).filter(|a| (x0..=x1).contains(a)).map(|a| (((a - x0) / (x1 - x0).max(1e-300)) * columns as f64) as i64);
+        let plain = |y: f64| y.is_finite() && (!above(y) || px(y, ys).is_some());
+        let thinned = if s.dots { std::borrow::Cow::Borrowed(&s.points[..]) } else { thin_points(&s.points, columns, column_of, plain) };
         // Split at points that cannot be drawn, and thin runs to what the pixels can show.
         let mut runs: Vec<Vec<(f64, f64)>> = vec![Vec::new()];
         let mut first_floor: Option<f64> = None;
-        for &(x, y) in &s.points {
+        for &(x, y) in thinned.iter() {
             // At or below the floor: on the bottom edge (and the first one marked).
             let ya = if y.is_finite() && !above(y) {
                 if first_floor.is_none() {
@@ -509,7 +519,6 @@ pub fn line_chart<DB: DrawingBackend>(
             }
             runs = stroked;
         }
-        let columns = (area.dim_in_pixel().0 as usize).max(16);
         // Then simplify within half a device pixel (axis units scaled to pixels).
         let (aw, ah) = area.dim_in_pixel();
         let (kx, ky) = (aw as f64 / (x1 - x0).max(1e-300), ah as f64 / (y1 - y0).max(1e-300));
@@ -648,6 +657,60 @@ pub fn thin_by_column(run: Vec<(f64, f64)>, (x0, x1): (f64, f64), columns: usize
         i = j;
     }
     out
+}
+
+/// Keeps at most the first, lowest, highest and last point of each stretch of consecutive points
+/// that fall into one of `columns` pixel columns (`column_of`, None outside the plot), in their
+/// order. Points that are not `plain` (they break the line or sit on the floor) and points outside
+/// the plot are kept as they are. Lines of at most four points per column are returned whole.
+pub fn thin_points<'a>(
+    points: &'a [(f64, f64)],
+    columns: usize,
+    column_of: impl Fn(f64) -> Option<i64>,
+    plain: impl Fn(f64) -> bool,
+) -> std::borrow::Cow<'a, [(f64, f64)]> {
+    if points.len() <= 4 * columns {
+        return std::borrow::Cow::Borrowed(points);
+    }
+    let mut out: Vec<(f64, f64)> = Vec::with_capacity(8 * columns);
+    // The open stretch: its column, and the indices of its first, lowest, highest and last point.
+    let mut open: Option<(i64, [usize; 4])> = None;
+    let flush = |open: &mut Option<(i64, [usize; 4])>, out: &mut Vec<(f64, f64)>| {
+        if let Some((_, mut keep)) = open.take() {
+            keep.sort_unstable();
+            let mut last = usize::MAX;
+            for k in keep {
+                if k != last {
+                    out.push(points[k]);
+                    last = k;
+                }
+            }
+        }
+    };
+    for (i, &(x, y)) in points.iter().enumerate() {
+        let c = if plain(y) { column_of(x) } else { None };
+        match (c, open.as_mut()) {
+            (Some(c), Some((oc, keep))) if *oc == c => {
+                if y < points[keep[1]].1 {
+                    keep[1] = i;
+                }
+                if y > points[keep[2]].1 {
+                    keep[2] = i;
+                }
+                keep[3] = i;
+            }
+            (Some(c), _) => {
+                flush(&mut open, &mut out);
+                open = Some((c, [i; 4]));
+            }
+            (None, _) => {
+                flush(&mut open, &mut out);
+                out.push((x, y));
+            }
+        }
+    }
+    flush(&mut open, &mut out);
+    std::borrow::Cow::Owned(out)
 }
 
 /// Where a chart's plotting area ended up, to map pointer positions back to data.
@@ -892,6 +955,42 @@ mod tests {
         assert_eq!(max(&thin), max(&run));
         assert_eq!(min(&thin), min(&run));
         assert!(thin.windows(2).all(|w| w[0].0 <= w[1].0), "order kept");
+    }
+
+    #[test]
+    fn thinning_in_data_units_keeps_each_columns_extremes_and_every_break() {
+        // 20,000 zig-zag points over 100 columns, with a NaN (a break) and an infinity inside.
+        let mut pts: Vec<(f64, f64)> = (0..20_000).map(|k| (k as f64, if k % 2 == 0 { 1.0 + k as f64 } else { 1.0 / (1.0 + k as f64) })).collect();
+        pts[5_000].1 = f64::NAN;
+        pts[7_001].1 = f64::INFINITY;
+        let col = |x: f64| Some((x / 200.0) as i64);
+        let plain = |y: f64| y.is_finite();
+        let thin = thin_points(&pts, 100, col, plain);
+        assert!(thin.len() <= 4 * 100 + 4 * 2 + 2, "{} points", thin.len());
+        assert!(thin.windows(2).all(|w| w[0].0 < w[1].0), "order kept");
+        assert!(thin[5..].iter().any(|p| p.0 == 5_000.0 && p.1.is_nan()) && thin.iter().any(|p| p.0 == 7_001.0 && p.1.is_infinite()));
+        // Per column (between breaks), the lowest and highest values, the first and the last point.
+        for c in 0..100 {
+            let inside = |p: &&(f64, f64)| col(p.0) == Some(c) && p.1.is_finite();
+            let all: Vec<_> = pts.iter().filter(inside).collect();
+            let kept: Vec<_> = thin.iter().filter(inside).collect();
+            let lo = |v: &[&(f64, f64)]| v.iter().map(|p| p.1).fold(f64::INFINITY, f64::min);
+            let hi = |v: &[&(f64, f64)]| v.iter().map(|p| p.1).fold(f64::NEG_INFINITY, f64::max);
+            assert_eq!((lo(&kept), hi(&kept)), (lo(&all), hi(&all)), "column {c}");
+            assert_eq!((kept.first(), kept.last()), (all.first(), all.last()), "column {c}");
+        }
+        // Short lines are not copied.
+        assert!(matches!(thin_points(&pts[..400], 100, col, plain), std::borrow::Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn fitting_a_log_axis_maps_the_ends_of_the_positive_values() {
+        let v = [0.0, -3.0, 1e-3, f64::NAN, 10.0, f64::INFINITY, 0.5];
+        let (a, b, s) = fit(Axis::Log(None), v.into_iter());
+        assert_eq!(s, Scale::Log);
+        let pad = (1.0 - (-3.0)) * 0.04;
+        assert!((a - (-3.0 - pad)).abs() < 1e-12 && (b - (1.0 + pad)).abs() < 1e-12, "{a} {b}");
+        assert_eq!(fit(Axis::Log(None), [0.0, -1.0].into_iter()), (0.0, 1.0, Scale::Log));
     }
 
     #[test]

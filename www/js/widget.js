@@ -127,6 +127,9 @@ export async function mountWidget(wasm, host, labName, params) {
   let lastRenderMs = 0; // how long the last frame's drawing took (sets the next tick budget)
   let lastTickMs = 0; // how long the last tick took
   const viewCost = new Map(); // view id → how long its last drawing took
+  // A measurement hook for the benchmarks: when the page defines window.__descentProfile as an
+  // array before the widget starts, each tick and each view's drawing appends [name, ms] to it.
+  const profile = Array.isArray(window.__descentProfile) ? window.__descentProfile : null;
   let lastFrameAt = 0; // timestamp of the last animation frame
   // Views drawn per frame: one at first (the first drawing of each view runs cold code and
   // computes its rasters), then one more after each frame on time and one fewer after a late one.
@@ -665,6 +668,7 @@ export async function mountWidget(wasm, host, labName, params) {
       const tick0 = performance.now();
       const t = guard(() => lab.tick(budget));
       lastTickMs = performance.now() - tick0;
+      profile?.push(['tick', lastTickMs]);
       if (t.value) {
         // A tick that only moved a progress read-out names the views it changed.
         const only = guard(() => lab.tickedViews()).value;
@@ -699,6 +703,7 @@ export async function mountWidget(wasm, host, labName, params) {
         const v0 = performance.now();
         const r = guard(() => lab.renderView(id));
         viewCost.set(id, performance.now() - v0);
+        profile?.push([id, viewCost.get(id)]);
         if (r.error && !crashed) notice(r.error, 'error');
         drawnAt.set(id, t0);
         drawn += 1;
