@@ -15,7 +15,7 @@ if (!self.CanvasRenderingContext2D && self.OffscreenCanvasRenderingContext2D) {
 }
 
 // The longest the worker goes on with the opening's own work.
-const WORK_MS = 150;
+const WORK_MS = 500;
 
 self.onmessage = async ({ data }) => {
   const { js, module, lab: name, query } = data;
