@@ -97,6 +97,16 @@ fn check<W: Widget>(w: &W, reopen: &dyn Fn(&str) -> (String, Vec<String>), what:
     assert!(notices.is_empty(), "{what}: the widget's own link reopens with notices {notices:?}\nlink: {q}");
     assert_eq!(q2, q, "{what}: the link does not reproduce itself");
     assert!(!w.status().is_empty(), "{what}: empty status");
+    // The state file says the same as the link.
+    let file = descent_lab::lab::state_file::to_json("lab", &q);
+    let from_file = descent_lab::lab::state_file::from_json(&file, "lab").unwrap_or_else(|e| panic!("{what}: the state file is refused: {e}\n{file}"));
+    let (q3, notices) = reopen(&from_file);
+    assert!(notices.is_empty() && q3 == q, "{what}: the state file does not reproduce the state ({notices:?})\nlink: {q}\nfrom the file: {q3}");
+    // Every view's numbers export: one cell per column on every row.
+    for v in w.views() {
+        let t = w.table(v.id).unwrap_or_else(|| panic!("{what}: view {} has no table", v.id));
+        assert!(t.rows.iter().all(|r| r.len() == t.columns.len()), "{what}: view {}: a row's length differs from the header's", v.id);
+    }
 }
 
 fn drive<W: Widget>(name: &str, weight: f64, open: &dyn Fn(&str) -> W, reopen: &dyn Fn(&str) -> (String, Vec<String>), prepare: &dyn Fn(&mut W)) {

@@ -1,6 +1,8 @@
 //! Lab logic: each widget's state (a serde struct that round-trips through the URL) and orchestration.
 
 pub mod claim;
+pub mod export;
+pub mod state_file;
 pub mod input;
 #[cfg(test)]
 mod overprint;

@@ -161,4 +161,8 @@ pub trait Widget {
     fn status(&self) -> String;
     /// Notices produced since the last call (ignored URL values, corrected settings).
     fn take_notices(&mut self) -> Vec<String>;
+    /// The numbers view `view` shows, as a table for CSV export (`None`: not available).
+    fn table(&self, _view: &str) -> Option<crate::lab::export::Table> {
+        None
+    }
 }

@@ -24,7 +24,7 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, Path2d};
 
 /// Line height of text relative to its font size (what a `<span>` of the default
 /// `line-height: normal` measures for the common sans-serif faces).
-const LINE_HEIGHT: f64 = 1.15;
+pub(crate) const LINE_HEIGHT: f64 = 1.15;
 
 /// Paths with at least this many vertices are handed over as one `Path2D`.
 const LONG_PATH: usize = 16;

@@ -19,6 +19,9 @@ pub fn available_labs() -> Vec<String> {
 /// One widget on the page: its state, its canvases, and the calls the page makes on it.
 #[wasm_bindgen]
 pub struct Lab {
+    kind: String,
+    /// The table of a CSV export being written in slices (see [`Lab::csv_begin`]).
+    export: Option<crate::lab::export::Table>,
     widget: Box<dyn WebWidget>,
     canvases: HashMap<String, CanvasView>,
 }
@@ -46,7 +49,7 @@ impl Lab {
     /// Bad values in the query fall back to defaults; see [`Lab::take_notices`].
     pub fn open(kind: &str, query: &str) -> Result<Lab, JsError> {
         let widget = registry::open(kind, query).map_err(js_err)?;
-        Ok(Lab { widget, canvases: HashMap::new() })
+        Ok(Lab { kind: kind.to_string(), export: None, widget, canvases: HashMap::new() })
     }
 
     /// The views to create canvases for: `[{id, title, caption, aspect, wide}]`.
@@ -147,5 +150,65 @@ impl Lab {
     #[wasm_bindgen(js_name = takeNotices)]
     pub fn take_notices(&mut self) -> Vec<String> {
         self.widget.take_notices()
+    }
+
+    /// Starts a CSV export of the numbers view `view` shows: takes them now and returns how many
+    /// rows there are; [`Lab::csv_part`] then writes them in slices (the header first).
+    #[wasm_bindgen(js_name = csvBegin)]
+    pub fn csv_begin(&mut self, view: &str) -> Result<usize, JsError> {
+        let t = self.widget.table(view).ok_or_else(|| js_err(format!("the view “{}” has no table to export", view.chars().take(30).collect::<String>())))?;
+        let n = t.rows.len();
+        self.export = Some(t);
+        Ok(n)
+    }
+
+    /// Rows `from..to` of the export begun by [`Lab::csv_begin`] as CSV, after the header row when
+    /// `from` is 0. The last slice ends the export.
+    #[wasm_bindgen(js_name = csvPart)]
+    pub fn csv_part(&mut self, from: usize, to: usize) -> Result<String, JsError> {
+        let t = self.export.as_ref().ok_or_else(|| js_err("no CSV export was begun"))?;
+        let mut out = if from == 0 { t.csv_header() } else { String::new() };
+        out.push_str(&t.csv_rows(from, to));
+        if to >= t.rows.len() {
+            self.export = None;
+        }
+        Ok(out)
+    }
+
+    /// View `view` as an SVG document of `w × h` pixels (each between 16 and 4,096).
+    pub fn svg(&mut self, view: &str, w: u32, h: u32) -> Result<String, JsError> {
+        self.widget.svg(view, w.clamp(16, 4096), h.clamp(16, 4096)).map_err(js_err)
+    }
+
+    /// The widget's state as a JSON file (the settings of its link, one entry per key).
+    #[wasm_bindgen(js_name = stateJson)]
+    pub fn state_json(&self) -> String {
+        crate::lab::state_file::to_json(&self.kind, &self.widget.query())
+    }
+
+    /// Loads a state file written by [`Lab::state_json`]. A file that is malformed, truncated,
+    /// too large, of another lab, or with a value this lab would not accept as it is, is refused
+    /// with a message naming what is wrong, and the current state is kept.
+    #[wasm_bindgen(js_name = loadState)]
+    pub fn load_state(&mut self, text: &str) -> Result<(), JsError> {
+        let query = crate::lab::state_file::from_json(text, &self.kind).map_err(js_err)?;
+        let mut next = registry::open(&self.kind, &query).map_err(js_err)?;
+        let notices = next.take_notices();
+        if !notices.is_empty() {
+            return Err(js_err(format!("this state file has values the lab does not accept as they are: {}", notices.join(" "))));
+        }
+        let ids: Vec<String> = self.canvases.keys().cloned().collect();
+        next.attached(&ids);
+        self.widget = next;
+        self.export = None;
+        Ok(())
+    }
+
+    /// A file name for an export of view `view`: lab, view, preset (or "custom") and extension.
+    #[wasm_bindgen(js_name = exportName)]
+    pub fn export_name(&self, view: &str, ext: &str) -> String {
+        let q = self.widget.query();
+        let preset = q.split('&').find_map(|kv| kv.strip_prefix("preset=")).unwrap_or("");
+        crate::lab::export::file_name(&self.kind, view, preset, ext)
     }
 }

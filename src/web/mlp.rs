@@ -13,4 +13,7 @@ impl WebWidget for MlpLab {
         self.draw(view, &area, &theme, &mut |rgba, w, h, x, y| canvas.blit(rgba, w, h, x, y))?;
         area.present().map_err(|e| format!("drawing failed: {e:?}"))
     }
+    fn svg(&mut self, view: &str, w: u32, h: u32) -> Result<String, String> {
+        super::svg::svg_document(w, h, |area| self.draw_export(view, area))
+    }
 }

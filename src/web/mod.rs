@@ -12,3 +12,4 @@ pub mod mlp;
 pub mod optimizer;
 pub mod registry;
 pub mod shrinkage;
+pub mod svg;

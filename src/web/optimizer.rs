@@ -4,7 +4,7 @@ use super::canvas::CanvasView;
 use super::registry::WebWidget;
 use crate::lab::optimizer::OptimizerLab;
 use crate::lab::widget::{Control, Pointer, ViewSpec, Widget};
-use crate::render::chart::{line_chart, Axis, ChartSpec, Floor, Series};
+use crate::render::chart::{line_chart, ChartSpec, Series};
 use crate::render::landscape::{draw_landscape, CursorInfo, PlotFrame, RasterCache, Trail, TrailProgress};
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 use crate::render::theme::{series_color, Theme};
@@ -87,25 +87,6 @@ pub fn open(query: &str) -> Box<dyn WebWidget> {
 }
 
 impl OptimizerWidget {
-    fn series<F: Fn(usize, &crate::lab::optimizer::race::Trajectory, usize) -> Vec<(f64, f64)>>(&self, f: F) -> Vec<Series> {
-        let lab = &self.lab;
-        lab.trajectories
-            .iter()
-            .enumerate()
-            .map(|(i, t)| {
-                let n = lab.revealed(i);
-                let mut s = Series::line(lab.racer_label(i), series_color(i), f(i, t, n));
-                if let Some(k) = t.diverged_at {
-                    if k <= lab.state.shown {
-                        let y = s.points.last().map(|p| p.1).unwrap_or(f64::NAN);
-                        s.mark = Some((k as f64, y, t.exit_note().unwrap_or_default()));
-                    }
-                }
-                s
-            })
-            .collect()
-    }
-
     fn chart(&self, canvas: &CanvasView, spec: &ChartSpec, series: &[Series]) -> Result<(), String> {
         let area = canvas.area()?;
         line_chart(&area, &Theme::new(canvas.dpr), spec, series)?;
@@ -144,16 +125,24 @@ impl Widget for OptimizerWidget {
     fn take_notices(&mut self) -> Vec<String> {
         self.lab.take_notices()
     }
+    fn table(&self, view: &str) -> Option<crate::lab::export::Table> {
+        self.lab.table(view)
+    }
 }
 
 impl WebWidget for OptimizerWidget {
+    fn svg(&mut self, view: &str, w: u32, h: u32) -> Result<String, String> {
+        let Some((spec, series)) = self.lab.chart(view, !self.landscape_shown) else {
+            return Err(if view == "landscape" { "the landscape is a raster image: export it as PNG".into() } else { format!("the optimizer lab has no view “{view}”") });
+        };
+        super::svg::svg_document(w, h, |area| line_chart(area, &Theme::new(1.0), &spec, &series).map(|_| ()))
+    }
+
     fn attached(&mut self, views: &[String]) {
         self.landscape_shown = views.iter().any(|v| v == "landscape");
     }
 
     fn draw(&mut self, view: &str, canvas: &CanvasView) -> Result<(), String> {
-        let budget = self.lab.state.budget as f64;
-        let x_axis = Axis::Linear(Some((0.0, budget.max(1.0))));
         match view {
             "landscape" => {
                 let lab = &self.lab;
@@ -228,89 +217,12 @@ impl WebWidget for OptimizerWidget {
                 self.lab.dpr = canvas.dpr;
                 Ok(())
             }
-            "loss" => {
-                let has_min = !self.lab.surface().minima().is_empty();
-                let f_star = self.lab.surface().min_value();
-                let mut spec = ChartSpec::new("iteration k", if has_min { "f(x_k) − f*" } else { "f(x_k)" });
-                // The landscape carries the racers' legend; the loss chart repeats it only when
-                // shown without the landscape (e.g. embedded alone).
-                spec.legend = !self.landscape_shown;
-                spec.x_axis = x_axis;
-                // f − f* on a log axis; values within machine precision of f* (or below it by
-                // rounding) sit on the bottom edge with a ▼. Unbounded below: f itself on a
-                // symmetric-log axis, so a descent to −1e8 shows every decade.
-                spec.y_axis = if has_min { Axis::Log(None) } else { Axis::SymLog(1.0, None) };
-                spec.floor = has_min.then(|| Floor { below: 1e-14 * f_star.abs().max(1.0), note: "▼ at f* to machine precision".into() });
-                spec.empty_message = "press ▶ Play to start the race".into();
-                let series = self.series(|_, t, n| {
-                    t.loss[..n].iter().enumerate().map(|(k, v)| (k as f64, if has_min { v - f_star } else { *v })).collect()
-                });
-                self.chart(canvas, &spec, &series)
-            }
-            "gradnorm" => {
-                let mut spec = ChartSpec::new("iteration k", "‖∇f(x_k)‖");
-                spec.legend = !self.landscape_shown;
-                spec.x_axis = x_axis;
-                spec.y_axis = Axis::Log(None);
-                let series = self.series(|_, t, n| t.grad_norm[..n].iter().enumerate().map(|(k, v)| (k as f64, *v)).collect());
-                self.chart(canvas, &spec, &series)
-            }
-            "distance" => {
-                let minima = self.lab.surface().minima().to_vec();
-                let mut spec = ChartSpec::new("iteration k", "distance to nearest minimum");
-                spec.legend = !self.landscape_shown;
-                spec.x_axis = x_axis;
-                spec.y_axis = Axis::Log(None);
-                if minima.is_empty() {
-                    spec.empty_message = "this landscape has no minimum (it is unbounded below)".into();
-                    return self.chart(canvas, &spec, &[]);
-                }
-                let series = self.series(|_, t, n| {
-                    t.points[..n]
-                        .iter()
-                        .enumerate()
-                        .map(|(k, p)| {
-                            let d = minima.iter().map(|m| (p[0] - m[0]).hypot(p[1] - m[1])).fold(f64::INFINITY, f64::min);
-                            (k as f64, d)
-                        })
-                        .collect()
-                });
-                self.chart(canvas, &spec, &series)
-            }
-            "lr" => {
-                let mut spec = ChartSpec::new("iteration k", "learning rate α_k");
-                spec.x_axis = x_axis;
-                spec.empty_message = "no schedule: every α is constant".into();
-                let scheduled: Vec<usize> = (0..self.lab.state.racers.len())
-                    .filter(|&i| !matches!(self.lab.state.racers[i].schedule, crate::optim::Schedule::Constant))
-                    .collect();
-                let series: Vec<Series> = self
-                    .series(|_, t, n| t.lr[..n.saturating_sub(1).min(t.lr.len())].iter().enumerate().map(|(k, v)| (k as f64, *v)).collect())
-                    .into_iter()
-                    .enumerate()
-                    .filter(|(i, _)| scheduled.contains(i))
-                    .map(|(_, s)| s)
-                    .collect();
-                self.chart(canvas, &spec, &series)
-            }
-            "stream" => {
-                let mut spec = ChartSpec::new("step k (gradient +0.1 ×10, then −1)", "parameter θ_k");
-                spec.empty_message = "second-order methods need a Hessian: not applicable".into();
-                let series: Vec<Series> = self
-                    .lab
-                    .streams
-                    .iter()
-                    .enumerate()
-                    .filter_map(|(i, s)| {
-                        s.as_ref().map(|v| Series::line(self.lab.racer_label(i), series_color(i), v.iter().enumerate().map(|(k, y)| (k as f64, *y)).collect()))
-                    })
-                    .collect();
-                // Symmetric log: Rprop's θ ≈ −1,100 and SGD's 0…0.1 wiggle both stay readable.
-                spec.y_axis = Axis::SymLog(0.01, None);
-                spec.h_markers.push((0.0, "θ₀".into()));
-                self.chart(canvas, &spec, &series)
-            }
-            other => Err(format!("the optimizer lab has no view “{other}”")),
+            other => match self.lab.chart(other, !self.landscape_shown) {
+                // The landscape carries the racers' legend; a chart repeats it only when shown
+                // without the landscape (e.g. embedded alone).
+                Some((spec, series)) => self.chart(canvas, &spec, &series),
+                None => Err(format!("the optimizer lab has no view “{other}”")),
+            },
         }
     }
 }

@@ -10,6 +10,10 @@ pub trait WebWidget: Widget {
     /// Told which views have canvases (an embed may show only some), e.g. so a chart can carry
     /// the legend when the view that normally carries it is not shown.
     fn attached(&mut self, _views: &[String]) {}
+    /// View `view` as an SVG document of `w × h` CSS pixels, or why it cannot be one.
+    fn svg(&mut self, _view: &str, _w: u32, _h: u32) -> Result<String, String> {
+        Err("this view cannot be exported as SVG".into())
+    }
 }
 
 /// URL keys that belong to the page shell, not to a widget's state.

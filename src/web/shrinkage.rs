@@ -12,4 +12,7 @@ impl WebWidget for ShrinkageLab {
         self.draw_on(view, &area, &Theme::new(canvas.dpr))?;
         area.present().map_err(|e| format!("could not show the drawing: {e:?}"))
     }
+    fn svg(&mut self, view: &str, w: u32, h: u32) -> Result<String, String> {
+        super::svg::svg_document(w, h, |area| self.draw_export(view, area))
+    }
 }

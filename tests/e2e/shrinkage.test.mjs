@@ -63,6 +63,8 @@ test('shift+click adds a point, dragging moves it, double-click removes it; the 
   const { page, context, log } = await openPage(browser, srv.origin);
   await page.goto(`${srv.base}?lab=shrinkage`);
   await ready(page);
+  // The whole canvas in the window (the drag below goes to its lower half).
+  await page.locator('canvas[data-view="data"]').evaluate((c) => c.scrollIntoView({ block: 'center' }));
   const box = await page.locator('canvas[data-view="data"]').boundingBox();
   // An empty spot near (x, y) ≈ (0, 1): inside the current y range, so the axes do not rescale.
   const x = box.x + box.width * 0.5;

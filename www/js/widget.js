@@ -12,6 +12,8 @@ const TICK_MIN_MS = 2;
 // Views are drawn one after another until this much of the frame is spent; the others wait for the
 // next frame (the first frames of a page run cold code, and six views at once took over 50 ms).
 const RENDER_BUDGET_MS = 14;
+// Rows of a CSV export written per task (about 10 ms of formatting on this machine kind).
+const CSV_ROWS = 10000;
 // The canvas is rasterised after the script, so the script's own timing misses much of a frame's
 // cost: when frames come further apart than FRAME_GAP_MS (the browser could not keep up), the
 // next frames draw fewer views (at least one), and the others are drawn in the frames after. Views
@@ -98,7 +100,11 @@ export async function mountWidget(wasm, host, labName, params) {
   controlsBox.setAttribute('aria-label', 'Controls');
   controlsBox.addEventListener('submit', (e) => e.preventDefault());
   const body = el('div', 'widget-body');
-  body.append(viewsBox, controlsBox);
+  // Beside (or below) the views: the controls, then saving and loading the whole state as a file.
+  const side = el('div', 'side');
+  const stateBox = el('div', 'state-file');
+  side.append(controlsBox, stateBox);
+  body.append(viewsBox, side);
   // The transport bar: play/pause, step, reset and the status line (with the preset's lesson), kept
   // in view (sticky on a long page, inside the frame in an embed). hide=transport removes its
   // buttons (the Run group then keeps its own).
@@ -208,6 +214,76 @@ export async function mountWidget(wasm, host, labName, params) {
       notice(`views=: no view named ${unknown.map((u) => `“${u}”`).join(', ')}${onlyViews.size ? '' : ' (showing every view)'}. This lab's views: ${valid}.`, 'warn');
     }
   }
+  // ---- export: each view's picture (PNG at twice its size, SVG) and numbers (CSV) -------------
+  const backing = new Map(); // view id → [css width, css height, pixel ratio] of its canvas
+  function download(blob, name) {
+    const a = document.createElement('a');
+    a.href = URL.createObjectURL(blob);
+    a.download = name;
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(a.href), 30000);
+  }
+  async function exportView(id, kind) {
+    const name = guard(() => lab.exportName(id, kind)).value || `descent-lab.${kind}`;
+    const size = backing.get(id);
+    if (kind === 'csv') {
+      // The numbers are taken at once, then written CSV_ROWS rows per task (8 racers × 20,000
+      // iterates are 160,000 rows: one task of 205 ms written at once).
+      const n = guard(() => lab.csvBegin(id));
+      if (n.error) { if (!crashed) notice(`Export: ${n.error}`, 'warn'); return; }
+      const parts = [];
+      for (let from = 0; from === 0 || from < n.value; from += CSV_ROWS) {
+        if (from > 0) await nextTask();
+        const part = guard(() => lab.csvPart(from, Math.min(n.value, from + CSV_ROWS)));
+        if (part.error) { if (!crashed) notice(`Export: ${part.error}`, 'warn'); return; }
+        parts.push(part.value);
+      }
+      download(new Blob(parts, { type: 'text/csv;charset=utf-8' }), name);
+    } else if (kind === 'svg') {
+      if (!size) return;
+      const r = guard(() => lab.svg(id, Math.round(size[0]), Math.round(size[1])));
+      if (r.error) { if (!crashed) notice(`Export: ${r.error}`, 'warn'); return; }
+      download(new Blob([r.value], { type: 'image/svg+xml' }), name);
+    } else if (kind === 'png') {
+      // Drawn again at twice the view's CSS size on a canvas off the page, then encoded by the
+      // browser (toBlob, asynchronous); the view's own canvas is attached again right after.
+      const entry = canvases.get(id);
+      if (!size || !entry) return;
+      const off = el('canvas');
+      const r = guard(() => {
+        lab.attach(id, off);
+        lab.resize(id, size[0], size[1], 2);
+        lab.renderView(id);
+      });
+      guard(() => {
+        lab.attach(id, entry.canvas);
+        lab.resize(id, size[0], size[1], size[2]);
+      });
+      if (!dueViews.includes(id)) dueViews.push(id);
+      kick();
+      if (r.error) { if (!crashed) notice(`Export: ${r.error}`, 'warn'); return; }
+      off.toBlob((blob) => { if (blob) download(blob, name); else notice('Export: the browser could not encode the PNG.', 'warn'); }, 'image/png');
+    }
+  }
+  function exportMenu(id, title) {
+    const box = el('details', 'export');
+    const sum = el('summary', null, 'Export');
+    sum.title = `Save “${title}” as a picture or its numbers as a table`;
+    box.append(sum);
+    const menu = el('div', 'export-menu');
+    for (const [kind, label, help] of [['png', 'PNG (2×)', 'The picture at twice its size, for slides'], ['svg', 'SVG', 'Vector graphics (charts)'], ['csv', 'CSV', 'The numbers this view shows, with a header row']]) {
+      const b = el('button', 'btn export-' + kind, label);
+      b.type = 'button';
+      b.title = help;
+      b.addEventListener('click', () => { box.open = false; exportView(id, kind); });
+      menu.append(b);
+    }
+    box.append(menu);
+    return box;
+  }
+
   const canvases = new Map();
   for (const v of views) {
     if (onlyViews.size && !onlyViews.has(v.id)) continue;
@@ -216,6 +292,7 @@ export async function mountWidget(wasm, host, labName, params) {
     const cap = el('figcaption');
     cap.append(el('strong', null, v.title));
     if (v.caption && !embed) cap.append(el('span', 'caption', ` ${v.caption}`));
+    if (!hidden.has('export')) cap.prepend(exportMenu(v.id, v.title));
     const canvas = el('canvas');
     canvas.dataset.view = v.id;
     canvas.setAttribute('role', 'img');
@@ -324,6 +401,7 @@ export async function mountWidget(wasm, host, labName, params) {
       cssH = box ? box.blockSize : canvas.clientHeight;
     }
     if (!(cssW > 0 && cssH > 0)) return;
+    backing.set(id, [cssW, cssH, dpr]);
     const r = guard(() => lab.resize(id, cssW, cssH, dpr));
     if (r.error && !crashed) notice(r.error, 'error');
   }
@@ -401,7 +479,8 @@ export async function mountWidget(wasm, host, labName, params) {
   function checkHideNames(list) {
     if (hideChecked || !hidden.size) return;
     hideChecked = true;
-    const names = new Set();
+    // Names of the page's own parts: the transport bar and the views' export menus.
+    const names = new Set(['transport', 'export']);
     for (const c of list) {
       names.add(c.group.toLowerCase());
       names.add(c.key.toLowerCase());
@@ -411,7 +490,7 @@ export async function mountWidget(wasm, host, labName, params) {
     if (!unknown.length) return;
     const groups = [...new Set(list.map((c) => c.group))];
     const keys = [...new Set(list.map((c) => c.key.split('.')[0]))];
-    notice(`hide=: nothing named ${unknown.map((u) => `“${u}”`).join(', ')}. Hide a group (${groups.join(', ')}) or a control by its key (${keys.join(', ')}).`, 'warn');
+    notice(`hide=: nothing named ${unknown.map((u) => `“${u}”`).join(', ')}. Hide a group (${groups.join(', ')}), a control by its key (${keys.join(', ')}), the transport bar (transport) or the export menus (export).`, 'warn');
   }
 
   function setError(key, msg) {
@@ -851,6 +930,45 @@ export async function mountWidget(wasm, host, labName, params) {
 
   // Controls, URL and sizes in tasks of their own: with 8 racers the controls took 13–18 ms to
   // build and replaceState 19–20 ms, which with the new DOM's first layout was a task of 58 ms.
+  // ---- the state as a file -----------------------------------------------------------------------
+  if (!hidden.has('export')) {
+    const save = el('button', 'btn', 'Save state');
+    save.type = 'button';
+    save.title = 'Download this widget\'s settings as a JSON file (the same settings as its link)';
+    save.addEventListener('click', () => {
+      const r = guard(() => lab.stateJson());
+      if (r.error) return;
+      download(new Blob([r.value], { type: 'application/json' }), guard(() => lab.exportName('state', 'json')).value || 'descent-lab-state.json');
+    });
+    const load = el('button', 'btn', 'Load state…');
+    load.type = 'button';
+    load.title = 'Open a state file saved here: the widget shows exactly that state';
+    const picker = el('input');
+    picker.type = 'file';
+    picker.accept = '.json,application/json';
+    picker.hidden = true;
+    picker.setAttribute('aria-label', 'State file to load');
+    load.addEventListener('click', () => picker.click());
+    picker.addEventListener('change', async () => {
+      const file = picker.files && picker.files[0];
+      picker.value = '';
+      if (!file) return;
+      if (file.size > 64 * 1024) {
+        notice(`Could not load “${file.name}”: this file is ${Math.round(file.size / 1024)} KB; a state file is at most 64 KB. Nothing was changed.`, 'warn');
+        return;
+      }
+      const text = await file.text();
+      const r = guard(() => lab.loadState(text));
+      if (r.error) {
+        if (!crashed) notice(`Could not load “${file.name}”: ${r.error}. Nothing was changed.`, 'warn');
+        return;
+      }
+      notice(`Loaded the state saved in “${file.name}”.`, 'info');
+      changed();
+    });
+    stateBox.append(save, load, picker);
+  }
+
   refreshControls();
   takeNotices();
   await nextTask();

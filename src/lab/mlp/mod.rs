@@ -5,6 +5,7 @@
 pub mod claims;
 pub mod presets;
 pub mod state;
+pub mod views;
 pub mod widget;
 
 pub use state::{MlpLabState, RunConfig, ScheduleSpec};

@@ -75,9 +75,9 @@ pub struct MlpLab {
     replay_to: Option<u64>,
     /// Step that "Step ▸" asked for, while a large step is still being computed in slices.
     step_to: Option<u64>,
-    sweep: Option<WidthSweep>,
+    pub(super) sweep: Option<WidthSweep>,
     sweep_error: Option<String>,
-    deep: Option<Result<Vec<(String, Vec<LayerStats>)>, String>>,
+    pub(super) deep: Option<Result<Vec<(String, Vec<LayerStats>)>, String>>,
     /// The initialisation of the "init" view being computed (block by block).
     deep_run: Option<InitDiagnostics>,
     /// The data of the runs still to be built.
@@ -1363,6 +1363,9 @@ impl Widget for MlpLab {
 
     fn take_notices(&mut self) -> Vec<String> {
         std::mem::take(&mut self.notices)
+    }
+    fn table(&self, view: &str) -> Option<crate::lab::export::Table> {
+        MlpLab::table(self, view)
     }
 }
 

@@ -6,6 +6,7 @@ pub mod presets;
 pub mod race;
 pub mod state;
 pub mod table;
+pub mod views;
 pub mod widget;
 
 pub use state::{OptimizerLabState, RacerConfig};

@@ -729,6 +729,9 @@ impl Widget for OptimizerLab {
     fn take_notices(&mut self) -> Vec<String> {
         std::mem::take(&mut self.notices)
     }
+    fn table(&self, view: &str) -> Option<crate::lab::export::Table> {
+        OptimizerLab::table(self, view)
+    }
 }
 
 #[cfg(test)]

@@ -49,9 +49,9 @@ const GRAM_WORK_MAX: f64 = 4e6;
 const LIVE_DRAG_WORK_MAX: f64 = 2e6;
 
 /// Everything computed from the data (rebuilt only when the data or features change).
-struct Cache {
+pub(super) struct Cache {
     data: Dataset,
-    problem: Problem,
+    pub(super) problem: Problem,
     x_train: DMatrix<f64>,
     y_train: Vec<f64>,
     grid: Vec<f64>,
@@ -128,13 +128,13 @@ pub struct Measured {
 /// The Shrinkage lab: state, caches and the GD job (see the module docs).
 pub struct ShrinkageLab {
     state: ShrinkageLabState,
-    cache: Option<Cache>,
+    pub(super) cache: Option<Cache>,
     cache_error: Option<String>,
     gd: Option<GdJob>,
     notices: Vec<String>,
     drag: Option<usize>,
     /// The data view's last chart frame (device px) and the device pixel ratio it was drawn at.
-    data_frame: Option<(ChartFrame, f64)>,
+    pub(super) data_frame: Option<(ChartFrame, f64)>,
     /// y range kept fixed while a point is dragged.
     frozen_y: Option<(f64, f64)>,
     /// The data view's x range while a point is held (see `frozen_y`).
@@ -550,7 +550,7 @@ impl ShrinkageLab {
         crate::shrinkage::log_grid(lo, hi, 300)
     }
 
-    fn filter_plot(&self) -> FilterPlot {
+    pub(super) fn filter_plot(&self) -> FilterPlot {
         let st = &self.state;
         let grid = self.s_grid();
         let alpha = self.alpha();
@@ -622,7 +622,7 @@ impl ShrinkageLab {
         (((lo - pad) * 2.0).floor() / 2.0, ((hi + pad) * 2.0).ceil() / 2.0)
     }
 
-    fn data_plot(&self) -> DataPlot {
+    pub(super) fn data_plot(&self) -> DataPlot {
         let Some(c) = &self.cache else { return DataPlot::default() };
         let st = &self.state;
         let alpha = self.alpha();
@@ -663,7 +663,7 @@ impl ShrinkageLab {
         }
     }
 
-    fn error_panels(&self) -> Vec<ErrorPanel> {
+    pub(super) fn error_panels(&self) -> Vec<ErrorPanel> {
         let Some(c) = &self.cache else { return Vec::new() };
         let st = &self.state;
         let has_test = c.data.is_test.iter().any(|&t| t);
@@ -690,7 +690,7 @@ impl ShrinkageLab {
         out
     }
 
-    fn spectrum_markers(&self) -> Vec<(f64, String)> {
+    pub(super) fn spectrum_markers(&self) -> Vec<(f64, String)> {
         let st = &self.state;
         let mut m = vec![(st.kappa, format!("κ = {}", num(st.kappa)))];
         if st.show.ridge {
@@ -699,7 +699,7 @@ impl ShrinkageLab {
         m
     }
 
-    fn precision_plot(&self) -> PrecisionPlot {
+    pub(super) fn precision_plot(&self) -> PrecisionPlot {
         let alpha = self.alpha();
         let q = self.state.q as f64;
         let grid = self.s_grid();
@@ -1407,5 +1407,8 @@ impl Widget for ShrinkageLab {
 
     fn take_notices(&mut self) -> Vec<String> {
         std::mem::take(&mut self.notices)
+    }
+    fn table(&self, view: &str) -> Option<crate::lab::export::Table> {
+        ShrinkageLab::table(self, view)
     }
 }
