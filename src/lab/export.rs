@@ -119,6 +119,33 @@ fn csv_line(out: &mut String, cells: impl Iterator<Item = String>) {
     out.push('\n');
 }
 
+impl Cell {
+    /// The number in the cell (NaN for text).
+    pub fn as_num(&self) -> f64 {
+        match self {
+            Cell::Num(v) => *v,
+            Cell::Text(_) => f64::NAN,
+        }
+    }
+}
+
+/// An SVG document of `w × h` pixels drawn by `draw` (natively; the page measures text on a
+/// canvas, see `web::svg`).
+pub fn svg_string(
+    w: u32,
+    h: u32,
+    draw: impl FnOnce(&plotters::prelude::DrawingArea<plotters::prelude::SVGBackend<'_>, plotters::coord::Shift>) -> Result<(), String>,
+) -> Result<String, String> {
+    use plotters::prelude::*;
+    let mut out = String::new();
+    {
+        let area = SVGBackend::with_string(&mut out, (w, h)).into_drawing_area();
+        draw(&area)?;
+        area.present().map_err(|e| format!("drawing failed: {e:?}"))?;
+    }
+    Ok(out)
+}
+
 fn number_cell(v: f64) -> String {
     if v.is_nan() {
         "NaN".into()

@@ -97,14 +97,7 @@ impl MlpLab {
 
     /// View `view` as an SVG document of `w × h` pixels (see [`MlpLab::draw_export`]).
     pub fn svg(&mut self, view: &str, w: u32, h: u32) -> Result<String, String> {
-        use plotters::prelude::*;
-        let mut out = String::new();
-        {
-            let area = SVGBackend::with_string(&mut out, (w, h)).into_drawing_area();
-            self.draw_export(view, &area)?;
-            area.present().map_err(|e| format!("drawing failed: {e:?}"))?;
-        }
-        Ok(out)
+        crate::lab::export::svg_string(w, h, |area| self.draw_export(view, area))
     }
 }
 
@@ -115,10 +108,7 @@ mod tests {
     use crate::lab::widget::Widget;
 
     fn num(c: &Cell) -> f64 {
-        match c {
-            Cell::Num(v) => *v,
-            Cell::Text(_) => f64::NAN,
-        }
+        c.as_num()
     }
 
     #[test]

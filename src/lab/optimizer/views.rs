@@ -147,10 +147,7 @@ mod tests {
     }
 
     fn num(c: &Cell) -> f64 {
-        match c {
-            Cell::Num(v) => *v,
-            Cell::Text(_) => f64::NAN,
-        }
+        c.as_num()
     }
 
     #[test]
@@ -188,16 +185,10 @@ mod tests {
 
     #[test]
     fn every_chart_renders_as_svg_with_its_axis_titles() {
-        use plotters::prelude::*;
         let lab = computed("preset=momentum_zigzag");
         for v in CHART_VIEWS {
             let (spec, series) = lab.chart(v, true).unwrap();
-            let mut svg = String::new();
-            {
-                let area = SVGBackend::with_string(&mut svg, (640, 400)).into_drawing_area();
-                crate::render::chart::line_chart(&area, &crate::render::theme::Theme::new(1.0), &spec, &series).unwrap();
-                area.present().unwrap();
-            }
+            let svg = crate::lab::export::svg_string(640, 400, |area| crate::render::chart::line_chart(area, &crate::render::theme::Theme::new(1.0), &spec, &series).map(|_| ())).unwrap();
             assert!(svg.len() > 1000, "{v}: {} bytes", svg.len());
             assert!(svg.contains(&spec.x_label.replace('&', "&amp;")) || svg.contains(&spec.x_label), "{v}: x title");
         }

@@ -21,14 +21,7 @@ impl ShrinkageLab {
 
     /// View `view` as an SVG document of `w × h` pixels (every view is vector graphics).
     pub fn svg(&mut self, view: &str, w: u32, h: u32) -> Result<String, String> {
-        use plotters::prelude::*;
-        let mut out = String::new();
-        {
-            let area = SVGBackend::with_string(&mut out, (w, h)).into_drawing_area();
-            self.draw_export(view, &area)?;
-            area.present().map_err(|e| format!("drawing failed: {e:?}"))?;
-        }
-        Ok(out)
+        crate::lab::export::svg_string(w, h, |area| self.draw_export(view, area))
     }
 
     /// The numbers view `view` shows, one row per plotted point; `None` for an unknown view.
@@ -106,10 +99,7 @@ mod tests {
     use crate::lab::widget::Widget;
 
     fn num(c: &Cell) -> f64 {
-        match c {
-            Cell::Num(v) => *v,
-            Cell::Text(_) => f64::NAN,
-        }
+        c.as_num()
     }
 
     #[test]
