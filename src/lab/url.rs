@@ -63,6 +63,10 @@ where
     decode_onto(&T::default(), query, reserved)
 }
 
+/// URL keys that belong to the page shell, not to a lab's state (the page reads this list from
+/// the wasm module): decoding skips them, whatever the lab.
+pub const SHELL_KEYS: &[&str] = &["lab", "embed", "hide", "views"];
+
 /// Decodes a query string on top of `base` (e.g. a preset): keys in the query override the
 /// base's values; an array named in the query replaces the base's array; setting a `kind`
 /// starts that object afresh (a variant's fields do not carry over to another variant).
@@ -87,7 +91,7 @@ where
                 continue;
             }
         };
-        if reserved.contains(&key.as_str()) {
+        if SHELL_KEYS.contains(&key.as_str()) || reserved.contains(&key.as_str()) {
             continue;
         }
         let value = match percent_decode(v) {
@@ -198,8 +202,9 @@ where
 
 /// Decodes a widget's query that may name a preset: with `preset=ID` the state starts from
 /// `find(ID)` (a notice if there is no such preset) and the other keys override it; without,
-/// it starts from `T::default()`. `reserved` lists the shell keys (`preset` may be among them,
-/// or be a field of `T` recording where the state came from).
+/// it starts from `T::default()`. `reserved` lists keys the lab reads itself besides the shell's
+/// ([`SHELL_KEYS`], always skipped): `preset` is among them, or a field of `T` recording where
+/// the state came from.
 pub fn decode_with_preset<T>(query: &str, reserved: &[&str], find: impl Fn(&str) -> Option<T>) -> (T, Vec<Notice>)
 where
     T: Serialize + DeserializeOwned + Default,
@@ -564,6 +569,18 @@ mod tests {
             ],
             show: false,
         }
+    }
+
+    #[test]
+    fn the_shell_keys_are_skipped_by_every_lab() {
+        let q = "lab=optimizer&embed=1&hide=speed,Landscape&views=loss&budget=80";
+        let (s, n) = decode::<crate::lab::optimizer::OptimizerLabState>(q, &[]);
+        assert!(n.is_empty(), "{n:?}");
+        assert_eq!(s.budget, 80);
+        let (_, n) = decode::<crate::lab::shrinkage::ShrinkageLabState>("lab=shrinkage&embed=1&views=data", &[]);
+        assert!(n.is_empty(), "{n:?}");
+        let (_, n) = decode::<crate::lab::mlp::MlpLabState>("lab=mlp&hide=transport&embed=true", &[]);
+        assert!(n.is_empty(), "{n:?}");
     }
 
     #[test]

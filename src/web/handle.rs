@@ -16,6 +16,13 @@ pub fn available_labs() -> Vec<String> {
     registry::available().into_iter().map(String::from).collect()
 }
 
+/// The URL keys of the page shell (`lab`, `embed`, `hide`, `views`): kept in the address bar
+/// beside a widget's own state, which never reads them.
+#[wasm_bindgen(js_name = shellKeys)]
+pub fn shell_keys() -> Vec<String> {
+    registry::SHELL_KEYS.iter().map(|k| k.to_string()).collect()
+}
+
 /// One widget on the page: its state, its canvases, and the calls the page makes on it.
 #[wasm_bindgen]
 pub struct Lab {

@@ -16,8 +16,7 @@ pub trait WebWidget: Widget {
     }
 }
 
-/// URL keys that belong to the page shell, not to a widget's state.
-pub const SHELL_KEYS: &[&str] = &["lab", "embed", "hide", "views"];
+pub use crate::lab::url::SHELL_KEYS;
 
 /// Lab names that have a working widget (the others show "coming soon").
 pub fn available() -> Vec<&'static str> {

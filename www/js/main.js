@@ -1,6 +1,6 @@
 // Descent Lab start-up: pick the page from the URL, wait for the wasm module, mount the widget.
 // Wiring only: no maths and no drawing happen in JavaScript.
-import { mountWidget, stateQueryOf } from './widget.js';
+import { mountWidget } from './widget.js';
 
 const LABS = ['optimizer', 'shrinkage', 'mlp'];
 
@@ -122,7 +122,7 @@ async function start() {
   }
   const section = document.getElementById(`lab-${lab}`);
   const host = section.querySelector('.widget-host');
-  const [wasm] = await Promise.all([wasmReady(), warmUp(lab, stateQueryOf(params))]);
+  const [wasm] = await Promise.all([wasmReady(), warmUp(lab, params.toString())]);
   if (!wasm.availableLabs().includes(lab)) {
     const panel = document.createElement('div');
     panel.className = 'panel soon';

@@ -2,7 +2,6 @@
 // forwards input to it, keeps the address bar in sync, runs the animation loop, and shows
 // errors inside the widget. Wiring only: all maths, validation and drawing happen in Rust.
 
-const SHELL_KEYS = ['lab', 'embed', 'hide', 'views'];
 // Each animation frame runs the widget's work for at most TICK_BUDGET_MS, less when drawing took
 // long (so work + drawing stay near FRAME_TARGET_MS and no task comes near 50 ms on a slow or
 // busy machine), but never less than TICK_MIN_MS so training always advances.
@@ -45,11 +44,6 @@ export function shortNumber(val) {
   return short.length < t.length ? short : t;
 }
 
-/** The lab's own part of a page's parameters (everything but the shell's keys), as a query. */
-export function stateQueryOf(params) {
-  return [...params].filter(([k]) => !SHELL_KEYS.includes(k))
-    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&');
-}
 
 function listParam(params, key) {
   const v = params.get(key);
@@ -82,8 +76,10 @@ export async function mountWidget(wasm, host, labName, params) {
   const askedViews = listParam(params, 'views');
   const onlyViews = new Set();
   const shell = new URLSearchParams();
-  for (const k of SHELL_KEYS) if (params.has(k)) shell.set(k, params.get(k));
-  const stateQuery = stateQueryOf(params);
+  // The shell's keys (lab, embed, hide, views: listed by the module) stay in the address bar
+  // beside the lab's state; the lab itself skips them.
+  for (const k of wasm.shellKeys()) if (params.has(k)) shell.set(k, params.get(k));
+  const stateQuery = params.toString();
 
   const root = el('div', 'widget');
   root.dataset.lab = labName;

@@ -24,8 +24,8 @@ use super::state::{
     check_sweep, hidden_text, parse_widths, MlpLabState, RunConfig, ScheduleSpec, MAX_BUDGET, MAX_RUNS, MAX_SEED, SPEED_RANGE,
 };
 
-/// URL keys owned by the page shell (and `preset`, read separately).
-const SHELL: &[&str] = &["lab", "embed", "hide", "views", "preset"];
+/// Keys the lab reads itself besides the shell's (`url::SHELL_KEYS`): the preset a state starts from.
+const PRESET_KEY: &[&str] = &["preset"];
 
 /// Points kept per recorded curve (the history halves its resolution beyond this).
 const HISTORY_POINTS: usize = 400;
@@ -172,7 +172,7 @@ impl MlpLab {
     /// Opens the lab from a URL query; `preset=ID` starts from that preset, other keys override it.
     pub fn from_query(query: &str) -> Self {
         let query = url::rename_keys(query, super::state::migrate_key);
-        let (mut state, mut notices) = url::decode_with_preset(&query, SHELL, |id| presets::find(id).map(|p| (p.build)()));
+        let (mut state, mut notices) = url::decode_with_preset(&query, PRESET_KEY, |id| presets::find(id).map(|p| (p.build)()));
         notices.append(&mut state.repair());
         // The step the link was made at is replayed, not kept in the live state.
         let target = std::mem::take(&mut state.step);

@@ -19,8 +19,8 @@ pub const RACE_SLICE_STEPS: u64 = 32_000;
 /// Steps computed per slice in a tick, until the tick's time is spent.
 const RACE_TICK_STEPS: u64 = 4_000;
 
-/// URL keys owned by the page shell.
-const SHELL: &[&str] = &["lab", "embed", "hide", "views", "preset"];
+/// Keys the lab reads itself besides the shell's (`url::SHELL_KEYS`): the preset a state starts from.
+const PRESET_KEY: &[&str] = &["preset"];
 
 /// The optimizer lab.
 pub struct OptimizerLab {
@@ -68,7 +68,7 @@ fn parse_bool(value: &str) -> Result<bool, String> {
 impl OptimizerLab {
     /// Opens the lab from a URL query (a `preset=ID` key starts from that preset).
     pub fn from_query(query: &str) -> Self {
-        let (mut state, mut notices) = url::decode_with_preset(query, SHELL, |id| presets::find(id).map(|p| (p.build)()));
+        let (mut state, mut notices) = url::decode_with_preset(query, PRESET_KEY, |id| presets::find(id).map(|p| (p.build)()));
         notices.append(&mut state.repair());
         let mut lab = Self::with_state(state);
         lab.notices = notices;

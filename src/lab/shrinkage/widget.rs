@@ -28,9 +28,6 @@ use crate::shrinkage::{
     GradientForm, PrecisionReport, Problem, Sweep, Target, NOISE_MAX, N_MAX, P_MAX, ROUTES,
 };
 
-/// URL keys owned by the page shell (same list as `web::registry::SHELL_KEYS`; the lab does not
-/// depend on the web layer).
-pub const RESERVED_KEYS: &[&str] = &["lab", "embed", "hide", "views"];
 /// Points on the dense x grid used to draw fitted curves.
 const GRID_POINTS: usize = 241;
 /// Points of each error curve (λ and q sweeps).
@@ -219,7 +216,7 @@ impl ShrinkageLab {
     /// Opens the lab from a URL query: `preset=ID` picks the starting state, the other keys
     /// override it; bad values become notices (see [`Widget::take_notices`]).
     pub fn open(query: &str) -> ShrinkageLab {
-        let (mut state, mut notices) = crate::lab::url::decode_with_preset(query, RESERVED_KEYS, preset);
+        let (mut state, mut notices) = crate::lab::url::decode_with_preset(query, &[], preset);
         if preset(&state.preset).is_none() {
             state.preset.clear();
         }
