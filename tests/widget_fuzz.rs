@@ -218,9 +218,9 @@ fn optimizer_lab_survives_random_and_hostile_calls() {
     drive(
         "optimizer",
         5.0,
-        &|q| OptimizerLab::from_query(q),
+        &|q| OptimizerLab::open(q),
         &|q| {
-            let mut w = OptimizerLab::from_query(q);
+            let mut w = OptimizerLab::open(q);
             (w.query(), w.take_notices())
         },
         // The page sets where the landscape was drawn; without it pointer events do nothing.
@@ -249,9 +249,9 @@ fn mlp_lab_survives_random_and_hostile_calls() {
     drive(
         "mlp",
         1.0,
-        &|q| MlpLab::from_query(q),
+        &|q| MlpLab::open(q),
         &|q| {
-            let mut w = MlpLab::from_query(q);
+            let mut w = MlpLab::open(q);
             (w.query(), w.take_notices())
         },
         &|_| {},

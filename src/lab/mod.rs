@@ -1,5 +1,6 @@
 //! Lab logic: each widget's state (a serde struct that round-trips through the URL) and orchestration.
 
+pub mod catalogue;
 pub mod claim;
 pub mod export;
 pub mod state_file;

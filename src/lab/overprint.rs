@@ -92,7 +92,7 @@ fn no_shrinkage_view_overprints_its_labels_on_a_phone() {
 #[test]
 fn no_mlp_view_overprints_its_labels_on_a_phone() {
     for q in ["", "data.kind=sine&hidden=8,", "data.kind=spiral&data.arms=3"] {
-        let mut lab = MlpLab::from_query(q);
+        let mut lab = MlpLab::open(q);
         lab.train(30);
         for v in lab.views() {
             let mut svg = String::new();

@@ -83,7 +83,7 @@ impl OptimizerWidget {
 
 /// Opens the optimizer lab from a URL query.
 pub fn open(query: &str) -> Box<dyn WebWidget> {
-    Box::new(OptimizerWidget::from_lab(OptimizerLab::from_query(query)))
+    Box::new(OptimizerWidget::from_lab(OptimizerLab::open(query)))
 }
 
 impl OptimizerWidget {

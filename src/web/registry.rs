@@ -20,7 +20,7 @@ pub use crate::lab::url::SHELL_KEYS;
 
 /// Lab names that have a working widget (the others show "coming soon").
 pub fn available() -> Vec<&'static str> {
-    vec!["optimizer", "shrinkage", "mlp"]
+    crate::lab::catalogue::labs().into_iter().map(|l| l.id).collect()
 }
 
 /// Opens lab `kind` with the state in `query`.
@@ -28,7 +28,7 @@ pub fn open(kind: &str, query: &str) -> Result<Box<dyn WebWidget>, String> {
     match kind {
         "optimizer" => Ok(super::optimizer::open(query)),
         "shrinkage" => Ok(Box::new(crate::lab::shrinkage::ShrinkageLab::open(query))),
-        "mlp" => Ok(Box::new(crate::lab::mlp::MlpLab::from_query(query))),
+        "mlp" => Ok(Box::new(crate::lab::mlp::MlpLab::open(query))),
         _ => Err(format!("there is no lab called “{}”", kind.chars().take(30).collect::<String>())),
     }
 }

@@ -23,10 +23,22 @@ test('landing page introduces and links every lab, with no errors or foreign req
   await ready(page);
   const links = await page.$$eval('.card', (cs) => cs.map((c) => [c.getAttribute('href'), c.querySelector('h2').textContent]));
   assert.deepEqual(links.map((l) => l[0]), LABS.map((l) => `?lab=${l}`));
+  // Navigation, cards and each lab's presets come from the catalogue (js/catalogue.js).
+  assert.deepEqual(await page.$$eval('.site-header nav a', (as) => as.map((a) => a.dataset.nav)), LABS);
+  const presets = await page.$$eval('.card-presets a', (as) => as.map((a) => a.getAttribute('href')));
+  for (const lab of LABS) assert.ok(presets.some((h) => h.startsWith(`?lab=${lab}&preset=`)), `${lab} presets listed`);
+  assert.ok(presets.includes('?lab=optimizer&preset=momentum_zigzag'));
   assert.ok(await page.isVisible('text=Optimization for machine learning'));
   // The landing page is text and links: it does not download the wasm module.
   await page.waitForTimeout(300);
   assert.deepEqual(log.requests.filter((u) => /\.wasm$|descent-lab-[0-9a-f]+\.js$/.test(u)), [], 'the landing page loaded the wasm module');
+  // A preset link from the landing page opens that preset.
+  await page.click('.card-presets summary');
+  await page.click('a[href="?lab=optimizer&preset=momentum_zigzag"]');
+  await ready(page);
+  assert.equal(await page.textContent('.lab-intro h1'), 'Optimizer lab');
+  assert.equal(new URL(page.url()).searchParams.get('preset'), 'momentum_zigzag');
+  assert.equal(await page.title(), 'Optimizer lab — Descent Lab');
   assertClean(assert, log, 'landing');
   await context.close();
 });

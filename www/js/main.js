@@ -1,8 +1,49 @@
 // Descent Lab start-up: pick the page from the URL, wait for the wasm module, mount the widget.
 // Wiring only: no maths and no drawing happen in JavaScript.
 import { mountWidget } from './widget.js';
+import { CATALOGUE } from './catalogue.js';
 
-const LABS = ['optimizer', 'shrinkage', 'mlp'];
+const LABS = CATALOGUE.map((l) => l.id);
+
+/** The navigation and the landing page's cards (with each lab's presets as links), from the catalogue. */
+function buildFromCatalogue() {
+  const nav = document.querySelector('.site-header nav');
+  const cards = document.querySelector('#landing .cards');
+  const make = (tag, cls, text) => {
+    const e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined) e.textContent = text;
+    return e;
+  };
+  for (const l of CATALOGUE) {
+    const a = make('a', null, l.title);
+    // Relative links (the page may be hosted under any path).
+    a.setAttribute('href', `?lab=${encodeURIComponent(l.id)}`);
+    a.dataset.nav = l.id;
+    nav.append(a);
+    const item = make('div', 'card-item');
+    const card = make('a', 'card');
+    card.setAttribute('href', a.getAttribute('href'));
+    card.append(make('h2', null, l.title), make('p', null, l.card), make('span', 'go', `Open the ${l.title} →`));
+    item.append(card);
+    if (l.presets.length) {
+      const more = make('details', 'card-presets');
+      more.append(make('summary', null, `${l.presets.length} lecture presets`));
+      const list = make('ul');
+      for (const p of l.presets) {
+        const li = make('li');
+        const link = make('a', null, p.title);
+        link.setAttribute('href', `?lab=${encodeURIComponent(l.id)}&preset=${encodeURIComponent(p.id)}`);
+        link.title = p.lesson;
+        li.append(link);
+        list.append(li);
+      }
+      more.append(list);
+      item.append(more);
+    }
+    cards.append(item);
+  }
+}
 
 /**
  * Loads the wasm module (once) and resolves with the wasm-bindgen exports. The built page names
@@ -98,6 +139,7 @@ function show(id) {
 }
 
 async function start() {
+  buildFromCatalogue();
   const params = new URLSearchParams(window.location.search);
   const lab = params.get('lab');
   const embed = params.get('embed') === '1' || params.get('embed') === 'true';
@@ -113,14 +155,19 @@ async function start() {
     show('not-found');
     return;
   }
-  show(`lab-${lab}`);
+  show('lab');
+  const entry = CATALOGUE.find((l) => l.id === lab);
+  const section = document.getElementById('lab');
+  section.dataset.lab = lab;
+  section.querySelector('.lab-intro h1').textContent = entry.title;
+  section.querySelector('.lab-intro p').textContent = entry.intro;
+  document.title = `${entry.title} — Descent Lab`;
   // The page's first text on a canvas sets up the browser's canvas text (1–85 ms here): done now,
   // in a task of its own while the module compiles and the warm-up runs, not in the opening's.
   setTimeout(warmCanvasText, 0);
   for (const a of document.querySelectorAll('[data-nav]')) {
     if (a.dataset.nav === lab) a.setAttribute('aria-current', 'page');
   }
-  const section = document.getElementById(`lab-${lab}`);
   const host = section.querySelector('.widget-host');
   const [wasm] = await Promise.all([wasmReady(), warmUp(lab, params.toString())]);
   if (!wasm.availableLabs().includes(lab)) {

@@ -113,7 +113,7 @@ mod tests {
 
     #[test]
     fn every_views_table_holds_the_labs_own_numbers_and_charts_render_as_svg() {
-        let mut lab = MlpLab::from_query("steps=40");
+        let mut lab = MlpLab::open("steps=40");
         lab.action("play").unwrap();
         let mut t = 0.0;
         for _ in 0..2000 {

@@ -170,7 +170,7 @@ fn optimizer_for(kind: &str) -> Result<OptimizerConfig, String> {
 
 impl MlpLab {
     /// Opens the lab from a URL query; `preset=ID` starts from that preset, other keys override it.
-    pub fn from_query(query: &str) -> Self {
+    pub fn open(query: &str) -> Self {
         let query = url::rename_keys(query, super::state::migrate_key);
         let (mut state, mut notices) = url::decode_with_preset(&query, PRESET_KEY, |id| presets::find(id).map(|p| (p.build)()));
         notices.append(&mut state.repair());
@@ -1421,7 +1421,7 @@ mod tests {
 
     #[test]
     fn a_link_reproduces_the_state_and_the_training() {
-        let mut a = MlpLab::from_query("preset=adam_vs_momentum");
+        let mut a = MlpLab::open("preset=adam_vs_momentum");
         assert!(a.take_notices().is_empty());
         a.set("r1.lr", "0.03").expect("lr");
         a.set("data.noise", "0.1").expect("noise");
@@ -1429,7 +1429,7 @@ mod tests {
         a.set("r1.schedule", "step").expect("schedule");
         a.set("r1.sched.gamma", "0.3").expect("gamma");
         let q = a.query();
-        let mut b = MlpLab::from_query(&q);
+        let mut b = MlpLab::open(&q);
         assert!(b.take_notices().is_empty(), "{q}");
         assert_eq!(a.state, b.state, "{q}");
         a.train(25);
@@ -1439,7 +1439,7 @@ mod tests {
             assert_eq!(x.network().params(), y.network().params(), "same seed, same weights after training");
         }
         // A preset link with an override: the preset's other settings stay.
-        let c = MlpLab::from_query("preset=zero_init&budget=123");
+        let c = MlpLab::open("preset=zero_init&budget=123");
         assert_eq!(c.state.budget, 123);
         assert_eq!(c.state.runs[1].init.kind, InitKind::Zero);
     }
@@ -1447,7 +1447,7 @@ mod tests {
     #[test]
     fn every_preset_is_valid_and_trains() {
         for p in PRESETS {
-            let mut lab = MlpLab::from_query(&format!("preset={}", p.id));
+            let mut lab = MlpLab::open(&format!("preset={}", p.id));
             assert!(lab.take_notices().is_empty(), "{}", p.id);
             assert_eq!(lab.state.preset, p.id);
             lab.state.check().unwrap_or_else(|e| panic!("{}: {e}", p.id));
@@ -1468,7 +1468,7 @@ mod tests {
 
     #[test]
     fn the_optimizers_weight_decay_and_the_l2_term_are_two_settings() {
-        let mut lab = MlpLab::from_query("");
+        let mut lab = MlpLab::open("");
         lab.set("r0.kind", "adamw").unwrap();
         lab.set("r0.weight_decay", "0.05").unwrap();
         lab.set("r0.l2", "0.002").unwrap();
@@ -1481,15 +1481,15 @@ mod tests {
             assert_eq!(keys.iter().filter(|x| *x == k).count(), 1, "{k} must be exactly one control");
         }
         // The round trip keeps both, and a link made before the rename still sets the L2 term.
-        let back = MlpLab::from_query(&lab.query());
+        let back = MlpLab::open(&lab.query());
         assert_eq!(back.state, lab.state);
-        let old = MlpLab::from_query("runs.0.weight_decay=0.003");
+        let old = MlpLab::open("runs.0.weight_decay=0.003");
         assert_eq!(old.state.runs[0].weight_decay, 0.003);
     }
 
     #[test]
     fn absurd_values_are_refused_and_change_nothing() {
-        let mut lab = MlpLab::from_query("");
+        let mut lab = MlpLab::open("");
         let before = lab.state.clone();
         for (k, v) in [
             ("r0.lr", "-1"),
@@ -1547,7 +1547,7 @@ mod tests {
 
     #[test]
     fn csv_upload_bad_row_is_named_and_data_kept() {
-        let mut lab = MlpLab::from_query("");
+        let mut lab = MlpLab::open("");
         let n_before = lab.runs[0].trainer.as_ref().expect("run").train_set().len();
         let e = lab.set("csv", "x1,x2,label\n0.1,0.2,0\n0.3,oops,1\n").expect_err("bad row");
         assert!(e.contains("row 3"), "{e}");
@@ -1567,7 +1567,7 @@ mod tests {
     #[test]
     fn init_statistics_are_computed_one_initialisation_per_tick() {
         // Paused, Xavier chosen: the view compares Xavier and Kaiming, two ticks of work.
-        let mut lab = MlpLab::from_query("deep.init=xavier");
+        let mut lab = MlpLab::open("deep.init=xavier");
         assert!(lab.busy(), "pending statistics keep the page ticking");
         assert!(!lab.tick(0.0, &mut || true), "nothing in the first tick (the first frame draws every view)");
         assert!(lab.deep.is_none());
@@ -1596,7 +1596,7 @@ mod tests {
 
     #[test]
     fn a_link_records_the_step_and_replays_training_to_it() {
-        let mut a = MlpLab::from_query("budget=500&data.n=200");
+        let mut a = MlpLab::open("budget=500&data.n=200");
         a.action("play").unwrap();
         while a.step() < 137 {
             let mut polls = 0;
@@ -1612,7 +1612,7 @@ mod tests {
         let (step, q) = (a.step(), a.query());
         assert!(a.runs.iter().all(|r| r.trainer.as_ref().unwrap().step_count() == step), "every run stops at the same step");
         assert!(q.contains(&format!("step={step}")), "the link records the step: {q}");
-        let mut b = MlpLab::from_query(&q);
+        let mut b = MlpLab::open(&q);
         assert!(b.busy(), "opening the link replays training");
         assert_eq!(b.query(), q, "while replaying, the link stays the same");
         let mut ticks = 0;
@@ -1635,7 +1635,7 @@ mod tests {
         // Any change starts afresh at step 0, and a link to a step beyond the budget is clamped.
         b.set("seed", "2").unwrap();
         assert!(!b.query().contains("&step="), "{}", b.query());
-        let c = MlpLab::from_query("budget=50&step=400");
+        let c = MlpLab::open("budget=50&step=400");
         assert!(c.query().contains("step=50"), "{}", c.query());
     }
 
@@ -1644,7 +1644,7 @@ mod tests {
         // 2-256-256-2 on 2,000 points, full batch: one step is ≈ 330 M multiply–adds, about 190
         // slices of SLICE_MACS (2 M; 192 ticks when written). "Step ▸" returns after one slice; ticks finish the step a slice at a time, the
         // status says how far it is, and Reset in the middle stops it at once.
-        let mut lab = MlpLab::from_query("hidden=256,256&data.n=2000&views=loss");
+        let mut lab = MlpLab::open("hidden=256,256&data.n=2000&views=loss");
         // (Networks this size are built by the first ticks, and the init statistics computed.)
         while lab.busy() {
             lab.tick(0.0, &mut || false);
@@ -1674,7 +1674,7 @@ mod tests {
     #[test]
     fn networks_too_large_to_stay_interactive_are_refused_with_the_reason() {
         // Beside the control: the hidden layers' weights are capped, and so is the init view's net.
-        let mut lab = MlpLab::from_query("");
+        let mut lab = MlpLab::open("");
         let before = lab.query();
         let e = lab.set("hidden", "512,512,512").expect_err("524,288 weights");
         assert!(e.contains("524,288 weights") && e.contains("at most 300,000"), "{e}");
@@ -1683,7 +1683,7 @@ mod tests {
         let e = lab.set("deep.width", "512").and_then(|_| lab.set("deep.depth", "24")).expect_err("6.5 M weights");
         assert!(e.contains("at most 2000000"), "{e}");
         // From a link: a notice, and the default network.
-        let mut l = MlpLab::from_query("hidden=512,512,512,512,512,512,512,512&data.n=10000");
+        let mut l = MlpLab::open("hidden=512,512,512,512,512,512,512,512&data.n=10000");
         let notices = l.take_notices();
         assert!(notices.iter().any(|n| n.contains("weights between them")), "{notices:?}");
         assert_eq!(l.state.hidden, MlpLabState::default().hidden);
@@ -1694,7 +1694,7 @@ mod tests {
         // Two runs of 2-512-512-2 (265,218 parameters each): opening builds nothing; the first tick
         // only lets the page draw; then one slice of at most BUILD_SLICE_WEIGHTS draws per tick
         // when every tick is out of time: 6 slices per run.
-        let mut lab = MlpLab::from_query("hidden=512,512");
+        let mut lab = MlpLab::open("hidden=512,512");
         assert_eq!(lab.runs.len(), 2);
         assert!(lab.runs.iter().all(|r| r.building && r.trainer.is_none()));
         assert!(lab.busy());
@@ -1713,7 +1713,7 @@ mod tests {
         assert_eq!(ticks, 12);
         assert!(lab.runs.iter().all(|r| r.trainer.is_some() && !r.building && r.build.is_none()));
         // The weights drawn in slices are the ones drawn at once.
-        let eager = MlpLab::from_query("hidden=512,512");
+        let eager = MlpLab::open("hidden=512,512");
         for (i, r) in lab.runs.iter().enumerate() {
             let cfg = eager.state.run_config(i).expect("config");
             let (train, val) = eager.datasets().expect("data");
@@ -1722,12 +1722,12 @@ mod tests {
             assert!(sliced.iter().zip(whole.network().params()).all(|(a, b)| a.to_bits() == b.to_bits()), "run {i}");
         }
         // Play while building would not restart anything: the runs are not "finished".
-        assert!(!MlpLab::from_query("hidden=512,512").runs_finished());
+        assert!(!MlpLab::open("hidden=512,512").runs_finished());
     }
 
     #[test]
     fn tick_trains_in_slices_and_stops_at_the_budget() {
-        let mut lab = MlpLab::from_query("speed=5000&budget=300");
+        let mut lab = MlpLab::open("speed=5000&budget=300");
         lab.deep_stats().expect("init statistics"); // (computed by the first ticks otherwise; see the next test)
         lab.action("play").expect("play");
         assert!(lab.busy());
@@ -1751,7 +1751,7 @@ mod tests {
 
     #[test]
     fn a_diverging_run_stops_and_the_others_continue() {
-        let mut lab = MlpLab::from_query("preset=learning_rates&budget=400");
+        let mut lab = MlpLab::open("preset=learning_rates&budget=400");
         assert!(lab.busy(), "a preset link starts training by itself");
         while lab.busy() {
             lab.tick(0.0, &mut || false);
@@ -1767,14 +1767,14 @@ mod tests {
 
     #[test]
     fn a_width_sweep_link_starts_the_sweep() {
-        let lab = MlpLab::from_query("lab=mlp&preset=width_sweep");
+        let lab = MlpLab::open("lab=mlp&preset=width_sweep");
         assert!(lab.sweep.is_some() && lab.sweep_running(), "the sweep starts without a click");
         assert!(lab.busy());
     }
 
     #[test]
     fn zero_init_stays_stuck_while_kaiming_learns() {
-        let mut lab = MlpLab::from_query("preset=zero_init");
+        let mut lab = MlpLab::open("preset=zero_init");
         lab.train(300);
         let loss = |i: usize, lab: &mut MlpLab| lab.runs[i].trainer.as_mut().expect("run").snapshot().train_loss;
         let (kaiming, zero) = (loss(0, &mut lab), loss(1, &mut lab));
@@ -1785,7 +1785,7 @@ mod tests {
 
     #[test]
     fn every_view_draws_for_classification_and_regression() {
-        let mut lab = MlpLab::from_query("");
+        let mut lab = MlpLab::open("");
         let before = draw_all(&mut lab);
         lab.train(20);
         lab.set("sweep.widths", "4,8").expect("widths");
@@ -1802,7 +1802,7 @@ mod tests {
         }
         let sweep = &after.iter().find(|(id, _)| id == "sweep").expect("sweep").1;
         assert!(sweep.contains("hidden width"), "sweep plotted");
-        let mut reg = MlpLab::from_query("data.kind=sine&hidden=8,");
+        let mut reg = MlpLab::open("data.kind=sine&hidden=8,");
         assert!(reg.take_notices().is_empty());
         reg.train(10);
         let views = draw_all(&mut reg);

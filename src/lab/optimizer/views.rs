@@ -138,7 +138,7 @@ mod tests {
 
     /// The lab opened from `query`, its race computed to the end of what is shown.
     fn computed(query: &str) -> OptimizerLab {
-        let mut lab = OptimizerLab::from_query(query);
+        let mut lab = OptimizerLab::open(query);
         lab.state.shown = lab.state.budget;
         while lab.computing() {
             lab.tick(0.0, &mut || false);

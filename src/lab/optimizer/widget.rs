@@ -67,7 +67,7 @@ fn parse_bool(value: &str) -> Result<bool, String> {
 
 impl OptimizerLab {
     /// Opens the lab from a URL query (a `preset=ID` key starts from that preset).
-    pub fn from_query(query: &str) -> Self {
+    pub fn open(query: &str) -> Self {
         let (mut state, mut notices) = url::decode_with_preset(query, PRESET_KEY, |id| presets::find(id).map(|p| (p.build)()));
         notices.append(&mut state.repair());
         let mut lab = Self::with_state(state);
@@ -743,7 +743,7 @@ mod tests {
         // The largest race the controls allow: 8 racers × 20,000 steps (about 40 ms at once in
         // the browser). Opening takes one slice; each tick whose time is spent takes one more.
         let racers: String = (0..8).map(|i| format!("&racers.{i}.optimizer.kind=sgd&racers.{i}.optimizer.lr={}", 0.001 * (i + 1) as f64)).collect();
-        let mut lab = OptimizerLab::from_query(&format!("budget=20000{racers}"));
+        let mut lab = OptimizerLab::open(&format!("budget=20000{racers}"));
         assert_eq!(lab.state.racers.len(), 8);
         assert!(lab.computing() && lab.busy(), "the race is still being computed after opening");
         let taken = |lab: &OptimizerLab| lab.trajectories.iter().map(|t| t.lr.len() as u64).sum::<u64>();
@@ -770,18 +770,18 @@ mod tests {
 
     #[test]
     fn opening_from_a_link_reproduces_the_state() {
-        let mut a = OptimizerLab::from_query("preset=momentum_zigzag");
+        let mut a = OptimizerLab::open("preset=momentum_zigzag");
         assert!(a.take_notices().is_empty());
         a.set("r1.lr", "0.3").unwrap();
         a.set("noise.sigma", "0.5").unwrap();
-        let b = OptimizerLab::from_query(&a.query());
+        let b = OptimizerLab::open(&a.query());
         assert_eq!(a.state, b.state);
         assert_eq!(a.trajectories[1].points, b.trajectories[1].points, "same seed, same picture");
     }
 
     #[test]
     fn the_learning_rate_slider_spans_six_decades_and_typing_reaches_further() {
-        let mut lab = OptimizerLab::from_query("");
+        let mut lab = OptimizerLab::open("");
         let c = lab.controls().into_iter().find(|c| c.key == "r0.lr").expect("an α control");
         match c.kind {
             ControlKind::Slider { min, max, log, .. } => {
@@ -798,7 +798,7 @@ mod tests {
     #[test]
     fn the_epsilon_slider_spans_the_useful_decades_and_typing_reaches_further() {
         // ε: 1e-10 … 1 on the slider (ten decades, not the sixteen it may take); 1e-14 typed.
-        let mut lab = OptimizerLab::from_query("racers.0.optimizer.kind=adam");
+        let mut lab = OptimizerLab::open("racers.0.optimizer.kind=adam");
         let c = lab.controls().into_iter().find(|c| c.key == "r0.eps").expect("an ε control");
         match c.kind {
             ControlKind::Slider { min, max, log, .. } => assert!(log && (min, max) == crate::optim::EPS_SLIDER, "{min} … {max}"),
@@ -810,7 +810,7 @@ mod tests {
     #[test]
     fn a_double_click_resets_the_view_and_keeps_the_start() {
         use crate::landscape::ViewBox;
-        let mut lab = OptimizerLab::from_query("preset=momentum_zigzag");
+        let mut lab = OptimizerLab::open("preset=momentum_zigzag");
         lab.frame = Some(PlotFrame { px: [0, 0, 400, 300], view: ViewBox::new(-4.0, 4.0, -3.0, 3.0) });
         lab.state.view = [-2.0, 2.0, -1.5, 1.5];
         let (start, shown) = (lab.state.start, lab.state.shown);
@@ -832,7 +832,7 @@ mod tests {
 
     #[test]
     fn bad_input_is_refused_and_changes_nothing() {
-        let mut lab = OptimizerLab::from_query("");
+        let mut lab = OptimizerLab::open("");
         let before = lab.state.clone();
         for (k, v) in [
             ("r0.lr", "-1"), ("r0.lr", "NaN"), ("r0.lr", "abc"), ("r0.lr", "1e300"), ("r9.lr", "0.1"), ("budget", "0"),
@@ -848,7 +848,7 @@ mod tests {
 
     #[test]
     fn malformed_urls_fall_back_with_notices() {
-        let mut lab = OptimizerLab::from_query("preset=nope&budget=-5&racers.0.optimizer.kind=warp&start=1,2,3&zzz=1");
+        let mut lab = OptimizerLab::open("preset=nope&budget=-5&racers.0.optimizer.kind=warp&start=1,2,3&zzz=1");
         let n = lab.take_notices();
         assert!(n.len() >= 4, "{n:?}");
         assert!(lab.state.repair().is_empty());
@@ -856,7 +856,7 @@ mod tests {
 
     #[test]
     fn racers_can_be_added_duplicated_removed() {
-        let mut lab = OptimizerLab::from_query("");
+        let mut lab = OptimizerLab::open("");
         let n = lab.state.racers.len();
         lab.action("add").unwrap();
         lab.action("r0.dup").unwrap();
@@ -872,7 +872,7 @@ mod tests {
 
     #[test]
     fn play_reveals_at_the_chosen_speed() {
-        let mut lab = OptimizerLab::from_query("preset=learning_rates&speed=100");
+        let mut lab = OptimizerLab::open("preset=learning_rates&speed=100");
         assert!(lab.busy());
         let mut t = 0.0;
         lab.tick(t, &mut || false);
@@ -886,12 +886,12 @@ mod tests {
 
     #[test]
     fn optimal_quadratic_buttons() {
-        let mut lab = OptimizerLab::from_query("preset=gd_oscillation");
+        let mut lab = OptimizerLab::open("preset=gd_oscillation");
         lab.action("opt_hb").unwrap();
         let OptimizerConfig::Sgd(c) = &lab.state.racers[1].optimizer else { panic!() };
         // κ = 25: λ = 0.04, 1 → β = ((5−1)/(5+1))² = 4/9, α = 4/(0.2+1)² = 2.777…
         assert!((c.momentum - 4.0 / 9.0).abs() < 1e-12);
         assert!((c.lr - 4.0 / 1.44).abs() < 1e-12);
-        assert!(OptimizerLab::from_query("").action("opt_gd").is_err(), "not a quadratic");
+        assert!(OptimizerLab::open("").action("opt_gd").is_err(), "not a quadratic");
     }
 }

@@ -215,7 +215,7 @@ impl Default for ShrinkageLab {
 impl ShrinkageLab {
     /// Opens the lab from a URL query: `preset=ID` picks the starting state, the other keys
     /// override it; bad values become notices (see [`Widget::take_notices`]).
-    pub fn open(query: &str) -> ShrinkageLab {
+    pub fn open(query: &str) -> Self {
         let (mut state, mut notices) = crate::lab::url::decode_with_preset(query, &[], preset);
         if preset(&state.preset).is_none() {
             state.preset.clear();

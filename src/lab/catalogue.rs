@@ -1,0 +1,112 @@
+//! The catalogue of labs: for each, its id, title, the landing page's card text, the introduction
+//! above the widget, and its presets (id, title, lesson). The page builds its navigation, the
+//! landing page's cards and each lab's introduction from it.
+//!
+//! The landing page must show without the wasm module, so the catalogue also exists as a small
+//! ES module, `www/js/catalogue.js`, written from this module: a test fails when the file is out
+//! of date and says how to write it again (`UPDATE_CATALOGUE=1 cargo test --lib catalogue`).
+
+use serde::Serialize;
+
+/// One lab.
+#[derive(Clone, Debug, Serialize)]
+pub struct LabInfo {
+    /// Id used in links (`?lab=ID`).
+    pub id: &'static str,
+    /// Title shown in the navigation and on the card.
+    pub title: &'static str,
+    /// The landing page card's paragraph.
+    pub card: &'static str,
+    /// The paragraph above the widget.
+    pub intro: &'static str,
+    /// One-click lecture figures.
+    pub presets: Vec<PresetInfo>,
+}
+
+/// One preset of a lab.
+#[derive(Clone, Debug, Serialize)]
+pub struct PresetInfo {
+    /// Id used in links (`&preset=ID`).
+    pub id: &'static str,
+    /// Title in the preset menu.
+    pub title: &'static str,
+    /// What the preset shows.
+    pub lesson: &'static str,
+}
+
+/// Every lab, in the navigation's order.
+pub fn labs() -> Vec<LabInfo> {
+    vec![
+        LabInfo {
+            id: "optimizer",
+            title: "Optimizer lab",
+            card: "Race up to eight optimizers — SGD, momentum, Nesterov, Adagrad, RMSprop, Adam, Rprop, Newton and more — \
+                   across 2-D loss landscapes. Watch oscillation in narrow valleys, drive-bys past saddle points, stalls on \
+                   plateaus, and read the Hessian at the cursor.",
+            intro: "Pick a loss landscape, click the plot to drop a start point, and race optimizers side by side. The heatmap \
+                    shows the loss (darker is lower, contour lines at equal loss); each racer leaves a coloured trail. Beside it: \
+                    loss and gradient norm per iteration. Hover the landscape to read the Hessian there.",
+            presets: super::optimizer::presets::PRESETS.iter().map(|p| PresetInfo { id: p.id, title: p.label, lesson: p.lesson }).collect(),
+        },
+        LabInfo {
+            id: "shrinkage",
+            title: "Shrinkage lab",
+            card: "Least squares, ridge, PCA truncation and gradient descent as filters on the singular values of X. Drag data \
+                   points, move λ, κ, q and α, and see the same spectral picture from four angles — including why float32 \
+                   gradient descent keeps fewer components than float64.",
+            intro: "Ridge regression, PCA truncation and early-stopped gradient descent all act on the singular values s of the \
+                    design matrix X: each keeps a fraction φ(s) of every singular direction. Move λ, κ, q and α and compare the \
+                    filters, the fitted curves and the train/test errors.",
+            presets: super::shrinkage::presets::PRESETS.iter().map(|p| PresetInfo { id: p.id, title: p.label, lesson: p.blurb }).collect(),
+        },
+        LabInfo {
+            id: "mlp",
+            title: "MLP lab",
+            card: "Train a small fully connected network live: initialisation (zero, Xavier, Kaiming), minibatches that \
+                   reshuffle every epoch, learning-rate schedules, and every optimizer of the optimizer lab plus Madam and Nero. \
+                   See decision surfaces, loss curves and how far weights move from where they started.",
+            intro: "Train a small fully connected network on 2-D data, live. Change the initialisation, optimizer, learning rate \
+                    and batch size, and compare runs side by side.",
+            presets: super::mlp::presets::PRESETS.iter().map(|p| PresetInfo { id: p.id, title: p.label, lesson: p.lesson }).collect(),
+        },
+    ]
+}
+
+/// The catalogue as the ES module the page imports (`www/js/catalogue.js`).
+pub fn module() -> String {
+    format!(
+        "// The catalogue of labs, written by src/lab/catalogue.rs (UPDATE_CATALOGUE=1 cargo test --lib catalogue): do not edit.\n\
+         export const CATALOGUE = {};\n",
+        serde_json::to_string_pretty(&labs()).unwrap_or_default()
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_catalogue_file_of_the_page_is_up_to_date() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("www/js/catalogue.js");
+        let want = module();
+        if std::env::var_os("UPDATE_CATALOGUE").is_some() {
+            std::fs::write(&path, &want).expect("write www/js/catalogue.js");
+        }
+        let have = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(have == want, "www/js/catalogue.js is out of date: run `UPDATE_CATALOGUE=1 cargo test --lib catalogue`");
+    }
+
+    #[test]
+    fn every_lab_and_preset_has_an_id_a_title_and_text() {
+        let labs = labs();
+        assert_eq!(labs.iter().map(|l| l.id).collect::<Vec<_>>(), ["optimizer", "shrinkage", "mlp"]);
+        for l in &labs {
+            assert!(!l.title.is_empty() && l.card.len() > 80 && l.intro.len() > 80, "{}", l.id);
+            assert!(!l.presets.is_empty(), "{} has presets", l.id);
+            for p in &l.presets {
+                assert!(!p.id.is_empty() && !p.title.is_empty() && !p.lesson.is_empty(), "{}/{}", l.id, p.id);
+                assert!(p.id.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'), "{}", p.id);
+            }
+        }
+    }
+}

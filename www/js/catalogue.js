@@ -1,0 +1,157 @@
+// The catalogue of labs, written by src/lab/catalogue.rs (UPDATE_CATALOGUE=1 cargo test --lib catalogue): do not edit.
+export const CATALOGUE = [
+  {
+    "id": "optimizer",
+    "title": "Optimizer lab",
+    "card": "Race up to eight optimizers — SGD, momentum, Nesterov, Adagrad, RMSprop, Adam, Rprop, Newton and more — across 2-D loss landscapes. Watch oscillation in narrow valleys, drive-bys past saddle points, stalls on plateaus, and read the Hessian at the cursor.",
+    "intro": "Pick a loss landscape, click the plot to drop a start point, and race optimizers side by side. The heatmap shows the loss (darker is lower, contour lines at equal loss); each racer leaves a coloured trail. Beside it: loss and gradient norm per iteration. Hover the landscape to read the Hessian there.",
+    "presets": [
+      {
+        "id": "adam_vs_momentum",
+        "title": "Adam vs momentum on Rosenbrock",
+        "lesson": "Heavy-ball momentum builds up steps several times larger than Adam's and swings along the banana valley, ending closer to the minimum after 1,000 steps; Adam's per-coordinate scaling keeps every coordinate's step near α = 0.05, so it takes a different, steadier line."
+      },
+      {
+        "id": "gd_oscillation",
+        "title": "GD oscillating across a narrow valley",
+        "lesson": "With α = 1.85 close to 2/λ_max = 2, every step overshoots across the steep direction (the sign flips on every step and each swing is 85% of the last), while the distance along the valley floor shrinks by only 7% per step."
+      },
+      {
+        "id": "momentum_zigzag",
+        "title": "Momentum smooths the zig-zag",
+        "lesson": "GD with α = 1.85 zig-zags across the valley on every step. Heavy-ball momentum (α = 0.3, β = 0.8) averages the alternating steep-direction gradients, so it crosses the valley floor on fewer than a quarter of its steps, and accumulates speed along the valley: after 80 steps it is closer to the minimum."
+      },
+      {
+        "id": "learning_rates",
+        "title": "Learning rate too small / too large / right",
+        "lesson": "α = 0.05 crawls (after 60 steps f is still a few % of its start), α = 2.5 > 2/λ_max = 2 diverges (marked ✕), and α = 2/(λ₁+λ₂) = 1.6, the best constant step for plain GD, reaches machine precision."
+      },
+      {
+        "id": "saddle_driveby",
+        "title": "Saddle point drive-by",
+        "lesson": "Starting almost on the saddle's stable line, GD slows to a near stop by the saddle (its steps shrink below 5% of the first) before the unstable direction takes over; momentum and Adam leave the saddle region sooner."
+      },
+      {
+        "id": "plateau",
+        "title": "Stuck on a plateau",
+        "lesson": "Where the loss is flat the gradient is tiny (about 10⁻⁴ here): GD with α = 1 moves less than 0.1 in 300 steps and stays on the start disc. Adam divides by the gradient's own scale and walks straight into the well; heavy-ball momentum builds speed from the same tiny gradient, slowly at first, and reaches the well too."
+      },
+      {
+        "id": "himmelblau",
+        "title": "Himmelblau: several minima from nearby starts",
+        "lesson": "Four runs of the same GD, started half a unit from the local maximum in four directions, end in four different minima: the landscape is not convex."
+      },
+      {
+        "id": "gradient_scale",
+        "title": "Rprop vs RMSprop vs Adam: gradient scale",
+        "lesson": "See the gradient-stream view: ten gradients of +0.1 then one of −1, repeated. Their sum is zero, so SGD comes back to where it started; Rprop (signs only, with growing step sizes) runs away by hundreds and signSGD drifts steadily; RMSprop keeps the gradients' relative scale and moves less than 1."
+      },
+      {
+        "id": "newton_quadratic",
+        "title": "Newton vs GD on a quadratic",
+        "lesson": "On a quadratic Newton's full step (α = 1) lands on the minimum in one step, whatever the condition number (κ from 1.5 to 10⁴ alike); GD with α = 1 is still above 10⁻⁴ of its starting loss after 40 steps."
+      },
+      {
+        "id": "newton_saddle",
+        "title": "Newton vs GD at a saddle",
+        "lesson": "Plain Newton jumps straight onto the saddle in one step and stays (it seeks any critical point). Saddle-free Newton (|λ| in place of λ) descends like GD should, below GD's loss at every step, and escapes downhill."
+      },
+      {
+        "id": "noise_ball",
+        "title": "SGD noise ball vs decayed learning rate",
+        "lesson": "With noisy gradients (σ = 1) and a constant α = 0.5, SGD stalls in a noise ball around the minimum; decaying α as 1/t shrinks the ball (over the last 100 steps the mean distance to the minimum is less than half)."
+      },
+      {
+        "id": "ema_vs_heavy_ball",
+        "title": "Lecture 004 momentum (EMA, bias-corrected) vs heavy ball",
+        "lesson": "Same α = 0.1 and β = 0.9 for both. The EMA form u ← βu + (1−β)g with bias correction steps by α times an average of recent gradients (along the valley floor its steps stay within 1.0–1.04 × α|g|); PyTorch's heavy ball adds the gradients up (1/(1−β) = 10 of them for a constant gradient), so its steps along the valley grow to many times α|g| and it gets much further in 80 steps. Give the EMA form α/(1−β) = 1 to match."
+      }
+    ]
+  },
+  {
+    "id": "shrinkage",
+    "title": "Shrinkage lab",
+    "card": "Least squares, ridge, PCA truncation and gradient descent as filters on the singular values of X. Drag data points, move λ, κ, q and α, and see the same spectral picture from four angles — including why float32 gradient descent keeps fewer components than float64.",
+    "intro": "Ridge regression, PCA truncation and early-stopped gradient descent all act on the singular values s of the design matrix X: each keeps a fraction φ(s) of every singular direction. Move λ, κ, q and α and compare the filters, the fitted curves and the train/test errors.",
+    "presets": [
+      {
+        "id": "ridge",
+        "title": "Ridge shrinks every component",
+        "lesson": "s²/(s²+λ) is below 1 for every s: all directions shrink, the small ones most (below s = √λ by more than half)."
+      },
+      {
+        "id": "pca",
+        "title": "PCA keeps the top components",
+        "lesson": "The mask keeps directions with s ≥ κ untouched and drops the rest."
+      },
+      {
+        "id": "gd_pca",
+        "title": "GD with α* and q* ≈ PCA cut-off κ",
+        "lesson": "With α = s_max⁻² and q = s_max²/κ² gradient descent keeps roughly the directions PCA keeps: its filter is within 0.25 of the PCA mask for every s outside κ/2…2κ."
+      },
+      {
+        "id": "float32",
+        "title": "float32 vs float64 gradient descent",
+        "lesson": "The lecture's GD w ← w − αXᵀ(Xw − y) in two precisions: float64 follows the exact filter in every direction; float32's error is a million times larger and grows as s falls — its rounding (~10⁻⁷ relative) swamps the small-s directions first, so precision bounds how many directions GD can recover."
+      },
+      {
+        "id": "diverge",
+        "title": "Too large a step diverges",
+        "lesson": "α = 2.1 s_max⁻² is past the stability limit 2 s_max⁻²: the top direction blows up."
+      }
+    ]
+  },
+  {
+    "id": "mlp",
+    "title": "MLP lab",
+    "card": "Train a small fully connected network live: initialisation (zero, Xavier, Kaiming), minibatches that reshuffle every epoch, learning-rate schedules, and every optimizer of the optimizer lab plus Madam and Nero. See decision surfaces, loss curves and how far weights move from where they started.",
+    "intro": "Train a small fully connected network on 2-D data, live. Change the initialisation, optimizer, learning rate and batch size, and compare runs side by side.",
+    "presets": [
+      {
+        "id": "zero_init",
+        "title": "Zero initialisation is stuck",
+        "lesson": "With W = 0 and b = 0 every hidden unit computes the same thing (here 0) and gets the same (here zero) gradient: the zero-init run's weights never move and its loss stays at ln 2 (within 0.01), the best a constant guess can do; Kaiming init breaks the symmetry and gets below 0.05."
+      },
+      {
+        "id": "xavier_vs_kaiming",
+        "title": "Xavier vs Kaiming in a deep ReLU net",
+        "lesson": "In 8 ReLU layers N(0, 1/n) halves the signal's variance at every layer: the Xavier run starts with tiny outputs and gradients and leaves its starting loss late (at step 150 its loss is more than twice Kaiming's). N(0, 2/n) keeps the scale. In the ‘init’ view's 20-layer net the Xavier activations shrink more than 100× from the first layer to the last; Kaiming's stay within 4× of the first."
+      },
+      {
+        "id": "learning_rates",
+        "title": "Learning rate too low / right / too high",
+        "lesson": "Fitting a noisy sine with SGD: α = 0.0005 barely bends the curve in the budget (its final loss is more than 10× that of α = 0.1); α = 0.1 fits it; α = 1.5 overshoots, the loss blows up and that run stops with “diverged at step k” while the others continue."
+      },
+      {
+        "id": "step_decay",
+        "title": "Step decay drops the loss",
+        "lesson": "With minibatches of 10 on XOR, SGD at α = 1.0 soon sits on a noise floor: every minibatch gradient points a bit elsewhere, so the weights keep jittering by steps of size about α. Cutting α by 10× at step 600 (lecture 002) shrinks the jitter: over the last 20% of steps the decayed run's training loss is lower on average than the constant run's."
+      },
+      {
+        "id": "minibatch_noise",
+        "title": "Minibatch noise vs full batch",
+        "lesson": "Batches of 8 give a noisy but cheap gradient: the loss wiggles, yet per step it falls about as fast as the full-batch run (its final training loss is within 2× of it), which costs 50× more per step."
+      },
+      {
+        "id": "adam_vs_momentum",
+        "title": "Adam vs SGD with momentum",
+        "lesson": "On the 3-arm spiral Adam's per-weight step sizes get going quickly: at step 200 and at the end its loss is less than half that of SGD with momentum β = 0.9 at α = 0.05, whose learning rate would need tuning to keep up."
+      },
+      {
+        "id": "nero",
+        "title": "Nero with its default α = 0.01",
+        "lesson": "Nero (per-neuron updates; hidden-to-hidden rows kept mean-zero and unit-norm) at its default α = 0.01, untuned, ends within 1.5× of Adam's training loss (α = 0.001) and below SGD's. The first and output layers are left unconstrained: a mean-zero unit-norm row with 2 inputs can only be ±(1, −1)/√2, so a constrained first layer could not move."
+      },
+      {
+        "id": "nero_xor",
+        "title": "Nero, same α, on XOR",
+        "lesson": "The same Nero settings as the spiral preset (α = 0.01, untuned), on XOR with a different network: its final training loss is again within 1.5× of Adam's."
+      },
+      {
+        "id": "width_sweep",
+        "title": "Width sweep: wide nets barely move",
+        "lesson": "Each width trains run 1's setup (one hidden layer) for the same number of steps; the relative weight change ‖W − W₀‖/‖W₀‖ falls with every increase in width, the widest net moving less than ¼ as much as the narrowest (lecture 001, over-parameterisation). The sweep runs in the ‘sweep’ view."
+      }
+    ]
+  }
+];
