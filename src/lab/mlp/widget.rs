@@ -1,23 +1,20 @@
 //! The MLP lab widget: 1–4 training runs on the same data and seed, trained in time-sliced chunks,
 //! plus the initialisation diagnostics of a deep net (lecture 004) and the width sweep (lecture 001).
 //!
-//! This file holds state, controls, input handling and training; the pictures come from
-//! `render::mlp` and `render::chart` (see [`MlpLab::draw`]).
-
-use plotters::coord::Shift;
-use plotters::prelude::{DrawingArea, DrawingBackend};
+//! This file holds state, controls, input handling and training; the views (what each draws, and
+//! its numbers) are in `views.rs` (see [`MlpLab::draw`]).
 
 use crate::lab::input::{parse_f64, slider};
 use crate::lab::url;
 use crate::lab::widget::{Control, ControlKind, Pointer, ViewSpec, Widget};
 use crate::mlp::{
     parse_csv, InitDiagnostics, Activation, DataKind, Dataset, InitConfig, InitKind, LayerStats, MlpConfig, SurfaceEvaluator,
-    Progress, SurfaceMode, SweepConfig, Task, Trainer, TrainerBuild, WidthSweep,
+    Progress, SweepConfig, Task, Trainer, TrainerBuild, WidthSweep,
 };
 use crate::optim::{OptimizerConfig, Schedule};
-use crate::render::chart::{line_chart, short, Axis, ChartSpec, Series};
-use crate::render::mlp::{bounds_2d, surface_side, SURFACE_GRID, SURFACE_SLICE_MACS, draw_decision_surface, draw_fitted_curves, draw_placeholder, Curve, SurfaceCache};
-use crate::render::theme::{css, series_color, Theme};
+use crate::render::chart::short;
+use crate::render::mlp::SurfaceCache;
+use crate::render::theme::{css, series_color};
 
 use super::presets::{self, PRESETS};
 use super::state::{
@@ -90,7 +87,7 @@ pub struct MlpLab {
     pub surface_cache: SurfaceCache,
     /// Whether `tick` has run at least once.
     ticked: bool,
-    curve_eval: SurfaceEvaluator,
+    pub(super) curve_eval: SurfaceEvaluator,
 }
 
 
@@ -304,7 +301,7 @@ impl MlpLab {
     }
 
     /// Whether some run is still to be built.
-    fn building(&self) -> bool {
+    pub(super) fn building(&self) -> bool {
         self.runs.iter().any(|r| r.building)
     }
 
@@ -502,262 +499,12 @@ impl MlpLab {
         }
     }
 
-    /// Draws view `view` on `area`. `blit(rgba, w, h, x, y)` copies a raster to device pixels.
-    pub fn draw<DB: DrawingBackend>(
-        &mut self,
-        view: &str,
-        area: &DrawingArea<DB, Shift>,
-        theme: &Theme,
-        blit: &mut dyn FnMut(&[u8], u32, u32, i32, i32) -> Result<(), String>,
-    ) -> Result<(), String> {
-        match view {
-            "surface" => self.draw_surface(area, theme, blit),
-            "loss" => self.draw_curves(area, theme, false),
-            "accuracy" => self.draw_curves(area, theme, true),
-            "layers" => self.draw_layers(area, theme),
-            "init" => self.draw_init(area, theme),
-            "sweep" => self.draw_sweep(area, theme),
-            _ => Err(format!("this widget has no view called “{}”", view.chars().take(30).collect::<String>())),
-        }
-    }
-
-    fn draw_surface<DB: DrawingBackend>(
-        &mut self,
-        area: &DrawingArea<DB, Shift>,
-        theme: &Theme,
-        blit: &mut dyn FnMut(&[u8], u32, u32, i32, i32) -> Result<(), String>,
-    ) -> Result<(), String> {
-        let focus = self.state.focus.min(self.runs.len().saturating_sub(1));
-        if self.task() == Task::Regression {
-            let mut curves = Vec::new();
-            let mut data: Option<(&Dataset, &Dataset)> = None;
-            let (mut lo, mut hi) = (-1.0f64, 1.0f64);
-            for slot in &self.runs {
-                if let Some(t) = &slot.trainer {
-                    for &x in t.train_set().x().iter().chain(t.val_set().x()) {
-                        lo = lo.min(x);
-                        hi = hi.max(x);
-                    }
-                }
-            }
-            let pad = (hi - lo) * 0.05;
-            let (lo, hi) = (lo - pad, hi + pad);
-            // 240 points per curve, fewer for large networks (one point costs a forward pass).
-            let runs = self.runs.len().max(1);
-            let weights = self.runs.iter().filter_map(|r| r.trainer.as_ref()).map(|t| t.network().forward_macs()).max().unwrap_or(1);
-            let n = (SURFACE_SLICE_MACS / (weights * runs)).clamp(8, 240);
-            let mut buf = vec![0f32; n];
-            for (i, slot) in self.runs.iter().enumerate() {
-                let Some(t) = &slot.trainer else { continue };
-                data.get_or_insert((t.train_set(), t.val_set()));
-                if self.curve_eval.curve(t.network(), lo, hi, n, SurfaceMode::Value, &mut buf).is_ok() {
-                    let step = (hi - lo) / (n - 1) as f64;
-                    curves.push(Curve {
-                        label: self.run_label(i),
-                        color: series_color(i),
-                        points: buf.iter().enumerate().map(|(k, &v)| (lo + k as f64 * step, v as f64)).collect(),
-                    });
-                }
-            }
-            return match data {
-                Some((train, val)) => draw_fitted_curves(area, theme, &curves, train, val, (lo, hi)),
-                None => draw_placeholder(area, theme, &self.first_error()),
-            };
-        }
-        let label = self.run_label(focus);
-        let Some(t) = self.runs.get(focus).and_then(|s| s.trainer.as_ref()) else {
-            return draw_placeholder(area, theme, &self.first_error());
-        };
-        let bounds = bounds_2d(&[t.train_set(), t.val_set()]);
-        let key = self.version.wrapping_mul(1_000_003).wrapping_add(t.step_count());
-        // A coarser grid while training keeps frames short; the full grid once paused. A large
-        // network gets a coarser grid still (its cost per point is its number of weights), filled
-        // in over a few frames, and the key says so.
-        let side = surface_side(t.network(), if self.playing { SURFACE_GRID / 2 } else { SURFACE_GRID });
-        let title = if side < SURFACE_GRID / 2 { format!("run {label} · {side}×{side} samples (large network)") } else { format!("run {label}") };
-        draw_decision_surface(area, theme, t.network(), key, side, t.train_set(), t.val_set(), bounds, &title, &mut self.surface_cache, blit)
-    }
-
-    fn first_error(&self) -> String {
-        if self.building() {
-            return "initialising the networks' weights…".into();
-        }
-        let e = self.runs.iter().find_map(|r| r.error.clone()).unwrap_or_else(|| "no run to show".into());
-        wrap(&e, 60)
-    }
-
-    fn draw_curves<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>, theme: &Theme, accuracy: bool) -> Result<(), String> {
-        let regression = self.task() == Task::Regression;
-        if accuracy && regression {
-            return draw_placeholder(area, theme, "Accuracy applies to classification.\nThis data set is regression: see the loss view.");
-        }
-        let mut series = Vec::new();
-        for (i, slot) in self.runs.iter().enumerate() {
-            let Some(t) = &slot.trainer else { continue };
-            let h = t.history();
-            let (tr, va) = if accuracy { (&h.train_acc, &h.val_acc) } else { (&h.train_loss, &h.val_loss) };
-            let c = series_color(i);
-            let mut s = Series::line(format!("{} train", self.run_label(i)), c, h.step.iter().zip(tr).map(|(&s, &v)| (s as f64, v)).collect());
-            if let Some(halt) = t.halted() {
-                let y = tr.iter().rev().find(|v| v.is_finite()).copied().unwrap_or(1.0);
-                let label = if halt.diverged { format!("diverged at step {}", halt.step) } else { format!("stopped at step {}", halt.step) };
-                s.mark = Some((halt.step as f64, y, label));
-            }
-            series.push(s);
-            if va.iter().any(|v| v.is_finite()) {
-                series.push(Series::line(String::new(), c, h.step.iter().zip(va).map(|(&s, &v)| (s as f64, v)).collect()).dashed().width(1.5));
-            }
-        }
-        let mut spec = if accuracy { ChartSpec::new("step (solid: train, dashed: validation)", "accuracy") } else { ChartSpec::new("step (solid: train, dashed: validation)", "loss") };
-        if accuracy {
-            spec.y_axis = Axis::Linear(Some((0.0, 1.0)));
-        } else {
-            // A diverging run's last finite losses (up to ~1e300) would squash every other curve:
-            // cap the axis at 100× the largest starting loss.
-            let pos = |v: &f64| v.is_finite() && *v > 0.0;
-            let start = series.iter().filter_map(|s| s.points.first().map(|p| p.1)).filter(pos).fold(0.0f64, f64::max);
-            let lo = series.iter().flat_map(|s| s.points.iter().map(|p| p.1)).filter(pos).fold(f64::INFINITY, f64::min);
-            let hi = series.iter().flat_map(|s| s.points.iter().map(|p| p.1)).filter(pos).fold(0.0f64, f64::max);
-            spec.y_axis = if start > 0.0 && lo.is_finite() && hi > 100.0 * start && lo < 100.0 * start {
-                Axis::Log(Some((lo / 1.5, 100.0 * start)))
-            } else {
-                Axis::Log(None)
-            };
-        }
-        spec.empty_message = if self.runs.iter().all(|r| r.trainer.is_none()) { self.first_error() } else { "press ▶ Play to train".into() };
-        if series.iter().all(|s| s.points.is_empty()) {
-            return draw_placeholder(area, theme, &format!("{}\n(curves appear here)", spec.empty_message));
-        }
-        // The step axis starts at 0 and spans at least one step (a single recorded point, as after
-        // the first step of a large network, would otherwise get a ±1e-10 axis).
-        let last = series.iter().flat_map(|s| s.points.iter().map(|p| p.0)).fold(0.0, f64::max);
-        spec.x_axis = Axis::Linear(Some((0.0, last.max(1.0))));
-        line_chart(area, theme, &spec, &series).map(|_| ())
-    }
-
-    fn draw_layers<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>, theme: &Theme) -> Result<(), String> {
-        let focus = self.state.focus.min(self.runs.len().saturating_sub(1));
-        let Some(t) = self.runs.get(focus).and_then(|s| s.trainer.as_ref()) else {
-            return draw_placeholder(area, theme, &self.first_error());
-        };
-        let h = t.history();
-        if h.is_empty() {
-            return draw_placeholder(area, theme, &format!("run {}: press ▶ Play to train\n(per-layer curves appear here)", focus + 1));
-        }
-        // Side by side; stacked on a phone-width canvas (two plots of 160 px would cut their titles).
-        let narrow = (area.dim_in_pixel().0 as f64) < crate::render::chart::NARROW_CSS_PX * theme.scale;
-        let parts = if narrow { area.split_evenly((2, 1)) } else { area.split_evenly((1, 2)) };
-        let layers = h.layers;
-        let mk = |col: &[f64]| -> Vec<Series> {
-            (0..layers)
-                .map(|l| {
-                    let name = if l + 1 == layers { format!("W{} (output)", l + 1) } else { format!("W{}", l + 1) };
-                    Series::line(name, series_color(l), h.step.iter().enumerate().map(|(p, &s)| (s as f64, col[p * layers + l])).collect())
-                })
-                .collect()
-        };
-        let mut g = ChartSpec::new(format!("step (run {})", focus + 1), "‖∂L/∂W_l‖ (gradient norm)");
-        g.y_axis = Axis::Log(None);
-        line_chart(&parts[0], theme, &g, &mk(&h.grad_norm))?;
-        let mut w = ChartSpec::new(format!("step (run {})", focus + 1), "‖W_l − W_l(0)‖ / ‖W_l(0)‖");
-        w.y_axis = Axis::Log(None);
-        line_chart(&parts[1], theme, &w, &mk(&h.weight_change))?;
-        Ok(())
-    }
-
-    fn draw_init<DB: DrawingBackend>(&mut self, area: &DrawingArea<DB, Shift>, theme: &Theme) -> Result<(), String> {
-        let act = self.state.deep.activation.name();
-        // Drawn from what the ticks have computed so far (the chosen initialisation first).
-        let stats = match &self.deep {
-            Some(Ok(s)) if !s.is_empty() => s.to_vec(),
-            Some(Err(e)) => return draw_placeholder(area, theme, &wrap(e, 60)),
-            _ => return draw_placeholder(area, theme, "computing the statistics at initialisation…"),
-        };
-        let mut series = Vec::new();
-        for (i, (label, st)) in stats.iter().enumerate() {
-            let c = series_color(i);
-            let w = if i == 0 { 2.5 } else { 1.5 };
-            series.push(Series::line(format!("{label}: activations"), c, st.iter().map(|s| (s.layer as f64, s.act_std)).collect()).width(w).dots());
-            series.push(Series::line(format!("{label}: gradients"), c, st.iter().map(|s| (s.layer as f64, s.grad_std)).collect()).width(w).dashed());
-        }
-        let zero = stats.first().is_some_and(|(_, s)| s.iter().all(|x| x.act_std == 0.0));
-        let mut spec = ChartSpec::new(format!("layer ({} layers of width {}, {act})", self.state.deep.depth, self.state.deep.width), "standard deviation at initialisation");
-        spec.y_axis = Axis::Log(None);
-        spec.h_markers = vec![(1.0, "1".into())];
-        if zero {
-            spec.empty_message = "zero init: every activation and gradient is exactly 0".into();
-        }
-        line_chart(area, theme, &spec, &series).map(|_| ())
-    }
-
-    fn draw_sweep<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>, theme: &Theme) -> Result<(), String> {
-        let Some(sw) = &self.sweep else {
-            return draw_placeholder(
-                area,
-                theme,
-                &format!(
-                    "Press “▶ Run sweep” in the controls:\nwidths {}, {} steps each",
-                    hidden_text(&self.state.sweep.widths),
-                    self.state.sweep.steps
-                ),
-            );
-        };
-        let res = sw.results();
-        if res.is_empty() {
-            let (d, n) = sw.progress();
-            return draw_placeholder(area, theme, &format!("Training width {}…  {d} of {n} steps", self.state.sweep.widths.first().copied().unwrap_or(0)));
-        }
-        let pts = |f: &dyn Fn(&crate::mlp::SweepPoint) -> f64| res.iter().map(|p| (p.width as f64, f(p))).collect::<Vec<_>>();
-        let mut all = Series::line("both layers together", series_color(0), pts(&|p| p.total_change)).width(2.5);
-        all.dots = true;
-        let series = vec![
-            Series::line("both layers together", series_color(0), pts(&|p| p.total_change)).width(2.5),
-            Series::line("hidden layer W₁", series_color(1), pts(&|p| p.weight_change.first().copied().unwrap_or(f64::NAN))).dashed(),
-            Series::line("output layer W₂", series_color(2), pts(&|p| p.weight_change.get(1).copied().unwrap_or(f64::NAN))).dashed(),
-            Series { label: String::new(), ..all },
-        ];
-        let mut spec = ChartSpec::new(format!("hidden width (after {} steps each)", self.state.sweep.steps), "‖W − W₀‖ / ‖W₀‖ (relative change)");
-        spec.x_axis = Axis::Log(None);
-        spec.y_axis = Axis::Log(None);
-        line_chart(area, theme, &spec, &series).map(|_| ())
-    }
 }
 
-/// Breaks `s` into lines of at most about `n` characters at spaces.
-fn wrap(s: &str, n: usize) -> String {
-    let mut out = String::new();
-    let mut len = 0;
-    for w in s.split(' ') {
-        if len > 0 && len + w.chars().count() > n {
-            out.push('\n');
-            len = 0;
-        } else if len > 0 {
-            out.push(' ');
-            len += 1;
-        }
-        out.push_str(w);
-        len += w.chars().count();
-    }
-    out
-}
 
 impl Widget for MlpLab {
     fn views(&self) -> Vec<ViewSpec> {
-        vec![
-            ViewSpec {
-                id: "surface",
-                title: "Decision surface".into(),
-                caption: "The network's prediction over the input plane: class colours mixed by the softmax probabilities, pale where it is unsure. Discs: training points, triangles: validation points. For regression: each run's fitted curve.".into(),
-                aspect: 0.8,
-                narrow_aspect: None,
-                wide: false,
-            },
-            ViewSpec { id: "loss", title: "Loss".into(), caption: "Training (solid) and validation (dashed) loss over the whole sets, log axis, one colour per run.".into(), aspect: 0.62, narrow_aspect: None, wide: false },
-            ViewSpec { id: "accuracy", title: "Accuracy".into(), caption: "Fraction of points classified correctly: training solid, validation dashed.".into(), aspect: 0.62, narrow_aspect: None, wide: false },
-            ViewSpec { id: "layers", title: "Per-layer gradient norm and weight change".into(), caption: "For the run shown in the surface view: ‖∂L/∂W_l‖ of the minibatch gradient (left) and how far each layer moved from its initial weights, ‖W_l − W_l(0)‖/‖W_l(0)‖ (right; below on a phone).".into(), aspect: 0.36, narrow_aspect: Some(1.8), wide: true },
-            ViewSpec { id: "init", title: "Signal at initialisation in a deep network".into(), caption: "Standard deviation of the activations (solid) and of the back-propagated gradients (dashed) per layer, before any training. Shrinking: vanishing; growing: exploding; flat: preserved (lecture 004).".into(), aspect: 0.62, narrow_aspect: None, wide: false },
-            ViewSpec { id: "sweep", title: "Width sweep".into(), caption: "Relative weight change after the same training, against the hidden width (log axes): wider networks move less from W₀ (lecture 001).".into(), aspect: 0.62, narrow_aspect: None, wide: false },
-        ]
+        self.view_specs()
     }
 
     fn controls(&self) -> Vec<Control> {
@@ -1405,7 +1152,7 @@ mod tests {
             let mut raster = 0u64;
             {
                 let area = SVGBackend::with_string(&mut svg, (480, 360)).into_drawing_area();
-                lab.draw(id, &area, &Theme::new(1.0), &mut |p, w, h, _, _| {
+                lab.draw(id, &area, &crate::render::theme::Theme::new(1.0), &mut |p, w, h, _, _| {
                     assert_eq!(p.len(), (w * h * 4) as usize);
                     raster = p.iter().fold(1469598103934665603u64, |h, &b| (h ^ b as u64).wrapping_mul(1099511628211));
                     Ok(())
