@@ -7,7 +7,7 @@ use crate::lab::widget::{Control, Pointer, ViewSpec, Widget};
 use crate::render::chart::{line_chart, ChartSpec, Series};
 use crate::render::landscape::{draw_landscape, CursorInfo, PlotFrame, RasterCache, Trail, TrailProgress};
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
-use crate::render::theme::{series_color, Theme};
+use crate::render::theme::Theme;
 
 /// An off-screen canvas that keeps the trails drawn so far: while a race plays, each frame strokes
 /// only the new segments onto it and copies it onto the landscape, instead of stroking every trail
@@ -146,36 +146,7 @@ impl WebWidget for OptimizerWidget {
         match view {
             "landscape" => {
                 let lab = &self.lab;
-                let trails: Vec<Trail> = lab
-                    .trajectories
-                    .iter()
-                    .enumerate()
-                    .map(|(i, t)| {
-                        let n = lab.revealed(i);
-                        let shown_steps = n.saturating_sub(1);
-                        let arrows = if lab.state.arrows && shown_steps > 0 {
-                            let k = shown_steps.min(t.grads.len()) ;
-                            // At the current iterate x_n: the gradient fed to the next step (k = n),
-                            // or the last one recorded; the step actually taken to reach x_n.
-                            let gi = k.min(t.grads.len().saturating_sub(1));
-                            let g = t.grads.get(gi).copied().unwrap_or([0.0, 0.0]);
-                            let m = t.momentum.get(gi).copied().flatten().map(|m| [-m[0], -m[1]]);
-                            let a = t.points[n - 1];
-                            let b = t.points[n.saturating_sub(2)];
-                            Some(([-g[0], -g[1]], m, [a[0] - b[0], a[1] - b[1]]))
-                        } else {
-                            None
-                        };
-                        Trail {
-                            label: lab.racer_label(i),
-                            color: series_color(i),
-                            points: &t.points[..n],
-                            diverged_at: t.diverged_at.filter(|k| *k <= lab.state.shown),
-                            escaped_downhill: t.escaped_downhill,
-                            arrows,
-                        }
-                    })
-                    .collect();
+                let trails = lab.trails();
                 let cursor = lab.cursor.map(|p| CursorInfo { at: p, lines: lab.curvature_lines(p) });
                 let area = canvas.area()?;
                 let theme = Theme::new(canvas.dpr);

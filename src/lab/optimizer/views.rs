@@ -6,13 +6,69 @@
 use super::race::Trajectory;
 use super::OptimizerLab;
 use crate::lab::export::{Cell, Table};
+use crate::lab::widget::ViewSpec;
 use crate::render::chart::{Axis, ChartSpec, Floor, Series};
+use crate::render::landscape::Trail;
 use crate::render::theme::series_color;
 
 /// The chart views (every view but the landscape).
 pub const CHART_VIEWS: &[&str] = &["loss", "gradnorm", "distance", "lr", "stream"];
 
 impl OptimizerLab {
+    /// The views, in page order.
+    pub(super) fn view_specs(&self) -> Vec<ViewSpec> {
+        vec![
+            ViewSpec {
+                id: "landscape",
+                title: "Loss landscape".into(),
+                caption: "Heatmap of the loss (log colour scale where values span decades) with contour lines; white ✕ discs mark known minima, the ringed disc the start. Click to move the start, drag to pan, wheel to zoom, double-click to reset the view; hover to read the Hessian.".into(),
+                aspect: 0.68,
+                narrow_aspect: None,
+                wide: true,
+            },
+            ViewSpec { id: "loss", title: "Loss vs iteration".into(), caption: "f(x_k) − f* on a log axis where the minimum value f* is known (▼: reached f* to machine precision, below 1e-14·max(1, |f*|)); on landscapes unbounded below, f(x_k) on a symmetric-log axis. Colours as in the landscape legend.".into(), aspect: 0.62, narrow_aspect: None, wide: false },
+            ViewSpec { id: "gradnorm", title: "Gradient norm vs iteration".into(), caption: "‖∇f(x_k)‖ (exact gradient), log axis; colours as in the landscape legend.".into(), aspect: 0.62, narrow_aspect: None, wide: false },
+            ViewSpec { id: "distance", title: "Distance to the nearest known minimum".into(), caption: "min over the marked minima of ‖x_k − x*‖, log axis; colours as in the landscape legend.".into(), aspect: 0.62, narrow_aspect: None, wide: false },
+            ViewSpec { id: "lr", title: "Learning rate vs iteration".into(), caption: "The scheduled α_k of each racer (shown when a schedule is active).".into(), aspect: 0.62, narrow_aspect: None, wide: false },
+            ViewSpec { id: "stream", title: "Gradient-scale experiment (lecture 003)".into(), caption: "Each racer's optimizer fed a stream of ten gradients +0.1 then one −1, repeated; the gradients of a cycle sum to zero. Plotted: the parameter θ_k.".into(), aspect: 0.62, narrow_aspect: None, wide: false },
+        ]
+    }
+
+    /// Each racer's trail on the landscape: its revealed iterates, where it diverged, and the
+    /// arrows at its current iterate when they are shown.
+    pub fn trails(&self) -> Vec<Trail<'_>> {
+        self
+            .trajectories
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                let n = self.revealed(i);
+                let shown_steps = n.saturating_sub(1);
+                let arrows = if self.state.arrows && shown_steps > 0 {
+                    let k = shown_steps.min(t.grads.len());
+                    // At the current iterate x_n: the gradient fed to the next step (k = n),
+                    // or the last one recorded; the step actually taken to reach x_n.
+                    let gi = k.min(t.grads.len().saturating_sub(1));
+                    let g = t.grads.get(gi).copied().unwrap_or([0.0, 0.0]);
+                    let m = t.momentum.get(gi).copied().flatten().map(|m| [-m[0], -m[1]]);
+                    let a = t.points[n - 1];
+                    let b = t.points[n.saturating_sub(2)];
+                    Some(([-g[0], -g[1]], m, [a[0] - b[0], a[1] - b[1]]))
+                } else {
+                    None
+                };
+                Trail {
+                    label: self.racer_label(i),
+                    color: series_color(i),
+                    points: &t.points[..n],
+                    diverged_at: t.diverged_at.filter(|k| *k <= self.state.shown),
+                    escaped_downhill: t.escaped_downhill,
+                    arrows,
+                }
+            })
+            .collect()
+    }
+
     /// One curve per racer, over the iterates revealed so far, from `f(racer, trajectory, n)`.
     fn racer_series<F: Fn(usize, &Trajectory, usize) -> Vec<(f64, f64)>>(&self, f: F) -> Vec<Series> {
         self.trajectories

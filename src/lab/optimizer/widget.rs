@@ -273,21 +273,7 @@ fn unreachable_surface() -> Surface {
 
 impl Widget for OptimizerLab {
     fn views(&self) -> Vec<ViewSpec> {
-        vec![
-            ViewSpec {
-                id: "landscape",
-                title: "Loss landscape".into(),
-                caption: "Heatmap of the loss (log colour scale where values span decades) with contour lines; white ✕ discs mark known minima, the ringed disc the start. Click to move the start, drag to pan, wheel to zoom, double-click to reset the view; hover to read the Hessian.".into(),
-                aspect: 0.68,
-                narrow_aspect: None,
-                wide: true,
-            },
-            ViewSpec { id: "loss", title: "Loss vs iteration".into(), caption: "f(x_k) − f* on a log axis where the minimum value f* is known (▼: reached f* to machine precision, below 1e-14·max(1, |f*|)); on landscapes unbounded below, f(x_k) on a symmetric-log axis. Colours as in the landscape legend.".into(), aspect: 0.62, narrow_aspect: None, wide: false },
-            ViewSpec { id: "gradnorm", title: "Gradient norm vs iteration".into(), caption: "‖∇f(x_k)‖ (exact gradient), log axis; colours as in the landscape legend.".into(), aspect: 0.62, narrow_aspect: None, wide: false },
-            ViewSpec { id: "distance", title: "Distance to the nearest known minimum".into(), caption: "min over the marked minima of ‖x_k − x*‖, log axis; colours as in the landscape legend.".into(), aspect: 0.62, narrow_aspect: None, wide: false },
-            ViewSpec { id: "lr", title: "Learning rate vs iteration".into(), caption: "The scheduled α_k of each racer (shown when a schedule is active).".into(), aspect: 0.62, narrow_aspect: None, wide: false },
-            ViewSpec { id: "stream", title: "Gradient-scale experiment (lecture 003)".into(), caption: "Each racer's optimizer fed a stream of ten gradients +0.1 then one −1, repeated; the gradients of a cycle sum to zero. Plotted: the parameter θ_k.".into(), aspect: 0.62, narrow_aspect: None, wide: false },
-        ]
+        self.view_specs()
     }
 
     fn controls(&self) -> Vec<Control> {
