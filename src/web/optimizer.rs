@@ -5,7 +5,7 @@ use super::registry::WebWidget;
 use crate::lab::optimizer::OptimizerLab;
 use crate::lab::widget::{Control, Pointer, ViewSpec, Widget};
 use crate::render::chart::{line_chart, ChartSpec, Series};
-use crate::render::landscape::{draw_landscape, CursorInfo, PlotFrame, RasterCache, Trail, TrailProgress};
+use crate::render::landscape::{draw_landscape, CursorInfo, PlotFrame, Raster, RasterCache, Trail, TrailProgress};
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 use crate::render::theme::Theme;
 
@@ -132,8 +132,18 @@ impl Widget for OptimizerWidget {
 
 impl WebWidget for OptimizerWidget {
     fn svg(&mut self, view: &str, w: u32, h: u32) -> Result<String, String> {
+        if view == "landscape" {
+            // The heatmap embedded as a PNG image under the vector layers (contours, trails, axes).
+            let lab = &self.lab;
+            let trails = lab.trails();
+            let cache = &mut self.cache;
+            return super::svg::svg_document_with_rasters(w, h, |area, rasters| {
+                let mut blit = |r: &Raster, x: i32, y: i32, dw: u32, dh: u32| rasters.blit(area, r.rgba, (r.cols as u32, r.rows as u32), (x, y, dw, dh));
+                draw_landscape(area, &Theme::new(1.0), lab.surface(), &lab.view(), lab.state.start, &trails, None, cache, &mut blit, None).map(|_| ())
+            });
+        }
         let Some((spec, series)) = self.lab.chart(view, !self.landscape_shown) else {
-            return Err(if view == "landscape" { "the landscape is a raster image: export it as PNG".into() } else { format!("the optimizer lab has no view “{view}”") });
+            return Err(format!("the optimizer lab has no view “{view}”"));
         };
         super::svg::svg_document(w, h, |area| line_chart(area, &Theme::new(1.0), &spec, &series).map(|_| ()))
     }

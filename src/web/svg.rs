@@ -73,3 +73,53 @@ pub fn svg_document(w: u32, h: u32, draw: impl FnOnce(&DrawingArea<MeasuredSvg<'
     }
     Ok(out)
 }
+
+/// Rasters of an SVG export (the landscape's heatmap, the decision surface), each embedded as a
+/// PNG `<image>` where it was drawn: the blit draws a marker text on the area, and
+/// [`Rasters::embed`] replaces each marker's `<text>` element with its image, so the layers drawn
+/// after the raster (contours, trails, points, axes) stay above it.
+#[derive(Default)]
+pub struct Rasters(Vec<String>);
+
+impl Rasters {
+    /// Records the RGBA image `rgba` (`cols × rows`) shown at (`x`, `y`) with size `w × h`, and
+    /// draws its marker on `area`.
+    pub fn blit<DB: DrawingBackend>(&mut self, area: &DrawingArea<DB, Shift>, rgba: &[u8], (cols, rows): (u32, u32), (x, y, w, h): (i32, i32, u32, u32)) -> Result<(), String> {
+        if cols == 0 || rows == 0 || rgba.len() != (cols * rows * 4) as usize {
+            return Ok(());
+        }
+        let (canvas, ctx) = super::canvas::offscreen_canvas()?;
+        canvas.set_width(cols);
+        canvas.set_height(rows);
+        let img = web_sys::ImageData::new_with_u8_clamped_array_and_sh(wasm_bindgen::Clamped(rgba), cols, rows).map_err(|_| "cannot create image data")?;
+        ctx.put_image_data(&img, 0.0, 0.0).map_err(|_| "cannot draw image data")?;
+        let url = canvas.to_data_url().map_err(|_| "the browser could not encode the raster as PNG")?;
+        let marker = format!("@@raster{}@@", self.0.len());
+        self.0.push(format!(
+            r#"<image x="{x}" y="{y}" width="{w}" height="{h}" preserveAspectRatio="none" style="image-rendering:pixelated" href="{url}"/>"#
+        ));
+        area.draw(&Text::new(marker, (x, y), ("sans-serif", 10))).map_err(|e| format!("drawing failed: {e:?}"))
+    }
+
+    /// `svg` with each marker's `<text>` element replaced by its image.
+    pub fn embed(&self, mut svg: String) -> String {
+        for (i, image) in self.0.iter().enumerate() {
+            let marker = format!("@@raster{i}@@");
+            let Some(at) = svg.find(&marker) else { continue };
+            let (Some(open), Some(close)) = (svg[..at].rfind("<text"), svg[at..].find("</text>").map(|c| at + c + "</text>".len())) else { continue };
+            svg.replace_range(open..close, image);
+        }
+        svg
+    }
+}
+
+/// An SVG document of `w × h` pixels drawn by `draw`, which may embed rasters through [`Rasters`].
+pub fn svg_document_with_rasters(
+    w: u32,
+    h: u32,
+    draw: impl FnOnce(&DrawingArea<MeasuredSvg<'_>, Shift>, &mut Rasters) -> Result<(), String>,
+) -> Result<String, String> {
+    let mut rasters = Rasters::default();
+    let svg = svg_document(w, h, |area| draw(area, &mut rasters))?;
+    Ok(rasters.embed(svg))
+}

@@ -55,11 +55,14 @@ test('optimizer: CSV of the loss chart and of the landscape hold every revealed 
   assert.match(svg, /^<svg/);
   assert.match(svg, /iteration k/);
   assert.match(svg, /‖∇f\(x_k\)‖/);
-  // The landscape is a raster: SVG is refused with a message, the page goes on.
-  const fig = page.locator('figure[data-view="landscape"]');
-  await fig.locator('details.export summary').click();
-  await fig.locator('button.export-svg').click();
-  await page.waitForFunction(() => /export it as PNG/.test(document.querySelector('.notices').textContent));
+  // The landscape's SVG embeds the heatmap as a PNG image under the contours, trails and axes.
+  const landSvg = (await exportOf(page, 'landscape', 'svg')).bytes.toString('utf8');
+  assert.match(landSvg, /<image [^>]*href="data:image\/png;base64,/);
+  // Drawn where the canvas draws it: before the racers' trails and legend, which stay on top.
+  assert.match(landSvg, /x \(first weight\)/);
+  assert.ok(landSvg.indexOf('<image') < landSvg.indexOf('1 · SGD'), 'the image is below the legend');
+  assert.doesNotMatch(landSvg, /@@raster/);
+  // The MLP's decision surface is refused as SVG with a message (see the MLP test below).
   // After the export the view is drawn as before, at its own size.
   await ready(page);
   assert.equal(await canvasHash(page, 'landscape'), before);
@@ -77,6 +80,12 @@ test('shrinkage and MLP: every view exports a CSV with a header row and rows', a
       if (!(lab === 'mlp' && v !== 'surface')) assert.ok(rows.length > 3, `${lab}/${v}: ${rows.length} rows`);
     }
     const svg = (await exportOf(page, lab === 'mlp' ? 'loss' : 'filters', 'svg')).bytes.toString('utf8');
+    if (lab === 'mlp') {
+      const fig = page.locator('figure[data-view="surface"]');
+      await fig.locator('details.export summary').click();
+      await fig.locator('button.export-svg').click();
+      await page.waitForFunction(() => /export it as PNG/.test(document.querySelector('.notices').textContent));
+    }
     // The MLP opens untrained: its loss view says how to start.
     assert.match(svg, lab === 'mlp' ? /(loss|Play)/ : /filter factor/);
     assertClean(assert, log, `${lab} export`);
