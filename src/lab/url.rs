@@ -315,11 +315,7 @@ fn explain(key: &str, raw: &str, serde_msg: &str, known: &[String]) -> Notice {
 
 /// Shortens user-supplied text before it is echoed in a notice.
 fn echo(s: &str) -> String {
-    let mut out: String = s.chars().take(MAX_ECHO).collect();
-    if s.chars().count() > MAX_ECHO {
-        out.push('…');
-    }
-    out
+    super::input::echo_n(s, MAX_ECHO)
 }
 
 fn flatten(prefix: &str, v: &Value, out: &mut Vec<(String, String)>) {

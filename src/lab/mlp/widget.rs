@@ -4,7 +4,7 @@
 //! This file holds state, controls, input handling and training; the views (what each draws, and
 //! its numbers) are in `views.rs` (see [`MlpLab::draw`]).
 
-use crate::lab::input::{parse_f64, slider};
+use crate::lab::input::{parse_f64, parse_whole, slider};
 use crate::lab::url;
 use crate::lab::widget::{Control, ControlKind, Pointer, ViewSpec, Widget};
 use crate::mlp::{
@@ -89,16 +89,6 @@ pub struct MlpLab {
     ticked: bool,
     pub(super) curve_eval: SurfaceEvaluator,
 }
-
-
-fn parse_uint(what: &str, value: &str, min: u64, max: u64) -> Result<u64, String> {
-    let v = parse_f64(what, value)?;
-    if v.fract() != 0.0 || v < min as f64 || v > max as f64 {
-        return Err(format!("{what} must be a whole number from {min} to {max} (got {})", value.trim().chars().take(20).collect::<String>()));
-    }
-    Ok(v as u64)
-}
-
 
 
 fn data_label(k: DataKind) -> &'static str {
@@ -661,14 +651,14 @@ impl Widget for MlpLab {
                 return Ok(());
             }
             "focus" => {
-                let v = parse_uint("run shown", value, 0, self.state.runs.len() as u64 - 1)?;
+                let v = parse_whole("run shown", value, 0, self.state.runs.len() as u64 - 1)?;
                 self.state.focus = v as usize;
                 self.surface_cache.invalidate();
                 self.version += 1;
                 return Ok(());
             }
             "budget" => {
-                let v = parse_uint("steps per run", value, 1, MAX_BUDGET)?;
+                let v = parse_whole("steps per run", value, 1, MAX_BUDGET)?;
                 // Keep the training so far; only the stopping point moves.
                 self.state.budget = v;
                 self.state.preset.clear();
@@ -691,8 +681,8 @@ impl Widget for MlpLab {
             "deep.depth" | "deep.width" | "deep.init" | "deep.scale" | "deep.activation" => {
                 let mut d = self.state.deep;
                 match key {
-                    "deep.depth" => d.depth = parse_uint("depth", &parse_f64("depth", value)?.round().to_string(), 1, 24)? as usize,
-                    "deep.width" => d.width = parse_uint("width", value, 1, 512)? as usize,
+                    "deep.depth" => d.depth = parse_whole("depth", &parse_f64("depth", value)?.round().to_string(), 1, 24)? as usize,
+                    "deep.width" => d.width = parse_whole("width", value, 1, 512)? as usize,
                     "deep.init" => d.init.kind = parse_init(value)?,
                     "deep.scale" => {
                         let v = parse_f64("init scale", value)?;
@@ -715,7 +705,7 @@ impl Widget for MlpLab {
                 if key == "sweep.widths" {
                     s.widths = parse_widths(value, "sweep widths", 12)?;
                 } else {
-                    s.steps = parse_uint("steps per width", value, 1, 20_000)?;
+                    s.steps = parse_whole("steps per width", value, 1, 20_000)?;
                 }
                 check_sweep(&s)?;
                 self.state.sweep = s;
@@ -733,11 +723,11 @@ impl Widget for MlpLab {
                     "kind" => {
                         d.kind = DATA_KINDS.iter().find(|x| x.1 == value).map(|x| x.0).ok_or_else(|| format!("unknown data set “{}”", value.chars().take(20).collect::<String>()))?
                     }
-                    "n" => d.n = parse_uint("number of points", &value, 10, 10_000)? as usize,
+                    "n" => d.n = parse_whole("number of points", &value, 10, 10_000)? as usize,
                     "noise" => d.noise = parse_f64("noise", &value)?,
-                    "arms" => d.arms = parse_uint("arms", &value, 2, 10)? as usize,
+                    "arms" => d.arms = parse_whole("arms", &value, 2, 10)? as usize,
                     "val_fraction" => d.val_fraction = parse_f64("validation fraction", &value)?,
-                    "seed" => d.seed = parse_uint("data seed", &value, 0, MAX_SEED)?,
+                    "seed" => d.seed = parse_whole("data seed", &value, 0, MAX_SEED)?,
                     _ => return Err(format!("unknown setting “data.{}”", field.chars().take(20).collect::<String>())),
                 }
                 d.validate().map_err(|e| e.to_string())
@@ -759,7 +749,7 @@ impl Widget for MlpLab {
                 });
             }
             "seed" => {
-                let v = parse_uint("weight seed", value, 0, MAX_SEED)?;
+                let v = parse_whole("weight seed", value, 0, MAX_SEED)?;
                 return self.update(move |s| {
                     s.seed = v;
                     Ok(())
@@ -799,7 +789,7 @@ impl Widget for MlpLab {
                     }
                     r.weight_decay = v;
                 }
-                "batch_size" => r.batch_size = parse_uint("batch size", &value, 0, 10_000)? as usize,
+                "batch_size" => r.batch_size = parse_whole("batch size", &value, 0, 10_000)? as usize,
                 f if f.starts_with("sched.") => {
                     let v = parse_f64(f, &value)?;
                     let mut sch = r.schedule.build()?;

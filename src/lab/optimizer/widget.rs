@@ -1,7 +1,7 @@
 //! The optimizer lab widget: state, controls, input handling and animation (no drawing here).
 
 use crate::landscape::{curvature, CriticalKind, LandscapeConfig, Surface, ViewBox};
-use crate::lab::input::{parse_f64, short_full, slider};
+use crate::lab::input::{parse_bool, parse_f64, short_full, slider};
 use crate::lab::url;
 use crate::lab::widget::{Control, ControlKind, Pointer, PointerKind, ViewSpec, Widget};
 use crate::optim::{OptimizerConfig, Schedule, SgdConfig};
@@ -56,14 +56,6 @@ pub struct OptimizerLab {
     pub race: u64,
 }
 
-
-fn parse_bool(value: &str) -> Result<bool, String> {
-    match value {
-        "true" | "1" | "on" => Ok(true),
-        "false" | "0" | "off" => Ok(false),
-        _ => Err(format!("expected on or off (got “{}”)", value.chars().take(20).collect::<String>())),
-    }
-}
 
 impl OptimizerLab {
     /// Opens the lab from a URL query (a `preset=ID` key starts from that preset).

@@ -5,7 +5,8 @@
 use plotters::coord::Shift;
 use plotters::prelude::{DrawingArea, DrawingBackend, RGBColor};
 
-use super::widget::{echo, Cache, GdJob, PRESERVE_TOL};
+use super::widget::{Cache, GdJob, PRESERVE_TOL};
+use crate::lab::input::echo;
 use super::ShrinkageLab;
 use crate::lab::export::Table;
 use crate::lab::widget::ViewSpec;

@@ -13,6 +13,7 @@ use super::state::{
     check_alpha, check_kappa, check_lambda, check_q, check_svd_work, kappa_slider_range, lambda_slider_range, ShrinkageLabState, KAPPA_RANGE, LAMBDA_RANGE, Q_MAX,
     URL_POINTS_MAX,
 };
+use crate::lab::input::{echo, parse_bool, parse_f64, parse_whole};
 use crate::lab::url::encode;
 use crate::lab::widget::{Control, ControlKind, Pointer, PointerKind, ViewSpec, Widget};
 use crate::render::chart::ChartFrame;
@@ -141,39 +142,6 @@ pub struct ShrinkageLab {
 
 fn job_form(job: &Option<GdJob>) -> Option<GradientForm> {
     job.as_ref().map(|j| j.form)
-}
-
-fn parse_num(key: &str, value: &str) -> Result<f64, String> {
-    let v: f64 = value.trim().parse().map_err(|_| format!("{key} must be a number (got “{}”)", echo(value)))?;
-    if v.is_finite() {
-        Ok(v)
-    } else {
-        Err(format!("{key} must be a finite number (got {v})"))
-    }
-}
-
-fn parse_bool(value: &str) -> Result<bool, String> {
-    match value {
-        "true" | "1" => Ok(true),
-        "false" | "0" => Ok(false),
-        _ => Err(format!("expected true or false (got “{}”)", echo(value))),
-    }
-}
-
-pub(super) fn echo(s: &str) -> String {
-    let mut t: String = s.chars().take(30).collect();
-    if s.chars().count() > 30 {
-        t.push('…');
-    }
-    t
-}
-
-fn parse_count(key: &str, value: &str, lo: usize, hi: usize) -> Result<usize, String> {
-    let v = parse_num(key, value)?;
-    if v.fract() != 0.0 || v < lo as f64 || v > hi as f64 {
-        return Err(format!("{key} must be a whole number between {lo} and {hi} (got {v})"));
-    }
-    Ok(v as usize)
 }
 
 fn rel(a: &[f64], b: &[f64]) -> f64 {
@@ -769,14 +737,14 @@ impl Widget for ShrinkageLab {
                 })
             }
             "n" => {
-                let n = parse_count("N", value, 1, N_MAX)?;
+                let n = parse_whole("N", value, 1, N_MAX as u64).map(|v| v as usize)?;
                 self.regenerate(|s| {
                     s.data.n = n;
                     Ok(())
                 })
             }
             "p" => {
-                let p = parse_count("p", value, 0, P_MAX)?;
+                let p = parse_whole("p", value, 0, P_MAX as u64).map(|v| v as usize)?;
                 self.change(true, |s| {
                     s.data.p = p;
                     s.data.validate().map_err(|e| e.to_string())
@@ -798,21 +766,21 @@ impl Widget for ShrinkageLab {
                 })
             }
             "rbf_width" => {
-                let v = parse_num("bump width", value)?;
+                let v = parse_f64("bump width", value)?;
                 self.change(true, |s| {
                     s.data.rbf_width = v;
                     s.data.validate().map_err(|e| e.to_string())
                 })
             }
             "fourier_scale" => {
-                let v = parse_num("frequency scale", value)?;
+                let v = parse_f64("frequency scale", value)?;
                 self.change(true, |s| {
                     s.data.fourier_scale = v;
                     s.data.validate().map_err(|e| e.to_string())
                 })
             }
             "noise" => {
-                let v = parse_num("noise", value)?;
+                let v = parse_f64("noise", value)?;
                 if !(0.0..=NOISE_MAX).contains(&v) {
                     return Err(format!("noise must be between 0 and {NOISE_MAX} (got {v})"));
                 }
@@ -822,7 +790,7 @@ impl Widget for ShrinkageLab {
                 })
             }
             "seed" => {
-                let v = parse_num("seed", value)?;
+                let v = parse_f64("seed", value)?;
                 if v < 0.0 || v.fract() != 0.0 || v > 4294967295.0 {
                     return Err(format!("seed must be a whole number between 0 and 4294967295 (got {v})"));
                 }
@@ -832,7 +800,7 @@ impl Widget for ShrinkageLab {
                 })
             }
             "test_fraction" => {
-                let v = parse_num("test fraction", value)?;
+                let v = parse_f64("test fraction", value)?;
                 self.regenerate(|s| {
                     s.data.test_fraction = v;
                     Ok(())
@@ -871,28 +839,28 @@ impl Widget for ShrinkageLab {
                 Ok(())
             }
             "lambda" => {
-                let v = check_lambda(parse_num("λ", value)?)?;
+                let v = check_lambda(parse_f64("λ", value)?)?;
                 self.change(false, |s| {
                     s.lambda = v;
                     Ok(())
                 })
             }
             "kappa" => {
-                let v = check_kappa(parse_num("κ", value)?)?;
+                let v = check_kappa(parse_f64("κ", value)?)?;
                 self.change(false, |s| {
                     s.kappa = v;
                     Ok(())
                 })
             }
             "q" => {
-                let v = check_q(parse_num("q", value)?)?;
+                let v = check_q(parse_f64("q", value)?)?;
                 self.change(false, |s| {
                     s.q = v;
                     Ok(())
                 })
             }
             "alpha" => {
-                let v = check_alpha(parse_num("α", value)?)?;
+                let v = check_alpha(parse_f64("α", value)?)?;
                 self.change(false, |s| {
                     s.alpha = v;
                     Ok(())
