@@ -15,6 +15,7 @@
 
 use serde_json::{Map, Value};
 
+use super::input::echo;
 use super::url::{percent_decode, percent_encode};
 
 /// What the `format` field says.
@@ -68,7 +69,7 @@ pub fn from_json(text: &str, lab: &str) -> Result<String, String> {
     }
     match doc.get("lab").and_then(Value::as_str) {
         Some(l) if l == lab => {}
-        Some(l) => return Err(format!("this is a state of the “{}” lab; open that lab to load it", short(l))),
+        Some(l) => return Err(format!("this is a state of the “{}” lab; open that lab to load it", echo(l))),
         None => return Err("the state file does not say which lab it belongs to (“lab”)".into()),
     }
     let Some(Value::Object(settings)) = doc.get("settings") else { return Err("the state file has no “settings” object".into()) };
@@ -78,7 +79,7 @@ pub fn from_json(text: &str, lab: &str) -> Result<String, String> {
     let mut parts = Vec::with_capacity(settings.len());
     for (k, v) in settings {
         if k.is_empty() || k.len() > MAX_KEY || !k.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-')) {
-            return Err(format!("“{}” is not a setting's name (letters, digits, “.”, “_” and “-”, at most {MAX_KEY})", short(k)));
+            return Err(format!("“{}” is not a setting's name (letters, digits, “.”, “_” and “-”, at most {MAX_KEY})", echo(k)));
         }
         let v = match v {
             Value::String(s) => s.clone(),
@@ -92,16 +93,6 @@ pub fn from_json(text: &str, lab: &str) -> Result<String, String> {
         parts.push(format!("{}={}", percent_encode(k), percent_encode(&v)));
     }
     Ok(parts.join("&"))
-}
-
-/// At most 30 characters of `s`, for messages.
-fn short(s: &str) -> String {
-    let t: String = s.chars().take(30).collect();
-    if t.len() < s.len() {
-        format!("{t}…")
-    } else {
-        t
-    }
 }
 
 #[cfg(test)]

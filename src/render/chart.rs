@@ -85,14 +85,18 @@ pub enum Scale {
 impl Scale {
     /// Value → axis units (None when the value cannot be shown on this scale).
     pub fn to_axis(self, v: f64) -> Option<f64> {
-        if !v.is_finite() {
+        if !self.shows(v) {
             return None;
         }
         match self {
             Scale::Linear => Some(v),
-            Scale::Log => (v > 0.0).then(|| v.log10()),
+            Scale::Log => Some(v.log10()),
             Scale::SymLog(c) => Some(v.signum() * (v.abs() / c).ln_1p() / std::f64::consts::LN_10),
         }
+    }
+    /// Whether `v` can be shown on this scale (finite; positive on a log scale).
+    pub fn shows(self, v: f64) -> bool {
+        v.is_finite() && (self != Scale::Log || v > 0.0)
     }
     /// Axis units → value.
     pub fn from_axis(self, a: f64) -> f64 {
@@ -179,7 +183,7 @@ pub fn fit(axis: Axis, values: impl Iterator<Item = f64>) -> (f64, f64, Scale) {
     // a long race).
     let mut lo = f64::INFINITY;
     let mut hi = f64::NEG_INFINITY;
-    for v in values.filter(|&v| v.is_finite() && (scale != Scale::Log || v > 0.0)) {
+    for v in values.filter(|&v| scale.shows(v)) {
         lo = lo.min(v);
         hi = hi.max(v);
     }
@@ -626,37 +630,14 @@ pub fn line_chart<DB: DrawingBackend>(
 /// (x ascending), so a line through thousands of points draws the same picture from a few
 /// hundred; runs shorter than four points per column are returned as they are.
 pub fn thin_by_column(run: Vec<(f64, f64)>, (x0, x1): (f64, f64), columns: usize) -> Vec<(f64, f64)> {
-    if run.len() <= 4 * columns || x1 <= x0 {
+    if x1 <= x0 {
         return run;
     }
-    let col = |x: f64| (((x - x0) / (x1 - x0)) * columns as f64).floor() as i64;
-    let mut out = Vec::with_capacity(4 * columns);
-    let mut i = 0;
-    while i < run.len() {
-        let c = col(run[i].0);
-        let mut j = i;
-        let (mut lo, mut hi) = (i, i);
-        while j < run.len() && col(run[j].0) == c {
-            if run[j].1 < run[lo].1 {
-                lo = j;
-            }
-            if run[j].1 > run[hi].1 {
-                hi = j;
-            }
-            j += 1;
-        }
-        let mut keep = [i, lo, hi, j - 1];
-        keep.sort_unstable();
-        let mut last = usize::MAX;
-        for k in keep {
-            if k != last {
-                out.push(run[k]);
-                last = k;
-            }
-        }
-        i = j;
+    let column_of = |x: f64| Some((((x - x0) / (x1 - x0)) * columns as f64).floor() as i64);
+    match thin_points(&run, columns, column_of, |_| true) {
+        std::borrow::Cow::Owned(thin) => thin,
+        std::borrow::Cow::Borrowed(_) => run,
     }
-    out
 }
 
 /// Keeps at most the first, lowest, highest and last point of each stretch of consecutive points

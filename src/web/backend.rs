@@ -24,7 +24,14 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, Path2d};
 
 /// Line height of text relative to its font size (what a `<span>` of the default
 /// `line-height: normal` measures for the common sans-serif faces).
-pub(crate) const LINE_HEIGHT: f64 = 1.15;
+const LINE_HEIGHT: f64 = 1.15;
+
+/// The size of `text` in `style` as `ctx` draws it: width from `measureText`, height one line.
+pub(crate) fn measure_text<S: BackendTextStyle>(ctx: &CanvasRenderingContext2d, text: &str, style: &S) -> (u32, u32) {
+    ctx.set_font(&format!("{} {}px {}", style.style().as_str(), style.size(), style.family().as_str()));
+    let width = ctx.measure_text(text).map(|m| m.width()).unwrap_or(0.0);
+    (width.ceil().max(0.0) as u32, (style.size() * LINE_HEIGHT).round().max(1.0) as u32)
+}
 
 /// Paths with at least this many vertices are handed over as one `Path2D`.
 const LONG_PATH: usize = 16;
@@ -228,8 +235,6 @@ impl DrawingBackend for LabBackend {
 
     /// Width from the canvas' `measureText` in the font `draw_text` sets; height one line.
     fn estimate_text_size<S: BackendTextStyle>(&self, text: &str, style: &S) -> Result<(u32, u32), DrawingErrorKind<CanvasError>> {
-        self.ctx.set_font(&format!("{} {}px {}", style.style().as_str(), style.size(), style.family().as_str()));
-        let width = self.ctx.measure_text(text).map(|m| m.width()).unwrap_or(0.0);
-        Ok((width.ceil().max(0.0) as u32, (style.size() * LINE_HEIGHT).round().max(1.0) as u32))
+        Ok(measure_text(&self.ctx, text, style))
     }
 }

@@ -163,7 +163,7 @@ impl Lab {
     /// rows there are; [`Lab::csv_part`] then writes them in slices (the header first).
     #[wasm_bindgen(js_name = csvBegin)]
     pub fn csv_begin(&mut self, view: &str) -> Result<usize, JsError> {
-        let t = self.widget.table(view).ok_or_else(|| js_err(format!("the view “{}” has no table to export", view.chars().take(30).collect::<String>())))?;
+        let t = self.widget.table(view).ok_or_else(|| js_err(format!("the view “{}” has no table to export", crate::lab::input::echo(view))))?;
         let n = t.rows.len();
         self.export = Some(t);
         Ok(n)

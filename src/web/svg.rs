@@ -56,9 +56,7 @@ impl DrawingBackend for MeasuredSvg<'_> {
     }
     /// Width from `measureText` in the text's font; height one line (as the canvas backend).
     fn estimate_text_size<S: BackendTextStyle>(&self, text: &str, style: &S) -> Result<(u32, u32), DrawingErrorKind<SvgError>> {
-        self.ctx.set_font(&format!("{} {}px {}", style.style().as_str(), style.size(), style.family().as_str()));
-        let width = self.ctx.measure_text(text).map(|m| m.width()).unwrap_or(0.0);
-        Ok((width.ceil().max(0.0) as u32, (style.size() * super::backend::LINE_HEIGHT).round().max(1.0) as u32))
+        Ok(super::backend::measure_text(&self.ctx, text, style))
     }
 }
 
@@ -88,12 +86,9 @@ impl Rasters {
         if cols == 0 || rows == 0 || rgba.len() != (cols * rows * 4) as usize {
             return Ok(());
         }
-        let (canvas, ctx) = super::canvas::offscreen_canvas()?;
-        canvas.set_width(cols);
-        canvas.set_height(rows);
-        let img = web_sys::ImageData::new_with_u8_clamped_array_and_sh(wasm_bindgen::Clamped(rgba), cols, rows).map_err(|_| "cannot create image data")?;
-        ctx.put_image_data(&img, 0.0, 0.0).map_err(|_| "cannot draw image data")?;
-        let url = canvas.to_data_url().map_err(|_| "the browser could not encode the raster as PNG")?;
+        // A fresh stage grows from 1 × 1 to exactly this image's size.
+        let mut stage = super::canvas::Stage::default();
+        let url = stage.put(rgba, cols, rows)?.to_data_url().map_err(|_| "the browser could not encode the raster as PNG")?;
         let marker = format!("@@raster{}@@", self.0.len());
         self.0.push(format!(
             r#"<image x="{x}" y="{y}" width="{w}" height="{h}" preserveAspectRatio="none" style="image-rendering:pixelated" href="{url}"/>"#
