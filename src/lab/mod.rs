@@ -1,6 +1,9 @@
 //! Lab logic: each widget's state (a serde struct that round-trips through the URL) and orchestration.
 
 pub mod catalogue;
+pub mod error;
+pub mod legacy_keys;
+pub mod setting;
 pub mod claim;
 pub mod export;
 pub mod state_file;

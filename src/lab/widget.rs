@@ -165,4 +165,8 @@ pub trait Widget {
     fn table(&self, _view: &str) -> Option<crate::lab::export::Table> {
         None
     }
+    /// Earlier control keys and today's (see [`crate::lab::legacy_keys`]).
+    fn legacy_keys(&self) -> crate::lab::legacy_keys::LegacyKeys {
+        &[]
+    }
 }

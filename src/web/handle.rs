@@ -88,13 +88,23 @@ impl Lab {
     }
 
     /// Changes setting `key` to `value` (text). On error nothing changes and the message says why.
+    /// An earlier key (see [`crate::lab::legacy_keys`]) is taken as today's.
     pub fn set(&mut self, key: &str, value: &str) -> Result<(), JsError> {
-        self.widget.set(key, value).map_err(js_err)
+        let key = self.current_key(key).unwrap_or_else(|| key.to_string());
+        self.widget.set(&key, value).map_err(js_err)
     }
 
-    /// Runs the action of button `key`.
+    /// Runs the action of button `key` (an earlier key is taken as today's).
     pub fn action(&mut self, key: &str) -> Result<(), JsError> {
-        self.widget.action(key).map_err(js_err)
+        let key = self.current_key(key).unwrap_or_else(|| key.to_string());
+        self.widget.action(&key).map_err(js_err)
+    }
+
+    /// Today's key for an earlier control key of this lab (`r0.lr` → `racers.0.optimizer.lr`),
+    /// or `undefined` when `key` is not an earlier key; the page uses it for old `hide=` names.
+    #[wasm_bindgen(js_name = currentKey)]
+    pub fn current_key(&self, key: &str) -> Option<String> {
+        crate::lab::legacy_keys::current(self.widget.legacy_keys(), key)
     }
 
     /// A pointer event on view `view` at CSS pixel (`x`, `y`); `kind` is down/move/up/leave/wheel/double.

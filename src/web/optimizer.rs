@@ -128,6 +128,12 @@ impl Widget for OptimizerWidget {
     fn table(&self, view: &str) -> Option<crate::lab::export::Table> {
         self.lab.table(view)
     }
+    fn ticked_views(&self) -> Option<Vec<&'static str>> {
+        self.lab.ticked_views()
+    }
+    fn legacy_keys(&self) -> crate::lab::legacy_keys::LegacyKeys {
+        self.lab.legacy_keys()
+    }
 }
 
 impl WebWidget for OptimizerWidget {

@@ -465,9 +465,15 @@ export async function mountWidget(wasm, host, labName, params) {
     return list.map((c) => `${c.key}|${c.type}|${c.label}|${c.group}|${(c.options || []).map((o) => o[0]).join('/')}`).join('\n');
   }
 
+  /** A key and every leading part of it: racers.0.optimizer.lr, racers.0.optimizer, racers.0, racers. */
+  function keyPrefixes(key) {
+    const parts = key.toLowerCase().split('.');
+    return parts.map((_, i) => parts.slice(0, i + 1).join('.'));
+  }
+
+  /** hide= names a control by its key, a leading part of its key, or its group. */
   function isHidden(c) {
-    const key = c.key.toLowerCase();
-    return hidden.has(key) || hidden.has(c.group.toLowerCase()) || hidden.has(key.split('.')[0]);
+    return hidden.has(c.group.toLowerCase()) || keyPrefixes(c.key).some((k) => hidden.has(k));
   }
 
   /** Names in hide= that match no control, group or key prefix get one notice listing the valid ones. */
@@ -479,8 +485,17 @@ export async function mountWidget(wasm, host, labName, params) {
     const names = new Set(['transport', 'export']);
     for (const c of list) {
       names.add(c.group.toLowerCase());
-      names.add(c.key.toLowerCase());
-      names.add(c.key.toLowerCase().split('.')[0]);
+      for (const k of keyPrefixes(c.key)) names.add(k);
+    }
+    // An earlier control key (r0.lr) that names nothing today is taken as today's key, with a notice.
+    for (const n of [...hidden]) {
+      if (names.has(n)) continue;
+      const now = guard(() => lab.currentKey(n)).value;
+      if (now) {
+        hidden.delete(n);
+        hidden.add(now.toLowerCase());
+        notice(`hide=: “${n}” is now called “${now}”; hiding that.`, 'info');
+      }
     }
     const unknown = [...hidden].filter((n) => !names.has(n));
     if (!unknown.length) return;
