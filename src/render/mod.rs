@@ -9,6 +9,7 @@ pub mod backing;
 pub mod chart;
 pub mod colormap;
 pub mod dots;
+pub mod figure;
 pub mod heatmap;
 pub mod landscape;
 pub mod legend;

@@ -6,9 +6,9 @@
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
-use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::chart::{line_chart, short, Axis, ChartFrame, ChartSpec, Series};
+use super::chart::{short, Axis, ChartFrame, ChartSpec, Series};
+use super::figure::{draw_figure, Corner, Figure, Mark, Note, Panel, Shape};
 use super::theme::{Theme, INK, MUTED, PALETTE};
 
 /// Colour of least squares (black).
@@ -30,21 +30,7 @@ pub const TEST_COLOR: RGBColor = PALETTE[4];
 /// Colour of the true function f (light grey).
 pub const TRUTH_COLOR: RGBColor = RGBColor(170, 178, 188);
 
-fn derr<E: std::fmt::Debug>(e: E) -> String {
-    format!("drawing failed: {e:?}")
-}
-
-/// Device pixel of a data point inside a chart drawn by [`line_chart`] (None if not drawable).
-pub fn to_pixel(frame: &ChartFrame, x: f64, y: f64) -> Option<(i32, i32)> {
-    let ax = |v: f64, log: bool| if log { (v > 0.0).then(|| v.log10()) } else { v.is_finite().then_some(v) };
-    let (x0, x1, xl) = frame.x_range;
-    let (y0, y1, yl) = frame.y_range;
-    let xv = ax(x, xl)?;
-    let yv = ax(y, yl)?;
-    let px = frame.x_px.0 as f64 + (xv - x0) / (x1 - x0) * (frame.x_px.1 - frame.x_px.0) as f64;
-    let py = frame.y_px.1 as f64 - (yv - y0) / (y1 - y0) * (frame.y_px.1 - frame.y_px.0) as f64;
-    (px.is_finite() && py.is_finite()).then(|| (px.round() as i32, py.round() as i32))
-}
+pub use super::figure::to_pixel;
 
 /// Clips a polyline to lo ≤ y ≤ hi: segments that cross a bound end exactly on it, and the
 /// parts outside become breaks (NaN), so curves never spill over the axes.
@@ -98,8 +84,8 @@ pub struct FilterPlot {
     pub warning: Option<String>,
 }
 
-/// Draws filter factors φ(s) against s (log axis) with the singular values of X as dots at φ = 0.
-pub fn draw_filters<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, theme: &Theme, plot: &FilterPlot) -> Result<ChartFrame, String> {
+/// The filter-factor view: φ(s) against s (log axis) with the singular values of X as dots at φ = 0.
+pub fn filters_figure(plot: &FilterPlot) -> Figure {
     let mut spec = ChartSpec::new("singular value s (log scale)", "filter factor φ(s)");
     spec.x_axis = Axis::Log(Some(plot.s_range));
     spec.y_axis = Axis::Linear(Some((-0.15, 1.6)));
@@ -114,12 +100,20 @@ pub fn draw_filters<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, theme: &T
         series.push(s);
     }
     series.push(Series::line("singular values sᵢ of X", INK, plot.s.iter().map(|&s| (s, 0.0)).collect()).dots());
-    let frame = line_chart(area, theme, &spec, &series)?;
+    let mut panel = Panel::new(spec, series);
     if let Some(w) = &plot.warning {
-        let font = (theme.family(), theme.normal()).into_font().color(&GD_COLOR).pos(Pos::new(HPos::Left, VPos::Top));
-        area.draw(&Text::new(w.clone(), (frame.x_px.0 + theme.ipx(6.0), frame.y_px.0 + theme.ipx(4.0)), font)).map_err(derr)?;
+        panel.notes.push(Note { text: w.clone(), corner: Corner::TopLeft, color: GD_COLOR });
     }
-    Ok(frame)
+    Figure::panels(vec![panel])
+}
+
+/// Draws [`filters_figure`].
+pub fn draw_filters<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, theme: &Theme, plot: &FilterPlot) -> Result<ChartFrame, String> {
+    first_frame(draw_figure(area, theme, &filters_figure(plot))?)
+}
+
+fn first_frame(frames: Vec<ChartFrame>) -> Result<ChartFrame, String> {
+    frames.into_iter().next().ok_or_else(|| "drawing failed: no chart".to_string())
 }
 
 /// What the data view shows.
@@ -143,8 +137,8 @@ pub struct DataPlot {
     pub hint: String,
 }
 
-/// Draws the data (training dots, test dots with a ring) and the fitted curves.
-pub fn draw_data<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, theme: &Theme, plot: &DataPlot) -> Result<ChartFrame, String> {
+/// The data view: training dots, test dots with a ring, the true function and the fitted curves.
+pub fn data_figure(plot: &DataPlot) -> Figure {
     let mut spec = ChartSpec::new("input x", "target y");
     spec.x_axis = Axis::Linear(Some(plot.x_range));
     spec.y_axis = Axis::Linear(Some(plot.y_range));
@@ -161,23 +155,22 @@ pub fn draw_data<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, theme: &Them
     if !plot.test.is_empty() {
         series.push(Series::line(format!("test points ({}, ringed)", plot.test.len()), TEST_COLOR, plot.test.clone()).dots());
     }
-    let frame = line_chart(area, theme, &spec, &series)?;
-    let ring = ShapeStyle::from(&TEST_COLOR).stroke_width(theme.px(1.5));
+    let mut panel = Panel::new(spec, series);
     for &(x, y) in &plot.test {
-        if let Some(p) = to_pixel(&frame, x, y.clamp(lo, hi)) {
-            area.draw(&Circle::new(p, theme.px(5.0), ring)).map_err(derr)?;
-        }
+        panel.marks.push(Mark { at: (x, y.clamp(lo, hi)), shape: Shape::Ring(5.0), color: TEST_COLOR, width: 1.5 });
     }
-    if let Some((x, y)) = plot.active {
-        if let Some(p) = to_pixel(&frame, x, y) {
-            area.draw(&Circle::new(p, theme.px(8.0), ShapeStyle::from(&INK).stroke_width(theme.px(2.0)))).map_err(derr)?;
-        }
+    if let Some(at) = plot.active {
+        panel.marks.push(Mark { at, shape: Shape::Ring(8.0), color: INK, width: 2.0 });
     }
     if !plot.hint.is_empty() {
-        let font = (theme.family(), theme.small()).into_font().color(&MUTED).pos(Pos::new(HPos::Left, VPos::Bottom));
-        area.draw(&Text::new(plot.hint.clone(), (frame.x_px.0 + theme.ipx(6.0), frame.y_px.1 - theme.ipx(4.0)), font)).map_err(derr)?;
+        panel.notes.push(Note { text: plot.hint.clone(), corner: Corner::BottomLeft, color: MUTED });
     }
-    Ok(frame)
+    Figure::panels(vec![panel])
+}
+
+/// Draws [`data_figure`].
+pub fn draw_data<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, theme: &Theme, plot: &DataPlot) -> Result<ChartFrame, String> {
+    first_frame(draw_figure(area, theme, &data_figure(plot))?)
 }
 
 /// One small error-curve chart.
@@ -199,39 +192,33 @@ pub struct ErrorPanel {
     pub color: RGBColor,
 }
 
-/// Draws the error panels side by side (train solid, test dashed, log-log).
-pub fn draw_errors<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, theme: &Theme, panels: &[ErrorPanel]) -> Result<(), String> {
-    area.fill(&WHITE).map_err(derr)?;
-    if panels.is_empty() {
-        return Ok(());
-    }
-    // Side by side; stacked on a narrow (phone) canvas, where three panels in a row would
-    // overprint their tick labels.
-    let narrow = (area.dim_in_pixel().0 as f64) < super::chart::NARROW_CSS_PX * theme.scale;
-    let parts = if narrow { area.split_evenly((panels.len(), 1)) } else { area.split_evenly((1, panels.len())) };
-    for (part, p) in parts.iter().zip(panels) {
-        let mut spec = ChartSpec::new(p.x_label.clone(), "mean squared error");
-        spec.x_axis = Axis::Log(None);
-        spec.y_axis = Axis::Log(None);
-        spec.v_markers = vec![(p.current, p.current_label.clone())];
-        let zip = |v: &[f64]| p.param.iter().copied().zip(v.iter().copied()).collect::<Vec<_>>();
-        let mut series = vec![Series::line("train", p.color, zip(&p.train))];
-        if !p.test.is_empty() {
-            series.push(Series::line("test", p.color, zip(&p.test)).dashed());
-        }
-        line_chart(part, theme, &spec, &series)?;
-    }
-    Ok(())
+/// The error panels side by side (train solid, test dashed, log-log).
+pub fn errors_figure(panels: &[ErrorPanel]) -> Figure {
+    let charts = panels
+        .iter()
+        .map(|p| {
+            let mut spec = ChartSpec::new(p.x_label.clone(), "mean squared error");
+            spec.x_axis = Axis::Log(None);
+            spec.y_axis = Axis::Log(None);
+            spec.v_markers = vec![(p.current, p.current_label.clone())];
+            let zip = |v: &[f64]| p.param.iter().copied().zip(v.iter().copied()).collect::<Vec<_>>();
+            let mut series = vec![Series::line("train", p.color, zip(&p.train))];
+            if !p.test.is_empty() {
+                series.push(Series::line("test", p.color, zip(&p.test)).dashed());
+            }
+            Panel::new(spec, series)
+        })
+        .collect();
+    Figure::panels(charts)
 }
 
-/// Draws the singular values sᵢ against their index i on a log axis, with κ and √λ marked.
-pub fn draw_spectrum<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    theme: &Theme,
-    s: &[f64],
-    markers: &[(f64, String)],
-    tolerance: f64,
-) -> Result<ChartFrame, String> {
+/// Draws [`errors_figure`].
+pub fn draw_errors<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, theme: &Theme, panels: &[ErrorPanel]) -> Result<(), String> {
+    draw_figure(area, theme, &errors_figure(panels)).map(|_| ())
+}
+
+/// The singular values sᵢ against their index i on a log axis, with κ and √λ marked.
+pub fn spectrum_figure(s: &[f64], markers: &[(f64, String)], tolerance: f64) -> Figure {
     let mut spec = ChartSpec::new("index i", "singular value sᵢ (log scale)");
     spec.y_axis = Axis::Log(None);
     spec.h_markers = markers.to_vec();
@@ -239,16 +226,26 @@ pub fn draw_spectrum<DB: DrawingBackend>(
     let floor = tolerance.max(f64::MIN_POSITIVE);
     let pts: Vec<(f64, f64)> = s.iter().enumerate().map(|(i, &v)| ((i + 1) as f64, v.max(floor * 0.5))).collect();
     let series = vec![Series::line(format!("sᵢ ({} values)", s.len()), INK, pts).dots()];
-    let mut spec2 = spec.clone();
     // Markers outside the data's range would be invisible: widen the axis to include them.
     let lo = s.iter().copied().filter(|v| *v > 0.0).fold(f64::INFINITY, f64::min).max(floor * 0.5);
     let hi = s.first().copied().unwrap_or(1.0);
     let mlo = markers.iter().map(|m| m.0).filter(|v| *v > 0.0).fold(lo, f64::min);
     let mhi = markers.iter().map(|m| m.0).fold(hi, f64::max);
     if mlo.is_finite() && mhi.is_finite() && mhi > mlo {
-        spec2.y_axis = Axis::Log(Some((mlo / 2.0, mhi * 2.0)));
+        spec.y_axis = Axis::Log(Some((mlo / 2.0, mhi * 2.0)));
     }
-    line_chart(area, theme, &spec2, &series)
+    Figure::chart(spec, series)
+}
+
+/// Draws [`spectrum_figure`].
+pub fn draw_spectrum<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    theme: &Theme,
+    s: &[f64],
+    markers: &[(f64, String)],
+    tolerance: f64,
+) -> Result<ChartFrame, String> {
+    first_frame(draw_figure(area, theme, &spectrum_figure(s, markers, tolerance))?)
 }
 
 /// What the f32 vs f64 view shows.
@@ -295,15 +292,10 @@ pub fn recovered(achieved: &[f64], exact: &[f64], tol: f64) -> (usize, usize) {
     (kept, seen)
 }
 
-/// Draws the exact GD filter and the filter each precision achieved, with text lines below.
+/// The exact GD filter and the filter each precision achieved, with text lines below.
 /// Directions within `tol` of the exact filter are filled dots ("recovered"); the others are
 /// drawn as crosses; values beyond the axis are carets (▲ / ▼) on its edge, never off the chart.
-pub fn draw_precision<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, theme: &Theme, plot: &PrecisionPlot) -> Result<ChartFrame, String> {
-    area.fill(&WHITE).map_err(derr)?;
-    let line_h = (theme.normal() * 1.45).round() as u32;
-    let text_h = line_h * plot.lines.len() as u32 + theme.px(6.0);
-    let (_, h) = area.dim_in_pixel();
-    let (top, bottom) = area.split_vertically(h.saturating_sub(text_h).max(h / 2));
+pub fn precision_figure(plot: &PrecisionPlot) -> Figure {
     let (ylo, yhi) = precision_y_range(plot);
     let mut spec = ChartSpec::new("singular value s (log scale)", "achieved filter φᵢ");
     spec.x_axis = Axis::Log(Some(plot.s_range));
@@ -335,37 +327,33 @@ pub fn draw_precision<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, theme: 
     if !plot.achieved32.is_empty() {
         series.push(Series::line(label("float32", &plot.achieved32), F32_COLOR, dots(&plot.achieved32)).dots());
     }
-    let frame = line_chart(&top, theme, &spec, &series)?;
-    let r = theme.px(5.0) as i32;
+    let mut panel = Panel::new(spec, series);
     for (values, color) in [(&plot.achieved64, F64_COLOR), (&plot.achieved32, F32_COLOR)] {
-        let style = ShapeStyle::from(&color).stroke_width(theme.px(1.5));
         for (i, (&s, &f)) in plot.s.iter().zip(values.iter()).enumerate() {
             if !f.is_finite() {
                 continue;
             }
-            let Some((x, y)) = to_pixel(&frame, s, f.clamp(ylo, yhi)) else { continue };
-            if f > yhi || f < ylo {
-                // A caret on the edge pointing to where the value lies.
-                let d = if f > yhi { -1 } else { 1 };
-                let tip = (x, y);
-                let pts = vec![tip, (x - r, y - d * 2 * r), (x + r, y - d * 2 * r), tip];
-                top.draw(&PathElement::new(pts, style)).map_err(derr)?;
+            let shape = if f > yhi {
+                Shape::CaretUp(5.0)
+            } else if f < ylo {
+                Shape::CaretDown(5.0)
             } else if !ok(i, f) {
-                top.draw(&PathElement::new(vec![(x - r, y - r), (x + r, y + r)], style)).map_err(derr)?;
-                top.draw(&PathElement::new(vec![(x - r, y + r), (x + r, y - r)], style)).map_err(derr)?;
+                Shape::Cross(5.0)
             } else if color == F32_COLOR {
                 // float32 dots get a ring so they stay visible where they cover the float64 ones.
-                top.draw(&Circle::new((x, y), theme.px(5.0), style)).map_err(derr)?;
-            }
+                Shape::Ring(5.0)
+            } else {
+                continue;
+            };
+            panel.marks.push(Mark { at: (s, f.clamp(ylo, yhi)), shape, color, width: 1.5 });
         }
     }
-    let font = (theme.family(), theme.normal()).into_font().color(&INK).pos(Pos::new(HPos::Left, VPos::Top));
-    for (i, l) in plot.lines.iter().enumerate() {
-        bottom
-            .draw(&Text::new(l.clone(), (theme.ipx(10.0), (i as u32 * line_h) as i32 + theme.ipx(2.0)), font.clone()))
-            .map_err(derr)?;
-    }
-    Ok(frame)
+    Figure { panels: vec![panel], footer: Some(plot.lines.clone()), placeholder: None }
+}
+
+/// Draws [`precision_figure`].
+pub fn draw_precision<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, theme: &Theme, plot: &PrecisionPlot) -> Result<ChartFrame, String> {
+    first_frame(draw_figure(area, theme, &precision_figure(plot))?)
 }
 
 /// A compact number for captions: [`short`] with "∞" and "—" for non-finite values.

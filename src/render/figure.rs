@@ -1,0 +1,266 @@
+//! A view as plain data, and the one renderer that draws it on any plotters backend.
+//!
+//! A [`Figure`] says everything a chart view shows and nothing about how a lab computed it:
+//! panels (each with its axes — titles, scales, ranges —, reference markers, labelled and coloured
+//! series, marks at data points and notes in a corner), text lines under the panels, or a
+//! placeholder message. [`draw_figure`] draws it on a canvas in the page, or on the SVG backend
+//! natively and for export, and returns where each panel's plot ended up ([`ChartFrame`]), which
+//! is all pointer handling needs to map pixels back to data.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+use super::chart::{line_chart, ChartFrame, ChartSpec, Series, NARROW_CSS_PX};
+use super::theme::{Theme, INK};
+
+/// What a view shows.
+#[derive(Clone, Debug, Default)]
+pub struct Figure {
+    /// The panels, side by side (stacked on a narrow canvas, a phone).
+    pub panels: Vec<Panel>,
+    /// Text lines written under the panels (`None`: no band for them).
+    pub footer: Option<Vec<String>>,
+    /// A message on a light panel instead of any chart (nothing to plot yet).
+    pub placeholder: Option<String>,
+}
+
+/// One chart: axes, series and what is drawn over them.
+#[derive(Clone, Debug)]
+pub struct Panel {
+    /// Axis titles and scales, reference lines, legend, empty message, floor.
+    pub spec: ChartSpec,
+    /// The curves and dots, with their labels and colours.
+    pub series: Vec<Series>,
+    /// Marks at data points, drawn over the series in order.
+    pub marks: Vec<Mark>,
+    /// Text in a corner of the plot.
+    pub notes: Vec<Note>,
+}
+
+/// A mark's shape; sizes in CSS pixels.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Shape {
+    /// An open circle of this radius.
+    Ring(f64),
+    /// A diagonal cross of this half-size.
+    Cross(f64),
+    /// An open caret (^) of this half-width pointing up to the point: a value above the axis.
+    CaretUp(f64),
+    /// An open caret pointing down to the point: a value below the axis.
+    CaretDown(f64),
+}
+
+/// A mark at a data point (drawn only when the point is on the axes' scales).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Mark {
+    /// Position in data units.
+    pub at: (f64, f64),
+    /// Shape and size.
+    pub shape: Shape,
+    /// Stroke colour.
+    pub color: RGBColor,
+    /// Stroke width in CSS pixels.
+    pub width: f64,
+}
+
+/// Where a note sits in its plot.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Corner {
+    /// Top left, in the normal text size.
+    TopLeft,
+    /// Bottom left, in the small text size.
+    BottomLeft,
+}
+
+/// Text in a corner of a plot (a warning, a hint).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Note {
+    /// The text.
+    pub text: String,
+    /// Where.
+    pub corner: Corner,
+    /// Its colour.
+    pub color: RGBColor,
+}
+
+impl Panel {
+    /// A panel of `series` on the axes of `spec`.
+    pub fn new(spec: ChartSpec, series: Vec<Series>) -> Self {
+        Panel { spec, series, marks: Vec::new(), notes: Vec::new() }
+    }
+}
+
+impl Figure {
+    /// A figure of one panel.
+    pub fn chart(spec: ChartSpec, series: Vec<Series>) -> Self {
+        Figure { panels: vec![Panel::new(spec, series)], footer: None, placeholder: None }
+    }
+    /// A figure of panels side by side.
+    pub fn panels(panels: Vec<Panel>) -> Self {
+        Figure { panels, footer: None, placeholder: None }
+    }
+    /// A placeholder with `message` (lines separated by `\n`).
+    pub fn placeholder(message: impl Into<String>) -> Self {
+        Figure { panels: Vec::new(), footer: None, placeholder: Some(message.into()) }
+    }
+}
+
+fn derr<E: std::fmt::Debug>(e: E) -> String {
+    format!("drawing failed: {e:?}")
+}
+
+/// Device pixel of a data point inside a chart drawn by [`line_chart`] (None if not drawable).
+pub fn to_pixel(frame: &ChartFrame, x: f64, y: f64) -> Option<(i32, i32)> {
+    let ax = |v: f64, log: bool| if log { (v > 0.0).then(|| v.log10()) } else { v.is_finite().then_some(v) };
+    let (x0, x1, xl) = frame.x_range;
+    let (y0, y1, yl) = frame.y_range;
+    let xv = ax(x, xl)?;
+    let yv = ax(y, yl)?;
+    let px = frame.x_px.0 as f64 + (xv - x0) / (x1 - x0) * (frame.x_px.1 - frame.x_px.0) as f64;
+    let py = frame.y_px.1 as f64 - (yv - y0) / (y1 - y0) * (frame.y_px.1 - frame.y_px.0) as f64;
+    (px.is_finite() && py.is_finite()).then(|| (px.round() as i32, py.round() as i32))
+}
+
+/// Draws `figure` filling `area`; returns each panel's frame (pixels ↔ data), in order.
+pub fn draw_figure<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, theme: &Theme, figure: &Figure) -> Result<Vec<ChartFrame>, String> {
+    if let Some(message) = &figure.placeholder {
+        draw_placeholder(area, theme, message)?;
+        return Ok(Vec::new());
+    }
+    // One panel alone fills its area itself (line_chart paints its background).
+    if figure.panels.len() != 1 || figure.footer.is_some() {
+        area.fill(&WHITE).map_err(derr)?;
+    }
+    let charts = match &figure.footer {
+        Some(lines) => {
+            let line_h = (theme.normal() * 1.45).round() as u32;
+            let text_h = line_h * lines.len() as u32 + theme.px(6.0);
+            let (_, h) = area.dim_in_pixel();
+            let (top, bottom) = area.split_vertically(h.saturating_sub(text_h).max(h / 2));
+            let frames = draw_panels(&top, theme, &figure.panels)?;
+            let font = (theme.family(), theme.normal()).into_font().color(&INK).pos(Pos::new(HPos::Left, VPos::Top));
+            for (i, l) in lines.iter().enumerate() {
+                bottom
+                    .draw(&Text::new(l.clone(), (theme.ipx(10.0), (i as u32 * line_h) as i32 + theme.ipx(2.0)), font.clone()))
+                    .map_err(derr)?;
+            }
+            frames
+        }
+        None => draw_panels(area, theme, &figure.panels)?,
+    };
+    Ok(charts)
+}
+
+/// The panels side by side, or stacked on a narrow canvas where several panels in a row would
+/// overprint their tick labels.
+fn draw_panels<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, theme: &Theme, panels: &[Panel]) -> Result<Vec<ChartFrame>, String> {
+    match panels {
+        [] => Ok(Vec::new()),
+        [one] => Ok(vec![draw_panel(area, theme, one)?]),
+        many => {
+            let narrow = (area.dim_in_pixel().0 as f64) < NARROW_CSS_PX * theme.scale;
+            let parts = if narrow { area.split_evenly((many.len(), 1)) } else { area.split_evenly((1, many.len())) };
+            parts.iter().zip(many).map(|(part, p)| draw_panel(part, theme, p)).collect()
+        }
+    }
+}
+
+fn draw_panel<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, theme: &Theme, panel: &Panel) -> Result<ChartFrame, String> {
+    let frame = line_chart(area, theme, &panel.spec, &panel.series)?;
+    for m in &panel.marks {
+        draw_mark(area, theme, &frame, m)?;
+    }
+    for n in &panel.notes {
+        let (size, v, y) = match n.corner {
+            Corner::TopLeft => (theme.normal(), VPos::Top, frame.y_px.0 + theme.ipx(4.0)),
+            Corner::BottomLeft => (theme.small(), VPos::Bottom, frame.y_px.1 - theme.ipx(4.0)),
+        };
+        let font = (theme.family(), size).into_font().color(&n.color).pos(Pos::new(HPos::Left, v));
+        area.draw(&Text::new(n.text.clone(), (frame.x_px.0 + theme.ipx(6.0), y), font)).map_err(derr)?;
+    }
+    Ok(frame)
+}
+
+fn draw_mark<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, theme: &Theme, frame: &ChartFrame, m: &Mark) -> Result<(), String> {
+    let Some((x, y)) = to_pixel(frame, m.at.0, m.at.1) else { return Ok(()) };
+    let style = ShapeStyle::from(&m.color).stroke_width(theme.px(m.width));
+    match m.shape {
+        Shape::Ring(r) => area.draw(&Circle::new((x, y), theme.px(r), style)).map_err(derr),
+        Shape::Cross(r) => {
+            let r = theme.px(r) as i32;
+            area.draw(&PathElement::new(vec![(x - r, y - r), (x + r, y + r)], style)).map_err(derr)?;
+            area.draw(&PathElement::new(vec![(x - r, y + r), (x + r, y - r)], style)).map_err(derr)
+        }
+        Shape::CaretUp(r) | Shape::CaretDown(r) => {
+            let r = theme.px(r) as i32;
+            let d = if matches!(m.shape, Shape::CaretUp(_)) { -1 } else { 1 };
+            let pts = vec![(x, y), (x - r, y - d * 2 * r), (x + r, y - d * 2 * r), (x, y)];
+            area.draw(&PathElement::new(pts, style)).map_err(derr)
+        }
+    }
+}
+
+/// A light panel with a message (lines separated by `\n`), for a view with nothing to plot yet.
+pub fn draw_placeholder<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, theme: &Theme, message: &str) -> Result<(), String> {
+    area.fill(&WHITE).map_err(derr)?;
+    let (w, h) = area.dim_in_pixel();
+    let m = theme.ipx(16.0);
+    area.draw(&Rectangle::new([(m, m), (w as i32 - m, h as i32 - m)], ShapeStyle::from(&RGBColor(236, 240, 245)).filled()))
+        .map_err(derr)?;
+    let font = (theme.family(), theme.normal()).into_font().color(&INK).pos(Pos::new(HPos::Center, VPos::Center));
+    let lines: Vec<&str> = message.split('\n').collect();
+    let lh = theme.ipx(18.0);
+    let top = h as i32 / 2 - lh * (lines.len() as i32 - 1) / 2;
+    for (i, line) in lines.iter().enumerate() {
+        area.draw(&Text::new(line.to_string(), (w as i32 / 2, top + lh * i as i32), font.clone())).map_err(derr)?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::chart::Axis;
+
+    fn svg(figure: &Figure, w: u32, h: u32) -> (String, Vec<ChartFrame>) {
+        let mut out = String::new();
+        let frames = {
+            let area = SVGBackend::with_string(&mut out, (w, h)).into_drawing_area();
+            draw_figure(&area, &Theme::new(1.0), figure).unwrap()
+        };
+        (out, frames)
+    }
+
+    #[test]
+    fn a_figure_draws_its_axis_titles_series_marks_notes_and_footer_and_returns_each_frame() {
+        let mut spec = ChartSpec::new("singular value s (log scale)", "filter factor φ(s)");
+        spec.x_axis = Axis::Log(Some((0.01, 10.0)));
+        let mut panel = Panel::new(spec, vec![Series::line("ridge", RGBColor(0, 114, 178), vec![(0.01, 0.0), (1.0, 0.5), (10.0, 1.0)])]);
+        panel.marks.push(Mark { at: (1.0, 0.5), shape: Shape::Ring(5.0), color: RGBColor(230, 159, 0), width: 1.5 });
+        panel.marks.push(Mark { at: (-1.0, 0.5), shape: Shape::Cross(5.0), color: INK, width: 1.5 });
+        panel.notes.push(Note { text: "GD diverges".into(), corner: Corner::TopLeft, color: RGBColor(213, 94, 0) });
+        let mut figure = Figure::panels(vec![panel.clone(), panel]);
+        figure.footer = Some(vec!["normal equations in float32".into()]);
+        let (text, frames) = svg(&figure, 800, 400);
+        for needle in ["singular value s (log scale)", "filter factor φ(s)", "GD diverges", "normal equations in float32", "ridge"] {
+            assert!(text.contains(needle), "{needle} missing");
+        }
+        assert_eq!(frames.len(), 2);
+        assert!(frames[0].x_px.1 <= frames[1].x_px.0, "panels side by side");
+        // The ring sits at its data point: mapping its pixel back gives (1, 0.5).
+        let (px, py) = to_pixel(&frames[0], 1.0, 0.5).unwrap();
+        assert!((frames[0].x_at(px as f64) - 1.0).abs() < 0.02 && (frames[0].y_at(py as f64) - 0.5).abs() < 0.02);
+        // The cross at x = -1 cannot be shown on a log axis: only one <circle> ring per panel, no stray paths.
+        assert_eq!(text.matches("<circle").count(), 2);
+        let narrow = svg(&Figure::panels(figure.panels.clone()), 360, 600).1;
+        assert!(narrow[0].y_px.1 <= narrow[1].y_px.0, "stacked on a phone");
+    }
+
+    #[test]
+    fn a_placeholder_shows_its_message_lines_and_no_frame() {
+        let (text, frames) = svg(&Figure::placeholder("press Run sweep\nto train each width"), 400, 300);
+        assert!(text.contains("press Run sweep") && text.contains("to train each width"));
+        assert!(frames.is_empty());
+    }
+}
