@@ -13,6 +13,7 @@
 //!
 //! Everything except `web` builds and tests natively with `cargo test`.
 
+pub mod expr;
 pub mod lab;
 pub mod landscape;
 pub mod mlp;
