@@ -7,7 +7,7 @@
 
 use super::presets::preset;
 use super::settings::{self as s, *};
-use super::state::{ShrinkageLabState, URL_POINTS_MAX};
+use super::state::{Methods, ShrinkageLabState, URL_POINTS_MAX};
 use super::widget::ShrinkageLab;
 use crate::lab::error::{LabError, LabResult};
 use crate::lab::input::echo;
@@ -33,10 +33,10 @@ const APPLY: &[(Setting, Apply)] = &[
     (Q, |lab, v| lab.tune(s::iterations(number(&Q, v)?)?, |st, x| st.q = x)),
     (ALPHA, |lab, v| lab.tune(s::alpha(number(&ALPHA, v)?)?, |st, x| st.alpha = x)),
     (GRAM, |lab, v| lab.tune(flag(v)?, |st, b| st.gram = b)),
-    (SHOW_LS, |lab, v| Ok(lab.state.show.ls = flag(v)?)),
-    (SHOW_RIDGE, |lab, v| Ok(lab.state.show.ridge = flag(v)?)),
-    (SHOW_PCA, |lab, v| Ok(lab.state.show.pca = flag(v)?)),
-    (SHOW_GD, |lab, v| Ok(lab.state.show.gd = flag(v)?)),
+    (SHOW_LS, |lab, v| lab.show(flag(v)?, |m, b| m.ls = b)),
+    (SHOW_RIDGE, |lab, v| lab.show(flag(v)?, |m, b| m.ridge = b)),
+    (SHOW_PCA, |lab, v| lab.show(flag(v)?, |m, b| m.pca = b)),
+    (SHOW_GD, |lab, v| lab.show(flag(v)?, |m, b| m.gd = b)),
 ];
 
 /// A feature map other than polynomials needs at least one feature.
@@ -125,6 +125,12 @@ impl ShrinkageLab {
             put(s, v);
             Ok(())
         })
+    }
+
+    /// What is drawn: nothing to recompute.
+    fn show(&mut self, on: bool, put: fn(&mut Methods, bool)) -> LabResult<()> {
+        put(&mut self.state.show, on);
+        Ok(())
     }
 
     /// A feature setting: the same points, a new design matrix.

@@ -94,7 +94,8 @@ pub fn number(s: &Setting, text: &str) -> LabResult<f64> {
     Ok(parse_f64(s.name, text)?)
 }
 
-/// A checkbox's value (true/1/on, false/0/off).
+/// A checkbox's value (true/1/on, false/0/off), refused as the lab's checkboxes always were
+/// (“expected true or false”).
 pub fn flag(text: &str) -> LabResult<bool> {
     Ok(crate::lab::input::parse_bool(text)?)
 }
