@@ -12,6 +12,10 @@ pub const P_MAX: usize = 400;
 pub const N_MAX: usize = 5000;
 /// Largest noise standard deviation accepted.
 pub const NOISE_MAX: f64 = 100.0;
+/// Largest RBF width accepted (in units of the spacing between bump centres).
+pub const RBF_WIDTH_MAX: f64 = 100.0;
+/// Largest standard deviation of the random Fourier frequencies accepted.
+pub const FOURIER_SCALE_MAX: f64 = 1000.0;
 
 /// The true function f behind the data.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -67,9 +71,9 @@ pub struct DataConfig {
     pub test_fraction: f64,
     /// The true function f.
     pub target: Target,
-    /// RBF width in units of the spacing between bump centres, 0 < rbf_width ≤ 100.
+    /// RBF width in units of the spacing between bump centres, 0 < rbf_width ≤ [`RBF_WIDTH_MAX`].
     pub rbf_width: f64,
-    /// Standard deviation of the random Fourier frequencies, 0 < fourier_scale ≤ 1000.
+    /// Standard deviation of the random Fourier frequencies, 0 < fourier_scale ≤ [`FOURIER_SCALE_MAX`].
     pub fourier_scale: f64,
 }
 
@@ -129,18 +133,18 @@ impl DataConfig {
                 self.n, self.test_fraction
             )));
         }
-        if !(self.rbf_width.is_finite() && self.rbf_width > 0.0 && self.rbf_width <= 100.0) {
+        if !(self.rbf_width.is_finite() && self.rbf_width > 0.0 && self.rbf_width <= RBF_WIDTH_MAX) {
             return Err(invalid(format!(
-                "RBF width must be a finite number in (0, 100] (got {})",
+                "RBF width must be a finite number in (0, {RBF_WIDTH_MAX}] (got {})",
                 self.rbf_width
             )));
         }
         if !(self.fourier_scale.is_finite()
             && self.fourier_scale > 0.0
-            && self.fourier_scale <= 1000.0)
+            && self.fourier_scale <= FOURIER_SCALE_MAX)
         {
             return Err(invalid(format!(
-                "Fourier frequency scale must be a finite number in (0, 1000] (got {})",
+                "Fourier frequency scale must be a finite number in (0, {FOURIER_SCALE_MAX}] (got {})",
                 self.fourier_scale
             )));
         }

@@ -37,7 +37,7 @@ mod svd;
 
 pub use csv::parse_csv;
 pub use curves::{log_grid, mse, ErrorCurve, Problem, Sweep};
-pub use data::{generate, DataConfig, Dataset, Target, NOISE_MAX, N_MAX, P_MAX};
+pub use data::{generate, DataConfig, Dataset, Target, FOURIER_SCALE_MAX, NOISE_MAX, N_MAX, P_MAX, RBF_WIDTH_MAX};
 pub use direct::{least_squares_min_norm, least_squares_normal, normal_equations_in, ridge_closed_form};
 pub use error::ShrinkError;
 pub use features::{design_matrix, fourier_parameters, FeatureMap, FeatureSpec};

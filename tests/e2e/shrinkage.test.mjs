@@ -168,7 +168,7 @@ test('the λ and κ sliders span the data\'s spectrum and follow it; a problem t
   assert.ok(k1 - k0 <= 9, `κ slider spans ${k1 - k0} decades`);
   // Fewer, better conditioned features: the slider follows the new spectrum.
   await page.evaluate(() => {
-    const n = document.querySelector('.control[data-key="p"] input');
+    const n = document.querySelector('.control[data-key="data.p"] input');
     n.value = '2';
     n.dispatchEvent(new Event('change'));
   });
@@ -178,15 +178,15 @@ test('the λ and κ sliders span the data\'s spectrum and follow it; a problem t
   // N = 5000 with p = 400 would block the page for over a second: refused beside the control.
   const before = page.url();
   await page.evaluate(() => {
-    const p = document.querySelector('.control[data-key="p"] input');
+    const p = document.querySelector('.control[data-key="data.p"] input');
     p.value = '400';
     p.dispatchEvent(new Event('change'));
-    const n = document.querySelector('.control[data-key="n"] input');
+    const n = document.querySelector('.control[data-key="data.n"] input');
     n.value = '5000';
     n.dispatchEvent(new Event('change'));
   });
   await ready(page);
-  const err = await page.locator('.control[data-key="n"] .error').textContent();
+  const err = await page.locator('.control[data-key="data.n"] .error').textContent();
   assert.match(err, /would freeze the page.*at most/);
   assert.equal(new URL(page.url()).searchParams.get('data.n'), new URL(before).searchParams.get('data.n'), 'N kept');
   assertClean(assert, log, 'slider range');

@@ -2,7 +2,7 @@
 //! `?lab=shrinkage&preset=ID`).
 
 use super::state::{Methods, ShrinkageLabState};
-use super::widget::Measured;
+use super::readouts::Measured;
 use crate::shrinkage::{DataConfig, FeatureMap};
 
 /// A named starting state.

@@ -7,16 +7,10 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::settings::{self, limits, KAPPA, LAMBDA, Q};
+use crate::lab::error::{LabError, LabResult};
 use crate::shrinkage::{DataConfig, Dataset, ShrinkError, N_MAX};
 
-/// Smallest and largest ridge λ the lab accepts.
-pub const LAMBDA_RANGE: (f64, f64) = (1e-12, 1e4);
-/// Smallest and largest PCA threshold κ the lab accepts.
-pub const KAPPA_RANGE: (f64, f64) = (1e-8, 1e3);
-/// Largest number of gradient-descent iterations q.
-pub const Q_MAX: u64 = 1_000_000;
-/// Largest step as a multiple of s_max⁻² (the stability limit is 2).
-pub const ALPHA_FRACTION_MAX: f64 = 3.0;
 /// Most points written into a link; larger data sets are linked by their generator settings.
 pub const URL_POINTS_MAX: usize = 200;
 
@@ -87,10 +81,6 @@ impl Default for ShrinkageLabState {
     }
 }
 
-fn in_range(v: f64, (lo, hi): (f64, f64)) -> bool {
-    v.is_finite() && v >= lo && v <= hi
-}
-
 /// Decades of s² below the smallest singular value's s² (and above s_max²) a λ slider spans,
 /// and decades of s for κ: enough to take a filter from 1 to 0 on every direction.
 const SLIDER_MARGIN_DECADES: f64 = 1.0;
@@ -101,17 +91,17 @@ const SLIDER_RELATIVE_FLOOR: f64 = 1e-6;
 
 /// Range of the λ slider for the singular values `s` of the training X (descending; values at
 /// or below `tol` are exact zeros): from s_min²/10 to 10·s_max² in whole decades, within
-/// [`LAMBDA_RANGE`], widened to include the current `lambda`. Ridge's filter s²/(s² + λ) moves
+/// [`LAMBDA`]'s range, widened to include the current `lambda`. Ridge's filter s²/(s² + λ) moves
 /// from 1 to 0 on a direction as λ passes s², so this is the part of the axis where moving λ
 /// changes something. Without data, the whole range.
 pub fn lambda_slider_range(s: &[f64], tol: f64, lambda: f64) -> (f64, f64) {
-    decade_range(s, tol, 2.0, LAMBDA_RANGE, lambda)
+    decade_range(s, tol, 2.0, limits(&LAMBDA), lambda)
 }
 
 /// Range of the κ slider: PCA keeps the directions with s ≥ κ, so from s_min/10 to 10·s_max in
-/// whole decades, within [`KAPPA_RANGE`], widened to include the current `kappa`.
+/// whole decades, within [`KAPPA`]'s range, widened to include the current `kappa`.
 pub fn kappa_slider_range(s: &[f64], tol: f64, kappa: f64) -> (f64, f64) {
-    decade_range(s, tol, 1.0, KAPPA_RANGE, kappa)
+    decade_range(s, tol, 1.0, limits(&KAPPA), kappa)
 }
 
 /// Whole decades around [s_min^power, s_max^power] with [`SLIDER_MARGIN_DECADES`] either side.
@@ -152,7 +142,7 @@ pub fn svd_work(rows: usize, train: usize, columns: usize) -> f64 {
 
 /// Refuses a data set whose decomposition would block the page (see [`SVD_WORK_MAX`]), saying
 /// what would fit instead.
-pub fn check_svd_work(rows: usize, train: usize, columns: usize) -> Result<(), String> {
+pub fn check_svd_work(rows: usize, train: usize, columns: usize) -> LabResult<()> {
     let w = svd_work(rows, train, columns);
     if w <= SVD_WORK_MAX {
         return Ok(());
@@ -163,49 +153,11 @@ pub fn check_svd_work(rows: usize, train: usize, columns: usize) -> Result<(), S
         .rev()
         .find(|&n| svd_work(n, ((n as f64 * scale).round() as usize).max(1), columns) <= SVD_WORK_MAX)
         .unwrap_or(1);
-    Err(format!(
+    Err(LabError::refused(format!(
         "{rows} points with {columns} feature columns need about {w:.1e} operations to decompose, which would freeze the page; \
          the lab recomputes at most {SVD_WORK_MAX:.0e} at once. With {rows} points use at most {most_columns} columns, \
          or with {columns} columns at most {most_rows} points"
-    ))
-}
-
-/// Checks λ: a finite number in [`LAMBDA_RANGE`].
-pub fn check_lambda(v: f64) -> Result<f64, String> {
-    if in_range(v, LAMBDA_RANGE) {
-        Ok(v)
-    } else {
-        Err(format!("λ must be a number between {:e} and {:e} (got {v})", LAMBDA_RANGE.0, LAMBDA_RANGE.1))
-    }
-}
-
-/// Checks κ: a finite number in [`KAPPA_RANGE`].
-pub fn check_kappa(v: f64) -> Result<f64, String> {
-    if in_range(v, KAPPA_RANGE) {
-        Ok(v)
-    } else {
-        Err(format!("κ must be a number between {:e} and {:e} (got {v})", KAPPA_RANGE.0, KAPPA_RANGE.1))
-    }
-}
-
-/// Checks q: a whole number of iterations in 1..=[`Q_MAX`] (given as text; "1e3" is accepted).
-pub fn check_q(v: f64) -> Result<u64, String> {
-    if v.is_finite() && v >= 1.0 && v <= Q_MAX as f64 {
-        Ok(v.round() as u64)
-    } else {
-        Err(format!("q must be a whole number of iterations between 1 and {Q_MAX} (got {v})"))
-    }
-}
-
-/// Checks the step fraction α·s_max²: a finite number in (0, [`ALPHA_FRACTION_MAX`]].
-pub fn check_alpha(v: f64) -> Result<f64, String> {
-    if v.is_finite() && v > 0.0 && v <= ALPHA_FRACTION_MAX {
-        Ok(v)
-    } else {
-        Err(format!(
-            "α must be between 0 and {ALPHA_FRACTION_MAX} times s_max⁻² (got {v}); 2 is the stability limit"
-        ))
-    }
+    )))
 }
 
 impl ShrinkageLabState {
@@ -217,25 +169,34 @@ impl ShrinkageLabState {
             notes.push(format!("Data settings reset to their defaults: {e}"));
             self.data = d.data.clone();
         }
-        if check_lambda(self.lambda).is_err() {
-            let v = if self.lambda.is_finite() { self.lambda.clamp(LAMBDA_RANGE.0, LAMBDA_RANGE.1) } else { d.lambda };
+        if settings::lambda(self.lambda).is_err() {
+            let v = clamped(self.lambda, limits(&LAMBDA), d.lambda);
             notes.push(format!("λ = {} is out of range; using {v:e}", self.lambda));
             self.lambda = v;
         }
-        if check_kappa(self.kappa).is_err() {
-            let v = if self.kappa.is_finite() { self.kappa.clamp(KAPPA_RANGE.0, KAPPA_RANGE.1) } else { d.kappa };
+        if settings::kappa(self.kappa).is_err() {
+            let v = clamped(self.kappa, limits(&KAPPA), d.kappa);
             notes.push(format!("κ = {} is out of range; using {v:e}", self.kappa));
             self.kappa = v;
         }
-        if self.q < 1 || self.q > Q_MAX {
-            let v = self.q.clamp(1, Q_MAX);
+        if settings::iterations(self.q as f64).is_err() {
+            let (lo, hi) = limits(&Q);
+            let v = self.q.clamp(lo as u64, hi as u64);
             notes.push(format!("q = {} is out of range; using {v}", self.q));
             self.q = v;
         }
-        if check_alpha(self.alpha).is_err() {
+        if settings::alpha(self.alpha).is_err() {
             notes.push(format!("α = {} × s_max⁻² is out of range; using α* (1 × s_max⁻²)", self.alpha));
             self.alpha = 1.0;
         }
+        notes.extend(self.repair_points());
+        notes
+    }
+
+    /// Keeps at most [`N_MAX`] points, drops non-finite ones (keeping the test flags aligned) and
+    /// leaves at least one training point.
+    fn repair_points(&mut self) -> Vec<String> {
+        let mut notes = Vec::new();
         if self.points.len() > N_MAX {
             notes.push(format!("Only the first {N_MAX} of {} points are kept", self.points.len()));
             self.points.truncate(N_MAX);
@@ -243,13 +204,8 @@ impl ShrinkageLabState {
         let before = self.points.len();
         // Dropping a point shifts the indices after it; keep the flags aligned.
         let flags: Vec<bool> = (0..before).map(|i| self.test_points.contains(&i)).collect();
-        let kept: Vec<([f64; 2], bool)> = self
-            .points
-            .iter()
-            .zip(flags)
-            .filter(|(p, _)| p[0].is_finite() && p[1].is_finite())
-            .map(|(p, f)| (*p, f))
-            .collect();
+        let kept: Vec<([f64; 2], bool)> =
+            self.points.iter().zip(flags).filter(|(p, _)| p[0].is_finite() && p[1].is_finite()).map(|(p, f)| (*p, f)).collect();
         if kept.len() != before {
             notes.push(format!("Dropped {} points with non-finite coordinates", before - kept.len()));
         }
@@ -314,5 +270,14 @@ impl ShrinkageLabState {
             s.test_points.clear();
         }
         s
+    }
+}
+
+/// `v` moved into `(lo, hi)`, or `default` when it is not a number.
+fn clamped(v: f64, (lo, hi): (f64, f64), default: f64) -> f64 {
+    if v.is_finite() {
+        v.clamp(lo, hi)
+    } else {
+        default
     }
 }

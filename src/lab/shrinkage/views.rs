@@ -1,14 +1,15 @@
 //! The shrinkage lab's views: which there are, the plot data of each (filters, data and fits,
-//! error curves, spectrum, precision), how it is drawn (`render::shrinkage`), and each one's
-//! numbers as a table for CSV export.
+//! error curves, spectrum, precision) and how it is drawn (`render::shrinkage`); `export.rs`
+//! gives each one's numbers as a table.
 
 use plotters::coord::Shift;
 use plotters::prelude::{DrawingArea, DrawingBackend, RGBColor};
 
-use super::widget::{Cache, GdJob, PRESERVE_TOL};
-use crate::lab::input::echo;
+use super::widget::Cache;
+use super::work::{GdJob, PRESERVE_TOL};
 use super::ShrinkageLab;
-use crate::lab::export::Table;
+use crate::lab::error::{LabError, LabResult};
+use crate::lab::input::echo;
 use crate::lab::widget::ViewSpec;
 use crate::render::shrinkage::{self as draw, num, DataPlot, ErrorPanel, FilterPlot, PrecisionPlot, GD_COLOR, LS_COLOR, PCA_COLOR, RIDGE_COLOR};
 use crate::render::theme::Theme;
@@ -263,8 +264,8 @@ impl ShrinkageLab {
     }
 
     /// Draws view `view` on `area` (device pixels, `theme` carries the pixel ratio).
-    pub fn draw_on<DB: DrawingBackend>(&mut self, view: &str, area: &DrawingArea<DB, Shift>, theme: &Theme) -> Result<(), String> {
-        match view {
+    pub fn draw_on<DB: DrawingBackend>(&mut self, view: &str, area: &DrawingArea<DB, Shift>, theme: &Theme) -> LabResult<()> {
+        let drawn = match view {
             "filters" => draw::draw_filters(area, theme, &self.filter_plot()).map(|_| ()),
             "data" => {
                 let frame = draw::draw_data(area, theme, &self.data_plot())?;
@@ -277,143 +278,13 @@ impl ShrinkageLab {
                 draw::draw_spectrum(area, theme, &s, &self.spectrum_markers(), tol).map(|_| ())
             }
             "precision" => draw::draw_precision(area, theme, &self.precision_plot()).map(|_| ()),
-            other => Err(format!("the shrinkage lab has no view called “{}”", echo(other))),
-        }
+            other => return Err(LabError::unknown(format!("the shrinkage lab has no view called “{}”", echo(other)))),
+        };
+        drawn.map_err(LabError::drawing)
     }
-
 
     /// The singular values of X (descending; empty before the first decomposition).
     pub fn singular_values(&self) -> &[f64] {
         self.cache.as_ref().map(|c| &c.problem.svd.s[..]).unwrap_or(&[])
-    }
-
-    /// Draws view `view` for export on `area` (any backend, e.g. SVG): the pointer's mapping
-    /// stays that of the view on the page.
-    pub fn draw_export<DB: plotters::prelude::DrawingBackend>(&mut self, view: &str, area: &plotters::prelude::DrawingArea<DB, plotters::coord::Shift>) -> Result<(), String> {
-        let kept = self.data_frame.take();
-        let drawn = self.draw_on(view, area, &crate::render::theme::Theme::new(1.0));
-        self.data_frame = kept;
-        drawn
-    }
-
-    /// View `view` as an SVG document of `w × h` pixels (every view is vector graphics).
-    pub fn svg(&mut self, view: &str, w: u32, h: u32) -> Result<String, String> {
-        crate::lab::export::svg_string(w, h, |area| self.draw_export(view, area))
-    }
-
-    /// The numbers view `view` shows, one row per plotted point; `None` for an unknown view.
-    pub fn table(&self, view: &str) -> Option<Table> {
-        match view {
-            "filters" => {
-                let p = self.filter_plot();
-                let mut t = Table::new(["curve", "singular value s", "filter factor φ(s)"]);
-                for &s in &p.s {
-                    t.push(vec!["singular value of X (dot at φ = 0)".into(), s.into(), 0.0.into()]);
-                }
-                for (label, _, pts, _) in &p.curves {
-                    let label: std::rc::Rc<str> = label.as_str().into();
-                    for &(s, f) in pts {
-                        t.push(vec![(&label).into(), s.into(), f.into()]);
-                    }
-                }
-                Some(t)
-            }
-            "data" => {
-                let p = self.data_plot();
-                let mut t = Table::new(["what", "input x", "target y"]);
-                let mut rows = |label: &str, pts: &[(f64, f64)]| {
-                    let label: std::rc::Rc<str> = label.into();
-                    for &(x, y) in pts {
-                        t.push(vec![(&label).into(), x.into(), y.into()]);
-                    }
-                };
-                rows("training point", &p.train);
-                rows("test point", &p.test);
-                if let Some(truth) = &p.truth {
-                    rows("true function f", truth);
-                }
-                for (label, _, pts) in &p.fits {
-                    rows(label, pts);
-                }
-                Some(t)
-            }
-            "errors" => {
-                let mut t = Table::new(["swept parameter", "value", "training MSE", "test MSE"]);
-                for panel in self.error_panels() {
-                    let label: std::rc::Rc<str> = panel.x_label.as_str().into();
-                    for (i, &v) in panel.param.iter().enumerate() {
-                        let test = panel.test.get(i).copied().unwrap_or(f64::NAN);
-                        t.push(vec![(&label).into(), v.into(), panel.train[i].into(), test.into()]);
-                    }
-                }
-                Some(t)
-            }
-            "spectrum" => {
-                let mut t = Table::new(["index i", "singular value sᵢ"]);
-                for (i, s) in self.singular_values().iter().enumerate() {
-                    t.push(vec![((i + 1) as f64).into(), (*s).into()]);
-                }
-                Some(t)
-            }
-            "precision" => {
-                let p = self.precision_plot();
-                let mut t = Table::new(["singular value s", "exact GD filter 1−(1−αs²)^q", "achieved in f64", "achieved in f32"]);
-                for (i, &s) in p.s.iter().enumerate() {
-                    let at = |v: &[f64]| v.get(i).copied().unwrap_or(f64::NAN);
-                    t.push(vec![s.into(), at(&p.exact_at_s).into(), at(&p.achieved64).into(), at(&p.achieved32).into()]);
-                }
-                Some(t)
-            }
-            _ => None,
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use crate::lab::export::Cell;
-    use crate::lab::shrinkage::ShrinkageLab;
-    use crate::lab::widget::Widget;
-
-    fn num(c: &Cell) -> f64 {
-        c.as_num()
-    }
-
-    #[test]
-    fn every_views_table_holds_the_labs_own_numbers_and_every_view_renders_as_svg() {
-        let mut lab = ShrinkageLab::open("");
-        lab.run_to_completion();
-        let s = lab.singular_values().to_vec();
-        assert!(s.len() > 3);
-        // Spectrum: the singular values of X, in order.
-        let t = lab.table("spectrum").unwrap();
-        assert_eq!(t.rows.iter().map(|r| num(&r[1])).collect::<Vec<_>>(), s);
-        // Filters: a dot per singular value, then the curves the chart draws.
-        let f = lab.table("filters").unwrap();
-        assert_eq!(f.rows.iter().take(s.len()).map(|r| num(&r[1])).collect::<Vec<_>>(), s);
-        let plot = lab.filter_plot();
-        assert_eq!(f.rows.len(), s.len() + plot.curves.iter().map(|c| c.2.len()).sum::<usize>());
-        // Data: every training and test point, with the dataset's own coordinates.
-        let d = lab.table("data").unwrap();
-        let data = lab.dataset().unwrap();
-        let train = d.rows.iter().filter(|r| r[0] == Cell::Text("training point".into())).count();
-        let test = d.rows.iter().filter(|r| r[0] == Cell::Text("test point".into())).count();
-        assert_eq!(train + test, data.x.len());
-        assert!(d.rows.iter().any(|r| num(&r[1]) == data.x[0] && num(&r[2]) == data.y[0]));
-        // Errors: one row per swept value of each panel.
-        let e = lab.table("errors").unwrap();
-        assert_eq!(e.rows.len(), lab.error_panels().iter().map(|p| p.param.len()).sum::<usize>());
-        // Precision: one row per singular value, the exact filter matching the plot's.
-        let p = lab.table("precision").unwrap();
-        assert_eq!(p.rows.len(), s.len());
-        assert_eq!(num(&p.rows[0][1]), lab.precision_plot().exact_at_s[0]);
-        for v in lab.views() {
-            let t = lab.table(v.id).unwrap_or_else(|| panic!("no table for {}", v.id));
-            assert!(!t.rows.is_empty(), "{} is empty", v.id);
-            let svg = lab.svg(v.id, 800, 400).unwrap();
-            assert!(svg.len() > 1000 && svg.starts_with("<svg"), "{}: {} bytes", v.id, svg.len());
-        }
-        assert!(lab.table("nope").is_none());
-        assert!(lab.table("filters").unwrap().to_csv().starts_with("curve,singular value s,filter factor φ(s)\n"));
     }
 }
