@@ -15,7 +15,7 @@
 use descent_lab::lab::mlp::MlpLab;
 use descent_lab::lab::optimizer::OptimizerLab;
 use descent_lab::lab::shrinkage::ShrinkageLab;
-use descent_lab::lab::widget::{ControlKind, Pointer, PointerKind, Widget};
+use descent_lab::lab::widget::{ControlKind, Frame, Pointer, PointerKind, Widget};
 use descent_lab::landscape::ViewBox;
 use descent_lab::render::chart::ChartFrame;
 use descent_lab::render::landscape::PlotFrame;
@@ -109,7 +109,10 @@ fn check<W: Widget>(w: &W, reopen: &dyn Fn(&str) -> (String, Vec<String>), what:
     }
 }
 
-fn drive<W: Widget>(name: &str, weight: f64, open: &dyn Fn(&str) -> W, reopen: &dyn Fn(&str) -> (String, Vec<String>), prepare: &dyn Fn(&mut W)) {
+/// `frames`: where the page drew each view (the renderer's answer, which the page's handle passes
+/// with every pointer event); without one, pointer events on that view do nothing.
+fn drive<W: Widget>(name: &str, weight: f64, open: &dyn Fn(&str) -> W, reopen: &dyn Fn(&str) -> (String, Vec<String>), prepare: &dyn Fn(&mut W), frames: &[(&str, Frame)]) {
+    let frames: std::collections::HashMap<&str, Frame> = frames.iter().copied().collect();
     // The last three are the MLP lab's largest network on its largest data set, its largest
     // init statistics and the shrinkage lab's largest problem (other labs refuse their keys
     // with a notice).
@@ -175,6 +178,8 @@ fn drive<W: Widget>(name: &str, weight: f64, open: &dyn Fn(&str) -> W, reopen: &
                         y: rng.gen_range(-50.0..700.0),
                         delta: [-1.0, 0.0, 1.0][rng.gen_range(0..3)],
                         shift: rng.gen_bool(0.3),
+                        frame: frames.get(view).copied(),
+                        dpr: 1.0,
                     };
                     let _ = w.pointer(view, p);
                     format!("pointer({view}, {:?})", p.kind)
@@ -225,6 +230,7 @@ fn optimizer_lab_survives_random_and_hostile_calls() {
         },
         // The page sets where the landscape was drawn; without it pointer events do nothing.
         &|w| w.frame = Some(PlotFrame { px: [40, 10, 840, 610], view: ViewBox::new(-2.0, 2.0, -1.0, 3.0) }),
+        &[("landscape", Frame::Landscape(PlotFrame { px: [40, 10, 840, 610], view: ViewBox::new(-2.0, 2.0, -1.0, 3.0) }))],
     );
 }
 
@@ -238,9 +244,10 @@ fn shrinkage_lab_survives_random_and_hostile_calls() {
             let mut w = ShrinkageLab::open(q);
             (w.query(), w.take_notices())
         },
+        &|_| {},
         // Where the page drew the data view; without it pointer events (pick, drag, shift+click
         // to add a point) do nothing.
-        &|w| w.set_data_frame(ChartFrame { x_px: (40, 840), y_px: (10, 610), x_range: (-1.2, 1.2, false), y_range: (-2.0, 2.0, false) }, 1.0),
+        &[("data", Frame::Chart(ChartFrame { x_px: (40, 840), y_px: (10, 610), x_range: (-1.2, 1.2, false), y_range: (-2.0, 2.0, false) }))],
     );
 }
 
@@ -255,5 +262,6 @@ fn mlp_lab_survives_random_and_hostile_calls() {
             (w.query(), w.take_notices())
         },
         &|_| {},
+        &[],
     );
 }

@@ -85,6 +85,17 @@ impl Control {
     }
 }
 
+/// Where a view's plot was when it was last drawn (device pixels ↔ data): what the renderer
+/// returns and the page's handle keeps, so a lab maps a pointer to data without drawing having
+/// written anything into it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Frame {
+    /// A chart's first (or only) panel.
+    Chart(crate::render::chart::ChartFrame),
+    /// The optimizer's landscape.
+    Landscape(crate::render::landscape::PlotFrame),
+}
+
 /// A pointer event on a view, in CSS pixels relative to the canvas' top-left corner.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Pointer {
@@ -98,6 +109,31 @@ pub struct Pointer {
     pub delta: f64,
     /// Whether a modifier (shift) was held.
     pub shift: bool,
+    /// Where the view was drawn last (`None` before its first drawing).
+    pub frame: Option<Frame>,
+    /// Device pixels per CSS pixel of the view's canvas (frames are in device pixels).
+    pub dpr: f64,
+}
+
+impl Pointer {
+    /// An event of `kind` at (`x`, `y`) CSS px on a view drawn in `frame` at pixel ratio `dpr`.
+    pub fn at(kind: PointerKind, x: f64, y: f64, frame: Option<Frame>, dpr: f64) -> Self {
+        Pointer { kind, x, y, delta: 0.0, shift: false, frame, dpr }
+    }
+    /// The chart frame the event refers to, if the view is a chart that has been drawn.
+    pub fn chart(&self) -> Option<crate::render::chart::ChartFrame> {
+        match self.frame {
+            Some(Frame::Chart(f)) => Some(f),
+            _ => None,
+        }
+    }
+    /// The landscape frame the event refers to, if the view is a drawn landscape.
+    pub fn landscape(&self) -> Option<crate::render::landscape::PlotFrame> {
+        match self.frame {
+            Some(Frame::Landscape(f)) => Some(f),
+            _ => None,
+        }
+    }
 }
 
 /// Pointer event kinds.
@@ -163,6 +199,11 @@ pub trait Widget {
     fn take_notices(&mut self) -> Vec<String>;
     /// The numbers view `view` shows, as a table for CSV export (`None`: not available).
     fn table(&self, _view: &str) -> Option<crate::lab::export::Table> {
+        None
+    }
+    /// View `view` as a figure (plain data drawn by [`crate::render::figure::draw_figure`]), for
+    /// views that are figures; `None` for the others (drawn by the lab's web layer).
+    fn figure(&self, _view: &str) -> Option<crate::render::figure::Figure> {
         None
     }
     /// Earlier control keys and today's (see [`crate::lab::legacy_keys`]).

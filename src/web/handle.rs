@@ -8,7 +8,9 @@ use web_sys::HtmlCanvasElement;
 use super::boundary::js_err;
 use super::canvas::CanvasView;
 use super::registry::{self, WebWidget};
-use crate::lab::widget::{Pointer, PointerKind};
+use crate::lab::widget::{Frame, Pointer, PointerKind};
+use crate::render::figure::draw_figure;
+use crate::render::theme::Theme;
 
 /// The names of the labs that have a working widget.
 #[wasm_bindgen(js_name = availableLabs)]
@@ -31,6 +33,8 @@ pub struct Lab {
     export: Option<crate::lab::export::Table>,
     widget: Box<dyn WebWidget>,
     canvases: HashMap<String, CanvasView>,
+    /// Where each view's plot was drawn last (the renderer's answer), for its pointer events.
+    frames: HashMap<String, Frame>,
 }
 
 /// Plain JS objects (not `Map`s) even for `#[serde(flatten)]` structs such as `Control`, whose
@@ -56,7 +60,7 @@ impl Lab {
     /// Bad values in the query fall back to defaults; see [`Lab::take_notices`].
     pub fn open(kind: &str, query: &str) -> Result<Lab, JsError> {
         let widget = registry::open(kind, query).map_err(js_err)?;
-        Ok(Lab { kind: kind.to_string(), export: None, widget, canvases: HashMap::new() })
+        Ok(Lab { kind: kind.to_string(), export: None, widget, canvases: HashMap::new(), frames: HashMap::new() })
     }
 
     /// The views to create canvases for: `[{id, title, caption, aspect, wide}]`.
@@ -76,6 +80,8 @@ impl Lab {
         }
         let c = CanvasView::new(canvas).map_err(js_err)?;
         self.canvases.insert(view.to_string(), c);
+        // Until it is drawn on the new canvas, the view has no plot to map pointers to.
+        self.frames.remove(view);
         let ids: Vec<String> = self.canvases.keys().cloned().collect();
         self.widget.attached(&ids);
         Ok(())
@@ -113,7 +119,9 @@ impl Lab {
         if !(x.is_finite() && y.is_finite() && delta.is_finite()) {
             return Err(js_err("pointer position must be finite"));
         }
-        self.widget.pointer(view, Pointer { kind, x, y, delta, shift }).map_err(js_err)
+        let frame = self.frames.get(view).copied();
+        let dpr = self.canvases.get(view).map_or(1.0, |c| c.dpr);
+        self.widget.pointer(view, Pointer { kind, x, y, delta, shift, frame, dpr }).map_err(js_err)
     }
 
     /// Advances running work for at most `budget_ms` milliseconds. Returns true if a redraw is due.
@@ -139,8 +147,8 @@ impl Lab {
     pub fn render(&mut self) -> Result<(), JsError> {
         let ids: Vec<&'static str> = self.widget.views().iter().map(|v| v.id).collect();
         for id in ids {
-            if let Some(c) = self.canvases.get(id) {
-                self.widget.draw(id, c).map_err(|e| js_err(format!("could not draw “{id}”: {e}")))?;
+            if self.canvases.contains_key(id) {
+                self.draw_view(id).map_err(|e| js_err(format!("could not draw “{id}”: {e}")))?;
             }
         }
         Ok(())
@@ -149,8 +157,7 @@ impl Lab {
     /// Draws one view.
     #[wasm_bindgen(js_name = renderView)]
     pub fn render_view(&mut self, view: &str) -> Result<(), JsError> {
-        let c = self.canvases.get(view).ok_or_else(|| js_err(format!("no canvas attached for “{view}”")))?;
-        self.widget.draw(view, c).map_err(js_err)
+        self.draw_view(view).map_err(js_err)
     }
 
     /// The widget state as a URL query (without `?`).
@@ -194,7 +201,11 @@ impl Lab {
 
     /// View `view` as an SVG document of `w × h` pixels (each between 16 and 4,096).
     pub fn svg(&mut self, view: &str, w: u32, h: u32) -> Result<String, JsError> {
-        self.widget.svg(view, w.clamp(16, 4096), h.clamp(16, 4096)).map_err(js_err)
+        let (w, h) = (w.clamp(16, 4096), h.clamp(16, 4096));
+        match self.widget.figure(view) {
+            Some(figure) => super::svg::svg_document(w, h, |area| draw_figure(area, &Theme::new(1.0), &figure).map(|_| ())).map_err(js_err),
+            None => self.widget.svg(view, w, h).map_err(js_err),
+        }
     }
 
     /// The widget's state as a JSON file (the settings of its link, one entry per key).
@@ -227,5 +238,27 @@ impl Lab {
         let q = self.widget.query();
         let preset = q.split('&').find_map(|kv| kv.strip_prefix("preset=")).unwrap_or("");
         crate::lab::export::file_name(&self.kind, view, preset, ext)
+    }
+}
+
+impl Lab {
+    /// Draws view `view` on its canvas: a figure with the one generic renderer, any other view by
+    /// the lab's web layer; keeps where its plot ended up for the view's pointer events.
+    fn draw_view(&mut self, view: &str) -> Result<(), String> {
+        let c = self.canvases.get(view).ok_or_else(|| format!("no canvas attached for “{}”", crate::lab::input::echo(view)))?;
+        let frame = match self.widget.figure(view) {
+            Some(figure) => {
+                let area = c.area()?;
+                let frames = draw_figure(&area, &Theme::new(c.dpr), &figure)?;
+                area.present().map_err(|e| format!("could not show the drawing: {e:?}"))?;
+                frames.first().copied().map(Frame::Chart)
+            }
+            None => self.widget.draw(view, c)?,
+        };
+        match frame {
+            Some(f) => self.frames.insert(view.to_string(), f),
+            None => self.frames.remove(view),
+        };
+        Ok(())
     }
 }

@@ -11,5 +11,4 @@ pub mod handle;
 pub mod mlp;
 pub mod optimizer;
 pub mod registry;
-pub mod shrinkage;
 pub mod svg;

@@ -3,7 +3,7 @@
 use super::canvas::CanvasView;
 use super::registry::WebWidget;
 use crate::lab::optimizer::OptimizerLab;
-use crate::lab::widget::{Control, Pointer, ViewSpec, Widget};
+use crate::lab::widget::{Control, Frame, Pointer, ViewSpec, Widget};
 use crate::render::chart::{line_chart, ChartSpec, Series};
 use crate::render::landscape::{draw_landscape, CursorInfo, PlotFrame, Raster, RasterCache, Trail, TrailProgress};
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
@@ -158,7 +158,7 @@ impl WebWidget for OptimizerWidget {
         self.landscape_shown = views.iter().any(|v| v == "landscape");
     }
 
-    fn draw(&mut self, view: &str, canvas: &CanvasView) -> Result<(), String> {
+    fn draw(&mut self, view: &str, canvas: &CanvasView) -> Result<Option<Frame>, String> {
         match view {
             "landscape" => {
                 let lab = &self.lab;
@@ -202,12 +202,12 @@ impl WebWidget for OptimizerWidget {
                 )?;
                 self.lab.frame = Some(frame);
                 self.lab.dpr = canvas.dpr;
-                Ok(())
+                Ok(Some(Frame::Landscape(frame)))
             }
             other => match self.lab.chart(other, !self.landscape_shown) {
                 // The landscape carries the racers' legend; a chart repeats it only when shown
                 // without the landscape (e.g. embedded alone).
-                Some((spec, series)) => self.chart(canvas, &spec, &series),
+                Some((spec, series)) => self.chart(canvas, &spec, &series).map(|_| None),
                 None => Err(format!("the optimizer lab has no view “{other}”")),
             },
         }

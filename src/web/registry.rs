@@ -1,12 +1,18 @@
 //! Which labs exist, and how to open one from its URL query.
 
 use super::canvas::CanvasView;
-use crate::lab::widget::Widget;
+use crate::lab::widget::{Frame, Widget};
 
-/// A widget that can also draw itself on canvases.
+/// A widget, and how to draw those of its views that are not figures.
+///
+/// Views that are figures ([`Widget::figure`]) are drawn by the handle with the one generic
+/// renderer; a lab whose views are all figures implements this trait with no method at all.
 pub trait WebWidget: Widget {
-    /// Draws view `view` on `canvas` (device pixels; `canvas.dpr` scales fonts and strokes).
-    fn draw(&mut self, view: &str, canvas: &CanvasView) -> Result<(), String>;
+    /// Draws view `view`, which is not a figure, on `canvas` (device pixels; `canvas.dpr` scales
+    /// fonts and strokes); returns where its plot is, for pointer events.
+    fn draw(&mut self, view: &str, _canvas: &CanvasView) -> Result<Option<Frame>, String> {
+        Err(format!("the view “{}” has no drawing", crate::lab::input::echo(view)))
+    }
     /// Told which views have canvases (an embed may show only some), e.g. so a chart can carry
     /// the legend when the view that normally carries it is not shown.
     fn attached(&mut self, _views: &[String]) {}
@@ -32,3 +38,6 @@ pub fn open(kind: &str, query: &str) -> Result<Box<dyn WebWidget>, String> {
         _ => Err(format!("there is no lab called “{}”", kind.chars().take(30).collect::<String>())),
     }
 }
+
+/// Every view of the shrinkage lab is a figure.
+impl WebWidget for crate::lab::shrinkage::ShrinkageLab {}

@@ -792,7 +792,7 @@ mod tests {
         lab.frame = Some(PlotFrame { px: [0, 0, 400, 300], view: ViewBox::new(-4.0, 4.0, -3.0, 3.0) });
         lab.state.view = [-2.0, 2.0, -1.5, 1.5];
         let (start, shown) = (lab.state.start, lab.state.shown);
-        let at = |kind| Pointer { kind, x: 300.0, y: 100.0, delta: 0.0, shift: false };
+        let at = |kind| Pointer { kind, x: 300.0, y: 100.0, delta: 0.0, shift: false, frame: None, dpr: 1.0 };
         // What a browser sends for a double-click: two clicks, then the double-click.
         for kind in [PointerKind::Down, PointerKind::Up, PointerKind::Down, PointerKind::Up] {
             lab.pointer("landscape", at(kind)).unwrap();
@@ -803,8 +803,8 @@ mod tests {
         assert_eq!(lab.state.shown, shown);
         assert_eq!(lab.state.view, [0.0; 4], "and reset the view");
         // A single click elsewhere still moves the start.
-        lab.pointer("landscape", Pointer { kind: PointerKind::Down, x: 50.0, y: 50.0, delta: 0.0, shift: false }).unwrap();
-        lab.pointer("landscape", Pointer { kind: PointerKind::Up, x: 50.0, y: 50.0, delta: 0.0, shift: false }).unwrap();
+        lab.pointer("landscape", Pointer { kind: PointerKind::Down, x: 50.0, y: 50.0, delta: 0.0, shift: false, frame: None, dpr: 1.0 }).unwrap();
+        lab.pointer("landscape", Pointer { kind: PointerKind::Up, x: 50.0, y: 50.0, delta: 0.0, shift: false, frame: None, dpr: 1.0 }).unwrap();
         assert_ne!(lab.state.start, start);
     }
 

@@ -6,18 +6,10 @@ use crate::lab::error::{LabError, LabResult};
 use crate::lab::export::Table;
 
 impl ShrinkageLab {
-    /// Draws view `view` for export on `area` (any backend, e.g. SVG): the pointer's mapping
-    /// stays that of the view on the page.
-    pub fn draw_export<DB: plotters::prelude::DrawingBackend>(&mut self, view: &str, area: &plotters::prelude::DrawingArea<DB, plotters::coord::Shift>) -> LabResult<()> {
-        let kept = self.data_frame.take();
-        let drawn = self.draw_on(view, area, &crate::render::theme::Theme::new(1.0));
-        self.data_frame = kept;
-        drawn
-    }
-
     /// View `view` as an SVG document of `w × h` pixels (every view is vector graphics).
-    pub fn svg(&mut self, view: &str, w: u32, h: u32) -> LabResult<String> {
-        crate::lab::export::svg_string(w, h, |area| self.draw_export(view, area).map_err(|e| e.to_string())).map_err(LabError::drawing)
+    pub fn svg(&self, view: &str, w: u32, h: u32) -> LabResult<String> {
+        let theme = crate::render::theme::Theme::new(1.0);
+        crate::lab::export::svg_string(w, h, |area| self.draw_on(view, area, &theme).map(|_| ()).map_err(|e| e.to_string())).map_err(LabError::drawing)
     }
 
     /// The numbers view `view` shows, one row per plotted point; `None` for an unknown view.

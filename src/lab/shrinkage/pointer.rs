@@ -5,8 +5,7 @@
 use super::widget::ShrinkageLab;
 use crate::lab::error::{LabError, LabResult};
 use crate::lab::widget::{Pointer, PointerKind};
-use crate::render::chart::ChartFrame;
-use crate::render::shrinkage as draw;
+use crate::render::figure::to_pixel;
 use crate::shrinkage::N_MAX;
 
 /// Pick radius for dragging, CSS px.
@@ -31,7 +30,7 @@ impl ShrinkageLab {
                 if let Some(i) = self.pick(&p) {
                     self.materialize();
                     self.drag = Some(i);
-                    self.freeze_axes();
+                    self.freeze_axes(&p);
                 }
                 Ok(())
             }
@@ -62,7 +61,7 @@ impl ShrinkageLab {
         self.materialize();
         self.state.points.push([x, y]);
         self.drag = Some(self.state.points.len() - 1);
-        self.freeze_axes();
+        self.freeze_axes(&p);
         self.after_points_changed()
     }
 
@@ -94,8 +93,8 @@ impl ShrinkageLab {
 
     /// Keeps the data view's axis ranges while a point is held (they rescale on release), so the
     /// point stays under the pointer.
-    fn freeze_axes(&mut self) {
-        if let Some((f, _)) = self.data_frame {
+    fn freeze_axes(&mut self, p: &Pointer) {
+        if let Some(f) = p.chart() {
             self.frozen_y = Some((f.y_range.0, f.y_range.1));
             if let Some(c) = &self.cache {
                 self.frozen_x = Some((c.grid[0], c.grid[c.grid.len() - 1]));
@@ -124,7 +123,7 @@ impl ShrinkageLab {
 
     /// Nearest point within the pick radius of a pointer position (CSS px), if any.
     fn pick(&self, p: &Pointer) -> Option<usize> {
-        let (frame, dpr) = self.data_frame?;
+        let (frame, dpr) = (p.chart()?, p.dpr);
         let (px, py) = (p.x * dpr, p.y * dpr);
         let pts: Vec<(f64, f64)> = if self.state.custom_data() {
             self.state.points.iter().map(|q| (q[0], q[1])).collect()
@@ -134,7 +133,7 @@ impl ShrinkageLab {
         };
         let mut best: Option<(usize, f64)> = None;
         for (i, &(x, y)) in pts.iter().enumerate() {
-            if let Some((qx, qy)) = draw::to_pixel(&frame, x, y) {
+            if let Some((qx, qy)) = to_pixel(&frame, x, y) {
                 let d = ((qx as f64 - px).powi(2) + (qy as f64 - py).powi(2)).sqrt();
                 if d <= PICK_RADIUS * dpr && best.map(|b| d < b.1).unwrap_or(true) {
                     best = Some((i, d));
@@ -146,15 +145,10 @@ impl ShrinkageLab {
 
     /// The data coordinates under a pointer position, inside the axes, rounded to 4 decimals.
     fn data_at(&self, p: &Pointer) -> Option<(f64, f64)> {
-        let (frame, dpr) = self.data_frame?;
+        let (frame, dpr) = (p.chart()?, p.dpr);
         let x = frame.x_at(p.x * dpr).clamp(frame.x_range.0, frame.x_range.1);
         let y = frame.y_at(p.y * dpr).clamp(frame.y_range.0, frame.y_range.1);
         Some((round4(x), round4(y)))
-    }
-
-    /// Records where the data view's plot area is (for tests that do not draw).
-    pub fn set_data_frame(&mut self, frame: ChartFrame, dpr: f64) {
-        self.data_frame = Some((frame, dpr));
     }
 
     /// The data view's x and y ranges as they would be drawn now (tests).

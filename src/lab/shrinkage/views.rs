@@ -12,6 +12,8 @@ use crate::lab::error::{LabError, LabResult};
 use crate::lab::input::echo;
 use crate::lab::widget::ViewSpec;
 use crate::render::shrinkage::{self as draw, num, DataPlot, ErrorPanel, FilterPlot, PrecisionPlot, GD_COLOR, LS_COLOR, PCA_COLOR, RIDGE_COLOR};
+use crate::render::chart::ChartFrame;
+use crate::render::figure::{draw_figure, Figure};
 use crate::render::theme::Theme;
 use crate::shrinkage::{gd_filter, pca_filter, ridge_filter, ErrorCurve};
 
@@ -263,24 +265,26 @@ impl ShrinkageLab {
         }
     }
 
-    /// Draws view `view` on `area` (device pixels, `theme` carries the pixel ratio).
-    pub fn draw_on<DB: DrawingBackend>(&mut self, view: &str, area: &DrawingArea<DB, Shift>, theme: &Theme) -> LabResult<()> {
-        let drawn = match view {
-            "filters" => draw::draw_filters(area, theme, &self.filter_plot()).map(|_| ()),
-            "data" => {
-                let frame = draw::draw_data(area, theme, &self.data_plot())?;
-                self.data_frame = Some((frame, theme.scale));
-                Ok(())
-            }
-            "errors" => draw::draw_errors(area, theme, &self.error_panels()),
+    /// View `view` as a figure (plain data: axes, series, marks, notes), `None` for an unknown view.
+    pub fn figure(&self, view: &str) -> Option<Figure> {
+        Some(match view {
+            "filters" => draw::filters_figure(&self.filter_plot()),
+            "data" => draw::data_figure(&self.data_plot()),
+            "errors" => draw::errors_figure(&self.error_panels()),
             "spectrum" => {
                 let (s, tol) = self.cache.as_ref().map(|c| (c.problem.svd.s.clone(), c.problem.svd.tolerance())).unwrap_or_default();
-                draw::draw_spectrum(area, theme, &s, &self.spectrum_markers(), tol).map(|_| ())
+                draw::spectrum_figure(&s, &self.spectrum_markers(), tol)
             }
-            "precision" => draw::draw_precision(area, theme, &self.precision_plot()).map(|_| ()),
-            other => return Err(LabError::unknown(format!("the shrinkage lab has no view called “{}”", echo(other)))),
-        };
-        drawn.map_err(LabError::drawing)
+            "precision" => draw::precision_figure(&self.precision_plot()),
+            _ => return None,
+        })
+    }
+
+    /// Draws view `view` on `area` (device pixels, `theme` carries the pixel ratio) and returns
+    /// each panel's frame.
+    pub fn draw_on<DB: DrawingBackend>(&self, view: &str, area: &DrawingArea<DB, Shift>, theme: &Theme) -> LabResult<Vec<ChartFrame>> {
+        let figure = self.figure(view).ok_or_else(|| LabError::unknown(format!("the shrinkage lab has no view called “{}”", echo(view))))?;
+        draw_figure(area, theme, &figure).map_err(LabError::drawing)
     }
 
     /// The singular values of X (descending; empty before the first decomposition).

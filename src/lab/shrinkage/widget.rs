@@ -15,7 +15,6 @@ use super::work::GdJob;
 use crate::lab::error::LabResult;
 use crate::lab::url::encode;
 use crate::lab::widget::{Control, Pointer, ViewSpec, Widget};
-use crate::render::chart::ChartFrame;
 use crate::shrinkage::{design_matrix, optimal_alpha, Dataset, ErrorCurve, PrecisionReport, Problem, Sweep};
 
 /// Points on the dense x grid used to draw fitted curves.
@@ -48,8 +47,6 @@ pub struct ShrinkageLab {
     pub(super) gd: Option<GdJob>,
     pub(super) notices: Vec<String>,
     pub(super) drag: Option<usize>,
-    /// The data view's last chart frame (device px) and the device pixel ratio it was drawn at.
-    pub(super) data_frame: Option<(ChartFrame, f64)>,
     /// y range kept fixed while a point is dragged.
     pub(super) frozen_y: Option<(f64, f64)>,
     /// The data view's x range while a point is held (see `frozen_y`).
@@ -90,7 +87,6 @@ impl ShrinkageLab {
             gd: None,
             notices,
             drag: None,
-            data_frame: None,
             frozen_y: None,
             frozen_x: None,
             last_report_ms: f64::NEG_INFINITY,
@@ -231,6 +227,10 @@ impl Widget for ShrinkageLab {
 
     fn table(&self, view: &str) -> Option<crate::lab::export::Table> {
         ShrinkageLab::table(self, view)
+    }
+
+    fn figure(&self, view: &str) -> Option<crate::render::figure::Figure> {
+        ShrinkageLab::figure(self, view)
     }
 
     fn legacy_keys(&self) -> crate::lab::legacy_keys::LegacyKeys {

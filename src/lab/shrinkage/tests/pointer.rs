@@ -2,12 +2,14 @@
 
 use plotters::prelude::*;
 use crate::lab::shrinkage::ShrinkageLab;
-use crate::lab::widget::{Pointer, PointerKind, Widget};
+use crate::lab::widget::{Frame, Pointer, PointerKind, Widget};
 use crate::render::chart::ChartFrame;
 use crate::render::theme::Theme;
 
+/// An event on the data view as drawn in [`frame`] (the page's handle passes the frame the
+/// renderer returned).
 fn ptr(kind: PointerKind, x: f64, y: f64, shift: bool) -> Pointer {
-    Pointer { kind, x, y, delta: 0.0, shift }
+    Pointer { shift, ..Pointer::at(kind, x, y, Some(Frame::Chart(frame())), 1.0) }
 }
 
 /// A 400×300 px data frame: x ∈ [-1, 1] ↦ px 0..400, y ∈ [-2, 2] ↦ px 300..0 (dpr 1).
@@ -22,7 +24,6 @@ fn px(x: f64, y: f64) -> (f64, f64) {
 #[test]
 fn dragging_adding_and_removing_points() {
     let mut lab = ShrinkageLab::default();
-    lab.set_data_frame(frame(), 1.0);
     let d = lab.dataset().unwrap().clone();
     let (x0, y0) = (d.x[5], d.y[5]);
     let (a, b) = px(x0, y0);
@@ -63,7 +64,6 @@ fn dragging_adding_and_removing_points() {
 #[test]
 fn an_added_point_stays_under_the_pointer_until_release() {
     let mut lab = ShrinkageLab::default();
-    lab.set_data_frame(frame(), 1.0);
     let ranges = |lab: &ShrinkageLab| lab.data_ranges_for_tests();
     let before = ranges(&lab);
     // Shift+press far out at the view's corner: the data's range grows, the axes must not yet.
