@@ -9,6 +9,7 @@ pub mod pointer;
 pub mod presets;
 pub mod race;
 pub mod settings;
+pub mod stream;
 pub mod state;
 pub mod table;
 #[cfg(test)]

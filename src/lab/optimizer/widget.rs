@@ -15,7 +15,8 @@ use crate::render::chart::short;
 use crate::render::landscape::PlotFrame;
 
 use super::presets;
-use super::race::{race_lipschitz, run_stream, RacerRun, Trajectory};
+use super::race::{race_lipschitz, RacerRun, Trajectory};
+use super::stream::run_stream;
 use super::settings::{start_message, start_ok};
 use super::state::{view_ok, OptimizerLabState};
 
