@@ -1,5 +1,6 @@
 //! Lab logic: each widget's state (a serde struct that round-trips through the URL) and orchestration.
 
+pub mod card;
 pub mod catalogue;
 pub mod error;
 pub mod legacy_keys;
@@ -13,5 +14,6 @@ mod overprint;
 pub mod mlp;
 pub mod optimizer;
 pub mod shrinkage;
+pub mod transport;
 pub mod url;
 pub mod widget;

@@ -162,6 +162,14 @@ impl Setting {
         c
     }
 
+    /// The drop-down of a choice whose options come from a registry at run time (the landscapes,
+    /// the optimizers) rather than from the declaration.
+    pub fn control_choosing(&self, group: &str, value: impl Into<String>, options: Vec<(String, String)>) -> Control {
+        let mut c = self.control(group, value);
+        c.kind = ControlKind::Select { options };
+        c
+    }
+
     /// A real number typed into this setting's control, range-checked.
     pub fn real_value(&self, text: &str) -> LabResult<f64> {
         let v = number(self.name, text)?;

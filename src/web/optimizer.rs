@@ -200,8 +200,6 @@ impl WebWidget for OptimizerWidget {
                     &mut |r, x, y, w, h| canvas.blit_raster(r, x, y, w, h),
                     has_layer.then_some(&mut paint as &mut dyn FnMut(&PlotFrame) -> Result<(), String>),
                 )?;
-                self.lab.frame = Some(frame);
-                self.lab.dpr = canvas.dpr;
                 Ok(Some(Frame::Landscape(frame)))
             }
             other => match self.lab.chart(other, !self.landscape_shown) {

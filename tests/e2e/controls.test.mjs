@@ -164,7 +164,7 @@ test('on a 360×740 phone the transport bar stays reachable while scrolling the 
 
 test('small things: short numbers in boxes, status not a live region, foldable groups', async () => {
   const { page, context, log } = await open('lab=optimizer&racers.0.optimizer.lr=0.8430263294893154');
-  assert.equal(await page.inputValue('.control[data-key="r0.lr"] input.num'), '0.843026');
+  assert.equal(await page.inputValue('.control[data-key="racers.0.optimizer.lr"] input.num'), '0.843026');
   assert.equal(param(page, 'racers.0.optimizer.lr'), '0.8430263294893154', 'the state keeps full precision');
   assert.equal(await page.getAttribute('.widget .status', 'aria-live'), null);
   assert.equal(await page.locator('.widget [aria-live]:not(.error)').count(), 1, 'one announcer');

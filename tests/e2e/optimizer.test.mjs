@@ -52,7 +52,7 @@ test('a double-click resets a zoomed view and leaves the start point where it wa
 test('changing a hyperparameter recomputes the race and redraws the charts', async () => {
   const { page, context, log } = await open('');
   const before = await canvasHash(page, 'loss');
-  const box = page.locator('.control[data-key="r1.lr"] input.num');
+  const box = page.locator('.control[data-key="racers.1.optimizer.lr"] input.num');
   await box.fill('0.2');
   await box.press('Enter');
   await ready(page);
@@ -60,7 +60,7 @@ test('changing a hyperparameter recomputes the race and redraws the charts', asy
   assert.equal(new URL(page.url()).searchParams.get('racers.1.optimizer.lr'), '0.2');
   // Dragging the slider also updates live.
   const h1 = await canvasHash(page, 'landscape');
-  await page.locator('.control[data-key="r1.lr"] input[type=range]').evaluate((el) => {
+  await page.locator('.control[data-key="racers.1.optimizer.lr"] input[type=range]').evaluate((el) => {
     el.value = String(Math.log10(0.01));
     el.dispatchEvent(new Event('input', { bubbles: true }));
   });
@@ -74,10 +74,10 @@ test('bad hyperparameters are refused beside the control and change nothing', as
   const { page, context, log } = await open('');
   const before = await canvasHash(page, 'landscape');
   for (const bad of ['-1', 'NaN', 'abc', '1e300']) {
-    const box = page.locator('.control[data-key="r0.lr"] input.num');
+    const box = page.locator('.control[data-key="racers.0.optimizer.lr"] input.num');
     await box.fill(bad);
     await box.press('Enter');
-    const msg = await page.locator('.control[data-key="r0.lr"] .error').textContent();
+    const msg = await page.locator('.control[data-key="racers.0.optimizer.lr"] .error').textContent();
     assert.ok(msg.length > 5, `no message for ${bad}`);
   }
   await ready(page);
@@ -91,7 +91,7 @@ test('a preset link reproduces the lecture figure, and the address bar reproduce
   await page.waitForFunction(() => (document.querySelector('.status') || { textContent: '' }).textContent.includes('Iteration 80 of 80'), null, { timeout: 20000 });
   await ready(page);
   assert.match(await page.locator('.status').textContent(), /Momentum|momentum/);
-  const land = await page.locator('.control[data-key=landscape] select').inputValue();
+  const land = await page.locator('.control[data-key="landscape.kind"] select').inputValue();
   assert.equal(land, 'quadratic');
   const url = page.url();
   const h = await canvasHash(page, 'landscape');
@@ -118,11 +118,20 @@ test('embed mode shows only the chosen view and hides chosen controls', async ()
   await context.close();
 });
 
+test('hide= with an earlier control key (r0.lr) still hides racer 1\'s learning rate, with a notice', async () => {
+  const { page, context, log } = await open('&hide=r0.lr');
+  assert.equal(await page.isVisible('.control[data-key="racers.0.optimizer.lr"]'), false);
+  assert.equal(await page.isVisible('.control[data-key="racers.1.optimizer.lr"]'), true, 'racer 2 keeps its α');
+  assert.match(await page.textContent('.notices'), /“r0\.lr” is now called “racers\.0\.optimizer\.lr”/);
+  assertClean(assert, log, 'old hide name');
+  await context.close();
+});
+
 test('a diverging racer is marked and the others keep running', async () => {
   const { page, context, log } = await open('&preset=learning_rates');
   await page.waitForFunction(() => (document.querySelector('.status') || { textContent: '' }).textContent.includes('Iteration 60 of 60'), null, { timeout: 20000 });
   assert.match(await page.locator('.status').textContent(), /racer 2 diverged at step \d+/);
-  assert.match(await page.locator('.control[data-key="r2.result"] output').textContent(), /final loss/);
+  assert.match(await page.locator('.control[data-key="racers.2.result"] output').textContent(), /final loss/);
   assertClean(assert, log, 'divergence');
   await context.close();
 });

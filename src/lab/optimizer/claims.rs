@@ -9,7 +9,8 @@
 use crate::landscape::Surface;
 use crate::rng;
 
-use super::race::{run_race, run_stream_from, Trajectory};
+use super::race::{run_race, Trajectory};
+use super::stream::run_stream_from;
 use super::state::OptimizerLabState;
 
 /// A finished race and what the claims look at.

@@ -5,14 +5,10 @@ use serde::{Deserialize, Serialize};
 use crate::landscape::{LandscapeConfig, NoiseConfig};
 use crate::optim::{OptimizerConfig, Schedule};
 
+use super::settings::{start_ok, BUDGET, SPEED, START};
+
 /// Most racers on one landscape.
 pub const MAX_RACERS: usize = 8;
-/// Largest iteration budget.
-pub const MAX_BUDGET: u64 = 20_000;
-/// Animation speeds (iterations per second) accepted.
-pub const SPEED_RANGE: (f64, f64) = (1.0, 5_000.0);
-/// Start points must lie in this box (|x|, |y| ≤ this).
-pub const START_LIMIT: f64 = 1e4;
 
 /// One optimizer in the race.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -106,8 +102,9 @@ impl OptimizerLabState {
             notes.push(format!("Gradient noise turned off: {e}"));
             self.noise = NoiseConfig::default();
         }
-        if !(self.start.iter().all(|v| v.is_finite() && v.abs() <= START_LIMIT)) {
-            notes.push(format!("Start point must be finite and within ±{START_LIMIT}; using the default."));
+        let (_, start_limit) = START.range().unwrap_or_default();
+        if !start_ok(&self.start) {
+            notes.push(format!("Start point must be finite and within ±{start_limit}; using the default."));
             self.start = d.start;
         }
         if self.view != [0.0; 4] && !view_ok(&self.view) {
@@ -133,17 +130,19 @@ impl OptimizerLabState {
                 notes.push(format!("Racer {}: {e}; using a constant learning rate.", i + 1));
                 r.schedule = Schedule::Constant;
             }
-            if !r.offset.iter().all(|v| v.is_finite() && v.abs() <= START_LIMIT) {
+            if !start_ok(&r.offset) {
                 notes.push(format!("Racer {}: start offset must be finite; set to 0.", i + 1));
                 r.offset = [0.0, 0.0];
             }
         }
-        if self.budget == 0 || self.budget > MAX_BUDGET {
-            notes.push(format!("Iteration budget must be between 1 and {MAX_BUDGET} (got {}); using {}.", self.budget, d.budget));
+        if !BUDGET.accepts(self.budget as f64) {
+            let (lo, hi) = BUDGET.range().unwrap_or_default();
+            notes.push(format!("Iteration budget must be between {lo} and {hi} (got {}); using {}.", self.budget, d.budget));
             self.budget = d.budget;
         }
-        if !(self.speed.is_finite() && self.speed >= SPEED_RANGE.0 && self.speed <= SPEED_RANGE.1) {
-            notes.push(format!("Speed must be between {} and {} iterations per second; using {}.", SPEED_RANGE.0, SPEED_RANGE.1, d.speed));
+        if !SPEED.accepts(self.speed) {
+            let (lo, hi) = SPEED.range().unwrap_or_default();
+            notes.push(format!("Speed must be between {lo} and {hi} iterations per second; using {}.", d.speed));
             self.speed = d.speed;
         }
         self.shown = self.shown.min(self.budget);

@@ -131,38 +131,44 @@ impl OptimizerLab {
                     })
                 }
             }
-            "lr" => {
-                spec = ChartSpec::new("iteration k", "learning rate α_k");
-                spec.empty_message = "no schedule: every α is constant".into();
-                spec.x_axis = x_axis;
-                let scheduled = |i: usize| !matches!(self.state.racers[i].schedule, crate::optim::Schedule::Constant);
-                let series = self.racer_series(|_, t, n| t.lr[..n.saturating_sub(1).min(t.lr.len())].iter().enumerate().map(|(k, v)| (k as f64, *v)).collect())
-                    .into_iter()
-                    .enumerate()
-                    .filter(|(i, _)| scheduled(*i))
-                    .map(|(_, s)| s)
-                    .collect();
-                return Some((spec, series));
-            }
-            "stream" => {
-                spec = ChartSpec::new("step k (gradient +0.1 ×10, then −1)", "parameter θ_k");
-                spec.empty_message = "second-order methods need a Hessian: not applicable".into();
-                // Symmetric log: Rprop's θ ≈ −1,100 and SGD's 0…0.1 wiggle both stay readable.
-                spec.y_axis = Axis::SymLog(0.01, None);
-                spec.h_markers.push((0.0, "θ₀".into()));
-                let series = self
-                    .streams
-                    .iter()
-                    .enumerate()
-                    .filter_map(|(i, s)| s.as_ref().map(|v| Series::line(self.racer_label(i), series_color(i), v.iter().enumerate().map(|(k, y)| (k as f64, *y)).collect())))
-                    .collect();
-                return Some((spec, series));
-            }
+            "lr" => return Some(self.lr_chart(x_axis)),
+            "stream" => return Some(self.stream_chart()),
             _ => return None,
         };
         spec.x_axis = x_axis;
         spec.legend = legend;
         Some((spec, series))
+    }
+
+    /// The learning rates α_k of the racers with a schedule (no legend flag: the chart's default).
+    fn lr_chart(&self, x_axis: Axis) -> (ChartSpec, Vec<Series>) {
+        let mut spec = ChartSpec::new("iteration k", "learning rate α_k");
+        spec.empty_message = "no schedule: every α is constant".into();
+        spec.x_axis = x_axis;
+        let scheduled = |i: usize| !matches!(self.state.racers[i].schedule, crate::optim::Schedule::Constant);
+        let series = self.racer_series(|_, t, n| t.lr[..n.saturating_sub(1).min(t.lr.len())].iter().enumerate().map(|(k, v)| (k as f64, *v)).collect())
+            .into_iter()
+            .enumerate()
+            .filter(|(i, _)| scheduled(*i))
+            .map(|(_, s)| s)
+            .collect();
+        (spec, series)
+    }
+
+    /// Each racer's θ_k on lecture 003's gradient stream (no legend flag: the chart's default).
+    fn stream_chart(&self) -> (ChartSpec, Vec<Series>) {
+        let mut spec = ChartSpec::new("step k (gradient +0.1 ×10, then −1)", "parameter θ_k");
+        spec.empty_message = "second-order methods need a Hessian: not applicable".into();
+        // Symmetric log: Rprop's θ ≈ −1,100 and SGD's 0…0.1 wiggle both stay readable.
+        spec.y_axis = Axis::SymLog(0.01, None);
+        spec.h_markers.push((0.0, "θ₀".into()));
+        let series = self
+            .streams
+            .iter()
+            .enumerate()
+            .filter_map(|(i, s)| s.as_ref().map(|v| Series::line(self.racer_label(i), series_color(i), v.iter().enumerate().map(|(k, y)| (k as f64, *y)).collect())))
+            .collect();
+        (spec, series)
     }
 
     /// The numbers view `view` shows, one row per plotted point: for the landscape, each racer's
