@@ -68,7 +68,7 @@ test('mlp: changing the optimizer select updates the run, the URL and the curves
   await page.click('.transport button[data-key=step]');
   await ready(page);
   const lossBefore = await canvasHash(page, 'loss');
-  await page.selectOption('.control[data-key="r0.kind"] select', 'nero');
+  await page.selectOption('.control[data-key="runs.0.optimizer.kind"] select', 'nero');
   await ready(page);
   assert.match(page.url(), /runs\.0\.optimizer\.kind=nero/);
   assert.ok(await page.isVisible('legend:has-text("Run 1 · Nero")'));
@@ -95,13 +95,13 @@ test('mlp: a preset link loads its runs and trains to a diverged run', async () 
   await page.waitForFunction(() => /run 3 diverged at step \d+/.test((document.querySelector('.widget .status') || {}).textContent || ''), null, { timeout: 30000 });
   await ready(page);
   assert.equal(await page.inputValue('.control[data-key=preset] select'), 'learning_rates');
-  assert.equal(await page.inputValue('.control[data-key="r2.lr"] input.num'), '1.5');
+  assert.equal(await page.inputValue('.control[data-key="runs.2.optimizer.lr"] input.num'), '1.5');
   // The address bar now reproduces the same state.
   const q = page.url();
   const { page: p2, context: c2 } = await openPage(browser, srv.origin);
   await p2.goto(q);
   await ready(p2);
-  assert.equal(await p2.inputValue('.control[data-key="r2.lr"] input.num'), '1.5');
+  assert.equal(await p2.inputValue('.control[data-key="runs.2.optimizer.lr"] input.num'), '1.5');
   await c2.close();
   assertClean(assert, log, 'mlp preset');
   await context.close();
