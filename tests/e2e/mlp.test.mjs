@@ -198,3 +198,30 @@ test('mlp: the largest network on the largest data set stays responsive; a large
   assertClean(assert, log, 'mlp largest network');
   await context.close();
 });
+
+test('mlp: controls are keyed by their URL keys; hide= takes a run and earlier keys still work', async () => {
+  const { page, context, log } = await openPage(browser, srv.origin);
+  await page.goto(`${srv.base}?lab=mlp&hide=runs.1,r0.l2`);
+  await ready(page);
+  // hide=runs.1 hides run 2's whole card; the earlier key r0.l2 hides runs.0.l2, with a notice.
+  assert.equal(await page.isVisible('.control[data-key="runs.1.optimizer.kind"]'), false);
+  assert.equal(await page.isVisible('.control[data-key="runs.0.l2"]'), false);
+  assert.ok(await page.isVisible('.control[data-key="runs.0.optimizer.lr"]'));
+  assert.match((await page.locator('.notice').allTextContents()).join(' '), /“r0\.l2” is now called “runs\.0\.l2”/);
+  // Every input control's key is a key of the address bar (or the start of one).
+  const keys = [...new URL(page.url()).searchParams.keys()];
+  const inputs = await page.$$eval('.control', (cs) => cs.filter((c) => c.querySelector('input:not([type=file]), select')).map((c) => c.dataset.key));
+  for (const k of inputs) assert.ok(keys.some((u) => u === k || u.startsWith(`${k}.`)), `control ${k} is not a URL key`);
+  // A script written for the earlier keys still sets the same value.
+  const q = await page.evaluate(() => {
+    const lab = window.descentLab.wasm.Lab.open('mlp', '');
+    lab.set('r1.lr', '0.02');
+    lab.set('r0.schedule', 'step');
+    lab.set('r0.sched.gamma', '0.25');
+    return lab.query();
+  });
+  assert.match(q, /runs\.1\.optimizer\.lr=0\.02/);
+  assert.match(q, /runs\.0\.schedule\.kind=step&runs\.0\.schedule\.gamma=0\.25/);
+  assertClean(assert, log, 'mlp keys');
+  await context.close();
+});

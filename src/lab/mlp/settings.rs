@@ -249,4 +249,13 @@ mod tests {
         assert_eq!(rounded_value(&SPEED, "0").unwrap_err().message(), "speed must be between 1 and 5000 (got 0)");
         assert_eq!(run_key(L2.key, 3), "runs.3.l2");
     }
+
+    #[test]
+    fn every_declared_key_is_a_url_key_of_the_state() {
+        let query = crate::lab::url::encode(&super::super::state::MlpLabState::default());
+        let keys: Vec<&str> = query.split('&').filter_map(|p| p.split('=').next()).collect();
+        for s in ALL.iter().map(|s| s.key).chain([HIDDEN.key, SWEEP_WIDTHS.key]) {
+            assert!(keys.contains(&run_key(s, 0).as_str()), "{s} is not a URL key of {query}");
+        }
+    }
 }
