@@ -109,7 +109,7 @@ const INITS: &[(&str, &str)] = &[
 /// Activations (serde names of [`crate::mlp::Activation`], in its order).
 const ACTIVATIONS: &[(&str, &str)] = &[("relu", "relu"), ("tanh", "tanh"), ("sigmoid", "sigmoid"), ("linear", "linear"), ("gelu", "gelu")];
 
-/// The settings with a key of their own, for looking one up by key.
+/// Every setting declared with a [`Setting`] (for `setting::find` and the tests).
 pub const ALL: &[Setting] = &[
     SPEED, BUDGET, DATA_KIND, DATA_N, NOISE, ARMS, VAL_FRACTION, DATA_SEED, ACTIVATION, SEED, RUN_INIT, RUN_SCALE, RUN_BIAS, L2, BATCH, DEEP_DEPTH,
     DEEP_WIDTH, DEEP_INIT, DEEP_SCALE, DEEP_ACTIVATION, SWEEP_STEPS,

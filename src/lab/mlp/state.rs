@@ -3,7 +3,8 @@
 //! What all runs share (so that a comparison is fair): the data set, the architecture (hidden
 //! widths and activation) and the seed of the initial weights and of the minibatch shuffling.
 //! What each run chooses: optimizer, learning-rate schedule, initialisation, L2 weight decay and
-//! batch size.
+//! batch size. The ranges of these values are declared in `settings.rs` and checked (and repaired)
+//! in `validate.rs`.
 
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::{Map, Value};
@@ -16,7 +17,7 @@ use crate::optim::{AdamConfig, OptimizerConfig, Schedule};
 /// How a run's schedule reads from a link or a state file: the fields it leaves out take the
 /// defaults of [`Schedule::default_for`] its kind, so `runs.0.schedule.kind=step&runs.0.schedule.gamma=0.5`
 /// is step decay with γ = 0.5 and the default step size (links made when the lab kept its own
-/// flat schedule form). Written as the [`Schedule`] itself, so links look as they always did.
+/// flat schedule form). Written as the [`Schedule`] itself: its kind and every number it uses.
 fn schedule_with_defaults<'de, D: Deserializer<'de>>(d: D) -> Result<Schedule, D::Error> {
     use serde::de::Error;
     let mut given = Map::<String, Value>::deserialize(d)?;

@@ -1,5 +1,5 @@
 //! The MLP lab's transport: play/pause, one step, reset, speed, step budget, lecture preset,
-//! + Add run and the run shown, and the status line. (To be replaced by the shared transport
+//! "+ Add run" and the run shown, and the status line. (To be replaced by the shared transport
 //! of `lab::transport` when the lab adopts it.)
 
 use crate::lab::error::{LabError, LabResult};

@@ -3,12 +3,16 @@
 //! control, came in a link or in a state file.
 
 use crate::lab::error::{LabError, LabResult};
-use crate::mlp::{DataConfig, DataKind, InitConfig, InitKind};
-use crate::optim::OptimizerConfig;
-
-use super::settings::{in_range, hidden_text, ARMS, BATCH, BUDGET, DATA_N, DATA_SEED, DEEP_DEPTH, DEEP_SCALE, DEEP_WIDTH, HIDDEN, L2, MAX_RUNS, NOISE, RUN_SCALE, SEED, SPEED, SWEEP_STEPS, SWEEP_WIDTHS, VAL_FRACTION};
-use super::state::{DeepConfig, MlpLabState, RunConfig, SweepSettings};
 use crate::lab::setting::Setting;
+use crate::mlp::config::{check_hidden_weights, MAX_HIDDEN_WIDTH};
+use crate::mlp::{DataConfig, DataKind, InitConfig, InitKind};
+use crate::optim::{OptimizerConfig, Schedule};
+
+use super::settings::{
+    hidden_text, in_range, ARMS, BATCH, BUDGET, DATA_N, DATA_SEED, DEEP_DEPTH, DEEP_SCALE, DEEP_WIDTH, HIDDEN, L2, MAX_RUNS, NOISE, RUN_SCALE, SEED, SPEED,
+    SWEEP_STEPS, SWEEP_WIDTHS, VAL_FRACTION,
+};
+use super::state::{DeepConfig, MlpLabState, RunConfig, SweepSettings};
 
 /// Checks the generated data set's settings (not its seed).
 pub fn check_data(d: &DataConfig) -> LabResult<()> {
@@ -91,9 +95,9 @@ impl MlpLabState {
             self.data.seed = 1;
         }
         if HIDDEN.check(&self.hidden).is_err() {
-            notes.push(format!("Hidden layers must be 1–{} widths of 1–{}; using {}.", HIDDEN.max_len, crate::mlp::config::MAX_HIDDEN_WIDTH, hidden_text(&d.hidden)));
+            notes.push(format!("Hidden layers must be 1–{} widths of 1–{}; using {}.", HIDDEN.max_len, MAX_HIDDEN_WIDTH, hidden_text(&d.hidden)));
             self.hidden = d.hidden.clone();
-        } else if let Err(e) = crate::mlp::config::check_hidden_weights(&self.hidden) {
+        } else if let Err(e) = check_hidden_weights(&self.hidden) {
             notes.push(format!("Hidden layers {}: {e}; using {}.", hidden_text(&self.hidden), hidden_text(&d.hidden)));
             self.hidden = d.hidden.clone();
         }
@@ -164,7 +168,7 @@ fn repair_run(i: usize, r: &mut RunConfig, notes: &mut Vec<String>) {
     }
     if let Err(e) = r.schedule.validate() {
         notes.push(format!("Run {n}: {e}; using a constant learning rate."));
-        r.schedule = crate::optim::Schedule::Constant;
+        r.schedule = Schedule::Constant;
     }
     if let Err(e) = check_init(&r.init, &RUN_SCALE) {
         notes.push(format!("Run {n}: {e}; using Kaiming initialisation."));
