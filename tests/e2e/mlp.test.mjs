@@ -68,7 +68,7 @@ test('mlp: changing the optimizer select updates the run, the URL and the curves
   await page.click('.transport button[data-key=step]');
   await ready(page);
   const lossBefore = await canvasHash(page, 'loss');
-  await page.selectOption('.control[data-key="r0.kind"] select', 'nero');
+  await page.selectOption('.control[data-key="runs.0.optimizer.kind"] select', 'nero');
   await ready(page);
   assert.match(page.url(), /runs\.0\.optimizer\.kind=nero/);
   assert.ok(await page.isVisible('legend:has-text("Run 1 · Nero")'));
@@ -95,13 +95,13 @@ test('mlp: a preset link loads its runs and trains to a diverged run', async () 
   await page.waitForFunction(() => /run 3 diverged at step \d+/.test((document.querySelector('.widget .status') || {}).textContent || ''), null, { timeout: 30000 });
   await ready(page);
   assert.equal(await page.inputValue('.control[data-key=preset] select'), 'learning_rates');
-  assert.equal(await page.inputValue('.control[data-key="r2.lr"] input.num'), '1.5');
+  assert.equal(await page.inputValue('.control[data-key="runs.2.optimizer.lr"] input.num'), '1.5');
   // The address bar now reproduces the same state.
   const q = page.url();
   const { page: p2, context: c2 } = await openPage(browser, srv.origin);
   await p2.goto(q);
   await ready(p2);
-  assert.equal(await p2.inputValue('.control[data-key="r2.lr"] input.num'), '1.5');
+  assert.equal(await p2.inputValue('.control[data-key="runs.2.optimizer.lr"] input.num'), '1.5');
   await c2.close();
   assertClean(assert, log, 'mlp preset');
   await context.close();
@@ -196,5 +196,32 @@ test('mlp: the largest network on the largest data set stays responsive; a large
   await box.press('Enter');
   await page.waitForFunction(() => /300,000/.test(document.body.textContent), null, { timeout: 5000 });
   assertClean(assert, log, 'mlp largest network');
+  await context.close();
+});
+
+test('mlp: controls are keyed by their URL keys; hide= takes a run and earlier keys still work', async () => {
+  const { page, context, log } = await openPage(browser, srv.origin);
+  await page.goto(`${srv.base}?lab=mlp&hide=runs.1,r0.l2`);
+  await ready(page);
+  // hide=runs.1 hides run 2's whole card; the earlier key r0.l2 hides runs.0.l2, with a notice.
+  assert.equal(await page.isVisible('.control[data-key="runs.1.optimizer.kind"]'), false);
+  assert.equal(await page.isVisible('.control[data-key="runs.0.l2"]'), false);
+  assert.ok(await page.isVisible('.control[data-key="runs.0.optimizer.lr"]'));
+  assert.match((await page.locator('.notice').allTextContents()).join(' '), /“r0\.l2” is now called “runs\.0\.l2”/);
+  // Every input control's key is a key of the address bar (or the start of one).
+  const keys = [...new URL(page.url()).searchParams.keys()];
+  const inputs = await page.$$eval('.control', (cs) => cs.filter((c) => c.querySelector('input:not([type=file]), select')).map((c) => c.dataset.key));
+  for (const k of inputs) assert.ok(keys.some((u) => u === k || u.startsWith(`${k}.`)), `control ${k} is not a URL key`);
+  // A script written for the earlier keys still sets the same value.
+  const q = await page.evaluate(() => {
+    const lab = window.descentLab.wasm.Lab.open('mlp', '');
+    lab.set('r1.lr', '0.02');
+    lab.set('r0.schedule', 'step');
+    lab.set('r0.sched.gamma', '0.25');
+    return lab.query();
+  });
+  assert.match(q, /runs\.1\.optimizer\.lr=0\.02/);
+  assert.match(q, /runs\.0\.schedule\.kind=step&runs\.0\.schedule\.gamma=0\.25/);
+  assertClean(assert, log, 'mlp keys');
   await context.close();
 });

@@ -8,6 +8,7 @@
 use crate::mlp::{init_diagnostics, InitConfig, InitKind, LayerStats, MlpConfig, SweepConfig, SweepPoint, Trainer, WidthSweep};
 
 use super::state::MlpLabState;
+use crate::lab::error::LabResult;
 
 /// Points recorded per run (as on the page).
 pub const HISTORY_POINTS: usize = 400;
@@ -53,9 +54,9 @@ pub struct Outcome {
 }
 
 /// Trains one run of `state` to the budget.
-pub fn run_outcome(state: &MlpLabState, i: usize) -> Result<RunOutcome, String> {
+pub fn run_outcome(state: &MlpLabState, i: usize) -> LabResult<RunOutcome> {
     let cfg: MlpConfig = state.run_config(i)?;
-    let mut t = Trainer::new(cfg).map_err(|e| e.to_string())?;
+    let mut t = Trainer::new(cfg)?;
     let every = (state.budget / HISTORY_POINTS as u64).max(1);
     t.set_recording(every, HISTORY_POINTS);
     t.run_steps(state.budget);
@@ -72,13 +73,13 @@ pub fn run_outcome(state: &MlpLabState, i: usize) -> Result<RunOutcome, String> 
 }
 
 /// Runs what a claim needs: the runs, and optionally the width sweep and the init statistics.
-pub fn outcome(state: &MlpLabState, sweep: bool, deep: bool) -> Result<Outcome, String> {
+pub fn outcome(state: &MlpLabState, sweep: bool, deep: bool) -> LabResult<Outcome> {
     let runs = if sweep { Vec::new() } else { (0..state.runs.len()).map(|i| run_outcome(state, i)).collect::<Result<_, _>>()? };
     let mut points = Vec::new();
     if sweep {
         let cfg = SweepConfig { widths: state.sweep.widths.clone(), steps: state.sweep.steps, base: state.run_config(0)? };
-        let mut sw = WidthSweep::new(cfg).map_err(|e| e.to_string())?;
-        while !sw.advance(10_000).map_err(|e| e.to_string())? {}
+        let mut sw = WidthSweep::new(cfg)?;
+        while !sw.advance(10_000)? {}
         points = sw.results().to_vec();
     }
     let mut stats = Vec::new();
@@ -86,7 +87,7 @@ pub fn outcome(state: &MlpLabState, sweep: bool, deep: bool) -> Result<Outcome, 
         for kind in [InitKind::Xavier, InitKind::Kaiming] {
             let mut d = state.deep;
             d.init = InitConfig { kind, ..d.init };
-            stats.push((kind, init_diagnostics(&d).map_err(|e| e.to_string())?));
+            stats.push((kind, init_diagnostics(&d)?));
         }
     }
     Ok(Outcome { runs, sweep: points, deep: stats })

@@ -5,7 +5,7 @@ use crate::optim::{AdamConfig, NeroConfig, OptimizerConfig, Schedule, SgdConfig}
 
 use super::claims::{outcome, Outcome, RunOutcome};
 use crate::lab::claim::ensure;
-use super::state::{MlpLabState, RunConfig, ScheduleSpec, SweepSettings};
+use super::state::{MlpLabState, RunConfig, SweepSettings};
 
 /// A named preset.
 pub struct Preset {
@@ -27,7 +27,7 @@ pub struct Preset {
 impl Preset {
     /// Runs what the claim looks at for `state` (this preset with any seeds) and checks the claim.
     pub fn check_claim(&self, state: &MlpLabState) -> Result<String, String> {
-        let o = outcome(state, self.id == "width_sweep", self.id == "xavier_vs_kaiming")?;
+        let o = outcome(state, self.id == "width_sweep", self.id == "xavier_vs_kaiming").map_err(|e| e.to_string())?;
         (self.claim)(&o)
     }
 }
@@ -222,7 +222,7 @@ pub const PRESETS: &[Preset] = &[
         build: || {
             let mut decayed = run(sgd(1.0, 0.0));
             decayed.batch_size = 10;
-            decayed.schedule = ScheduleSpec::from_schedule(&Schedule::Step { step_size: 600, gamma: 0.1 });
+            decayed.schedule = Schedule::Step { step_size: 600, gamma: 0.1 };
             let mut constant = run(sgd(1.0, 0.0));
             constant.batch_size = 10;
             base("step_decay", data(DataKind::Xor), vec![32, 32], Activation::Tanh, vec![constant, decayed], 2000)
