@@ -74,6 +74,21 @@ impl fmt::Display for LabError {
 
 impl std::error::Error for LabError {}
 
+/// An error equals the text of its message (`assert_eq!(e, "row 2: 'abc' is not a number")`).
+impl PartialEq<&str> for LabError {
+    fn eq(&self, other: &&str) -> bool {
+        self.message == *other
+    }
+}
+
+/// An error reads as its message (`e.contains("row 3")`), which is what tests and the page look at.
+impl std::ops::Deref for LabError {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.message
+    }
+}
+
 impl From<String> for LabError {
     fn from(message: String) -> Self {
         LabError::invalid(message)

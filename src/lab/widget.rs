@@ -175,11 +175,11 @@ pub trait Widget {
     /// The controls as they should look now.
     fn controls(&self) -> Vec<Control>;
     /// Changes one setting. On error the state is unchanged and the message is shown beside the control.
-    fn set(&mut self, key: &str, value: &str) -> Result<(), String>;
+    fn set(&mut self, key: &str, value: &str) -> crate::lab::error::LabResult<()>;
     /// Runs a button action (play, step, reset, presets, …).
-    fn action(&mut self, key: &str) -> Result<(), String>;
+    fn action(&mut self, key: &str) -> crate::lab::error::LabResult<()>;
     /// Handles a pointer event on view `view`.
-    fn pointer(&mut self, view: &str, p: Pointer) -> Result<(), String>;
+    fn pointer(&mut self, view: &str, p: Pointer) -> crate::lab::error::LabResult<()>;
     /// Advances running work (animation, training, time-sliced computations) until
     /// `out_of_time()` says stop. `now_ms` is a monotonic clock (for speeds in steps per second).
     /// Returns true when something visible changed.

@@ -101,13 +101,13 @@ impl Widget for OptimizerWidget {
     fn controls(&self) -> Vec<Control> {
         self.lab.controls()
     }
-    fn set(&mut self, key: &str, value: &str) -> Result<(), String> {
+    fn set(&mut self, key: &str, value: &str) -> crate::lab::error::LabResult<()> {
         self.lab.set(key, value)
     }
-    fn action(&mut self, key: &str) -> Result<(), String> {
+    fn action(&mut self, key: &str) -> crate::lab::error::LabResult<()> {
         self.lab.action(key)
     }
-    fn pointer(&mut self, view: &str, p: Pointer) -> Result<(), String> {
+    fn pointer(&mut self, view: &str, p: Pointer) -> crate::lab::error::LabResult<()> {
         self.lab.pointer(view, p)
     }
     fn tick(&mut self, now_ms: f64, out_of_time: &mut dyn FnMut() -> bool) -> bool {

@@ -203,15 +203,15 @@ impl Widget for MlpLab {
         self.all_controls()
     }
 
-    fn set(&mut self, key: &str, value: &str) -> Result<(), String> {
-        self.apply(key, value).map_err(|e| e.to_string())
+    fn set(&mut self, key: &str, value: &str) -> crate::lab::error::LabResult<()> {
+        self.apply(key, value)
     }
 
-    fn action(&mut self, key: &str) -> Result<(), String> {
-        self.act(key).map_err(|e| e.to_string())
+    fn action(&mut self, key: &str) -> crate::lab::error::LabResult<()> {
+        self.act(key)
     }
 
-    fn pointer(&mut self, _view: &str, _p: Pointer) -> Result<(), String> {
+    fn pointer(&mut self, _view: &str, _p: Pointer) -> crate::lab::error::LabResult<()> {
         Ok(())
     }
 

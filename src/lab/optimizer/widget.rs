@@ -260,14 +260,14 @@ impl Widget for OptimizerLab {
     fn controls(&self) -> Vec<Control> {
         self.all_controls()
     }
-    fn set(&mut self, key: &str, value: &str) -> Result<(), String> {
-        self.apply(key, value).map_err(|e| e.to_string())
+    fn set(&mut self, key: &str, value: &str) -> crate::lab::error::LabResult<()> {
+        self.apply(key, value)
     }
-    fn action(&mut self, key: &str) -> Result<(), String> {
-        self.act(key).map_err(|e| e.to_string())
+    fn action(&mut self, key: &str) -> crate::lab::error::LabResult<()> {
+        self.act(key)
     }
-    fn pointer(&mut self, view: &str, p: Pointer) -> Result<(), String> {
-        self.on_pointer(view, p).map_err(|e| e.to_string())
+    fn pointer(&mut self, view: &str, p: Pointer) -> crate::lab::error::LabResult<()> {
+        self.on_pointer(view, p)
     }
     fn tick(&mut self, now_ms: f64, out_of_time: &mut dyn FnMut() -> bool) -> bool {
         self.frame_tick(now_ms, out_of_time)

@@ -189,16 +189,16 @@ impl Widget for ShrinkageLab {
         self.control_list()
     }
 
-    fn set(&mut self, key: &str, value: &str) -> Result<(), String> {
-        self.apply(key, value).map_err(|e| e.to_string())
+    fn set(&mut self, key: &str, value: &str) -> crate::lab::error::LabResult<()> {
+        self.apply(key, value)
     }
 
-    fn action(&mut self, key: &str) -> Result<(), String> {
-        self.run_action(key).map_err(|e| e.to_string())
+    fn action(&mut self, key: &str) -> crate::lab::error::LabResult<()> {
+        self.run_action(key)
     }
 
-    fn pointer(&mut self, view: &str, p: Pointer) -> Result<(), String> {
-        self.on_pointer(view, p).map_err(|e| e.to_string())
+    fn pointer(&mut self, view: &str, p: Pointer) -> crate::lab::error::LabResult<()> {
+        self.on_pointer(view, p)
     }
 
     fn tick(&mut self, now_ms: f64, out_of_time: &mut dyn FnMut() -> bool) -> bool {
