@@ -9,7 +9,8 @@ use super::MlpLab;
 use crate::lab::error::{LabError, LabResult};
 use crate::lab::widget::ViewSpec;
 use crate::mlp::{Dataset, SurfaceMode, Task};
-use crate::render::chart::{line_chart, Axis, ChartSpec, Series};
+use crate::render::chart::{Axis, ChartSpec, Series};
+use crate::render::figure::{draw_figure, Figure, Panel};
 use crate::render::mlp::{bounds_2d, draw_decision_surface, draw_fitted_curves, draw_placeholder, surface_side, Curve, SURFACE_GRID, SURFACE_SLICE_MACS};
 use crate::render::theme::{series_color, Theme};
 
@@ -35,6 +36,19 @@ impl MlpLab {
         ]
     }
 
+    /// View `view` as a figure (plain data), for every view but the decision surface / fitted
+    /// curves (drawn with its raster by [`MlpLab::draw`]); `None` for those and unknown views.
+    pub fn figure(&self, view: &str) -> Option<Figure> {
+        Some(match view {
+            "loss" => self.curves_figure(false),
+            "accuracy" => self.curves_figure(true),
+            "layers" => self.layers_figure(),
+            "init" => self.init_figure(),
+            "sweep" => self.sweep_figure(),
+            _ => return None,
+        })
+    }
+
     /// Draws view `view` on `area`. `blit(rgba, w, h, x, y)` copies a raster to device pixels.
     pub fn draw<DB: DrawingBackend>(
         &mut self,
@@ -45,11 +59,10 @@ impl MlpLab {
     ) -> LabResult<()> {
         let drawn = match view {
             "surface" => self.draw_surface(area, theme, blit),
-            "loss" => self.draw_curves(area, theme, false),
-            "accuracy" => self.draw_curves(area, theme, true),
-            "layers" => self.draw_layers(area, theme),
-            "init" => self.draw_init(area, theme),
-            "sweep" => self.draw_sweep(area, theme),
+            "loss" | "accuracy" | "layers" | "init" | "sweep" => {
+                let figure = self.figure(view).expect("a chart view is a figure");
+                draw_figure(area, theme, &figure).map(|_| ())
+            }
             _ => return Err(LabError::unknown(format!("this widget has no view called “{}”", view.chars().take(30).collect::<String>()))),
         };
         drawn.map_err(LabError::drawing)
@@ -120,10 +133,10 @@ impl MlpLab {
         wrap(&e, 60)
     }
 
-    fn draw_curves<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>, theme: &Theme, accuracy: bool) -> Result<(), String> {
+    fn curves_figure(&self, accuracy: bool) -> Figure {
         let regression = self.task() == Task::Regression;
         if accuracy && regression {
-            return draw_placeholder(area, theme, "Accuracy applies to classification.\nThis data set is regression: see the loss view.");
+            return Figure::placeholder("Accuracy applies to classification.\nThis data set is regression: see the loss view.");
         }
         let mut series = Vec::new();
         for (i, slot) in self.runs.iter().enumerate() {
@@ -160,27 +173,24 @@ impl MlpLab {
         }
         spec.empty_message = if self.runs.iter().all(|r| r.trainer.is_none()) { self.first_error() } else { "press ▶ Play to train".into() };
         if series.iter().all(|s| s.points.is_empty()) {
-            return draw_placeholder(area, theme, &format!("{}\n(curves appear here)", spec.empty_message));
+            return Figure::placeholder(format!("{}\n(curves appear here)", spec.empty_message));
         }
         // The step axis starts at 0 and spans at least one step (a single recorded point, as after
         // the first step of a large network, would otherwise get a ±1e-10 axis).
         let last = series.iter().flat_map(|s| s.points.iter().map(|p| p.0)).fold(0.0, f64::max);
         spec.x_axis = Axis::Linear(Some((0.0, last.max(1.0))));
-        line_chart(area, theme, &spec, &series).map(|_| ())
+        Figure::chart(spec, series)
     }
 
-    fn draw_layers<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>, theme: &Theme) -> Result<(), String> {
+    fn layers_figure(&self) -> Figure {
         let focus = self.state.focus.min(self.runs.len().saturating_sub(1));
         let Some(t) = self.runs.get(focus).and_then(|s| s.trainer.as_ref()) else {
-            return draw_placeholder(area, theme, &self.first_error());
+            return Figure::placeholder(self.first_error());
         };
         let h = t.history();
         if h.is_empty() {
-            return draw_placeholder(area, theme, &format!("run {}: press ▶ Play to train\n(per-layer curves appear here)", focus + 1));
+            return Figure::placeholder(format!("run {}: press ▶ Play to train\n(per-layer curves appear here)", focus + 1));
         }
-        // Side by side; stacked on a phone-width canvas (two plots of 160 px would cut their titles).
-        let narrow = (area.dim_in_pixel().0 as f64) < crate::render::chart::NARROW_CSS_PX * theme.scale;
-        let parts = if narrow { area.split_evenly((2, 1)) } else { area.split_evenly((1, 2)) };
         let layers = h.layers;
         let mk = |col: &[f64]| -> Vec<Series> {
             (0..layers)
@@ -192,20 +202,19 @@ impl MlpLab {
         };
         let mut g = ChartSpec::new(format!("step (run {})", focus + 1), "‖∂L/∂W_l‖ (gradient norm)");
         g.y_axis = Axis::Log(None);
-        line_chart(&parts[0], theme, &g, &mk(&h.grad_norm))?;
         let mut w = ChartSpec::new(format!("step (run {})", focus + 1), "‖W_l − W_l(0)‖ / ‖W_l(0)‖");
         w.y_axis = Axis::Log(None);
-        line_chart(&parts[1], theme, &w, &mk(&h.weight_change))?;
-        Ok(())
+        // Side by side; stacked on a phone-width canvas (two plots of 160 px would cut their titles).
+        Figure::panels(vec![Panel::new(g, mk(&h.grad_norm)), Panel::new(w, mk(&h.weight_change))])
     }
 
-    fn draw_init<DB: DrawingBackend>(&mut self, area: &DrawingArea<DB, Shift>, theme: &Theme) -> Result<(), String> {
+    fn init_figure(&self) -> Figure {
         let act = self.state.deep.activation.name();
         // Drawn from what the ticks have computed so far (the chosen initialisation first).
         let stats = match &self.deep {
             Some(Ok(s)) if !s.is_empty() => s.to_vec(),
-            Some(Err(e)) => return draw_placeholder(area, theme, &wrap(e, 60)),
-            _ => return draw_placeholder(area, theme, "computing the statistics at initialisation…"),
+            Some(Err(e)) => return Figure::placeholder(wrap(e, 60)),
+            _ => return Figure::placeholder("computing the statistics at initialisation…"),
         };
         let mut series = Vec::new();
         for (i, (label, st)) in stats.iter().enumerate() {
@@ -221,25 +230,22 @@ impl MlpLab {
         if zero {
             spec.empty_message = "zero init: every activation and gradient is exactly 0".into();
         }
-        line_chart(area, theme, &spec, &series).map(|_| ())
+        Figure::chart(spec, series)
     }
 
-    fn draw_sweep<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>, theme: &Theme) -> Result<(), String> {
+    fn sweep_figure(&self) -> Figure {
         let Some(sw) = &self.sweep else {
-            return draw_placeholder(
-                area,
-                theme,
-                &format!(
+            return Figure::placeholder(
+                format!(
                     "Press “▶ Run sweep” in the controls:\nwidths {}, {} steps each",
                     hidden_text(&self.state.sweep.widths),
                     self.state.sweep.steps
-                ),
-            );
+                ));
         };
         let res = sw.results();
         if res.is_empty() {
             let (d, n) = sw.progress();
-            return draw_placeholder(area, theme, &format!("Training width {}…  {d} of {n} steps", self.state.sweep.widths.first().copied().unwrap_or(0)));
+            return Figure::placeholder(format!("Training width {}…  {d} of {n} steps", self.state.sweep.widths.first().copied().unwrap_or(0)));
         }
         let pts = |f: &dyn Fn(&crate::mlp::SweepPoint) -> f64| res.iter().map(|p| (p.width as f64, f(p))).collect::<Vec<_>>();
         let mut all = Series::line("both layers together", series_color(0), pts(&|p| p.total_change)).width(2.5);
@@ -253,7 +259,7 @@ impl MlpLab {
         let mut spec = ChartSpec::new(format!("hidden width (after {} steps each)", self.state.sweep.steps), "‖W − W₀‖ / ‖W₀‖ (relative change)");
         spec.x_axis = Axis::Log(None);
         spec.y_axis = Axis::Log(None);
-        line_chart(area, theme, &spec, &series).map(|_| ())
+        Figure::chart(spec, series)
     }
 }
 

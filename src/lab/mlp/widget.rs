@@ -242,6 +242,10 @@ impl Widget for MlpLab {
         MlpLab::table(self, view)
     }
 
+    fn figure(&self, view: &str) -> Option<crate::render::figure::Figure> {
+        MlpLab::figure(self, view)
+    }
+
     fn legacy_keys(&self) -> crate::lab::legacy_keys::LegacyKeys {
         super::legacy::LEGACY_KEYS
     }
