@@ -201,6 +201,9 @@ pub trait Widget {
     fn table(&self, _view: &str) -> Option<crate::lab::export::Table> {
         None
     }
+    /// Told which views have canvases (an embed may show only some), e.g. so a chart can carry
+    /// the legend when the view that normally carries it is not shown.
+    fn attached(&mut self, _views: &[String]) {}
     /// View `view` as a figure (plain data drawn by [`crate::render::figure::draw_figure`]), for
     /// views that are figures; `None` for the others (drawn by the lab's web layer).
     fn figure(&self, _view: &str) -> Option<crate::render::figure::Figure> {

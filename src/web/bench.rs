@@ -7,7 +7,6 @@ use web_sys::HtmlCanvasElement;
 
 use super::boundary::js_err;
 use super::canvas::CanvasView;
-use super::registry::WebWidget;
 use crate::landscape::LandscapeConfig;
 use crate::lab::optimizer::{OptimizerLab, OptimizerLabState, RacerConfig};
 use crate::lab::widget::Widget;
@@ -92,12 +91,12 @@ pub fn bench_optimizer(
         flush_all(&views);
         // Full: new trajectories and a new heatmap (the cache is invalidated).
         let t0 = now();
-        widget.lab_mut().set("r5.lr", if r % 2 == 0 { "0.021" } else { "0.02" }).map_err(js_err)?;
+        widget.lab_mut().set("racers.5.optimizer.lr", if r % 2 == 0 { "0.021" } else { "0.02" }).map_err(js_err)?;
         widget.invalidate_raster();
         let mut parts = vec![now() - t0];
         for (id, v) in &views {
             let s = now();
-            widget.draw(id, v).map_err(js_err)?;
+            super::registry::draw_view(&mut widget, id, v).map_err(js_err)?;
             flush(v);
             parts.push(now() - s);
         }
@@ -109,9 +108,9 @@ pub fn bench_optimizer(
         flush(&views[0].1);
         let t2 = now();
         // Slider drag: trajectories recomputed, heatmap cached.
-        widget.lab_mut().set("r5.lr", if r % 2 == 0 { "0.02" } else { "0.021" }).map_err(js_err)?;
+        widget.lab_mut().set("racers.5.optimizer.lr", if r % 2 == 0 { "0.02" } else { "0.021" }).map_err(js_err)?;
         for (id, v) in &views {
-            widget.draw(id, v).map_err(js_err)?;
+            super::registry::draw_view(&mut widget, id, v).map_err(js_err)?;
         }
         flush_all(&views);
         let t3 = now();

@@ -246,15 +246,7 @@ impl Lab {
     /// the lab's web layer; keeps where its plot ended up for the view's pointer events.
     fn draw_view(&mut self, view: &str) -> Result<(), String> {
         let c = self.canvases.get(view).ok_or_else(|| format!("no canvas attached for “{}”", crate::lab::input::echo(view)))?;
-        let frame = match self.widget.figure(view) {
-            Some(figure) => {
-                let area = c.area()?;
-                let frames = draw_figure(&area, &Theme::new(c.dpr), &figure)?;
-                area.present().map_err(|e| format!("could not show the drawing: {e:?}"))?;
-                frames.first().copied().map(Frame::Chart)
-            }
-            None => self.widget.draw(view, c)?,
-        };
+        let frame = registry::draw_view(self.widget.as_mut(), view, c)?;
         match frame {
             Some(f) => self.frames.insert(view.to_string(), f),
             None => self.frames.remove(view),

@@ -4,7 +4,6 @@ use super::canvas::CanvasView;
 use super::registry::WebWidget;
 use crate::lab::optimizer::OptimizerLab;
 use crate::lab::widget::{Control, Frame, Pointer, ViewSpec, Widget};
-use crate::render::chart::{line_chart, ChartSpec, Series};
 use crate::render::landscape::{draw_landscape, CursorInfo, PlotFrame, Raster, RasterCache, Trail, TrailProgress};
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 use crate::render::theme::Theme;
@@ -62,14 +61,12 @@ pub struct OptimizerWidget {
     cache: RasterCache,
     /// The landscape's trails layer (created on the first drawing).
     trails: Option<TrailLayer>,
-    /// Whether the landscape view (which carries the racers' legend) is shown.
-    landscape_shown: bool,
 }
 
 impl OptimizerWidget {
     /// Wraps a lab (used by the benchmarks).
     pub fn from_lab(lab: OptimizerLab) -> Self {
-        OptimizerWidget { lab, cache: RasterCache::default(), trails: None, landscape_shown: true }
+        OptimizerWidget { lab, cache: RasterCache::default(), trails: None }
     }
     /// The lab inside.
     pub fn lab_mut(&mut self) -> &mut OptimizerLab {
@@ -84,14 +81,6 @@ impl OptimizerWidget {
 /// Opens the optimizer lab from a URL query.
 pub fn open(query: &str) -> Box<dyn WebWidget> {
     Box::new(OptimizerWidget::from_lab(OptimizerLab::open(query)))
-}
-
-impl OptimizerWidget {
-    fn chart(&self, canvas: &CanvasView, spec: &ChartSpec, series: &[Series]) -> Result<(), String> {
-        let area = canvas.area()?;
-        line_chart(&area, &Theme::new(canvas.dpr), spec, series)?;
-        Ok(())
-    }
 }
 
 impl Widget for OptimizerWidget {
@@ -134,6 +123,12 @@ impl Widget for OptimizerWidget {
     fn legacy_keys(&self) -> crate::lab::legacy_keys::LegacyKeys {
         self.lab.legacy_keys()
     }
+    fn attached(&mut self, views: &[String]) {
+        self.lab.attached(views)
+    }
+    fn figure(&self, view: &str) -> Option<crate::render::figure::Figure> {
+        self.lab.figure(view)
+    }
 }
 
 impl WebWidget for OptimizerWidget {
@@ -148,14 +143,8 @@ impl WebWidget for OptimizerWidget {
                 draw_landscape(area, &Theme::new(1.0), lab.surface(), &lab.view(), lab.state.start, &trails, None, cache, &mut blit, None).map(|_| ())
             });
         }
-        let Some((spec, series)) = self.lab.chart(view, !self.landscape_shown) else {
-            return Err(format!("the optimizer lab has no view “{view}”"));
-        };
-        super::svg::svg_document(w, h, |area| line_chart(area, &Theme::new(1.0), &spec, &series).map(|_| ()))
-    }
-
-    fn attached(&mut self, views: &[String]) {
-        self.landscape_shown = views.iter().any(|v| v == "landscape");
+        // The charts are figures: the page's handle exports them itself.
+        Err(format!("the optimizer lab has no view “{}” to export here", crate::lab::input::echo(view)))
     }
 
     fn draw(&mut self, view: &str, canvas: &CanvasView) -> Result<Option<Frame>, String> {
@@ -202,12 +191,8 @@ impl WebWidget for OptimizerWidget {
                 )?;
                 Ok(Some(Frame::Landscape(frame)))
             }
-            other => match self.lab.chart(other, !self.landscape_shown) {
-                // The landscape carries the racers' legend; a chart repeats it only when shown
-                // without the landscape (e.g. embedded alone).
-                Some((spec, series)) => self.chart(canvas, &spec, &series).map(|_| None),
-                None => Err(format!("the optimizer lab has no view “{other}”")),
-            },
+            // The charts are figures, drawn by the page's handle.
+            other => Err(format!("the optimizer lab draws no view “{}” itself", crate::lab::input::echo(other))),
         }
     }
 }

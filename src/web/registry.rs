@@ -13,9 +13,6 @@ pub trait WebWidget: Widget {
     fn draw(&mut self, view: &str, _canvas: &CanvasView) -> Result<Option<Frame>, String> {
         Err(format!("the view “{}” has no drawing", crate::lab::input::echo(view)))
     }
-    /// Told which views have canvases (an embed may show only some), e.g. so a chart can carry
-    /// the legend when the view that normally carries it is not shown.
-    fn attached(&mut self, _views: &[String]) {}
     /// View `view` as an SVG document of `w × h` CSS pixels, or why it cannot be one.
     fn svg(&mut self, _view: &str, _w: u32, _h: u32) -> Result<String, String> {
         Err("this view cannot be exported as SVG".into())
@@ -23,6 +20,20 @@ pub trait WebWidget: Widget {
 }
 
 pub use crate::lab::url::SHELL_KEYS;
+
+/// Draws view `view` of `widget` on `canvas`: a figure with the one generic renderer, any other
+/// view by the lab's own web layer. Returns where its plot is (for pointer events).
+pub fn draw_view(widget: &mut dyn WebWidget, view: &str, canvas: &CanvasView) -> Result<Option<Frame>, String> {
+    match widget.figure(view) {
+        Some(figure) => {
+            let area = canvas.area()?;
+            let frames = crate::render::figure::draw_figure(&area, &crate::render::theme::Theme::new(canvas.dpr), &figure)?;
+            area.present().map_err(|e| format!("could not show the drawing: {e:?}"))?;
+            Ok(frames.first().copied().map(Frame::Chart))
+        }
+        None => widget.draw(view, canvas),
+    }
+}
 
 /// Lab names that have a working widget (the others show "coming soon").
 pub fn available() -> Vec<&'static str> {

@@ -43,6 +43,8 @@ pub struct OptimizerLab {
     pub(super) carry: f64,
     /// Data-space position of the mouse over the landscape.
     pub cursor: Option<[f64; 2]>,
+    /// The charts repeat the racers' legend (the landscape, which carries it, is not shown).
+    pub(super) legend_on_charts: bool,
     pub(super) press: Option<(f64, f64, [f64; 4], bool)>,
     /// What the last (at most two) clicks that moved the start replaced: (start, playhead,
     /// playing, click position in CSS px). A double-click is also two clicks; it undoes them.
@@ -89,6 +91,7 @@ impl OptimizerLab {
             last_tick: None,
             carry: 0.0,
             cursor: None,
+            legend_on_charts: false,
             press: None,
             click_undo: Vec::new(),
             notices: Vec::new(),
@@ -286,6 +289,13 @@ impl Widget for OptimizerLab {
     }
     fn table(&self, view: &str) -> Option<crate::lab::export::Table> {
         OptimizerLab::table(self, view)
+    }
+    fn attached(&mut self, views: &[String]) {
+        self.legend_on_charts = !views.iter().any(|v| v == "landscape");
+    }
+    fn figure(&self, view: &str) -> Option<crate::render::figure::Figure> {
+        // The landscape is drawn with its rasters and trail layer by the web layer.
+        self.chart(view, self.legend_on_charts).map(|(spec, series)| crate::render::figure::Figure::chart(spec, series))
     }
     fn legacy_keys(&self) -> crate::lab::legacy_keys::LegacyKeys {
         super::legacy::legacy_keys()
