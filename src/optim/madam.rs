@@ -16,7 +16,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::hyper::{lr_spec, pow_t, Spec, Tunable, BETA_MAX};
+use super::hyper::{lr_spec, pow_t, tunable, Spec, BETA_MAX};
+use super::method::Method;
 use super::ParamBlock;
 
 /// Configuration of Madam; defaults are the reference code's (`lr=0.01, p_scale=3.0,
@@ -48,56 +49,43 @@ impl Default for MadamConfig {
 pub(crate) const LABEL: &str = "Madam";
 pub(crate) const RULE: &str = "v ← βv + (1−β)g²; ĝ = clamp(g/√(v/(1−βᵗ)), ±g_bound); θ ← θ·exp(−α ĝ sign(θ)); θ ← clamp(θ, ±p_scale·rms(θ₀))";
 
-const SPECS: &[Spec] = &[
-    lr_spec("Relative step: each weight changes by a factor of about e^{±α}."),
-    Spec::real(
-        "p_scale",
-        "p_scale",
-        1e-3,
-        1e3,
-        true,
-        "Weights are kept within ±p_scale × their initial rms. A block that starts at 0 (e.g. zero biases) has bound 0 and never moves; the MLP lab's default bias initialisation U(±1/√fan_in) avoids that.",
-    ),
-    Spec::real(
-        "g_bound",
-        "g_bound",
-        1e-3,
-        1e3,
-        true,
-        "Clamp on the normalised gradient.",
-    ),
-    Spec::real(
-        "beta",
-        "β",
-        0.0,
-        BETA_MAX,
-        false,
-        "Decay of the running mean of squared gradients.",
-    ),
-];
+tunable!(MadamConfig {
+    lr: lr_spec("Relative step: each weight changes by a factor of about e^{±α}."),
+    p_scale: Spec::real(
+            "p_scale",
+            "p_scale",
+            1e-3,
+            1e3,
+            true,
+            "Weights are kept within ±p_scale × their initial rms. A block that starts at 0 (e.g. zero biases) has bound 0 and never moves; the MLP lab's default bias initialisation U(±1/√fan_in) avoids that.",
+        ),
+    g_bound: Spec::real(
+            "g_bound",
+            "g_bound",
+            1e-3,
+            1e3,
+            true,
+            "Clamp on the normalised gradient.",
+        ),
+    beta: Spec::real(
+            "beta",
+            "β",
+            0.0,
+            BETA_MAX,
+            false,
+            "Decay of the running mean of squared gradients.",
+        ),
+});
 
-impl Tunable for MadamConfig {
-    const NAME: &'static str = LABEL;
-    fn specs() -> &'static [Spec] {
-        SPECS
+impl Method for MadamConfig {
+    const LABEL: &'static str = LABEL;
+    const RULE: &'static str = RULE;
+    type State = State;
+    fn init(&self, block: &mut ParamBlock, _lr: f64) -> State {
+        init(self, block)
     }
-    fn get(&self, key: &str) -> Option<f64> {
-        Some(match key {
-            "lr" => self.lr,
-            "p_scale" => self.p_scale,
-            "g_bound" => self.g_bound,
-            "beta" => self.beta,
-            _ => return None,
-        })
-    }
-    fn put(&mut self, key: &str, v: f64) {
-        match key {
-            "lr" => self.lr = v,
-            "p_scale" => self.p_scale = v,
-            "g_bound" => self.g_bound = v,
-            "beta" => self.beta = v,
-            _ => {}
-        }
+    fn update(&self, st: &mut State, block: &mut ParamBlock, lr: f64, t: u64) {
+        update(self, st, block, lr, t)
     }
 }
 

@@ -12,7 +12,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::adam::{BETA1, BETA2, EPS};
-use super::hyper::{b, lr_spec, pow_t, Spec, Tunable, WD};
+use super::hyper::{lr_spec, pow_t, tunable, Spec, WD};
+use super::method::Method;
 use super::ParamBlock;
 
 /// Configuration of NAdam; defaults are torch's (`lr=2e-3, betas=(0.9, 0.999), eps=1e-8,
@@ -53,13 +54,13 @@ impl Default for NadamConfig {
 pub(crate) const LABEL: &str = "NAdam";
 pub(crate) const RULE: &str = "μ_t = β₁(1 − ½·0.96^(tψ)); m ← β₁m + (1−β₁)g; v ← β₂v + (1−β₂)g²; d = √(v/(1−β₂ᵗ)) + ε; θ ← θ − α(1−μ_t)/(1−Πμ) g/d − α μ_{t+1}/(1−Πμ·μ_{t+1}) m/d";
 
-const SPECS: &[Spec] = &[
-    lr_spec("Step size."),
-    BETA1,
-    BETA2,
-    EPS,
-    WD,
-    Spec::real(
+tunable!(NadamConfig {
+    lr: lr_spec("Step size."),
+    beta1: BETA1,
+    beta2: BETA2,
+    eps: EPS,
+    weight_decay: WD,
+    momentum_decay: Spec::real(
         "momentum_decay",
         "ψ (momentum decay)",
         0.0,
@@ -67,41 +68,25 @@ const SPECS: &[Spec] = &[
         false,
         "How fast μ_t warms up towards β₁.",
     ),
-    Spec::boolean(
+    decoupled_weight_decay: Spec::boolean(
         "decoupled_weight_decay",
         "decoupled λ",
         "Shrink θ by (1 − αλ) instead of adding λθ to the gradient.",
     ),
-];
+});
 
-impl Tunable for NadamConfig {
-    const NAME: &'static str = LABEL;
-    fn specs() -> &'static [Spec] {
-        SPECS
+impl Method for NadamConfig {
+    const LABEL: &'static str = LABEL;
+    const RULE: &'static str = RULE;
+    type State = State;
+    fn init(&self, block: &mut ParamBlock, _lr: f64) -> State {
+        init(self, block)
     }
-    fn get(&self, key: &str) -> Option<f64> {
-        Some(match key {
-            "lr" => self.lr,
-            "beta1" => self.beta1,
-            "beta2" => self.beta2,
-            "eps" => self.eps,
-            "weight_decay" => self.weight_decay,
-            "momentum_decay" => self.momentum_decay,
-            "decoupled_weight_decay" => b(self.decoupled_weight_decay),
-            _ => return None,
-        })
+    fn update(&self, st: &mut State, block: &mut ParamBlock, lr: f64, t: u64) {
+        update(self, st, block, lr, t)
     }
-    fn put(&mut self, key: &str, v: f64) {
-        match key {
-            "lr" => self.lr = v,
-            "beta1" => self.beta1 = v,
-            "beta2" => self.beta2 = v,
-            "eps" => self.eps = v,
-            "weight_decay" => self.weight_decay = v,
-            "momentum_decay" => self.momentum_decay = v,
-            "decoupled_weight_decay" => self.decoupled_weight_decay = v != 0.0,
-            _ => {}
-        }
+    fn momentum<'s>(&self, st: &'s State) -> Option<&'s [f64]> {
+        Some(&st.m)
     }
 }
 

@@ -29,7 +29,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::hyper::{b, lr_spec, pow_t, Spec, Tunable, BETA_MAX};
+use super::hyper::{lr_spec, pow_t, tunable, Spec, BETA_MAX};
+use super::method::Method;
 use super::{BlockRole, ParamBlock};
 
 /// Configuration of Nero; defaults are the reference code's (`lr=0.01, beta=0.999,
@@ -58,43 +59,32 @@ impl Default for NeroConfig {
 pub(crate) const LABEL: &str = "Nero";
 pub(crate) const RULE: &str = "per neuron: v ← βv + (1−β)‖g‖²; θ ← θ − α·scale·g/√(v/(1−βᵗ)); rows: w ← (w − mean w)/‖w − mean w‖";
 
-const SPECS: &[Spec] = &[
-    lr_spec("About the angle (radians) each neuron turns per step."),
-    Spec::real(
-        "beta",
-        "β",
-        0.0,
-        BETA_MAX,
-        false,
-        "Decay of each neuron's running mean of squared gradient norm.",
-    ),
-    Spec::boolean(
-        "constraints",
-        "constraints",
-        "Keep each neuron's weights mean-zero and unit-norm. In the MLP lab: hidden-to-hidden layers only (a mean-zero unit-norm row with 2 inputs can only be ±(1,−1)/√2, so a constrained first layer would be frozen; the output layer keeps its scale).",
-    ),
-];
+tunable!(NeroConfig {
+    lr: lr_spec("About the angle (radians) each neuron turns per step."),
+    beta: Spec::real(
+            "beta",
+            "β",
+            0.0,
+            BETA_MAX,
+            false,
+            "Decay of each neuron's running mean of squared gradient norm.",
+        ),
+    constraints: Spec::boolean(
+            "constraints",
+            "constraints",
+            "Keep each neuron's weights mean-zero and unit-norm. In the MLP lab: hidden-to-hidden layers only (a mean-zero unit-norm row with 2 inputs can only be ±(1,−1)/√2, so a constrained first layer would be frozen; the output layer keeps its scale).",
+        ),
+});
 
-impl Tunable for NeroConfig {
-    const NAME: &'static str = LABEL;
-    fn specs() -> &'static [Spec] {
-        SPECS
+impl Method for NeroConfig {
+    const LABEL: &'static str = LABEL;
+    const RULE: &'static str = RULE;
+    type State = State;
+    fn init(&self, block: &mut ParamBlock, _lr: f64) -> State {
+        init(self, block)
     }
-    fn get(&self, key: &str) -> Option<f64> {
-        Some(match key {
-            "lr" => self.lr,
-            "beta" => self.beta,
-            "constraints" => b(self.constraints),
-            _ => return None,
-        })
-    }
-    fn put(&mut self, key: &str, v: f64) {
-        match key {
-            "lr" => self.lr = v,
-            "beta" => self.beta = v,
-            "constraints" => self.constraints = v != 0.0,
-            _ => {}
-        }
+    fn update(&self, st: &mut State, block: &mut ParamBlock, lr: f64, t: u64) {
+        update(self, st, block, lr, t)
     }
 }
 

@@ -15,7 +15,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::error::OptimError;
-use super::hyper::{lr_spec, Spec, Tunable};
+use super::hyper::{lr_spec, tunable, Spec};
+use super::method::Method;
 use super::ParamBlock;
 
 /// Configuration of Rprop; defaults are torch's (`lr=1e-2, etas=(0.5, 1.2),
@@ -50,9 +51,9 @@ impl Default for RpropConfig {
 pub(crate) const LABEL: &str = "Rprop";
 pub(crate) const RULE: &str = "s = sign(g·g_prev); η ← clamp(η·(η₊ if s>0, η₋ if s<0, 1 else), η_min, η_max); g ← 0 if s<0; θ ← θ − η·sign(g)";
 
-const SPECS: &[Spec] = &[
-    lr_spec("Initial step size of every coordinate."),
-    Spec::real(
+tunable!(RpropConfig {
+    lr: lr_spec("Initial step size of every coordinate."),
+    eta_minus: Spec::real(
         "eta_minus",
         "η₋",
         1e-6,
@@ -60,7 +61,7 @@ const SPECS: &[Spec] = &[
         false,
         "Step-size factor after the gradient sign flips (< 1).",
     ),
-    Spec::real(
+    eta_plus: Spec::real(
         "eta_plus",
         "η₊",
         1.000001,
@@ -68,7 +69,7 @@ const SPECS: &[Spec] = &[
         false,
         "Step-size factor while the gradient sign stays the same (> 1).",
     ),
-    Spec::real(
+    step_min: Spec::real(
         "step_min",
         "η_min",
         0.0,
@@ -76,7 +77,7 @@ const SPECS: &[Spec] = &[
         false,
         "Smallest allowed step size.",
     ),
-    Spec::real(
+    step_max: Spec::real(
         "step_max",
         "η_max",
         1e-12,
@@ -84,32 +85,17 @@ const SPECS: &[Spec] = &[
         true,
         "Largest allowed step size.",
     ),
-];
+});
 
-impl Tunable for RpropConfig {
-    const NAME: &'static str = LABEL;
-    fn specs() -> &'static [Spec] {
-        SPECS
+impl Method for RpropConfig {
+    const LABEL: &'static str = LABEL;
+    const RULE: &'static str = RULE;
+    type State = State;
+    fn init(&self, block: &mut ParamBlock, lr: f64) -> State {
+        init(self, block, lr)
     }
-    fn get(&self, key: &str) -> Option<f64> {
-        Some(match key {
-            "lr" => self.lr,
-            "eta_minus" => self.eta_minus,
-            "eta_plus" => self.eta_plus,
-            "step_min" => self.step_min,
-            "step_max" => self.step_max,
-            _ => return None,
-        })
-    }
-    fn put(&mut self, key: &str, v: f64) {
-        match key {
-            "lr" => self.lr = v,
-            "eta_minus" => self.eta_minus = v,
-            "eta_plus" => self.eta_plus = v,
-            "step_min" => self.step_min = v,
-            "step_max" => self.step_max = v,
-            _ => {}
-        }
+    fn update(&self, st: &mut State, block: &mut ParamBlock, lr: f64, t: u64) {
+        update(self, st, block, lr, t)
     }
     fn cross_check(&self) -> Result<(), OptimError> {
         if self.step_min > self.step_max {

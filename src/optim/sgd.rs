@@ -12,7 +12,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::error::OptimError;
-use super::hyper::{b, lr_spec, Spec, Tunable, WD};
+use super::hyper::{lr_spec, tunable, Spec, WD};
+use super::method::Method;
 use super::ParamBlock;
 
 /// Configuration of SGD; defaults are torch's (`lr=1e-3, momentum=0, dampening=0,
@@ -48,9 +49,9 @@ pub(crate) const LABEL: &str = "SGD";
 pub(crate) const RULE: &str =
     "g ← ∇f(θ) + λθ; b ← μb + (1−τ)g (b₁ = g); d ← g + μb if Nesterov else b; θ ← θ − α d";
 
-const SPECS: &[Spec] = &[
-    lr_spec("Step size."),
-    Spec::real(
+tunable!(SgdConfig {
+    lr: lr_spec("Step size."),
+    momentum: Spec::real(
         "momentum",
         "μ (momentum)",
         0.0,
@@ -58,7 +59,7 @@ const SPECS: &[Spec] = &[
         false,
         "Fraction of the previous direction blended into the new one.",
     ),
-    Spec::real(
+    dampening: Spec::real(
         "dampening",
         "τ (dampening)",
         0.0,
@@ -66,38 +67,26 @@ const SPECS: &[Spec] = &[
         false,
         "Scales the new gradient inside the momentum buffer by (1−τ).",
     ),
-    WD,
-    Spec::boolean(
+    weight_decay: WD,
+    nesterov: Spec::boolean(
         "nesterov",
         "Nesterov",
         "Look ahead along the momentum: use g + μb instead of b.",
     ),
-];
+});
 
-impl Tunable for SgdConfig {
-    const NAME: &'static str = LABEL;
-    fn specs() -> &'static [Spec] {
-        SPECS
+impl Method for SgdConfig {
+    const LABEL: &'static str = LABEL;
+    const RULE: &'static str = RULE;
+    type State = State;
+    fn init(&self, block: &mut ParamBlock, _lr: f64) -> State {
+        init(self, block)
     }
-    fn get(&self, key: &str) -> Option<f64> {
-        Some(match key {
-            "lr" => self.lr,
-            "momentum" => self.momentum,
-            "dampening" => self.dampening,
-            "weight_decay" => self.weight_decay,
-            "nesterov" => b(self.nesterov),
-            _ => return None,
-        })
+    fn update(&self, st: &mut State, block: &mut ParamBlock, lr: f64, t: u64) {
+        update(self, st, block, lr, t)
     }
-    fn put(&mut self, key: &str, v: f64) {
-        match key {
-            "lr" => self.lr = v,
-            "momentum" => self.momentum = v,
-            "dampening" => self.dampening = v,
-            "weight_decay" => self.weight_decay = v,
-            "nesterov" => self.nesterov = v != 0.0,
-            _ => {}
-        }
+    fn momentum<'s>(&self, st: &'s State) -> Option<&'s [f64]> {
+        momentum(self, st)
     }
     fn cross_check(&self) -> Result<(), OptimError> {
         if self.nesterov && (self.momentum <= 0.0 || self.dampening != 0.0) {
