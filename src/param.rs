@@ -408,3 +408,134 @@ const fn str_eq(a: &str, b: &str) -> bool {
     }
     true
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Clone, Debug, PartialEq)]
+    struct Cfg {
+        rate: f64,
+        on: bool,
+        count: u64,
+    }
+    const RATE: Spec = Spec::real("rate", "α", 0.0, 2.0, true, "A rate.").with_slider(0.1, 1.0);
+    tunable!(Cfg {
+        rate: RATE,
+        on: Spec::boolean("switch", "on", "A switch under another key."),
+        count: Spec::integer("count", "k", 1.0, 9.0, "A count.")
+            .named("the count")
+            .only_when_typed(),
+    });
+
+    #[derive(Clone, Debug, PartialEq)]
+    enum Choice {
+        Plain,
+        Scaled { factor: f64 },
+    }
+    tunable_enum!(Choice {
+        Plain {},
+        Scaled { factor: Spec::real("factor", "γ", 0.0, 1.0, false, "A factor.") },
+    });
+
+    fn words(r: Refusal) -> String {
+        match r {
+            Refusal::Unknown(keys) => format!("unknown; known: {}", keys.join(", ")),
+            Refusal::Invalid(m) => m,
+        }
+    }
+
+    #[test]
+    fn specs_check_values_with_the_same_messages_for_every_owner() {
+        assert_eq!(
+            RATE.check(3.0).unwrap_err(),
+            "α must be a finite number in [0, 2] (got 3)"
+        );
+        assert_eq!(
+            RATE.check(f64::NAN).unwrap_err(),
+            "α must be a finite number in [0, 2] (got NaN)"
+        );
+        let flag = Spec::boolean("f", "flag", "");
+        assert_eq!(
+            flag.check(0.5).unwrap_err(),
+            "flag is a switch: use 0 (off) or 1 (on) (got 0.5)"
+        );
+        let count = Spec::integer("n", "n", 2.0, 1000.0, "").named("number of data points n");
+        assert_eq!(
+            count.check(2.5).unwrap_err(),
+            "number of data points n must be a whole number in [2, 1000] (got 2.5)"
+        );
+        assert!(count.check(1000.0).is_ok() && count.check(f64::INFINITY).is_err());
+        let p = RATE.with_value(0.5);
+        assert_eq!(
+            (p.slider, p.log_scale, p.is_bool, p.integer),
+            ((0.1, 1.0), true, false, false)
+        );
+        assert_eq!(count.with_value(3.0).slider, (2.0, 1000.0));
+        assert!(!count.linear().log_scale);
+        assert_eq!(find(&[RATE, flag], "f").label, "flag");
+    }
+
+    #[test]
+    fn derived_get_and_set_follow_the_declaration() {
+        let mut c = Cfg {
+            rate: 0.5,
+            on: false,
+            count: 3,
+        };
+        let keys: Vec<_> = params(&c).iter().map(|p| (p.key, p.value)).collect();
+        assert_eq!(keys, [("rate", 0.5), ("switch", 0.0), ("count", 3.0)]);
+        set(&mut c, "switch", 1.0, words, |_| Ok(())).unwrap();
+        set(&mut c, "count", 7.0, words, |_| Ok(())).unwrap();
+        assert_eq!(
+            c,
+            Cfg {
+                rate: 0.5,
+                on: true,
+                count: 7
+            }
+        );
+        let before = c.clone();
+        assert_eq!(
+            set(&mut c, "rate", 5.0, words, |_| Ok(())).unwrap_err(),
+            "α must be a finite number in [0, 2] (got 5)"
+        );
+        assert_eq!(
+            set(&mut c, "on", 1.0, words, |_| Ok(())).unwrap_err(),
+            "unknown; known: rate, switch, count"
+        );
+        assert_eq!(
+            set(&mut c, "rate", 1.0, words, |_| Err(
+                "refused whole".to_string()
+            ))
+            .unwrap_err(),
+            "refused whole"
+        );
+        assert_eq!(c, before);
+        // A stored count outside the typed range passes check_all (typed-only range); a rate does not.
+        assert!(check_all(&Cfg {
+            count: 99,
+            ..before.clone()
+        })
+        .is_ok());
+        assert!(check_all(&Cfg {
+            rate: -1.0,
+            ..before
+        })
+        .is_err());
+    }
+
+    #[test]
+    fn derived_enum_get_and_set_follow_the_variant() {
+        let mut c = Choice::Scaled { factor: 0.5 };
+        assert_eq!(c.get("factor"), Some(0.5));
+        set(&mut c, "factor", 0.25, words, |_| Ok(())).unwrap();
+        assert_eq!(c, Choice::Scaled { factor: 0.25 });
+        let mut p = Choice::Plain;
+        assert!(params(&p).is_empty() && p.get("factor").is_none());
+        assert_eq!(
+            set(&mut p, "factor", 0.5, words, |_| Ok(())).unwrap_err(),
+            "unknown; known: "
+        );
+    }
+}

@@ -65,6 +65,13 @@ macro_rules! landscapes {
             }
         }
 
+        // Every spec of a landscape's PARAMS has a field of the same key (the converse is checked
+        // by `param::find` below).
+        $(const _: () = assert!(
+            <$module::$shape as Landscape>::PARAMS.len() == 0 $($(+ { let _ = stringify!($field); 1 })*)?,
+            concat!("the fields of ", $kind, " do not match its PARAMS"),
+        );)*
+
         /// All kinds, in menu order (the serde tags).
         const KINDS: &[&str] = &[$($kind),*];
 
