@@ -72,10 +72,28 @@ impl Method for AdadeltaConfig {
     const RULE: &'static str = RULE;
     type State = State;
     fn init(&self, block: &mut ParamBlock, _lr: f64) -> State {
-        init(self, block)
+        let n = block.params.len();
+        State {
+            v: vec![0.0; n],
+            u: vec![0.0; n],
+        }
     }
-    fn update(&self, st: &mut State, block: &mut ParamBlock, lr: f64, t: u64) {
-        update(self, st, block, lr, t)
+    fn update(&self, st: &mut State, block: &mut ParamBlock, lr: f64, _t: u64) {
+        let (rho, eps, wd) = (self.rho, self.eps, self.weight_decay);
+        for (((pi, &gi), vi), ui) in block
+            .params
+            .iter_mut()
+            .zip(block.grad)
+            .zip(st.v.iter_mut())
+            .zip(st.u.iter_mut())
+        {
+            let g = if wd != 0.0 { gi + wd * *pi } else { gi };
+            *vi = rho * *vi + (1.0 - rho) * g * g;
+            let std = (*vi + eps).sqrt();
+            let delta = (*ui + eps).sqrt() / std * g;
+            *ui = rho * *ui + (1.0 - rho) * delta * delta;
+            *pi -= lr * delta;
+        }
     }
 }
 
@@ -84,36 +102,4 @@ impl Method for AdadeltaConfig {
 pub(crate) struct State {
     pub v: Vec<f64>,
     pub u: Vec<f64>,
-}
-
-pub(crate) fn init(_cfg: &AdadeltaConfig, block: &ParamBlock) -> State {
-    let n = block.params.len();
-    State {
-        v: vec![0.0; n],
-        u: vec![0.0; n],
-    }
-}
-
-pub(crate) fn update(
-    cfg: &AdadeltaConfig,
-    st: &mut State,
-    block: &mut ParamBlock,
-    lr: f64,
-    _t: u64,
-) {
-    let (rho, eps, wd) = (cfg.rho, cfg.eps, cfg.weight_decay);
-    for (((pi, &gi), vi), ui) in block
-        .params
-        .iter_mut()
-        .zip(block.grad)
-        .zip(st.v.iter_mut())
-        .zip(st.u.iter_mut())
-    {
-        let g = if wd != 0.0 { gi + wd * *pi } else { gi };
-        *vi = rho * *vi + (1.0 - rho) * g * g;
-        let std = (*vi + eps).sqrt();
-        let delta = (*ui + eps).sqrt() / std * g;
-        *ui = rho * *ui + (1.0 - rho) * delta * delta;
-        *pi -= lr * delta;
-    }
 }

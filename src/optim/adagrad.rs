@@ -81,10 +81,23 @@ impl Method for AdagradConfig {
     const RULE: &'static str = RULE;
     type State = State;
     fn init(&self, block: &mut ParamBlock, _lr: f64) -> State {
-        init(self, block)
+        State {
+            sum: vec![self.initial_accumulator_value; block.params.len()],
+        }
     }
     fn update(&self, st: &mut State, block: &mut ParamBlock, lr: f64, t: u64) {
-        update(self, st, block, lr, t)
+        let clr = lr / (1.0 + (t as f64 - 1.0) * self.lr_decay);
+        let wd = self.weight_decay;
+        for ((pi, &gi), si) in block
+            .params
+            .iter_mut()
+            .zip(block.grad)
+            .zip(st.sum.iter_mut())
+        {
+            let g = if wd != 0.0 { gi + wd * *pi } else { gi };
+            *si += g * g;
+            *pi -= clr * g / (si.sqrt() + self.eps);
+        }
     }
 }
 
@@ -92,25 +105,4 @@ impl Method for AdagradConfig {
 #[derive(Clone, Debug)]
 pub(crate) struct State {
     pub sum: Vec<f64>,
-}
-
-pub(crate) fn init(cfg: &AdagradConfig, block: &ParamBlock) -> State {
-    State {
-        sum: vec![cfg.initial_accumulator_value; block.params.len()],
-    }
-}
-
-pub(crate) fn update(cfg: &AdagradConfig, st: &mut State, block: &mut ParamBlock, lr: f64, t: u64) {
-    let clr = lr / (1.0 + (t as f64 - 1.0) * cfg.lr_decay);
-    let wd = cfg.weight_decay;
-    for ((pi, &gi), si) in block
-        .params
-        .iter_mut()
-        .zip(block.grad)
-        .zip(st.sum.iter_mut())
-    {
-        let g = if wd != 0.0 { gi + wd * *pi } else { gi };
-        *si += g * g;
-        *pi -= clr * g / (si.sqrt() + cfg.eps);
-    }
 }

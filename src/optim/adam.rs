@@ -101,7 +101,8 @@ impl Method for AdamConfig {
         init(self.amsgrad, block)
     }
     fn update(&self, st: &mut State, block: &mut ParamBlock, lr: f64, t: u64) {
-        update_adam(self, st, block, lr, t)
+        let hyper = (self.beta1, self.beta2, self.eps, self.weight_decay);
+        update(st, block, lr, t, hyper, self.amsgrad, false);
     }
     fn momentum<'s>(&self, st: &'s State) -> Option<&'s [f64]> {
         Some(&st.m)
@@ -128,7 +129,7 @@ pub(crate) fn init(amsgrad: bool, block: &ParamBlock) -> State {
 /// The shared Adam / AdamW update (`decoupled` selects AdamW's weight-decay form).
 #[allow(clippy::too_many_arguments)]
 // Not inlined: its `powf` calls (pure, so LLVM may hoist them) must not run for every other
-// optimizer's step in `Optimizer::dispatch`.
+// optimizer's step in the registry's dispatch.
 #[inline(never)]
 pub(crate) fn update(
     st: &mut State,
@@ -164,22 +165,4 @@ pub(crate) fn update(
         let denom = v.sqrt() / bc2_sqrt + eps;
         p[i] -= step_size * st.m[i] / denom;
     }
-}
-
-pub(crate) fn update_adam(
-    cfg: &AdamConfig,
-    st: &mut State,
-    block: &mut ParamBlock,
-    lr: f64,
-    t: u64,
-) {
-    update(
-        st,
-        block,
-        lr,
-        t,
-        (cfg.beta1, cfg.beta2, cfg.eps, cfg.weight_decay),
-        cfg.amsgrad,
-        false,
-    );
 }

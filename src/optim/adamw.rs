@@ -68,27 +68,10 @@ impl Method for AdamwConfig {
         init(self.amsgrad, block)
     }
     fn update(&self, st: &mut State, block: &mut ParamBlock, lr: f64, t: u64) {
-        update_adamw(self, st, block, lr, t)
+        let hyper = (self.beta1, self.beta2, self.eps, self.weight_decay);
+        update(st, block, lr, t, hyper, self.amsgrad, true);
     }
     fn momentum<'s>(&self, st: &'s State) -> Option<&'s [f64]> {
         Some(&st.m)
     }
-}
-
-pub(crate) fn update_adamw(
-    cfg: &AdamwConfig,
-    st: &mut State,
-    block: &mut ParamBlock,
-    lr: f64,
-    t: u64,
-) {
-    update(
-        st,
-        block,
-        lr,
-        t,
-        (cfg.beta1, cfg.beta2, cfg.eps, cfg.weight_decay),
-        cfg.amsgrad,
-        true,
-    );
 }

@@ -76,7 +76,9 @@ impl Method for EmaMomentumConfig {
     const RULE: &'static str = RULE;
     type State = State;
     fn init(&self, block: &mut ParamBlock, _lr: f64) -> State {
-        init(block)
+        State {
+            u: vec![0.0; block.params.len()],
+        }
     }
     fn step(
         &self,
@@ -101,12 +103,6 @@ pub(crate) struct State {
     pub u: Vec<f64>,
 }
 
-pub(crate) fn init(block: &ParamBlock) -> State {
-    State {
-        u: vec![0.0; block.params.len()],
-    }
-}
-
 fn apply(cfg: &EmaMomentumConfig, u: &mut [f64], p: &mut [f64], g: &[f64], lr: f64, t: u64) {
     let beta = cfg.beta;
     let step = if cfg.bias_correction {
@@ -122,7 +118,7 @@ fn apply(cfg: &EmaMomentumConfig, u: &mut [f64], p: &mut [f64], g: &[f64], lr: f
 
 /// One step over all blocks; `states[i]` belongs to `blocks[i]`.
 // Not inlined: its `powf` calls (pure, so LLVM may hoist them) must not run for every other
-// optimizer's step in `Optimizer::dispatch`.
+// optimizer's step in the registry's dispatch.
 #[inline(never)]
 pub(crate) fn step(
     cfg: &EmaMomentumConfig,

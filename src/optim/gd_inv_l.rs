@@ -44,7 +44,9 @@ impl Method for GdInvLConfig {
     type State = ();
     fn init(&self, _block: &mut ParamBlock, _lr: f64) {}
     fn update(&self, _st: &mut (), block: &mut ParamBlock, lr: f64, _t: u64) {
-        update(block, lr)
+        for (pi, &gi) in block.params.iter_mut().zip(block.grad) {
+            *pi -= lr * gi;
+        }
     }
     /// 1/L, or 0 while L is not set.
     fn lr(&self) -> f64 {
@@ -61,11 +63,5 @@ impl Method for GdInvLConfig {
             ));
         }
         Ok(())
-    }
-}
-
-pub(crate) fn update(block: &mut ParamBlock, lr: f64) {
-    for (pi, &gi) in block.params.iter_mut().zip(block.grad) {
-        *pi -= lr * gi;
     }
 }

@@ -52,29 +52,29 @@ pub(crate) const RULE: &str = "v ← βv + (1−β)g²; ĝ = clamp(g/√(v/(1−
 tunable!(MadamConfig {
     lr: lr_spec("Relative step: each weight changes by a factor of about e^{±α}."),
     p_scale: Spec::real(
-            "p_scale",
-            "p_scale",
-            1e-3,
-            1e3,
-            true,
-            "Weights are kept within ±p_scale × their initial rms. A block that starts at 0 (e.g. zero biases) has bound 0 and never moves; the MLP lab's default bias initialisation U(±1/√fan_in) avoids that.",
-        ),
+        "p_scale",
+        "p_scale",
+        1e-3,
+        1e3,
+        true,
+        "Weights are kept within ±p_scale × their initial rms. A block that starts at 0 (e.g. zero biases) has bound 0 and never moves; the MLP lab's default bias initialisation U(±1/√fan_in) avoids that.",
+    ),
     g_bound: Spec::real(
-            "g_bound",
-            "g_bound",
-            1e-3,
-            1e3,
-            true,
-            "Clamp on the normalised gradient.",
-        ),
+        "g_bound",
+        "g_bound",
+        1e-3,
+        1e3,
+        true,
+        "Clamp on the normalised gradient.",
+    ),
     beta: Spec::real(
-            "beta",
-            "β",
-            0.0,
-            BETA_MAX,
-            false,
-            "Decay of the running mean of squared gradients.",
-        ),
+        "beta",
+        "β",
+        0.0,
+        BETA_MAX,
+        false,
+        "Decay of the running mean of squared gradients.",
+    ),
 });
 
 impl Method for MadamConfig {
@@ -82,10 +82,41 @@ impl Method for MadamConfig {
     const RULE: &'static str = RULE;
     type State = State;
     fn init(&self, block: &mut ParamBlock, _lr: f64) -> State {
-        init(self, block)
+        let n = block.params.len();
+        let ms = if n == 0 {
+            0.0
+        } else {
+            block.params.iter().map(|x| x * x).sum::<f64>() / n as f64
+        };
+        State {
+            max: self.p_scale * ms.sqrt(),
+            v: vec![0.0; n],
+        }
     }
+    // Not inlined: its `powf` calls (pure, so LLVM may hoist them) must not run for every other
+    // optimizer's step in the registry's dispatch.
+    #[inline(never)]
     fn update(&self, st: &mut State, block: &mut ParamBlock, lr: f64, t: u64) {
-        update(self, st, block, lr, t)
+        let beta = self.beta;
+        let bc = 1.0 - pow_t(beta, t);
+        let (gb, max) = (self.g_bound, st.max);
+        for ((pi, &g), vi) in block.params.iter_mut().zip(block.grad).zip(st.v.iter_mut()) {
+            *vi = beta * *vi + (1.0 - beta) * g * g;
+            let mut gn = g / (*vi / bc).sqrt();
+            if gn.is_nan() {
+                gn = 0.0;
+            }
+            gn = gn.max(-gb).min(gb);
+            let s = if *pi > 0.0 {
+                1.0
+            } else if *pi < 0.0 {
+                -1.0
+            } else {
+                0.0
+            };
+            *pi *= (-lr * gn * s).exp();
+            *pi = pi.max(-max).min(max);
+        }
     }
 }
 
@@ -94,43 +125,4 @@ impl Method for MadamConfig {
 pub(crate) struct State {
     pub max: f64,
     pub v: Vec<f64>,
-}
-
-pub(crate) fn init(cfg: &MadamConfig, block: &ParamBlock) -> State {
-    let n = block.params.len();
-    let ms = if n == 0 {
-        0.0
-    } else {
-        block.params.iter().map(|x| x * x).sum::<f64>() / n as f64
-    };
-    State {
-        max: cfg.p_scale * ms.sqrt(),
-        v: vec![0.0; n],
-    }
-}
-
-// Not inlined: its `powf` calls (pure, so LLVM may hoist them) must not run for every other
-// optimizer's step in `Optimizer::dispatch`.
-#[inline(never)]
-pub(crate) fn update(cfg: &MadamConfig, st: &mut State, block: &mut ParamBlock, lr: f64, t: u64) {
-    let beta = cfg.beta;
-    let bc = 1.0 - pow_t(beta, t);
-    let (gb, max) = (cfg.g_bound, st.max);
-    for ((pi, &g), vi) in block.params.iter_mut().zip(block.grad).zip(st.v.iter_mut()) {
-        *vi = beta * *vi + (1.0 - beta) * g * g;
-        let mut gn = g / (*vi / bc).sqrt();
-        if gn.is_nan() {
-            gn = 0.0;
-        }
-        gn = gn.max(-gb).min(gb);
-        let s = if *pi > 0.0 {
-            1.0
-        } else if *pi < 0.0 {
-            -1.0
-        } else {
-            0.0
-        };
-        *pi *= (-lr * gn * s).exp();
-        *pi = pi.max(-max).min(max);
-    }
 }

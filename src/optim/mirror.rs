@@ -101,16 +101,12 @@ impl Method for MirrorDescentConfig {
     type State = ();
     fn init(&self, _block: &mut ParamBlock, _lr: f64) {}
     fn update(&self, _st: &mut (), block: &mut ParamBlock, lr: f64, _t: u64) {
-        update(self, block, lr)
-    }
-}
-
-pub(crate) fn update(cfg: &MirrorDescentConfig, block: &mut ParamBlock, lr: f64) {
-    let (s_even, s_odd) = match cfg.map {
-        MirrorMap::Euclidean => (lr, lr),
-        MirrorMap::DiagonalQuadratic => (lr / cfg.a1, lr / cfg.a2),
-    };
-    for (i, (pi, &gi)) in block.params.iter_mut().zip(block.grad).enumerate() {
-        *pi -= if i % 2 == 0 { s_even } else { s_odd } * gi;
+        let (s_even, s_odd) = match self.map {
+            MirrorMap::Euclidean => (lr, lr),
+            MirrorMap::DiagonalQuadratic => (lr / self.a1, lr / self.a2),
+        };
+        for (i, (pi, &gi)) in block.params.iter_mut().zip(block.grad).enumerate() {
+            *pi -= if i % 2 == 0 { s_even } else { s_odd } * gi;
+        }
     }
 }

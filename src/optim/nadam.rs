@@ -80,10 +80,48 @@ impl Method for NadamConfig {
     const RULE: &'static str = RULE;
     type State = State;
     fn init(&self, block: &mut ParamBlock, _lr: f64) -> State {
-        init(self, block)
+        let n = block.params.len();
+        State {
+            m: vec![0.0; n],
+            v: vec![0.0; n],
+            mu_product: 1.0,
+        }
     }
+    // Not inlined: its `powf` calls (pure, so LLVM may hoist them) must not run for every other
+    // optimizer's step in the registry's dispatch.
+    #[inline(never)]
     fn update(&self, st: &mut State, block: &mut ParamBlock, lr: f64, t: u64) {
-        update(self, st, block, lr, t)
+        let (b1, b2, wd) = (self.beta1, self.beta2, self.weight_decay);
+        let tf = t as f64;
+        let bc2 = 1.0 - pow_t(b2, t);
+        let mu = b1 * (1.0 - 0.5 * 0.96f64.powf(tf * self.momentum_decay));
+        let mu_next = b1 * (1.0 - 0.5 * 0.96f64.powf((tf + 1.0) * self.momentum_decay));
+        st.mu_product *= mu;
+        let mu_product_next = st.mu_product * mu_next;
+        let c_g = -lr * (1.0 - mu) / (1.0 - st.mu_product);
+        let c_m = -lr * mu_next / (1.0 - mu_product_next);
+        for (((pi, &gi), mi), vi) in block
+            .params
+            .iter_mut()
+            .zip(block.grad)
+            .zip(st.m.iter_mut())
+            .zip(st.v.iter_mut())
+        {
+            let mut g = gi;
+            if wd != 0.0 {
+                if self.decoupled_weight_decay {
+                    *pi *= 1.0 - lr * wd;
+                } else {
+                    g += wd * *pi;
+                }
+            }
+            *mi += (1.0 - b1) * (g - *mi);
+            *vi = b2 * *vi + (1.0 - b2) * g * g;
+            let d = (*vi / bc2).sqrt() + self.eps;
+            // torch's addcdiv order: (value·tensor1)/tensor2, not value·(tensor1/tensor2).
+            *pi += (c_g * g) / d;
+            *pi += (c_m * *mi) / d;
+        }
     }
     fn momentum<'s>(&self, st: &'s State) -> Option<&'s [f64]> {
         Some(&st.m)
@@ -96,50 +134,4 @@ pub(crate) struct State {
     pub m: Vec<f64>,
     pub v: Vec<f64>,
     pub mu_product: f64,
-}
-
-pub(crate) fn init(_cfg: &NadamConfig, block: &ParamBlock) -> State {
-    let n = block.params.len();
-    State {
-        m: vec![0.0; n],
-        v: vec![0.0; n],
-        mu_product: 1.0,
-    }
-}
-
-// Not inlined: its `powf` calls (pure, so LLVM may hoist them) must not run for every other
-// optimizer's step in `Optimizer::dispatch`.
-#[inline(never)]
-pub(crate) fn update(cfg: &NadamConfig, st: &mut State, block: &mut ParamBlock, lr: f64, t: u64) {
-    let (b1, b2, wd) = (cfg.beta1, cfg.beta2, cfg.weight_decay);
-    let tf = t as f64;
-    let bc2 = 1.0 - pow_t(b2, t);
-    let mu = b1 * (1.0 - 0.5 * 0.96f64.powf(tf * cfg.momentum_decay));
-    let mu_next = b1 * (1.0 - 0.5 * 0.96f64.powf((tf + 1.0) * cfg.momentum_decay));
-    st.mu_product *= mu;
-    let mu_product_next = st.mu_product * mu_next;
-    let c_g = -lr * (1.0 - mu) / (1.0 - st.mu_product);
-    let c_m = -lr * mu_next / (1.0 - mu_product_next);
-    for (((pi, &gi), mi), vi) in block
-        .params
-        .iter_mut()
-        .zip(block.grad)
-        .zip(st.m.iter_mut())
-        .zip(st.v.iter_mut())
-    {
-        let mut g = gi;
-        if wd != 0.0 {
-            if cfg.decoupled_weight_decay {
-                *pi *= 1.0 - lr * wd;
-            } else {
-                g += wd * *pi;
-            }
-        }
-        *mi += (1.0 - b1) * (g - *mi);
-        *vi = b2 * *vi + (1.0 - b2) * g * g;
-        let d = (*vi / bc2).sqrt() + cfg.eps;
-        // torch's addcdiv order: (value·tensor1)/tensor2, not value·(tensor1/tensor2).
-        *pi += (c_g * g) / d;
-        *pi += (c_m * *mi) / d;
-    }
 }

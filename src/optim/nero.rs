@@ -62,18 +62,18 @@ pub(crate) const RULE: &str = "per neuron: v ← βv + (1−β)‖g‖²; θ ←
 tunable!(NeroConfig {
     lr: lr_spec("About the angle (radians) each neuron turns per step."),
     beta: Spec::real(
-            "beta",
-            "β",
-            0.0,
-            BETA_MAX,
-            false,
-            "Decay of each neuron's running mean of squared gradient norm.",
-        ),
+        "beta",
+        "β",
+        0.0,
+        BETA_MAX,
+        false,
+        "Decay of each neuron's running mean of squared gradient norm.",
+    ),
     constraints: Spec::boolean(
-            "constraints",
-            "constraints",
-            "Keep each neuron's weights mean-zero and unit-norm. In the MLP lab: hidden-to-hidden layers only (a mean-zero unit-norm row with 2 inputs can only be ±(1,−1)/√2, so a constrained first layer would be frozen; the output layer keeps its scale).",
-        ),
+        "constraints",
+        "constraints",
+        "Keep each neuron's weights mean-zero and unit-norm. In the MLP lab: hidden-to-hidden layers only (a mean-zero unit-norm row with 2 inputs can only be ±(1,−1)/√2, so a constrained first layer would be frozen; the output layer keeps its scale).",
+    ),
 });
 
 impl Method for NeroConfig {
@@ -81,10 +81,74 @@ impl Method for NeroConfig {
     const RULE: &'static str = RULE;
     type State = State;
     fn init(&self, block: &mut ParamBlock, _lr: f64) -> State {
-        init(self, block)
+        if constrained(self, block) {
+            project_rows(block.params, block.cols);
+        }
+        let (neurons, total) = if per_row(block) && block.cols > 0 {
+            let total: f64 = block
+                .params
+                .chunks(block.cols)
+                .map(|r| r.iter().map(|x| x * x).sum::<f64>().sqrt())
+                .sum();
+            (block.rows, total)
+        } else {
+            (
+                block.params.len(),
+                block.params.iter().map(|x| x.abs()).sum(),
+            )
+        };
+        let mut scale = if neurons == 0 {
+            0.0
+        } else {
+            total / neurons as f64
+        };
+        if scale == 0.0 {
+            scale = 0.01;
+        }
+        State {
+            v: vec![0.0; neurons],
+            scale,
+        }
     }
+    // Not inlined: its `powf` calls (pure, so LLVM may hoist them) must not run for every other
+    // optimizer's step in the registry's dispatch.
+    #[inline(never)]
     fn update(&self, st: &mut State, block: &mut ParamBlock, lr: f64, t: u64) {
-        update(self, st, block, lr, t)
+        let beta = self.beta;
+        let bc = 1.0 - pow_t(beta, t);
+        let step = lr * st.scale;
+        if per_row(block) && block.cols > 0 {
+            let cols = block.cols;
+            for ((row, g), v) in block
+                .params
+                .chunks_mut(cols)
+                .zip(block.grad.chunks(cols))
+                .zip(st.v.iter_mut())
+            {
+                let gn2: f64 = g.iter().map(|x| x * x).sum();
+                *v = beta * *v + (1.0 - beta) * gn2;
+                let denom = (*v / bc).sqrt();
+                for (x, &gi) in row.iter_mut().zip(g) {
+                    let mut gh = gi / denom;
+                    if gh.is_nan() {
+                        gh = 0.0;
+                    }
+                    *x -= step * gh;
+                }
+            }
+            if constrained(self, block) {
+                project_rows(block.params, cols);
+            }
+        } else {
+            for ((x, &gi), v) in block.params.iter_mut().zip(block.grad).zip(st.v.iter_mut()) {
+                *v = beta * *v + (1.0 - beta) * gi * gi;
+                let mut gh = gi / (*v / bc).sqrt();
+                if gh.is_nan() {
+                    gh = 0.0;
+                }
+                *x -= step * gh;
+            }
+        }
     }
 }
 
@@ -125,78 +189,6 @@ pub fn project_rows(p: &mut [f64], cols: usize) {
             for x in row.iter_mut() {
                 *x /= norm;
             }
-        }
-    }
-}
-
-pub(crate) fn init(cfg: &NeroConfig, block: &mut ParamBlock) -> State {
-    if constrained(cfg, block) {
-        project_rows(block.params, block.cols);
-    }
-    let (neurons, total) = if per_row(block) && block.cols > 0 {
-        let total: f64 = block
-            .params
-            .chunks(block.cols)
-            .map(|r| r.iter().map(|x| x * x).sum::<f64>().sqrt())
-            .sum();
-        (block.rows, total)
-    } else {
-        (
-            block.params.len(),
-            block.params.iter().map(|x| x.abs()).sum(),
-        )
-    };
-    let mut scale = if neurons == 0 {
-        0.0
-    } else {
-        total / neurons as f64
-    };
-    if scale == 0.0 {
-        scale = 0.01;
-    }
-    State {
-        v: vec![0.0; neurons],
-        scale,
-    }
-}
-
-// Not inlined: its `powf` calls (pure, so LLVM may hoist them) must not run for every other
-// optimizer's step in `Optimizer::dispatch`.
-#[inline(never)]
-pub(crate) fn update(cfg: &NeroConfig, st: &mut State, block: &mut ParamBlock, lr: f64, t: u64) {
-    let beta = cfg.beta;
-    let bc = 1.0 - pow_t(beta, t);
-    let step = lr * st.scale;
-    if per_row(block) && block.cols > 0 {
-        let cols = block.cols;
-        for ((row, g), v) in block
-            .params
-            .chunks_mut(cols)
-            .zip(block.grad.chunks(cols))
-            .zip(st.v.iter_mut())
-        {
-            let gn2: f64 = g.iter().map(|x| x * x).sum();
-            *v = beta * *v + (1.0 - beta) * gn2;
-            let denom = (*v / bc).sqrt();
-            for (x, &gi) in row.iter_mut().zip(g) {
-                let mut gh = gi / denom;
-                if gh.is_nan() {
-                    gh = 0.0;
-                }
-                *x -= step * gh;
-            }
-        }
-        if constrained(cfg, block) {
-            project_rows(block.params, cols);
-        }
-    } else {
-        for ((x, &gi), v) in block.params.iter_mut().zip(block.grad).zip(st.v.iter_mut()) {
-            *v = beta * *v + (1.0 - beta) * gi * gi;
-            let mut gh = gi / (*v / bc).sqrt();
-            if gh.is_nan() {
-                gh = 0.0;
-            }
-            *x -= step * gh;
         }
     }
 }

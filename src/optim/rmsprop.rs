@@ -90,13 +90,41 @@ impl Method for RmspropConfig {
     const RULE: &'static str = RULE;
     type State = State;
     fn init(&self, block: &mut ParamBlock, _lr: f64) -> State {
-        init(self, block)
+        let n = block.params.len();
+        State {
+            v: vec![0.0; n],
+            g_avg: vec![0.0; n],
+            buf: vec![0.0; n],
+        }
     }
-    fn update(&self, st: &mut State, block: &mut ParamBlock, lr: f64, t: u64) {
-        update(self, st, block, lr, t)
+    fn update(&self, st: &mut State, block: &mut ParamBlock, lr: f64, _t: u64) {
+        let (a, wd, mu) = (self.alpha, self.weight_decay, self.momentum);
+        let it = block
+            .params
+            .iter_mut()
+            .zip(block.grad)
+            .zip(st.v.iter_mut())
+            .zip(st.g_avg.iter_mut())
+            .zip(st.buf.iter_mut());
+        for ((((pi, &gi), vi), ai), bi) in it {
+            let g = if wd != 0.0 { gi + wd * *pi } else { gi };
+            *vi = a * *vi + (1.0 - a) * g * g;
+            let d = if self.centered {
+                *ai += (1.0 - a) * (g - *ai);
+                (*vi - *ai * *ai).sqrt() + self.eps
+            } else {
+                vi.sqrt() + self.eps
+            };
+            if mu > 0.0 {
+                *bi = mu * *bi + g / d;
+                *pi -= lr * *bi;
+            } else {
+                *pi -= lr * g / d;
+            }
+        }
     }
     fn momentum<'s>(&self, st: &'s State) -> Option<&'s [f64]> {
-        momentum(self, st)
+        (self.momentum > 0.0).then_some(st.buf.as_slice())
     }
 }
 
@@ -106,50 +134,4 @@ pub(crate) struct State {
     pub v: Vec<f64>,
     pub g_avg: Vec<f64>,
     pub buf: Vec<f64>,
-}
-
-pub(crate) fn init(_cfg: &RmspropConfig, block: &ParamBlock) -> State {
-    let n = block.params.len();
-    State {
-        v: vec![0.0; n],
-        g_avg: vec![0.0; n],
-        buf: vec![0.0; n],
-    }
-}
-
-pub(crate) fn update(
-    cfg: &RmspropConfig,
-    st: &mut State,
-    block: &mut ParamBlock,
-    lr: f64,
-    _t: u64,
-) {
-    let (a, wd, mu) = (cfg.alpha, cfg.weight_decay, cfg.momentum);
-    let it = block
-        .params
-        .iter_mut()
-        .zip(block.grad)
-        .zip(st.v.iter_mut())
-        .zip(st.g_avg.iter_mut())
-        .zip(st.buf.iter_mut());
-    for ((((pi, &gi), vi), ai), bi) in it {
-        let g = if wd != 0.0 { gi + wd * *pi } else { gi };
-        *vi = a * *vi + (1.0 - a) * g * g;
-        let d = if cfg.centered {
-            *ai += (1.0 - a) * (g - *ai);
-            (*vi - *ai * *ai).sqrt() + cfg.eps
-        } else {
-            vi.sqrt() + cfg.eps
-        };
-        if mu > 0.0 {
-            *bi = mu * *bi + g / d;
-            *pi -= lr * *bi;
-        } else {
-            *pi -= lr * g / d;
-        }
-    }
-}
-
-pub(crate) fn momentum<'s>(cfg: &RmspropConfig, st: &'s State) -> Option<&'s [f64]> {
-    (cfg.momentum > 0.0).then_some(st.buf.as_slice())
 }

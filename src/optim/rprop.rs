@@ -92,10 +92,36 @@ impl Method for RpropConfig {
     const RULE: &'static str = RULE;
     type State = State;
     fn init(&self, block: &mut ParamBlock, lr: f64) -> State {
-        init(self, block, lr)
+        let n = block.params.len();
+        State {
+            prev: vec![0.0; n],
+            step: vec![lr; n],
+        }
     }
-    fn update(&self, st: &mut State, block: &mut ParamBlock, lr: f64, t: u64) {
-        update(self, st, block, lr, t)
+    fn update(&self, st: &mut State, block: &mut ParamBlock, _lr: f64, _t: u64) {
+        let it = block
+            .params
+            .iter_mut()
+            .zip(block.grad)
+            .zip(st.prev.iter_mut())
+            .zip(st.step.iter_mut());
+        for (((pi, &gi), prev), step) in it {
+            let mut g = gi;
+            let s = sign(g * *prev);
+            let factor = if s > 0.0 {
+                self.eta_plus
+            } else if s < 0.0 {
+                self.eta_minus
+            } else {
+                1.0
+            };
+            *step = (*step * factor).max(self.step_min).min(self.step_max);
+            if s < 0.0 {
+                g = 0.0;
+            }
+            *pi -= sign(g) * *step;
+            *prev = g;
+        }
     }
     fn cross_check(&self) -> Result<(), OptimError> {
         if self.step_min > self.step_max {
@@ -115,14 +141,6 @@ pub(crate) struct State {
     pub step: Vec<f64>,
 }
 
-pub(crate) fn init(_cfg: &RpropConfig, block: &ParamBlock, lr: f64) -> State {
-    let n = block.params.len();
-    State {
-        prev: vec![0.0; n],
-        step: vec![lr; n],
-    }
-}
-
 fn sign(x: f64) -> f64 {
     if x > 0.0 {
         1.0
@@ -130,31 +148,5 @@ fn sign(x: f64) -> f64 {
         -1.0
     } else {
         0.0
-    }
-}
-
-pub(crate) fn update(cfg: &RpropConfig, st: &mut State, block: &mut ParamBlock, _lr: f64, _t: u64) {
-    let it = block
-        .params
-        .iter_mut()
-        .zip(block.grad)
-        .zip(st.prev.iter_mut())
-        .zip(st.step.iter_mut());
-    for (((pi, &gi), prev), step) in it {
-        let mut g = gi;
-        let s = sign(g * *prev);
-        let factor = if s > 0.0 {
-            cfg.eta_plus
-        } else if s < 0.0 {
-            cfg.eta_minus
-        } else {
-            1.0
-        };
-        *step = (*step * factor).max(cfg.step_min).min(cfg.step_max);
-        if s < 0.0 {
-            g = 0.0;
-        }
-        *pi -= sign(g) * *step;
-        *prev = g;
     }
 }

@@ -80,13 +80,34 @@ impl Method for SgdConfig {
     const RULE: &'static str = RULE;
     type State = State;
     fn init(&self, block: &mut ParamBlock, _lr: f64) -> State {
-        init(self, block)
+        State {
+            buf: vec![0.0; block.params.len()],
+        }
     }
     fn update(&self, st: &mut State, block: &mut ParamBlock, lr: f64, t: u64) {
-        update(self, st, block, lr, t)
+        let (mu, wd, damp) = (self.momentum, self.weight_decay, self.dampening);
+        let p = &mut *block.params;
+        let grad = block.grad;
+        if mu == 0.0 {
+            for (pi, &gi) in p.iter_mut().zip(grad) {
+                let g = if wd != 0.0 { gi + wd * *pi } else { gi };
+                *pi -= lr * g;
+            }
+            return;
+        }
+        for ((pi, &gi), bi) in p.iter_mut().zip(grad).zip(st.buf.iter_mut()) {
+            let g = if wd != 0.0 { gi + wd * *pi } else { gi };
+            *bi = if t == 1 {
+                g
+            } else {
+                mu * *bi + (1.0 - damp) * g
+            };
+            let d = if self.nesterov { g + mu * *bi } else { *bi };
+            *pi -= lr * d;
+        }
     }
     fn momentum<'s>(&self, st: &'s State) -> Option<&'s [f64]> {
-        momentum(self, st)
+        (self.momentum != 0.0).then_some(st.buf.as_slice())
     }
     fn cross_check(&self) -> Result<(), OptimError> {
         if self.nesterov && (self.momentum <= 0.0 || self.dampening != 0.0) {
@@ -102,37 +123,4 @@ impl Method for SgdConfig {
 #[derive(Clone, Debug)]
 pub(crate) struct State {
     pub buf: Vec<f64>,
-}
-
-pub(crate) fn init(_cfg: &SgdConfig, block: &ParamBlock) -> State {
-    State {
-        buf: vec![0.0; block.params.len()],
-    }
-}
-
-pub(crate) fn update(cfg: &SgdConfig, st: &mut State, block: &mut ParamBlock, lr: f64, t: u64) {
-    let (mu, wd, damp) = (cfg.momentum, cfg.weight_decay, cfg.dampening);
-    let p = &mut *block.params;
-    let grad = block.grad;
-    if mu == 0.0 {
-        for (pi, &gi) in p.iter_mut().zip(grad) {
-            let g = if wd != 0.0 { gi + wd * *pi } else { gi };
-            *pi -= lr * g;
-        }
-        return;
-    }
-    for ((pi, &gi), bi) in p.iter_mut().zip(grad).zip(st.buf.iter_mut()) {
-        let g = if wd != 0.0 { gi + wd * *pi } else { gi };
-        *bi = if t == 1 {
-            g
-        } else {
-            mu * *bi + (1.0 - damp) * g
-        };
-        let d = if cfg.nesterov { g + mu * *bi } else { *bi };
-        *pi -= lr * d;
-    }
-}
-
-pub(crate) fn momentum<'s>(cfg: &SgdConfig, st: &'s State) -> Option<&'s [f64]> {
-    (cfg.momentum != 0.0).then_some(st.buf.as_slice())
 }

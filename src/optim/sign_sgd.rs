@@ -39,19 +39,15 @@ impl Method for SignSgdConfig {
     type State = ();
     fn init(&self, _block: &mut ParamBlock, _lr: f64) {}
     fn update(&self, _st: &mut (), block: &mut ParamBlock, lr: f64, _t: u64) {
-        update(block, lr)
-    }
-}
-
-pub(crate) fn update(block: &mut ParamBlock, lr: f64) {
-    for (pi, &gi) in block.params.iter_mut().zip(block.grad) {
-        let s = if gi > 0.0 {
-            1.0
-        } else if gi < 0.0 {
-            -1.0
-        } else {
-            0.0
-        };
-        *pi -= lr * s;
+        for (pi, &gi) in block.params.iter_mut().zip(block.grad) {
+            let s = if gi > 0.0 {
+                1.0
+            } else if gi < 0.0 {
+                -1.0
+            } else {
+                0.0
+            };
+            *pi -= lr * s;
+        }
     }
 }
