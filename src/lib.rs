@@ -6,7 +6,7 @@
 //!
 //! | layer | folders | may use |
 //! | --- | --- | --- |
-//! | numeric core | [`landscape`], [`optim`], [`shrinkage`], [`mlp`], [`rng`] | std, serde, rand, nalgebra |
+//! | numeric core | [`landscape`], [`optim`], [`param`], [`shrinkage`], [`mlp`], [`rng`] | std, serde, rand, nalgebra |
 //! | lab logic | [`lab`] (widget state, URL codec, racing/training orchestration) | the core |
 //! | render | [`render`] (plotters charts on any backend, RGBA rasters) | the core, plotters |
 //! | web | `web` (wasm-bindgen handles, canvas plumbing, error boundary; wasm32 only) | everything above |
@@ -18,6 +18,7 @@ pub mod lab;
 pub mod landscape;
 pub mod mlp;
 pub mod optim;
+pub mod param;
 pub mod render;
 pub mod rng;
 pub mod shrinkage;

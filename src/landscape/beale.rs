@@ -1,23 +1,25 @@
 //! Beale's function (Beale 1958): a flat basin with very steep ridges near the corners.
 
 use super::grid::fill_rows;
-use super::shape::{Facts, Shape};
+use super::shape::{ClosedForm, Facts, Shape};
 use super::ViewBox;
 
 /// f(x, y) = (1.5 − x + xy)² + (2.25 − x + xy²)² + (2.625 − x + xy³)²; minimum f* = 0 at (3, ½).
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub(crate) struct Beale;
 
 /// View, start and the minimum (3, 0.5) (each bracket vanishes: 1.5 − 3 + 1.5 = 0, 2.25 − 3 + 0.75 = 0,
 /// 2.625 − 3 + 0.375 = 0).
-pub(crate) const FACTS: Facts = Facts {
-    label: "Beale",
-    formula: "f(x, y) = (1.5 − x + xy)² + (2.25 − x + xy²)² + (2.625 − x + xy³)²",
-    view: ViewBox::new(-4.5, 4.5, -3.375, 3.375),
-    start: [1.0, 1.5],
-    minima: &[[3.0, 0.5]],
-    min_value: 0.0,
-};
+impl ClosedForm for Beale {
+    const FACTS: Facts = Facts {
+        label: "Beale",
+        formula: "f(x, y) = (1.5 − x + xy)² + (2.25 − x + xy²)² + (2.625 − x + xy³)²",
+        view: ViewBox::new(-4.5, 4.5, -3.375, 3.375),
+        start: [1.0, 1.5],
+        minima: &[[3.0, 0.5]],
+        min_value: 0.0,
+    };
+}
 
 impl Shape for Beale {
     fn value(&self, x: f64, y: f64) -> f64 {

@@ -1,23 +1,25 @@
 //! Booth's function: a plain convex quadratic bowl, tilted (condition number 9).
 
 use super::grid::fill_rows;
-use super::shape::{Facts, Shape};
+use super::shape::{ClosedForm, Facts, Shape};
 use super::ViewBox;
 
 /// f(x, y) = (x + 2y − 7)² + (2x + y − 5)²; minimum f* = 0 at (1, 3).
 /// Its Hessian is constant, [[10, 8], [8, 10]], eigenvalues 2 and 18.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub(crate) struct Booth;
 
 /// View, start and minimum.
-pub(crate) const FACTS: Facts = Facts {
-    label: "Booth",
-    formula: "f(x, y) = (x + 2y − 7)² + (2x + y − 5)²",
-    view: ViewBox::new(-10.0, 10.0, -7.5, 7.5),
-    start: [-6.0, -5.0],
-    minima: &[[1.0, 3.0]],
-    min_value: 0.0,
-};
+impl ClosedForm for Booth {
+    const FACTS: Facts = Facts {
+        label: "Booth",
+        formula: "f(x, y) = (x + 2y − 7)² + (2x + y − 5)²",
+        view: ViewBox::new(-10.0, 10.0, -7.5, 7.5),
+        start: [-6.0, -5.0],
+        minima: &[[1.0, 3.0]],
+        min_value: 0.0,
+    };
+}
 
 impl Shape for Booth {
     fn value(&self, x: f64, y: f64) -> f64 {

@@ -1,31 +1,33 @@
 //! The six-hump camel function: two global minima and four local ones.
 
 use super::grid::fill_rows;
-use super::shape::{Facts, Shape};
+use super::shape::{ClosedForm, Facts, Shape};
 use super::ViewBox;
 
 /// f(x, y) = (4 − 2.1x² + x⁴/3) x² + xy + (−4 + 4y²) y².
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub(crate) struct SixHumpCamel;
 
 /// Minima from mpmath `findroot` on ∇f at 30 digits (starting near the literature values), rounded
 /// to f64: two global minima ±(0.0898420, −0.7126564) with f* = −1.0316284534898774, two local
 /// ±(1.7036067, −0.7960836) with f = −0.2154638, two local ±(1.6071048, 0.5686515) with f = 2.1042503.
-pub(crate) const FACTS: Facts = Facts {
-    label: "Six-hump camel",
-    formula: "f(x, y) = (4 − 2.1x² + x⁴/3) x² + xy + (4y² − 4) y²",
-    view: ViewBox::new(-2.2, 2.2, -1.65, 1.65),
-    start: [-1.5, -1.0],
-    minima: &[
-        [0.089_842_013_100_318_06, -0.712_656_403_020_739_6],
-        [-0.089_842_013_100_318_06, 0.712_656_403_020_739_6],
-        [1.703_606_714_969_981, -0.796_083_568_672_625_1],
-        [-1.703_606_714_969_981, 0.796_083_568_672_625_1],
-        [1.607_104_752_920_197_2, 0.568_651_454_884_131_4],
-        [-1.607_104_752_920_197_2, -0.568_651_454_884_131_4],
-    ],
-    min_value: -1.031_628_453_489_877_4,
-};
+impl ClosedForm for SixHumpCamel {
+    const FACTS: Facts = Facts {
+        label: "Six-hump camel",
+        formula: "f(x, y) = (4 − 2.1x² + x⁴/3) x² + xy + (4y² − 4) y²",
+        view: ViewBox::new(-2.2, 2.2, -1.65, 1.65),
+        start: [-1.5, -1.0],
+        minima: &[
+            [0.089_842_013_100_318_06, -0.712_656_403_020_739_6],
+            [-0.089_842_013_100_318_06, 0.712_656_403_020_739_6],
+            [1.703_606_714_969_981, -0.796_083_568_672_625_1],
+            [-1.703_606_714_969_981, 0.796_083_568_672_625_1],
+            [1.607_104_752_920_197_2, 0.568_651_454_884_131_4],
+            [-1.607_104_752_920_197_2, -0.568_651_454_884_131_4],
+        ],
+        min_value: -1.031_628_453_489_877_4,
+    };
+}
 
 impl Shape for SixHumpCamel {
     fn value(&self, x: f64, y: f64) -> f64 {

@@ -1,9 +1,24 @@
 //! Logistic-regression loss on a small seeded two-class data set: the convex landscape of lecture
 //! 002 ("Is the loss nice for logistic regression?") and the one landscape with real minibatches.
 
-use super::shape::Shape;
+use super::shape::{Frame, Landscape, Shape};
 use super::{LandscapeError, ViewBox};
+use crate::param::Spec;
 use crate::rng::{normal, LabRng};
+
+/// Default number of data points of the logistic landscape.
+pub const DEFAULT_N: usize = 40;
+/// Default seed of the logistic data set.
+pub const DEFAULT_SEED: u64 = 1;
+/// Default distance between the two class means of the logistic data set.
+pub const DEFAULT_SEPARATION: f64 = 2.0;
+/// Accepted range of n.
+pub const N_RANGE: (usize, usize) = (2, 1000);
+/// Accepted range of the class separation.
+pub const SEPARATION_RANGE: (f64, f64) = (0.0, 10.0);
+/// Largest seed accepted by [`super::LandscapeConfig::set`] (seeds travel as f64 there; any u64 is
+/// valid in serde data).
+pub const SEED_MAX: f64 = 4_294_967_295.0;
 
 /// Strength λ of the small L2 term ½λ‖w‖² added to the mean NLL. With separable data the plain
 /// NLL keeps decreasing as ‖w‖ → ∞ (no finite minimum); λ > 0 makes the loss strongly convex, so
@@ -194,6 +209,42 @@ impl Logistic {
     pub(crate) fn view_for(min: [f64; 2]) -> ViewBox {
         let r = (1.5 * min[0].abs().max(min[1].abs())).max(3.0).ceil();
         ViewBox::new(-r * 4.0 / 3.0, r * 4.0 / 3.0, -r, r)
+    }
+}
+
+impl Landscape for Logistic {
+    /// (n, seed, separation).
+    type Params = (usize, u64, f64);
+    const DEFAULTS: (usize, u64, f64) = (DEFAULT_N, DEFAULT_SEED, DEFAULT_SEPARATION);
+    const PARAMS: &'static [Spec] = &[
+        Spec::integer("n", "data points n", N_RANGE.0 as f64, N_RANGE.1 as f64, "Size of the training set. The loss is the mean over all n points; a minibatch uses only some of them.")
+            .named("number of data points n"),
+        Spec::integer("seed", "data seed", 0.0, SEED_MAX, "Which random data set to draw. The same seed always gives the same points.")
+            .linear()
+            .named("the data seed")
+            .only_when_typed(),
+        Spec::real("separation", "class separation", SEPARATION_RANGE.0, SEPARATION_RANGE.1, false, "Distance between the two class centres (the noise has unit spread). Well separated classes push the minimum far out, held back only by the small L2 term."),
+    ];
+    const LABEL: &'static str = "Logistic regression";
+    const FORMULA: &'static str = "L(w) = (1/n) Σᵢ ln(1 + exp(−yᵢ wᵀxᵢ)) + (λ/2)‖w‖²,  λ = 0.01";
+    fn new((n, seed, separation): (usize, u64, f64)) -> Self {
+        Logistic { data: LogisticData::generate(n, seed, separation) }
+    }
+    /// A view around the origin and the Newton minimiser; the start up and to the left.
+    fn frame(&self) -> Result<Frame, LandscapeError> {
+        let w = self.newton_minimum()?;
+        let view = Logistic::view_for(w);
+        let start = [-0.75 * view.y_max, 0.7 * view.y_max];
+        Ok(Frame { view, start, minima: vec![w], min_value: self.value(w[0], w[1]) })
+    }
+    fn eval_cost(&self) -> usize {
+        self.data.len().max(1)
+    }
+    fn data(&self) -> Option<&LogisticData> {
+        Some(&self.data)
+    }
+    fn batch_gradient(&self, w: [f64; 2], b: usize, rng: &mut LabRng) -> Option<[f64; 2]> {
+        Some(self.minibatch_gradient(w, b, rng))
     }
 }
 

@@ -2,7 +2,7 @@
 //! look stuck (lecture 002, "Plateaus", "Gradient scale").
 
 use super::grid::fill_separable;
-use super::shape::{Facts, Shape};
+use super::shape::{ClosedForm, Facts, Shape};
 use super::ViewBox;
 
 /// Width s of the Gaussian well.
@@ -14,18 +14,20 @@ pub(crate) const WIDTH: f64 = 1.0;
 /// gradient descent with a moderate step barely moves, momentum needs many steps to build up
 /// speed, while methods that normalise the gradient scale (RMSProp, Adam) walk off the plateau
 /// at a steady pace. The Hessian at the minimum is (2/s²)·I.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub(crate) struct Plateau;
 
 /// View, start on the plateau, and the minimum.
-pub(crate) const FACTS: Facts = Facts {
-    label: "Plateau with a well",
-    formula: "f(x, y) = 1 − exp(−(x² + y²))",
-    view: ViewBox::new(-4.0, 4.0, -3.0, 3.0),
-    start: [-2.5, 1.8],
-    minima: &[[0.0, 0.0]],
-    min_value: 0.0,
-};
+impl ClosedForm for Plateau {
+    const FACTS: Facts = Facts {
+        label: "Plateau with a well",
+        formula: "f(x, y) = 1 − exp(−(x² + y²))",
+        view: ViewBox::new(-4.0, 4.0, -3.0, 3.0),
+        start: [-2.5, 1.8],
+        minima: &[[0.0, 0.0]],
+        min_value: 0.0,
+    };
+}
 
 /// exp(−t²/s²): the well is a product of one such factor per coordinate.
 #[inline]

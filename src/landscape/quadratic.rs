@@ -2,8 +2,18 @@
 //! "Oscillation"; lecture 001, condition number κ).
 
 use super::grid::fill_rows;
-use super::shape::{Facts, Shape};
-use super::ViewBox;
+use super::shape::{Facts, Frame, Landscape, Shape};
+use super::{LandscapeError, ViewBox};
+use crate::param::Spec;
+
+/// Default condition number κ of the quadratic.
+pub const DEFAULT_KAPPA: f64 = 10.0;
+/// Default angle θ (degrees) of the quadratic's flat direction.
+pub const DEFAULT_ANGLE_DEG: f64 = 30.0;
+/// Accepted range of κ.
+pub const KAPPA_RANGE: (f64, f64) = (1.0, 1e4);
+/// Accepted range of θ in degrees.
+pub const ANGLE_RANGE: (f64, f64) = (-180.0, 180.0);
 
 /// f(x) = ½ xᵀ A x with A = R(θ) diag(1/κ, 1) R(θ)ᵀ.
 ///
@@ -42,7 +52,7 @@ impl Quadratic {
 }
 
 /// Fixed facts (the start point depends on θ, see [`Quadratic::start`]).
-pub(crate) const FACTS: Facts = Facts {
+const FACTS: Facts = Facts {
     label: "Ill-conditioned quadratic",
     formula: "f(x) = ½ xᵀ R(θ) diag(1/κ, 1) R(θ)ᵀ x",
     view: ViewBox::new(-4.0, 4.0, -3.0, 3.0),
@@ -50,6 +60,25 @@ pub(crate) const FACTS: Facts = Facts {
     minima: &[[0.0, 0.0]],
     min_value: 0.0,
 };
+
+impl Landscape for Quadratic {
+    /// (κ, θ in degrees).
+    type Params = (f64, f64);
+    const DEFAULTS: (f64, f64) = (DEFAULT_KAPPA, DEFAULT_ANGLE_DEG);
+    const PARAMS: &'static [Spec] = &[
+        Spec::real("kappa", "condition number κ", KAPPA_RANGE.0, KAPPA_RANGE.1, true, "Ratio of the steepest to the flattest curvature. κ = 1 is a round bowl; large κ is a long narrow valley where gradient descent zig-zags."),
+        Spec::real("angle_deg", "rotation θ (°)", ANGLE_RANGE.0, ANGLE_RANGE.1, false, "Angle of the valley's flat direction. Per-coordinate methods (RMSProp, Adam) behave differently when the valley is not aligned with an axis.")
+            .named("rotation angle θ (degrees)"),
+    ];
+    const LABEL: &'static str = FACTS.label;
+    const FORMULA: &'static str = FACTS.formula;
+    fn new((kappa, angle_deg): (f64, f64)) -> Self {
+        Quadratic::new(kappa, angle_deg)
+    }
+    fn frame(&self) -> Result<Frame, LandscapeError> {
+        Ok(Frame { start: self.start(), ..FACTS.frame() })
+    }
+}
 
 impl Shape for Quadratic {
     fn value(&self, x: f64, y: f64) -> f64 {

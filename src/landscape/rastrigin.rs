@@ -3,12 +3,12 @@
 use std::f64::consts::{PI, TAU};
 
 use super::grid::fill_separable;
-use super::shape::{Facts, Shape};
+use super::shape::{ClosedForm, Facts, Shape};
 use super::ViewBox;
 
 /// f(x, y) = 20 + x² − 10 cos 2πx + y² − 10 cos 2πy; global minimum f* = 0 at the origin, a local
 /// minimum near every integer point (only the global one is marked).
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub(crate) struct Rastrigin;
 
 /// One coordinate's share, x² − 10 cos 2πx + 10 (≥ 0, zero only at 0).
@@ -18,14 +18,16 @@ fn term(t: f64) -> f64 {
 }
 
 /// The usual ±5.12 domain, stretched to 4:3.
-pub(crate) const FACTS: Facts = Facts {
-    label: "Rastrigin (many local minima)",
-    formula: "f(x, y) = 20 + x² − 10 cos 2πx + y² − 10 cos 2πy",
-    view: ViewBox::new(-5.12, 5.12, -3.84, 3.84),
-    start: [-3.3, 2.6],
-    minima: &[[0.0, 0.0]],
-    min_value: 0.0,
-};
+impl ClosedForm for Rastrigin {
+    const FACTS: Facts = Facts {
+        label: "Rastrigin (many local minima)",
+        formula: "f(x, y) = 20 + x² − 10 cos 2πx + y² − 10 cos 2πy",
+        view: ViewBox::new(-5.12, 5.12, -3.84, 3.84),
+        start: [-3.3, 2.6],
+        minima: &[[0.0, 0.0]],
+        min_value: 0.0,
+    };
+}
 
 impl Shape for Rastrigin {
     fn value(&self, x: f64, y: f64) -> f64 {

@@ -1,22 +1,24 @@
 //! Rosenbrock's banana valley (Rosenbrock 1960): a curved, narrow valley with a flat floor.
 
 use super::grid::fill_rows;
-use super::shape::{Facts, Shape};
+use super::shape::{ClosedForm, Facts, Shape};
 use super::ViewBox;
 
 /// f(x, y) = (a − x)² + b (y − x²)² with a = 1, b = 100; minimum f* = 0 at (1, 1).
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub(crate) struct Rosenbrock;
 
 /// View, start (the classic (−1.2, 1)) and minimum.
-pub(crate) const FACTS: Facts = Facts {
-    label: "Rosenbrock valley",
-    formula: "f(x, y) = (1 − x)² + 100 (y − x²)²",
-    view: ViewBox::new(-2.0, 2.0, -1.0, 2.0),
-    start: [-1.2, 1.0],
-    minima: &[[1.0, 1.0]],
-    min_value: 0.0,
-};
+impl ClosedForm for Rosenbrock {
+    const FACTS: Facts = Facts {
+        label: "Rosenbrock valley",
+        formula: "f(x, y) = (1 − x)² + 100 (y − x²)²",
+        view: ViewBox::new(-2.0, 2.0, -1.0, 2.0),
+        start: [-1.2, 1.0],
+        minima: &[[1.0, 1.0]],
+        min_value: 0.0,
+    };
+}
 
 impl Shape for Rosenbrock {
     fn value(&self, x: f64, y: f64) -> f64 {

@@ -1,54 +1,7 @@
 //! A built landscape: value, gradient, Hessian, heatmap raster, curvature bound and noisy gradients.
 
-use super::beale::Beale;
-use super::booth::Booth;
-use super::camel::SixHumpCamel;
-use super::himmelblau::Himmelblau;
-use super::logistic::{Logistic, LogisticData};
-use super::monkey_saddle::MonkeySaddle;
-use super::plateau::Plateau;
-use super::quadratic::Quadratic;
-use super::rastrigin::Rastrigin;
-use super::rosenbrock::Rosenbrock;
-use super::saddle::Saddle;
-use super::shape::Shape;
-use super::{curvature, LandscapeConfig, LandscapeError, NoiseConfig, ViewBox};
+use super::{curvature, Formula, LandscapeConfig, LandscapeError, LogisticData, NoiseConfig, ViewBox};
 use crate::rng::LabRng;
-
-/// The formula behind a surface (closed forms are unit structs; the quadratic and logistic carry data).
-#[derive(Clone, Debug, PartialEq)]
-enum Formula {
-    Quadratic(Quadratic),
-    Rosenbrock(Rosenbrock),
-    Himmelblau(Himmelblau),
-    Beale(Beale),
-    Booth(Booth),
-    SixHumpCamel(SixHumpCamel),
-    Rastrigin(Rastrigin),
-    Saddle(Saddle),
-    MonkeySaddle(MonkeySaddle),
-    Plateau(Plateau),
-    Logistic(Logistic),
-}
-
-/// Calls the same method on whichever formula is inside (static dispatch, inlinable).
-macro_rules! dispatch {
-    ($f:expr, $s:ident => $call:expr) => {
-        match $f {
-            Formula::Quadratic($s) => $call,
-            Formula::Rosenbrock($s) => $call,
-            Formula::Himmelblau($s) => $call,
-            Formula::Beale($s) => $call,
-            Formula::Booth($s) => $call,
-            Formula::SixHumpCamel($s) => $call,
-            Formula::Rastrigin($s) => $call,
-            Formula::Saddle($s) => $call,
-            Formula::MonkeySaddle($s) => $call,
-            Formula::Plateau($s) => $call,
-            Formula::Logistic($s) => $call,
-        }
-    };
-}
 
 /// Number of grid points per side used by [`Surface::lipschitz`] (edges included).
 pub const LIPSCHITZ_GRID: usize = 65;
@@ -68,34 +21,8 @@ pub struct Surface {
 impl Surface {
     /// Builds the surface of an already validated config.
     pub(crate) fn from_config(config: &LandscapeConfig) -> Result<Self, LandscapeError> {
-        let formula = match *config {
-            LandscapeConfig::Quadratic { kappa, angle_deg } => Formula::Quadratic(Quadratic::new(kappa, angle_deg)),
-            LandscapeConfig::Rosenbrock => Formula::Rosenbrock(Rosenbrock),
-            LandscapeConfig::Himmelblau => Formula::Himmelblau(Himmelblau),
-            LandscapeConfig::Beale => Formula::Beale(Beale),
-            LandscapeConfig::Booth => Formula::Booth(Booth),
-            LandscapeConfig::SixHumpCamel => Formula::SixHumpCamel(SixHumpCamel),
-            LandscapeConfig::Rastrigin => Formula::Rastrigin(Rastrigin),
-            LandscapeConfig::Saddle => Formula::Saddle(Saddle),
-            LandscapeConfig::MonkeySaddle => Formula::MonkeySaddle(MonkeySaddle),
-            LandscapeConfig::Plateau => Formula::Plateau(Plateau),
-            LandscapeConfig::Logistic { n, seed, separation } => {
-                Formula::Logistic(Logistic { data: LogisticData::generate(n, seed, separation) })
-            }
-        };
-        let (view, start, minima, min_value) = match (&formula, config.facts()) {
-            (Formula::Logistic(l), _) => {
-                let w = l.newton_minimum()?;
-                let view = Logistic::view_for(w);
-                let start = [-0.75 * view.y_max, 0.7 * view.y_max];
-                (view, start, vec![w], l.value(w[0], w[1]))
-            }
-            (Formula::Quadratic(q), Some(f)) => (f.view, q.start(), f.minima.to_vec(), f.min_value),
-            (_, Some(f)) => (f.view, f.start, f.minima.to_vec(), f.min_value),
-            (_, None) => {
-                return Err(LandscapeError::new(format!("internal: no facts for the {} landscape", config.kind())))
-            }
-        };
+        let formula = config.shape();
+        let super::shape::Frame { view, start, minima, min_value } = formula.frame()?;
         Ok(Surface { config: config.clone(), formula, view, start, minima, min_value })
     }
 
@@ -106,25 +33,22 @@ impl Surface {
 
     /// The data set of the logistic landscape (`None` for the closed-form ones).
     pub fn logistic_data(&self) -> Option<&LogisticData> {
-        match &self.formula {
-            Formula::Logistic(l) => Some(&l.data),
-            _ => None,
-        }
+        self.formula.data()
     }
 
     /// f(x, y). NaN in, NaN out; never panics.
     pub fn value(&self, x: f64, y: f64) -> f64 {
-        dispatch!(&self.formula, s => s.value(x, y))
+        self.formula.value(x, y)
     }
 
     /// ∇f(x, y) = [∂f/∂x, ∂f/∂y], analytic.
     pub fn gradient(&self, x: f64, y: f64) -> [f64; 2] {
-        dispatch!(&self.formula, s => s.gradient(x, y))
+        self.formula.gradient(x, y)
     }
 
     /// ∇²f(x, y) = [[f_xx, f_xy], [f_yx, f_yy]], analytic and symmetric.
     pub fn hessian(&self, x: f64, y: f64) -> [[f64; 2]; 2] {
-        dispatch!(&self.formula, s => s.hessian(x, y))
+        self.formula.hessian(x, y)
     }
 
     /// The view that frames the interesting part of the landscape (4:3 for the closed forms).
@@ -153,17 +77,14 @@ impl Surface {
     /// Relative cost of one [`Surface::value`]: 1 for the closed forms, n for the logistic loss
     /// (a sum over the data), so a renderer can choose a coarser raster.
     pub fn eval_cost(&self) -> usize {
-        match &self.formula {
-            Formula::Logistic(l) => l.data.len().max(1),
-            _ => 1,
-        }
+        self.formula.eval_cost()
     }
 
     /// Rasterises f over `view` into `out` (row-major, w×h, row 0 = top = y_max, pixel centres as in
     /// [`ViewBox::pixel_center`]), as f32. No allocation. If `out` holds fewer than w·h values only
     /// the whole rows that fit are written; never panics.
     pub fn value_grid(&self, view: &ViewBox, w: usize, h: usize, out: &mut [f32]) {
-        dispatch!(&self.formula, s => s.fill_grid(view, w, h, out))
+        self.formula.fill_grid(view, w, h, out)
     }
 
     /// L = the largest spectral norm ‖∇²f‖₂ = max |λ| of the Hessian over a 65×65 grid spanning
@@ -198,10 +119,8 @@ impl Surface {
     /// the exact gradient otherwise. With σ = 0 and full batch it equals [`Surface::gradient`] and
     /// draws no random numbers. A σ that fails [`NoiseConfig::validate`] is treated as 0.
     pub fn stochastic_gradient(&self, x: f64, y: f64, noise: &NoiseConfig, rng: &mut LabRng) -> [f64; 2] {
-        let mut g = match &self.formula {
-            Formula::Logistic(l) if noise.batch_size > 0 => l.minibatch_gradient([x, y], noise.batch_size, rng),
-            _ => self.gradient(x, y),
-        };
+        let batch = if noise.batch_size > 0 { self.formula.batch_gradient([x, y], noise.batch_size, rng) } else { None };
+        let mut g = batch.unwrap_or_else(|| self.gradient(x, y));
         if noise.validate().is_ok() && noise.sigma > 0.0 {
             let s = noise.sigma * std::f64::consts::FRAC_1_SQRT_2;
             g[0] += s * crate::rng::normal(rng);

@@ -10,7 +10,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::hyper::{EPS_SLIDER, lr_spec, Spec, Tunable, WD};
+use super::hyper::{lr_spec, tunable, Spec, EPS_SLIDER, WD};
+use super::method::Method;
 use super::ParamBlock;
 
 /// Configuration of AdaGrad; defaults are torch's (`lr=1e-2, lr_decay=0, weight_decay=0,
@@ -45,9 +46,9 @@ impl Default for AdagradConfig {
 pub(crate) const LABEL: &str = "AdaGrad";
 pub(crate) const RULE: &str = "g ← ∇f(θ) + λθ; s ← s + g²; θ ← θ − α/(1+(t−1)η) · g/(√s + ε)";
 
-const SPECS: &[Spec] = &[
-    lr_spec("Step size before it is divided by the accumulated gradient size."),
-    Spec::real(
+tunable!(AdagradConfig {
+    lr: lr_spec("Step size before it is divided by the accumulated gradient size."),
+    lr_decay: Spec::real(
         "lr_decay",
         "η (lr decay)",
         0.0,
@@ -55,8 +56,8 @@ const SPECS: &[Spec] = &[
         false,
         "Extra 1/(1+(t−1)η) decay of the step size.",
     ),
-    WD,
-    Spec::real(
+    weight_decay: WD,
+    initial_accumulator_value: Spec::real(
         "initial_accumulator_value",
         "s₀",
         0.0,
@@ -64,39 +65,38 @@ const SPECS: &[Spec] = &[
         false,
         "Starting value of the sum of squared gradients.",
     ),
-    Spec::real(
+    eps: Spec::real(
         "eps",
         "ε",
         1e-16,
         1.0,
         true,
         "Added to √s so the step never divides by zero.",
-    ).with_slider(EPS_SLIDER.0, EPS_SLIDER.1),
-];
+    )
+    .with_slider(EPS_SLIDER.0, EPS_SLIDER.1),
+});
 
-impl Tunable for AdagradConfig {
-    const NAME: &'static str = LABEL;
-    fn specs() -> &'static [Spec] {
-        SPECS
+impl Method for AdagradConfig {
+    const LABEL: &'static str = LABEL;
+    const RULE: &'static str = RULE;
+    type State = State;
+    fn init(&self, block: &mut ParamBlock, _lr: f64) -> State {
+        State {
+            sum: vec![self.initial_accumulator_value; block.params.len()],
+        }
     }
-    fn get(&self, key: &str) -> Option<f64> {
-        Some(match key {
-            "lr" => self.lr,
-            "lr_decay" => self.lr_decay,
-            "weight_decay" => self.weight_decay,
-            "initial_accumulator_value" => self.initial_accumulator_value,
-            "eps" => self.eps,
-            _ => return None,
-        })
-    }
-    fn put(&mut self, key: &str, v: f64) {
-        match key {
-            "lr" => self.lr = v,
-            "lr_decay" => self.lr_decay = v,
-            "weight_decay" => self.weight_decay = v,
-            "initial_accumulator_value" => self.initial_accumulator_value = v,
-            "eps" => self.eps = v,
-            _ => {}
+    fn update(&self, st: &mut State, block: &mut ParamBlock, lr: f64, t: u64) {
+        let clr = lr / (1.0 + (t as f64 - 1.0) * self.lr_decay);
+        let wd = self.weight_decay;
+        for ((pi, &gi), si) in block
+            .params
+            .iter_mut()
+            .zip(block.grad)
+            .zip(st.sum.iter_mut())
+        {
+            let g = if wd != 0.0 { gi + wd * *pi } else { gi };
+            *si += g * g;
+            *pi -= clr * g / (si.sqrt() + self.eps);
         }
     }
 }
@@ -105,25 +105,4 @@ impl Tunable for AdagradConfig {
 #[derive(Clone, Debug)]
 pub(crate) struct State {
     pub sum: Vec<f64>,
-}
-
-pub(crate) fn init(cfg: &AdagradConfig, block: &ParamBlock) -> State {
-    State {
-        sum: vec![cfg.initial_accumulator_value; block.params.len()],
-    }
-}
-
-pub(crate) fn update(cfg: &AdagradConfig, st: &mut State, block: &mut ParamBlock, lr: f64, t: u64) {
-    let clr = lr / (1.0 + (t as f64 - 1.0) * cfg.lr_decay);
-    let wd = cfg.weight_decay;
-    for ((pi, &gi), si) in block
-        .params
-        .iter_mut()
-        .zip(block.grad)
-        .zip(st.sum.iter_mut())
-    {
-        let g = if wd != 0.0 { gi + wd * *pi } else { gi };
-        *si += g * g;
-        *pi -= clr * g / (si.sqrt() + cfg.eps);
-    }
 }

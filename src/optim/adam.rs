@@ -1,4 +1,4 @@
-//! Adam and AdamW — `torch.optim.Adam` / `torch.optim.AdamW`.
+//! Adam — `torch.optim.Adam`; its update is shared with AdamW ([`super::adamw`]).
 //!
 //! Source: PyTorch docs and `torch/optim/adam.py` (`_single_tensor_adam`), t = 1, 2, …:
 //! ```text
@@ -14,7 +14,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::hyper::{EPS_SLIDER, b, lr_spec, pow_t, Spec, Tunable, BETA_MAX, WD};
+use super::hyper::{lr_spec, pow_t, tunable, Spec, BETA_MAX, EPS_SLIDER, WD};
+use super::method::Method;
 use super::ParamBlock;
 
 /// Configuration of Adam; defaults are torch's (`lr=1e-3, betas=(0.9, 0.999), eps=1e-8,
@@ -49,45 +50,9 @@ impl Default for AdamConfig {
     }
 }
 
-/// Configuration of AdamW (decoupled weight decay, Loshchilov & Hutter 2019); defaults are
-/// torch's (`lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=1e-2, amsgrad=False`).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct AdamwConfig {
-    /// α, the learning rate.
-    pub lr: f64,
-    /// β₁, decay of the first-moment (mean) average.
-    pub beta1: f64,
-    /// β₂, decay of the second-moment average.
-    pub beta2: f64,
-    /// ε, added to the denominator.
-    pub eps: f64,
-    /// λ, decoupled decay: θ ← θ(1 − αλ) before the Adam step.
-    pub weight_decay: f64,
-    /// AMSGrad: divide by the running maximum of v.
-    pub amsgrad: bool,
-}
-
-impl Default for AdamwConfig {
-    fn default() -> Self {
-        AdamwConfig {
-            lr: 1e-3,
-            beta1: 0.9,
-            beta2: 0.999,
-            eps: 1e-8,
-            weight_decay: 1e-2,
-            amsgrad: false,
-        }
-    }
-}
-
 pub(crate) const LABEL: &str = "Adam";
 pub(crate) const RULE: &str =
     "g ← ∇f(θ) + λθ; m ← β₁m + (1−β₁)g; v ← β₂v + (1−β₂)g²; m̂ = m/(1−β₁ᵗ); v̂ = v/(1−β₂ᵗ); θ ← θ − α m̂/(√v̂ + ε)";
-pub(crate) const LABEL_W: &str = "AdamW";
-pub(crate) const RULE_W: &str =
-    "θ ← θ(1 − αλ); m ← β₁m + (1−β₁)g; v ← β₂v + (1−β₂)g²; m̂ = m/(1−β₁ᵗ); v̂ = v/(1−β₂ᵗ); θ ← θ − α m̂/(√v̂ + ε)";
-
 pub(crate) const BETA1: Spec = Spec::real(
     "beta1",
     "β₁",
@@ -111,64 +76,38 @@ pub(crate) const EPS: Spec = Spec::real(
     1.0,
     true,
     "Added to the denominator so it never vanishes.",
-).with_slider(EPS_SLIDER.0, EPS_SLIDER.1);
-const AMSGRAD: Spec = Spec::boolean(
+)
+.with_slider(EPS_SLIDER.0, EPS_SLIDER.1);
+pub(crate) const AMSGRAD: Spec = Spec::boolean(
     "amsgrad",
     "AMSGrad",
     "Divide by the largest v seen so far instead of the current v.",
 );
 
-const SPECS: &[Spec] = &[lr_spec("Step size."), BETA1, BETA2, EPS, WD, AMSGRAD];
-const SPECS_W: &[Spec] = &[
-    lr_spec("Step size."),
-    BETA1,
-    BETA2,
-    EPS,
-    Spec::real(
-        "weight_decay",
-        "λ (weight decay)",
-        0.0,
-        10.0,
-        false,
-        "Decoupled decay: θ shrinks by the factor (1 − αλ) each step.",
-    ),
-    AMSGRAD,
-];
+tunable!(AdamConfig {
+    lr: lr_spec("Step size."),
+    beta1: BETA1,
+    beta2: BETA2,
+    eps: EPS,
+    weight_decay: WD,
+    amsgrad: AMSGRAD,
+});
 
-macro_rules! adam_tunable {
-    ($ty:ty, $name:expr, $specs:expr) => {
-        impl Tunable for $ty {
-            const NAME: &'static str = $name;
-            fn specs() -> &'static [Spec] {
-                $specs
-            }
-            fn get(&self, key: &str) -> Option<f64> {
-                Some(match key {
-                    "lr" => self.lr,
-                    "beta1" => self.beta1,
-                    "beta2" => self.beta2,
-                    "eps" => self.eps,
-                    "weight_decay" => self.weight_decay,
-                    "amsgrad" => b(self.amsgrad),
-                    _ => return None,
-                })
-            }
-            fn put(&mut self, key: &str, v: f64) {
-                match key {
-                    "lr" => self.lr = v,
-                    "beta1" => self.beta1 = v,
-                    "beta2" => self.beta2 = v,
-                    "eps" => self.eps = v,
-                    "weight_decay" => self.weight_decay = v,
-                    "amsgrad" => self.amsgrad = v != 0.0,
-                    _ => {}
-                }
-            }
-        }
-    };
+impl Method for AdamConfig {
+    const LABEL: &'static str = LABEL;
+    const RULE: &'static str = RULE;
+    type State = State;
+    fn init(&self, block: &mut ParamBlock, _lr: f64) -> State {
+        init(self.amsgrad, block)
+    }
+    fn update(&self, st: &mut State, block: &mut ParamBlock, lr: f64, t: u64) {
+        let hyper = (self.beta1, self.beta2, self.eps, self.weight_decay);
+        update(st, block, lr, t, hyper, self.amsgrad, false);
+    }
+    fn momentum<'s>(&self, st: &'s State) -> Option<&'s [f64]> {
+        Some(&st.m)
+    }
 }
-adam_tunable!(AdamConfig, LABEL, SPECS);
-adam_tunable!(AdamwConfig, LABEL_W, SPECS_W);
 
 /// Per-block state: first moment m, second moment v, and max v (AMSGrad; empty otherwise).
 #[derive(Clone, Debug)]
@@ -190,7 +129,7 @@ pub(crate) fn init(amsgrad: bool, block: &ParamBlock) -> State {
 /// The shared Adam / AdamW update (`decoupled` selects AdamW's weight-decay form).
 #[allow(clippy::too_many_arguments)]
 // Not inlined: its `powf` calls (pure, so LLVM may hoist them) must not run for every other
-// optimizer's step in `Optimizer::dispatch`.
+// optimizer's step in the registry's dispatch.
 #[inline(never)]
 pub(crate) fn update(
     st: &mut State,
@@ -226,40 +165,4 @@ pub(crate) fn update(
         let denom = v.sqrt() / bc2_sqrt + eps;
         p[i] -= step_size * st.m[i] / denom;
     }
-}
-
-pub(crate) fn update_adam(
-    cfg: &AdamConfig,
-    st: &mut State,
-    block: &mut ParamBlock,
-    lr: f64,
-    t: u64,
-) {
-    update(
-        st,
-        block,
-        lr,
-        t,
-        (cfg.beta1, cfg.beta2, cfg.eps, cfg.weight_decay),
-        cfg.amsgrad,
-        false,
-    );
-}
-
-pub(crate) fn update_adamw(
-    cfg: &AdamwConfig,
-    st: &mut State,
-    block: &mut ParamBlock,
-    lr: f64,
-    t: u64,
-) {
-    update(
-        st,
-        block,
-        lr,
-        t,
-        (cfg.beta1, cfg.beta2, cfg.eps, cfg.weight_decay),
-        cfg.amsgrad,
-        true,
-    );
 }

@@ -17,8 +17,9 @@
 use serde::{Deserialize, Serialize};
 
 use super::error::OptimError;
-use super::hyper::{Spec, Tunable};
+use super::hyper::{tunable, Spec};
 use super::joint;
+use super::method::Method;
 use super::{ParamBlock, StepContext};
 
 /// Configuration of cubic-regularised Newton (defaults: α = 1, M = 1).
@@ -40,8 +41,8 @@ impl Default for CubicNewtonConfig {
 pub(crate) const LABEL: &str = "Cubic-regularised Newton";
 pub(crate) const RULE: &str = "s = argmin gᵀs + ½sᵀHs + (M/6)‖s‖³; θ ← θ + α s";
 
-const SPECS: &[Spec] = &[
-    Spec::real(
+tunable!(CubicNewtonConfig {
+    lr: Spec::real(
         "lr",
         "α (damping)",
         1e-6,
@@ -49,7 +50,7 @@ const SPECS: &[Spec] = &[
         true,
         "Fraction of the cubic-model step taken (1 = full step).",
     ),
-    Spec::real(
+    m: Spec::real(
         "m",
         "M (cubic weight)",
         1e-6,
@@ -57,26 +58,24 @@ const SPECS: &[Spec] = &[
         true,
         "Weight of the (M/6)‖s‖³ penalty: larger M, shorter steps.",
     ),
-];
+});
 
-impl Tunable for CubicNewtonConfig {
-    const NAME: &'static str = LABEL;
-    fn specs() -> &'static [Spec] {
-        SPECS
+impl Method for CubicNewtonConfig {
+    const LABEL: &'static str = LABEL;
+    const RULE: &'static str = RULE;
+    type State = ();
+    fn init(&self, _block: &mut ParamBlock, _lr: f64) {}
+    fn step(
+        &self,
+        _states: &mut [()],
+        blocks: &mut [ParamBlock],
+        ctx: &StepContext,
+        _t: u64,
+    ) -> Result<(), OptimError> {
+        step(self, blocks, ctx)
     }
-    fn get(&self, key: &str) -> Option<f64> {
-        Some(match key {
-            "lr" => self.lr,
-            "m" => self.m,
-            _ => return None,
-        })
-    }
-    fn put(&mut self, key: &str, v: f64) {
-        match key {
-            "lr" => self.lr = v,
-            "m" => self.m = v,
-            _ => {}
-        }
+    fn needs_hessian(&self) -> bool {
+        true
     }
 }
 

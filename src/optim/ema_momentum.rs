@@ -16,8 +16,9 @@
 use serde::{Deserialize, Serialize};
 
 use super::error::OptimError;
-use super::hyper::{b, lr_spec, pow_t, Spec, Tunable, BETA_MAX};
+use super::hyper::{lr_spec, pow_t, tunable, Spec, BETA_MAX};
 use super::joint;
+use super::method::Method;
 use super::{ParamBlock, StepContext};
 
 /// Configuration of EMA momentum (defaults: α = 0.01, β = 0.9, bias correction on, no Nesterov).
@@ -48,9 +49,9 @@ impl Default for EmaMomentumConfig {
 pub(crate) const LABEL: &str = "Momentum (EMA)";
 pub(crate) const RULE: &str = "u ← βu + (1−β)∇f(θ) [Nesterov: ∇f(θ − αu)]; θ ← θ − α u/(1−βᵗ)";
 
-const SPECS: &[Spec] = &[
-    lr_spec("Step size."),
-    Spec::real(
+tunable!(EmaMomentumConfig {
+    lr: lr_spec("Step size."),
+    beta: Spec::real(
         "beta",
         "β",
         0.0,
@@ -58,40 +59,41 @@ const SPECS: &[Spec] = &[
         false,
         "Weight of the past in the running average of gradients.",
     ),
-    Spec::boolean(
+    bias_correction: Spec::boolean(
         "bias_correction",
         "unbias 1/(1−βᵗ)",
         "Divide by 1 − βᵗ so early steps are not too small.",
     ),
-    Spec::boolean(
+    nesterov: Spec::boolean(
         "nesterov",
         "Nesterov look-ahead",
         "Take the gradient at θ − αu instead of θ.",
     ),
-];
+});
 
-impl Tunable for EmaMomentumConfig {
-    const NAME: &'static str = LABEL;
-    fn specs() -> &'static [Spec] {
-        SPECS
-    }
-    fn get(&self, key: &str) -> Option<f64> {
-        Some(match key {
-            "lr" => self.lr,
-            "beta" => self.beta,
-            "bias_correction" => b(self.bias_correction),
-            "nesterov" => b(self.nesterov),
-            _ => return None,
-        })
-    }
-    fn put(&mut self, key: &str, v: f64) {
-        match key {
-            "lr" => self.lr = v,
-            "beta" => self.beta = v,
-            "bias_correction" => self.bias_correction = v != 0.0,
-            "nesterov" => self.nesterov = v != 0.0,
-            _ => {}
+impl Method for EmaMomentumConfig {
+    const LABEL: &'static str = LABEL;
+    const RULE: &'static str = RULE;
+    type State = State;
+    fn init(&self, block: &mut ParamBlock, _lr: f64) -> State {
+        State {
+            u: vec![0.0; block.params.len()],
         }
+    }
+    fn step(
+        &self,
+        states: &mut [State],
+        blocks: &mut [ParamBlock],
+        ctx: &StepContext,
+        t: u64,
+    ) -> Result<(), OptimError> {
+        step(self, states, blocks, ctx, t)
+    }
+    fn momentum<'s>(&self, st: &'s State) -> Option<&'s [f64]> {
+        Some(&st.u)
+    }
+    fn needs_objective(&self) -> bool {
+        self.nesterov
     }
 }
 
@@ -99,12 +101,6 @@ impl Tunable for EmaMomentumConfig {
 #[derive(Clone, Debug)]
 pub(crate) struct State {
     pub u: Vec<f64>,
-}
-
-pub(crate) fn init(block: &ParamBlock) -> State {
-    State {
-        u: vec![0.0; block.params.len()],
-    }
 }
 
 fn apply(cfg: &EmaMomentumConfig, u: &mut [f64], p: &mut [f64], g: &[f64], lr: f64, t: u64) {
@@ -122,7 +118,7 @@ fn apply(cfg: &EmaMomentumConfig, u: &mut [f64], p: &mut [f64], g: &[f64], lr: f
 
 /// One step over all blocks; `states[i]` belongs to `blocks[i]`.
 // Not inlined: its `powf` calls (pure, so LLVM may hoist them) must not run for every other
-// optimizer's step in `Optimizer::dispatch`.
+// optimizer's step in the registry's dispatch.
 #[inline(never)]
 pub(crate) fn step(
     cfg: &EmaMomentumConfig,

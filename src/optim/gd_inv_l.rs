@@ -11,7 +11,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::hyper::{Spec, Tunable};
+use super::error::OptimError;
+use super::hyper::{tunable, Spec};
+use super::method::Method;
 use super::ParamBlock;
 
 /// Configuration of GD with step 1/L.
@@ -25,32 +27,41 @@ pub struct GdInvLConfig {
 pub(crate) const LABEL: &str = "GD, step 1/L";
 pub(crate) const RULE: &str = "θ ← θ − (1/L)·∇f(θ)";
 
-const SPECS: &[Spec] = &[Spec::real(
-    "l",
-    "L (smoothness)",
-    0.0,
-    1e8,
-    false,
-    "Largest curvature of the loss; the step is 1/L (0 = let the lab compute it).",
-)];
+tunable!(GdInvLConfig {
+    l: Spec::real(
+        "l",
+        "L (smoothness)",
+        0.0,
+        1e8,
+        false,
+        "Largest curvature of the loss; the step is 1/L (0 = let the lab compute it).",
+    ),
+});
 
-impl Tunable for GdInvLConfig {
-    const NAME: &'static str = LABEL;
-    fn specs() -> &'static [Spec] {
-        SPECS
-    }
-    fn get(&self, key: &str) -> Option<f64> {
-        (key == "l").then_some(self.l)
-    }
-    fn put(&mut self, key: &str, v: f64) {
-        if key == "l" {
-            self.l = v;
+impl Method for GdInvLConfig {
+    const LABEL: &'static str = LABEL;
+    const RULE: &'static str = RULE;
+    type State = ();
+    fn init(&self, _block: &mut ParamBlock, _lr: f64) {}
+    fn update(&self, _st: &mut (), block: &mut ParamBlock, lr: f64, _t: u64) {
+        for (pi, &gi) in block.params.iter_mut().zip(block.grad) {
+            *pi -= lr * gi;
         }
     }
-}
-
-pub(crate) fn update(block: &mut ParamBlock, lr: f64) {
-    for (pi, &gi) in block.params.iter_mut().zip(block.grad) {
-        *pi -= lr * gi;
+    /// 1/L, or 0 while L is not set.
+    fn lr(&self) -> f64 {
+        if self.l > 0.0 {
+            1.0 / self.l
+        } else {
+            0.0
+        }
+    }
+    fn ready(&self) -> Result<(), OptimError> {
+        if self.l <= 0.0 {
+            return Err(OptimError::new(
+                "GD with step 1/L: L is not set yet (it must be > 0)",
+            ));
+        }
+        Ok(())
     }
 }

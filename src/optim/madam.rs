@@ -16,7 +16,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::hyper::{lr_spec, pow_t, Spec, Tunable, BETA_MAX};
+use super::hyper::{lr_spec, pow_t, tunable, Spec, BETA_MAX};
+use super::method::Method;
 use super::ParamBlock;
 
 /// Configuration of Madam; defaults are the reference code's (`lr=0.01, p_scale=3.0,
@@ -48,9 +49,9 @@ impl Default for MadamConfig {
 pub(crate) const LABEL: &str = "Madam";
 pub(crate) const RULE: &str = "v ← βv + (1−β)g²; ĝ = clamp(g/√(v/(1−βᵗ)), ±g_bound); θ ← θ·exp(−α ĝ sign(θ)); θ ← clamp(θ, ±p_scale·rms(θ₀))";
 
-const SPECS: &[Spec] = &[
-    lr_spec("Relative step: each weight changes by a factor of about e^{±α}."),
-    Spec::real(
+tunable!(MadamConfig {
+    lr: lr_spec("Relative step: each weight changes by a factor of about e^{±α}."),
+    p_scale: Spec::real(
         "p_scale",
         "p_scale",
         1e-3,
@@ -58,7 +59,7 @@ const SPECS: &[Spec] = &[
         true,
         "Weights are kept within ±p_scale × their initial rms. A block that starts at 0 (e.g. zero biases) has bound 0 and never moves; the MLP lab's default bias initialisation U(±1/√fan_in) avoids that.",
     ),
-    Spec::real(
+    g_bound: Spec::real(
         "g_bound",
         "g_bound",
         1e-3,
@@ -66,7 +67,7 @@ const SPECS: &[Spec] = &[
         true,
         "Clamp on the normalised gradient.",
     ),
-    Spec::real(
+    beta: Spec::real(
         "beta",
         "β",
         0.0,
@@ -74,29 +75,47 @@ const SPECS: &[Spec] = &[
         false,
         "Decay of the running mean of squared gradients.",
     ),
-];
+});
 
-impl Tunable for MadamConfig {
-    const NAME: &'static str = LABEL;
-    fn specs() -> &'static [Spec] {
-        SPECS
+impl Method for MadamConfig {
+    const LABEL: &'static str = LABEL;
+    const RULE: &'static str = RULE;
+    type State = State;
+    fn init(&self, block: &mut ParamBlock, _lr: f64) -> State {
+        let n = block.params.len();
+        let ms = if n == 0 {
+            0.0
+        } else {
+            block.params.iter().map(|x| x * x).sum::<f64>() / n as f64
+        };
+        State {
+            max: self.p_scale * ms.sqrt(),
+            v: vec![0.0; n],
+        }
     }
-    fn get(&self, key: &str) -> Option<f64> {
-        Some(match key {
-            "lr" => self.lr,
-            "p_scale" => self.p_scale,
-            "g_bound" => self.g_bound,
-            "beta" => self.beta,
-            _ => return None,
-        })
-    }
-    fn put(&mut self, key: &str, v: f64) {
-        match key {
-            "lr" => self.lr = v,
-            "p_scale" => self.p_scale = v,
-            "g_bound" => self.g_bound = v,
-            "beta" => self.beta = v,
-            _ => {}
+    // Not inlined: its `powf` calls (pure, so LLVM may hoist them) must not run for every other
+    // optimizer's step in the registry's dispatch.
+    #[inline(never)]
+    fn update(&self, st: &mut State, block: &mut ParamBlock, lr: f64, t: u64) {
+        let beta = self.beta;
+        let bc = 1.0 - pow_t(beta, t);
+        let (gb, max) = (self.g_bound, st.max);
+        for ((pi, &g), vi) in block.params.iter_mut().zip(block.grad).zip(st.v.iter_mut()) {
+            *vi = beta * *vi + (1.0 - beta) * g * g;
+            let mut gn = g / (*vi / bc).sqrt();
+            if gn.is_nan() {
+                gn = 0.0;
+            }
+            gn = gn.max(-gb).min(gb);
+            let s = if *pi > 0.0 {
+                1.0
+            } else if *pi < 0.0 {
+                -1.0
+            } else {
+                0.0
+            };
+            *pi *= (-lr * gn * s).exp();
+            *pi = pi.max(-max).min(max);
         }
     }
 }
@@ -106,43 +125,4 @@ impl Tunable for MadamConfig {
 pub(crate) struct State {
     pub max: f64,
     pub v: Vec<f64>,
-}
-
-pub(crate) fn init(cfg: &MadamConfig, block: &ParamBlock) -> State {
-    let n = block.params.len();
-    let ms = if n == 0 {
-        0.0
-    } else {
-        block.params.iter().map(|x| x * x).sum::<f64>() / n as f64
-    };
-    State {
-        max: cfg.p_scale * ms.sqrt(),
-        v: vec![0.0; n],
-    }
-}
-
-// Not inlined: its `powf` calls (pure, so LLVM may hoist them) must not run for every other
-// optimizer's step in `Optimizer::dispatch`.
-#[inline(never)]
-pub(crate) fn update(cfg: &MadamConfig, st: &mut State, block: &mut ParamBlock, lr: f64, t: u64) {
-    let beta = cfg.beta;
-    let bc = 1.0 - pow_t(beta, t);
-    let (gb, max) = (cfg.g_bound, st.max);
-    for ((pi, &g), vi) in block.params.iter_mut().zip(block.grad).zip(st.v.iter_mut()) {
-        *vi = beta * *vi + (1.0 - beta) * g * g;
-        let mut gn = g / (*vi / bc).sqrt();
-        if gn.is_nan() {
-            gn = 0.0;
-        }
-        gn = gn.max(-gb).min(gb);
-        let s = if *pi > 0.0 {
-            1.0
-        } else if *pi < 0.0 {
-            -1.0
-        } else {
-            0.0
-        };
-        *pi *= (-lr * gn * s).exp();
-        *pi = pi.max(-max).min(max);
-    }
 }

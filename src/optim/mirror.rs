@@ -12,8 +12,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::hyper::{b, lr_spec, Spec, Tunable};
+use super::hyper::{lr_spec, tunable, Spec};
+use super::method::Method;
 use super::ParamBlock;
+use crate::param::ParamValue;
 
 /// Which convex function h defines the geometry.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -54,14 +56,28 @@ impl Default for MirrorDescentConfig {
 pub(crate) const LABEL: &str = "Mirror descent";
 pub(crate) const RULE: &str = "∇h(θ) ← ∇h(θ) − α∇f(θ); h(w) = ½Σaᵢwᵢ² ⇒ θ ← θ − α A⁻¹∇f(θ)";
 
-const SPECS: &[Spec] = &[
-    lr_spec("Step size."),
-    Spec::boolean(
+/// The map as a switch: off = Euclidean, on = diagonal quadratic.
+impl ParamValue for MirrorMap {
+    fn to_param(&self) -> f64 {
+        (*self == MirrorMap::DiagonalQuadratic).to_param()
+    }
+    fn from_param(v: f64) -> Self {
+        if bool::from_param(v) {
+            MirrorMap::DiagonalQuadratic
+        } else {
+            MirrorMap::Euclidean
+        }
+    }
+}
+
+tunable!(MirrorDescentConfig {
+    lr: lr_spec("Step size."),
+    map: Spec::boolean(
         "diagonal",
         "h = ½Σaᵢwᵢ²",
         "Off: Euclidean h (plain GD). On: diagonal quadratic mirror map with a₁, a₂.",
     ),
-    Spec::real(
+    a1: Spec::real(
         "a1",
         "a₁",
         1e-6,
@@ -69,7 +85,7 @@ const SPECS: &[Spec] = &[
         true,
         "Curvature of h along x (even indices).",
     ),
-    Spec::real(
+    a2: Spec::real(
         "a2",
         "a₂",
         1e-6,
@@ -77,45 +93,20 @@ const SPECS: &[Spec] = &[
         true,
         "Curvature of h along y (odd indices).",
     ),
-];
+});
 
-impl Tunable for MirrorDescentConfig {
-    const NAME: &'static str = LABEL;
-    fn specs() -> &'static [Spec] {
-        SPECS
-    }
-    fn get(&self, key: &str) -> Option<f64> {
-        Some(match key {
-            "lr" => self.lr,
-            "diagonal" => b(self.map == MirrorMap::DiagonalQuadratic),
-            "a1" => self.a1,
-            "a2" => self.a2,
-            _ => return None,
-        })
-    }
-    fn put(&mut self, key: &str, v: f64) {
-        match key {
-            "lr" => self.lr = v,
-            "diagonal" => {
-                self.map = if v != 0.0 {
-                    MirrorMap::DiagonalQuadratic
-                } else {
-                    MirrorMap::Euclidean
-                }
-            }
-            "a1" => self.a1 = v,
-            "a2" => self.a2 = v,
-            _ => {}
+impl Method for MirrorDescentConfig {
+    const LABEL: &'static str = LABEL;
+    const RULE: &'static str = RULE;
+    type State = ();
+    fn init(&self, _block: &mut ParamBlock, _lr: f64) {}
+    fn update(&self, _st: &mut (), block: &mut ParamBlock, lr: f64, _t: u64) {
+        let (s_even, s_odd) = match self.map {
+            MirrorMap::Euclidean => (lr, lr),
+            MirrorMap::DiagonalQuadratic => (lr / self.a1, lr / self.a2),
+        };
+        for (i, (pi, &gi)) in block.params.iter_mut().zip(block.grad).enumerate() {
+            *pi -= if i % 2 == 0 { s_even } else { s_odd } * gi;
         }
-    }
-}
-
-pub(crate) fn update(cfg: &MirrorDescentConfig, block: &mut ParamBlock, lr: f64) {
-    let (s_even, s_odd) = match cfg.map {
-        MirrorMap::Euclidean => (lr, lr),
-        MirrorMap::DiagonalQuadratic => (lr / cfg.a1, lr / cfg.a2),
-    };
-    for (i, (pi, &gi)) in block.params.iter_mut().zip(block.grad).enumerate() {
-        *pi -= if i % 2 == 0 { s_even } else { s_odd } * gi;
     }
 }

@@ -15,27 +15,14 @@
 
 #![warn(missing_docs)]
 
-pub mod adadelta;
-pub mod adagrad;
-pub mod adam;
-mod config;
-pub mod cubic;
-pub mod ema_momentum;
+mod method;
+mod optimizer;
+mod registry;
+
 pub mod error;
-pub mod gd_inv_l;
 pub mod hyper;
 mod joint;
-pub mod madam;
-pub mod mirror;
-pub mod nadam;
-pub mod nero;
-pub mod newton;
-mod optimizer;
-pub mod rmsprop;
-pub mod rprop;
 pub mod schedule;
-pub mod sgd;
-pub mod sign_sgd;
 
 #[cfg(test)]
 mod golden_tests;
@@ -44,26 +31,33 @@ mod tests;
 
 use serde::{Deserialize, Serialize};
 
-pub use adadelta::AdadeltaConfig;
-pub use adagrad::AdagradConfig;
-pub use adam::{AdamConfig, AdamwConfig};
-pub use config::OptimizerConfig;
-pub use cubic::CubicNewtonConfig;
-pub use ema_momentum::EmaMomentumConfig;
 pub use error::OptimError;
-pub use gd_inv_l::GdInvLConfig;
 pub use hyper::{HyperParam, EPS_SLIDER, LR_SLIDER};
-pub use madam::MadamConfig;
-pub use mirror::{MirrorDescentConfig, MirrorMap};
-pub use nadam::NadamConfig;
-pub use nero::NeroConfig;
-pub use newton::NewtonConfig;
+pub use mirror::MirrorMap;
 pub use optimizer::Optimizer;
-pub use rmsprop::RmspropConfig;
-pub use rprop::RpropConfig;
 pub use schedule::Schedule;
-pub use sgd::SgdConfig;
-pub use sign_sgd::SignSgdConfig;
+
+// The optimizers, in menu order: kind id (serde tag) => enum variant (module::config type).
+// Each line declares the module, re-exports its config and lists the method in
+// `OptimizerConfig`, its serde form and the dispatch (see `registry.rs`).
+registry::optimizers! {
+    "sgd" => Sgd(sgd::SgdConfig),
+    "ema_momentum" => EmaMomentum(ema_momentum::EmaMomentumConfig),
+    "gd_inv_l" => GdInvL(gd_inv_l::GdInvLConfig),
+    "sign_sgd" => SignSgd(sign_sgd::SignSgdConfig),
+    "adagrad" => Adagrad(adagrad::AdagradConfig),
+    "rmsprop" => Rmsprop(rmsprop::RmspropConfig),
+    "adam" => Adam(adam::AdamConfig),
+    "adamw" => Adamw(adamw::AdamwConfig),
+    "nadam" => Nadam(nadam::NadamConfig),
+    "adadelta" => Adadelta(adadelta::AdadeltaConfig),
+    "rprop" => Rprop(rprop::RpropConfig),
+    "mirror_descent" => MirrorDescent(mirror::MirrorDescentConfig),
+    "newton" => Newton(newton::NewtonConfig),
+    "cubic_newton" => CubicNewton(cubic::CubicNewtonConfig),
+    "madam" => Madam(madam::MadamConfig),
+    "nero" => Nero(nero::NeroConfig),
+}
 
 /// What a parameter block is, which matters only to per-neuron methods (Nero).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -12,7 +12,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::adam::{BETA1, BETA2, EPS};
-use super::hyper::{b, lr_spec, pow_t, Spec, Tunable, WD};
+use super::hyper::{lr_spec, pow_t, tunable, Spec, WD};
+use super::method::Method;
 use super::ParamBlock;
 
 /// Configuration of NAdam; defaults are torch's (`lr=2e-3, betas=(0.9, 0.999), eps=1e-8,
@@ -53,13 +54,13 @@ impl Default for NadamConfig {
 pub(crate) const LABEL: &str = "NAdam";
 pub(crate) const RULE: &str = "μ_t = β₁(1 − ½·0.96^(tψ)); m ← β₁m + (1−β₁)g; v ← β₂v + (1−β₂)g²; d = √(v/(1−β₂ᵗ)) + ε; θ ← θ − α(1−μ_t)/(1−Πμ) g/d − α μ_{t+1}/(1−Πμ·μ_{t+1}) m/d";
 
-const SPECS: &[Spec] = &[
-    lr_spec("Step size."),
-    BETA1,
-    BETA2,
-    EPS,
-    WD,
-    Spec::real(
+tunable!(NadamConfig {
+    lr: lr_spec("Step size."),
+    beta1: BETA1,
+    beta2: BETA2,
+    eps: EPS,
+    weight_decay: WD,
+    momentum_decay: Spec::real(
         "momentum_decay",
         "ψ (momentum decay)",
         0.0,
@@ -67,41 +68,63 @@ const SPECS: &[Spec] = &[
         false,
         "How fast μ_t warms up towards β₁.",
     ),
-    Spec::boolean(
+    decoupled_weight_decay: Spec::boolean(
         "decoupled_weight_decay",
         "decoupled λ",
         "Shrink θ by (1 − αλ) instead of adding λθ to the gradient.",
     ),
-];
+});
 
-impl Tunable for NadamConfig {
-    const NAME: &'static str = LABEL;
-    fn specs() -> &'static [Spec] {
-        SPECS
-    }
-    fn get(&self, key: &str) -> Option<f64> {
-        Some(match key {
-            "lr" => self.lr,
-            "beta1" => self.beta1,
-            "beta2" => self.beta2,
-            "eps" => self.eps,
-            "weight_decay" => self.weight_decay,
-            "momentum_decay" => self.momentum_decay,
-            "decoupled_weight_decay" => b(self.decoupled_weight_decay),
-            _ => return None,
-        })
-    }
-    fn put(&mut self, key: &str, v: f64) {
-        match key {
-            "lr" => self.lr = v,
-            "beta1" => self.beta1 = v,
-            "beta2" => self.beta2 = v,
-            "eps" => self.eps = v,
-            "weight_decay" => self.weight_decay = v,
-            "momentum_decay" => self.momentum_decay = v,
-            "decoupled_weight_decay" => self.decoupled_weight_decay = v != 0.0,
-            _ => {}
+impl Method for NadamConfig {
+    const LABEL: &'static str = LABEL;
+    const RULE: &'static str = RULE;
+    type State = State;
+    fn init(&self, block: &mut ParamBlock, _lr: f64) -> State {
+        let n = block.params.len();
+        State {
+            m: vec![0.0; n],
+            v: vec![0.0; n],
+            mu_product: 1.0,
         }
+    }
+    // Not inlined: its `powf` calls (pure, so LLVM may hoist them) must not run for every other
+    // optimizer's step in the registry's dispatch.
+    #[inline(never)]
+    fn update(&self, st: &mut State, block: &mut ParamBlock, lr: f64, t: u64) {
+        let (b1, b2, wd) = (self.beta1, self.beta2, self.weight_decay);
+        let tf = t as f64;
+        let bc2 = 1.0 - pow_t(b2, t);
+        let mu = b1 * (1.0 - 0.5 * 0.96f64.powf(tf * self.momentum_decay));
+        let mu_next = b1 * (1.0 - 0.5 * 0.96f64.powf((tf + 1.0) * self.momentum_decay));
+        st.mu_product *= mu;
+        let mu_product_next = st.mu_product * mu_next;
+        let c_g = -lr * (1.0 - mu) / (1.0 - st.mu_product);
+        let c_m = -lr * mu_next / (1.0 - mu_product_next);
+        for (((pi, &gi), mi), vi) in block
+            .params
+            .iter_mut()
+            .zip(block.grad)
+            .zip(st.m.iter_mut())
+            .zip(st.v.iter_mut())
+        {
+            let mut g = gi;
+            if wd != 0.0 {
+                if self.decoupled_weight_decay {
+                    *pi *= 1.0 - lr * wd;
+                } else {
+                    g += wd * *pi;
+                }
+            }
+            *mi += (1.0 - b1) * (g - *mi);
+            *vi = b2 * *vi + (1.0 - b2) * g * g;
+            let d = (*vi / bc2).sqrt() + self.eps;
+            // torch's addcdiv order: (value·tensor1)/tensor2, not value·(tensor1/tensor2).
+            *pi += (c_g * g) / d;
+            *pi += (c_m * *mi) / d;
+        }
+    }
+    fn momentum<'s>(&self, st: &'s State) -> Option<&'s [f64]> {
+        Some(&st.m)
     }
 }
 
@@ -111,50 +134,4 @@ pub(crate) struct State {
     pub m: Vec<f64>,
     pub v: Vec<f64>,
     pub mu_product: f64,
-}
-
-pub(crate) fn init(_cfg: &NadamConfig, block: &ParamBlock) -> State {
-    let n = block.params.len();
-    State {
-        m: vec![0.0; n],
-        v: vec![0.0; n],
-        mu_product: 1.0,
-    }
-}
-
-// Not inlined: its `powf` calls (pure, so LLVM may hoist them) must not run for every other
-// optimizer's step in `Optimizer::dispatch`.
-#[inline(never)]
-pub(crate) fn update(cfg: &NadamConfig, st: &mut State, block: &mut ParamBlock, lr: f64, t: u64) {
-    let (b1, b2, wd) = (cfg.beta1, cfg.beta2, cfg.weight_decay);
-    let tf = t as f64;
-    let bc2 = 1.0 - pow_t(b2, t);
-    let mu = b1 * (1.0 - 0.5 * 0.96f64.powf(tf * cfg.momentum_decay));
-    let mu_next = b1 * (1.0 - 0.5 * 0.96f64.powf((tf + 1.0) * cfg.momentum_decay));
-    st.mu_product *= mu;
-    let mu_product_next = st.mu_product * mu_next;
-    let c_g = -lr * (1.0 - mu) / (1.0 - st.mu_product);
-    let c_m = -lr * mu_next / (1.0 - mu_product_next);
-    for (((pi, &gi), mi), vi) in block
-        .params
-        .iter_mut()
-        .zip(block.grad)
-        .zip(st.m.iter_mut())
-        .zip(st.v.iter_mut())
-    {
-        let mut g = gi;
-        if wd != 0.0 {
-            if cfg.decoupled_weight_decay {
-                *pi *= 1.0 - lr * wd;
-            } else {
-                g += wd * *pi;
-            }
-        }
-        *mi += (1.0 - b1) * (g - *mi);
-        *vi = b2 * *vi + (1.0 - b2) * g * g;
-        let d = (*vi / bc2).sqrt() + cfg.eps;
-        // torch's addcdiv order: (value·tensor1)/tensor2, not value·(tensor1/tensor2).
-        *pi += (c_g * g) / d;
-        *pi += (c_m * *mi) / d;
-    }
 }

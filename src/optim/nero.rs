@@ -29,7 +29,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::hyper::{b, lr_spec, pow_t, Spec, Tunable, BETA_MAX};
+use super::hyper::{lr_spec, pow_t, tunable, Spec, BETA_MAX};
+use super::method::Method;
 use super::{BlockRole, ParamBlock};
 
 /// Configuration of Nero; defaults are the reference code's (`lr=0.01, beta=0.999,
@@ -58,9 +59,9 @@ impl Default for NeroConfig {
 pub(crate) const LABEL: &str = "Nero";
 pub(crate) const RULE: &str = "per neuron: v ← βv + (1−β)‖g‖²; θ ← θ − α·scale·g/√(v/(1−βᵗ)); rows: w ← (w − mean w)/‖w − mean w‖";
 
-const SPECS: &[Spec] = &[
-    lr_spec("About the angle (radians) each neuron turns per step."),
-    Spec::real(
+tunable!(NeroConfig {
+    lr: lr_spec("About the angle (radians) each neuron turns per step."),
+    beta: Spec::real(
         "beta",
         "β",
         0.0,
@@ -68,32 +69,85 @@ const SPECS: &[Spec] = &[
         false,
         "Decay of each neuron's running mean of squared gradient norm.",
     ),
-    Spec::boolean(
+    constraints: Spec::boolean(
         "constraints",
         "constraints",
         "Keep each neuron's weights mean-zero and unit-norm. In the MLP lab: hidden-to-hidden layers only (a mean-zero unit-norm row with 2 inputs can only be ±(1,−1)/√2, so a constrained first layer would be frozen; the output layer keeps its scale).",
     ),
-];
+});
 
-impl Tunable for NeroConfig {
-    const NAME: &'static str = LABEL;
-    fn specs() -> &'static [Spec] {
-        SPECS
+impl Method for NeroConfig {
+    const LABEL: &'static str = LABEL;
+    const RULE: &'static str = RULE;
+    type State = State;
+    fn init(&self, block: &mut ParamBlock, _lr: f64) -> State {
+        if constrained(self, block) {
+            project_rows(block.params, block.cols);
+        }
+        let (neurons, total) = if per_row(block) && block.cols > 0 {
+            let total: f64 = block
+                .params
+                .chunks(block.cols)
+                .map(|r| r.iter().map(|x| x * x).sum::<f64>().sqrt())
+                .sum();
+            (block.rows, total)
+        } else {
+            (
+                block.params.len(),
+                block.params.iter().map(|x| x.abs()).sum(),
+            )
+        };
+        let mut scale = if neurons == 0 {
+            0.0
+        } else {
+            total / neurons as f64
+        };
+        if scale == 0.0 {
+            scale = 0.01;
+        }
+        State {
+            v: vec![0.0; neurons],
+            scale,
+        }
     }
-    fn get(&self, key: &str) -> Option<f64> {
-        Some(match key {
-            "lr" => self.lr,
-            "beta" => self.beta,
-            "constraints" => b(self.constraints),
-            _ => return None,
-        })
-    }
-    fn put(&mut self, key: &str, v: f64) {
-        match key {
-            "lr" => self.lr = v,
-            "beta" => self.beta = v,
-            "constraints" => self.constraints = v != 0.0,
-            _ => {}
+    // Not inlined: its `powf` calls (pure, so LLVM may hoist them) must not run for every other
+    // optimizer's step in the registry's dispatch.
+    #[inline(never)]
+    fn update(&self, st: &mut State, block: &mut ParamBlock, lr: f64, t: u64) {
+        let beta = self.beta;
+        let bc = 1.0 - pow_t(beta, t);
+        let step = lr * st.scale;
+        if per_row(block) && block.cols > 0 {
+            let cols = block.cols;
+            for ((row, g), v) in block
+                .params
+                .chunks_mut(cols)
+                .zip(block.grad.chunks(cols))
+                .zip(st.v.iter_mut())
+            {
+                let gn2: f64 = g.iter().map(|x| x * x).sum();
+                *v = beta * *v + (1.0 - beta) * gn2;
+                let denom = (*v / bc).sqrt();
+                for (x, &gi) in row.iter_mut().zip(g) {
+                    let mut gh = gi / denom;
+                    if gh.is_nan() {
+                        gh = 0.0;
+                    }
+                    *x -= step * gh;
+                }
+            }
+            if constrained(self, block) {
+                project_rows(block.params, cols);
+            }
+        } else {
+            for ((x, &gi), v) in block.params.iter_mut().zip(block.grad).zip(st.v.iter_mut()) {
+                *v = beta * *v + (1.0 - beta) * gi * gi;
+                let mut gh = gi / (*v / bc).sqrt();
+                if gh.is_nan() {
+                    gh = 0.0;
+                }
+                *x -= step * gh;
+            }
         }
     }
 }
@@ -135,78 +189,6 @@ pub fn project_rows(p: &mut [f64], cols: usize) {
             for x in row.iter_mut() {
                 *x /= norm;
             }
-        }
-    }
-}
-
-pub(crate) fn init(cfg: &NeroConfig, block: &mut ParamBlock) -> State {
-    if constrained(cfg, block) {
-        project_rows(block.params, block.cols);
-    }
-    let (neurons, total) = if per_row(block) && block.cols > 0 {
-        let total: f64 = block
-            .params
-            .chunks(block.cols)
-            .map(|r| r.iter().map(|x| x * x).sum::<f64>().sqrt())
-            .sum();
-        (block.rows, total)
-    } else {
-        (
-            block.params.len(),
-            block.params.iter().map(|x| x.abs()).sum(),
-        )
-    };
-    let mut scale = if neurons == 0 {
-        0.0
-    } else {
-        total / neurons as f64
-    };
-    if scale == 0.0 {
-        scale = 0.01;
-    }
-    State {
-        v: vec![0.0; neurons],
-        scale,
-    }
-}
-
-// Not inlined: its `powf` calls (pure, so LLVM may hoist them) must not run for every other
-// optimizer's step in `Optimizer::dispatch`.
-#[inline(never)]
-pub(crate) fn update(cfg: &NeroConfig, st: &mut State, block: &mut ParamBlock, lr: f64, t: u64) {
-    let beta = cfg.beta;
-    let bc = 1.0 - pow_t(beta, t);
-    let step = lr * st.scale;
-    if per_row(block) && block.cols > 0 {
-        let cols = block.cols;
-        for ((row, g), v) in block
-            .params
-            .chunks_mut(cols)
-            .zip(block.grad.chunks(cols))
-            .zip(st.v.iter_mut())
-        {
-            let gn2: f64 = g.iter().map(|x| x * x).sum();
-            *v = beta * *v + (1.0 - beta) * gn2;
-            let denom = (*v / bc).sqrt();
-            for (x, &gi) in row.iter_mut().zip(g) {
-                let mut gh = gi / denom;
-                if gh.is_nan() {
-                    gh = 0.0;
-                }
-                *x -= step * gh;
-            }
-        }
-        if constrained(cfg, block) {
-            project_rows(block.params, cols);
-        }
-    } else {
-        for ((x, &gi), v) in block.params.iter_mut().zip(block.grad).zip(st.v.iter_mut()) {
-            *v = beta * *v + (1.0 - beta) * gi * gi;
-            let mut gh = gi / (*v / bc).sqrt();
-            if gh.is_nan() {
-                gh = 0.0;
-            }
-            *x -= step * gh;
         }
     }
 }

@@ -20,8 +20,9 @@
 use serde::{Deserialize, Serialize};
 
 use super::error::OptimError;
-use super::hyper::{b, Spec, Tunable};
+use super::hyper::{tunable, Spec};
 use super::joint;
+use super::method::Method;
 use super::{ParamBlock, StepContext};
 
 /// Configuration of Newton's method (defaults: α = 1, plain, floor 1e-4, no line search,
@@ -59,8 +60,8 @@ impl Default for NewtonConfig {
 pub(crate) const LABEL: &str = "Newton";
 pub(crate) const RULE: &str = "H = QΛQᵀ; d = QΛ̃⁻¹Qᵀ∇f(θ) (λ̃ = |λ| if saddle-free); θ ← θ − α d";
 
-const SPECS: &[Spec] = &[
-    Spec::real(
+tunable!(NewtonConfig {
+    lr: Spec::real(
         "lr",
         "α (damping)",
         1e-6,
@@ -68,12 +69,12 @@ const SPECS: &[Spec] = &[
         true,
         "Fraction of the Newton step taken (1 = full step).",
     ),
-    Spec::boolean(
+    saddle_free: Spec::boolean(
         "saddle_free",
         "saddle-free |λ|",
         "Use |λ| so negative curvature pushes away from saddles.",
     ),
-    Spec::real(
+    eig_floor: Spec::real(
         "eig_floor",
         "λ floor",
         1e-12,
@@ -81,12 +82,12 @@ const SPECS: &[Spec] = &[
         true,
         "Eigenvalues smaller than this (in magnitude) are lifted to it.",
     ),
-    Spec::boolean(
+    line_search: Spec::boolean(
         "line_search",
         "Armijo line search",
         "Shrink the step until the loss decreases enough.",
     ),
-    Spec::real(
+    armijo_c: Spec::real(
         "armijo_c",
         "c (Armijo)",
         1e-8,
@@ -94,7 +95,7 @@ const SPECS: &[Spec] = &[
         true,
         "Required fraction of the predicted decrease.",
     ),
-    Spec::real(
+    backtrack: Spec::real(
         "backtrack",
         "ρ (backtracking)",
         0.05,
@@ -102,34 +103,24 @@ const SPECS: &[Spec] = &[
         false,
         "Factor by which the step shrinks on each try.",
     ),
-];
+});
 
-impl Tunable for NewtonConfig {
-    const NAME: &'static str = LABEL;
-    fn specs() -> &'static [Spec] {
-        SPECS
+impl Method for NewtonConfig {
+    const LABEL: &'static str = LABEL;
+    const RULE: &'static str = RULE;
+    type State = ();
+    fn init(&self, _block: &mut ParamBlock, _lr: f64) {}
+    fn step(
+        &self,
+        _states: &mut [()],
+        blocks: &mut [ParamBlock],
+        ctx: &StepContext,
+        _t: u64,
+    ) -> Result<(), OptimError> {
+        step(self, blocks, ctx)
     }
-    fn get(&self, key: &str) -> Option<f64> {
-        Some(match key {
-            "lr" => self.lr,
-            "saddle_free" => b(self.saddle_free),
-            "eig_floor" => self.eig_floor,
-            "line_search" => b(self.line_search),
-            "armijo_c" => self.armijo_c,
-            "backtrack" => self.backtrack,
-            _ => return None,
-        })
-    }
-    fn put(&mut self, key: &str, v: f64) {
-        match key {
-            "lr" => self.lr = v,
-            "saddle_free" => self.saddle_free = v != 0.0,
-            "eig_floor" => self.eig_floor = v,
-            "line_search" => self.line_search = v != 0.0,
-            "armijo_c" => self.armijo_c = v,
-            "backtrack" => self.backtrack = v,
-            _ => {}
-        }
+    fn needs_hessian(&self) -> bool {
+        true
     }
 }
 

@@ -11,7 +11,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::hyper::{EPS_SLIDER, b, lr_spec, Spec, Tunable, BETA_MAX, WD};
+use super::hyper::{lr_spec, tunable, Spec, BETA_MAX, EPS_SLIDER, WD};
+use super::method::Method;
 use super::ParamBlock;
 
 /// Configuration of RMSprop; defaults are torch's (`lr=1e-2, alpha=0.99, eps=1e-8,
@@ -49,9 +50,9 @@ impl Default for RmspropConfig {
 pub(crate) const LABEL: &str = "RMSprop";
 pub(crate) const RULE: &str = "g ← ∇f(θ) + λθ; v ← βv + (1−β)g²; d = √(v − ḡ²) + ε if centered else √v + ε; b ← μb + g/d; θ ← θ − αb";
 
-const SPECS: &[Spec] = &[
-    lr_spec("Step size."),
-    Spec::real(
+tunable!(RmspropConfig {
+    lr: lr_spec("Step size."),
+    alpha: Spec::real(
         "alpha",
         "β (smoothing)",
         0.0,
@@ -59,16 +60,17 @@ const SPECS: &[Spec] = &[
         false,
         "Decay of the running mean of squared gradients.",
     ),
-    Spec::real(
+    eps: Spec::real(
         "eps",
         "ε",
         1e-16,
         1.0,
         true,
         "Added to the denominator so it never vanishes.",
-    ).with_slider(EPS_SLIDER.0, EPS_SLIDER.1),
-    WD,
-    Spec::real(
+    )
+    .with_slider(EPS_SLIDER.0, EPS_SLIDER.1),
+    weight_decay: WD,
+    momentum: Spec::real(
         "momentum",
         "μ (momentum)",
         0.0,
@@ -76,39 +78,53 @@ const SPECS: &[Spec] = &[
         false,
         "Momentum on the normalised step.",
     ),
-    Spec::boolean(
+    centered: Spec::boolean(
         "centered",
         "centered",
         "Subtract the squared running mean of g (variance instead of second moment).",
     ),
-];
+});
 
-impl Tunable for RmspropConfig {
-    const NAME: &'static str = LABEL;
-    fn specs() -> &'static [Spec] {
-        SPECS
-    }
-    fn get(&self, key: &str) -> Option<f64> {
-        Some(match key {
-            "lr" => self.lr,
-            "alpha" => self.alpha,
-            "eps" => self.eps,
-            "weight_decay" => self.weight_decay,
-            "momentum" => self.momentum,
-            "centered" => b(self.centered),
-            _ => return None,
-        })
-    }
-    fn put(&mut self, key: &str, v: f64) {
-        match key {
-            "lr" => self.lr = v,
-            "alpha" => self.alpha = v,
-            "eps" => self.eps = v,
-            "weight_decay" => self.weight_decay = v,
-            "momentum" => self.momentum = v,
-            "centered" => self.centered = v != 0.0,
-            _ => {}
+impl Method for RmspropConfig {
+    const LABEL: &'static str = LABEL;
+    const RULE: &'static str = RULE;
+    type State = State;
+    fn init(&self, block: &mut ParamBlock, _lr: f64) -> State {
+        let n = block.params.len();
+        State {
+            v: vec![0.0; n],
+            g_avg: vec![0.0; n],
+            buf: vec![0.0; n],
         }
+    }
+    fn update(&self, st: &mut State, block: &mut ParamBlock, lr: f64, _t: u64) {
+        let (a, wd, mu) = (self.alpha, self.weight_decay, self.momentum);
+        let it = block
+            .params
+            .iter_mut()
+            .zip(block.grad)
+            .zip(st.v.iter_mut())
+            .zip(st.g_avg.iter_mut())
+            .zip(st.buf.iter_mut());
+        for ((((pi, &gi), vi), ai), bi) in it {
+            let g = if wd != 0.0 { gi + wd * *pi } else { gi };
+            *vi = a * *vi + (1.0 - a) * g * g;
+            let d = if self.centered {
+                *ai += (1.0 - a) * (g - *ai);
+                (*vi - *ai * *ai).sqrt() + self.eps
+            } else {
+                vi.sqrt() + self.eps
+            };
+            if mu > 0.0 {
+                *bi = mu * *bi + g / d;
+                *pi -= lr * *bi;
+            } else {
+                *pi -= lr * g / d;
+            }
+        }
+    }
+    fn momentum<'s>(&self, st: &'s State) -> Option<&'s [f64]> {
+        (self.momentum > 0.0).then_some(st.buf.as_slice())
     }
 }
 
@@ -118,50 +134,4 @@ pub(crate) struct State {
     pub v: Vec<f64>,
     pub g_avg: Vec<f64>,
     pub buf: Vec<f64>,
-}
-
-pub(crate) fn init(_cfg: &RmspropConfig, block: &ParamBlock) -> State {
-    let n = block.params.len();
-    State {
-        v: vec![0.0; n],
-        g_avg: vec![0.0; n],
-        buf: vec![0.0; n],
-    }
-}
-
-pub(crate) fn update(
-    cfg: &RmspropConfig,
-    st: &mut State,
-    block: &mut ParamBlock,
-    lr: f64,
-    _t: u64,
-) {
-    let (a, wd, mu) = (cfg.alpha, cfg.weight_decay, cfg.momentum);
-    let it = block
-        .params
-        .iter_mut()
-        .zip(block.grad)
-        .zip(st.v.iter_mut())
-        .zip(st.g_avg.iter_mut())
-        .zip(st.buf.iter_mut());
-    for ((((pi, &gi), vi), ai), bi) in it {
-        let g = if wd != 0.0 { gi + wd * *pi } else { gi };
-        *vi = a * *vi + (1.0 - a) * g * g;
-        let d = if cfg.centered {
-            *ai += (1.0 - a) * (g - *ai);
-            (*vi - *ai * *ai).sqrt() + cfg.eps
-        } else {
-            vi.sqrt() + cfg.eps
-        };
-        if mu > 0.0 {
-            *bi = mu * *bi + g / d;
-            *pi -= lr * *bi;
-        } else {
-            *pi -= lr * g / d;
-        }
-    }
-}
-
-pub(crate) fn momentum<'s>(cfg: &RmspropConfig, st: &'s State) -> Option<&'s [f64]> {
-    (cfg.momentum > 0.0).then_some(st.buf.as_slice())
 }

@@ -15,7 +15,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::error::OptimError;
-use super::hyper::{lr_spec, Spec, Tunable};
+use super::hyper::{lr_spec, tunable, Spec};
+use super::method::Method;
 use super::ParamBlock;
 
 /// Configuration of Rprop; defaults are torch's (`lr=1e-2, etas=(0.5, 1.2),
@@ -50,9 +51,9 @@ impl Default for RpropConfig {
 pub(crate) const LABEL: &str = "Rprop";
 pub(crate) const RULE: &str = "s = sign(g·g_prev); η ← clamp(η·(η₊ if s>0, η₋ if s<0, 1 else), η_min, η_max); g ← 0 if s<0; θ ← θ − η·sign(g)";
 
-const SPECS: &[Spec] = &[
-    lr_spec("Initial step size of every coordinate."),
-    Spec::real(
+tunable!(RpropConfig {
+    lr: lr_spec("Initial step size of every coordinate."),
+    eta_minus: Spec::real(
         "eta_minus",
         "η₋",
         1e-6,
@@ -60,7 +61,7 @@ const SPECS: &[Spec] = &[
         false,
         "Step-size factor after the gradient sign flips (< 1).",
     ),
-    Spec::real(
+    eta_plus: Spec::real(
         "eta_plus",
         "η₊",
         1.000001,
@@ -68,7 +69,7 @@ const SPECS: &[Spec] = &[
         false,
         "Step-size factor while the gradient sign stays the same (> 1).",
     ),
-    Spec::real(
+    step_min: Spec::real(
         "step_min",
         "η_min",
         0.0,
@@ -76,7 +77,7 @@ const SPECS: &[Spec] = &[
         false,
         "Smallest allowed step size.",
     ),
-    Spec::real(
+    step_max: Spec::real(
         "step_max",
         "η_max",
         1e-12,
@@ -84,31 +85,42 @@ const SPECS: &[Spec] = &[
         true,
         "Largest allowed step size.",
     ),
-];
+});
 
-impl Tunable for RpropConfig {
-    const NAME: &'static str = LABEL;
-    fn specs() -> &'static [Spec] {
-        SPECS
+impl Method for RpropConfig {
+    const LABEL: &'static str = LABEL;
+    const RULE: &'static str = RULE;
+    type State = State;
+    fn init(&self, block: &mut ParamBlock, lr: f64) -> State {
+        let n = block.params.len();
+        State {
+            prev: vec![0.0; n],
+            step: vec![lr; n],
+        }
     }
-    fn get(&self, key: &str) -> Option<f64> {
-        Some(match key {
-            "lr" => self.lr,
-            "eta_minus" => self.eta_minus,
-            "eta_plus" => self.eta_plus,
-            "step_min" => self.step_min,
-            "step_max" => self.step_max,
-            _ => return None,
-        })
-    }
-    fn put(&mut self, key: &str, v: f64) {
-        match key {
-            "lr" => self.lr = v,
-            "eta_minus" => self.eta_minus = v,
-            "eta_plus" => self.eta_plus = v,
-            "step_min" => self.step_min = v,
-            "step_max" => self.step_max = v,
-            _ => {}
+    fn update(&self, st: &mut State, block: &mut ParamBlock, _lr: f64, _t: u64) {
+        let it = block
+            .params
+            .iter_mut()
+            .zip(block.grad)
+            .zip(st.prev.iter_mut())
+            .zip(st.step.iter_mut());
+        for (((pi, &gi), prev), step) in it {
+            let mut g = gi;
+            let s = sign(g * *prev);
+            let factor = if s > 0.0 {
+                self.eta_plus
+            } else if s < 0.0 {
+                self.eta_minus
+            } else {
+                1.0
+            };
+            *step = (*step * factor).max(self.step_min).min(self.step_max);
+            if s < 0.0 {
+                g = 0.0;
+            }
+            *pi -= sign(g) * *step;
+            *prev = g;
         }
     }
     fn cross_check(&self) -> Result<(), OptimError> {
@@ -129,14 +141,6 @@ pub(crate) struct State {
     pub step: Vec<f64>,
 }
 
-pub(crate) fn init(_cfg: &RpropConfig, block: &ParamBlock, lr: f64) -> State {
-    let n = block.params.len();
-    State {
-        prev: vec![0.0; n],
-        step: vec![lr; n],
-    }
-}
-
 fn sign(x: f64) -> f64 {
     if x > 0.0 {
         1.0
@@ -144,31 +148,5 @@ fn sign(x: f64) -> f64 {
         -1.0
     } else {
         0.0
-    }
-}
-
-pub(crate) fn update(cfg: &RpropConfig, st: &mut State, block: &mut ParamBlock, _lr: f64, _t: u64) {
-    let it = block
-        .params
-        .iter_mut()
-        .zip(block.grad)
-        .zip(st.prev.iter_mut())
-        .zip(st.step.iter_mut());
-    for (((pi, &gi), prev), step) in it {
-        let mut g = gi;
-        let s = sign(g * *prev);
-        let factor = if s > 0.0 {
-            cfg.eta_plus
-        } else if s < 0.0 {
-            cfg.eta_minus
-        } else {
-            1.0
-        };
-        *step = (*step * factor).max(cfg.step_min).min(cfg.step_max);
-        if s < 0.0 {
-            g = 0.0;
-        }
-        *pi -= sign(g) * *step;
-        *prev = g;
     }
 }

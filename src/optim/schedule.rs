@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use super::error::OptimError;
 use super::hyper::{HyperParam, Spec};
+use crate::param::{self, tunable_enum, Refusal};
 
 /// A learning-rate schedule.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Default)]
@@ -48,82 +49,23 @@ pub enum Schedule {
     },
 }
 
-const NO_SPECS: &[Spec] = &[];
-const STEP_SPECS: &[Spec] = &[
-    Spec::integer(
-        "step_size",
-        "step size",
-        1.0,
-        1e9,
-        "Number of steps between two decays.",
-    ),
-    Spec::real(
-        "gamma",
-        "γ",
-        1e-6,
-        1.0,
-        false,
-        "Factor applied at each decay.",
-    ),
-];
-const EXP_SPECS: &[Spec] = &[Spec::real(
-    "gamma",
-    "γ",
-    1e-6,
-    1.0,
-    false,
-    "Factor applied every step.",
-)];
-const COS_SPECS: &[Spec] = &[
-    Spec::integer(
-        "t_max",
-        "T_max",
-        1.0,
-        1e9,
-        "Steps from the start to the lowest learning rate.",
-    ),
-    Spec::real(
-        "eta_min",
-        "η_min",
-        0.0,
-        100.0,
-        false,
-        "Lowest learning rate.",
-    ),
-];
-const INV_SPECS: &[Spec] = &[Spec::real(
-    "decay",
-    "decay",
-    0.0,
-    1e3,
-    false,
-    "Rate of the 1/(1 + decay·t) decay.",
-)];
-
-impl Schedule {
-    fn get(&self, key: &str) -> Option<f64> {
-        match (self, key) {
-            (Schedule::Step { step_size, .. }, "step_size") => Some(*step_size as f64),
-            (Schedule::Step { gamma, .. }, "gamma")
-            | (Schedule::Exponential { gamma }, "gamma") => Some(*gamma),
-            (Schedule::Cosine { t_max, .. }, "t_max") => Some(*t_max as f64),
-            (Schedule::Cosine { eta_min, .. }, "eta_min") => Some(*eta_min),
-            (Schedule::InverseTime { decay }, "decay") => Some(*decay),
-            _ => None,
-        }
-    }
-    fn put(&mut self, key: &str, v: f64) {
-        match (self, key) {
-            (Schedule::Step { step_size, .. }, "step_size") => *step_size = v as u64,
-            (Schedule::Step { gamma, .. }, "gamma")
-            | (Schedule::Exponential { gamma }, "gamma") => *gamma = v,
-            (Schedule::Cosine { t_max, .. }, "t_max") => *t_max = v as u64,
-            (Schedule::Cosine { eta_min, .. }, "eta_min") => *eta_min = v,
-            (Schedule::InverseTime { decay }, "decay") => *decay = v,
-            _ => {}
-        }
-    }
-}
+tunable_enum!(Schedule {
+    Constant {},
+    Step {
+        step_size: Spec::integer("step_size", "step size", 1.0, 1e9, "Number of steps between two decays."),
+        gamma: Spec::real("gamma", "γ", 1e-6, 1.0, false, "Factor applied at each decay."),
+    },
+    Exponential {
+        gamma: Spec::real("gamma", "γ", 1e-6, 1.0, false, "Factor applied every step."),
+    },
+    Cosine {
+        t_max: Spec::integer("t_max", "T_max", 1.0, 1e9, "Steps from the start to the lowest learning rate."),
+        eta_min: Spec::real("eta_min", "η_min", 0.0, 100.0, false, "Lowest learning rate."),
+    },
+    InverseTime {
+        decay: Spec::real("decay", "decay", 0.0, 1e3, false, "Rate of the 1/(1 + decay·t) decay."),
+    },
+});
 
 impl Schedule {
     /// All kind ids, in menu order.
@@ -182,16 +124,6 @@ impl Schedule {
         }
     }
 
-    fn kind_specs(&self) -> &'static [Spec] {
-        match self {
-            Schedule::Constant => NO_SPECS,
-            Schedule::Step { .. } => STEP_SPECS,
-            Schedule::Exponential { .. } => EXP_SPECS,
-            Schedule::Cosine { .. } => COS_SPECS,
-            Schedule::InverseTime { .. } => INV_SPECS,
-        }
-    }
-
     /// The learning rate after `step` scheduler steps, starting from `base_lr`.
     pub fn lr_at(&self, base_lr: f64, step: u64) -> f64 {
         let t = step as f64;
@@ -212,42 +144,34 @@ impl Schedule {
 
     /// The tunable numbers of this schedule (none for `Constant`).
     pub fn hyperparameters(&self) -> Vec<HyperParam> {
-        self.kind_specs()
-            .iter()
-            .map(|s| s.with_value(self.get(s.key).unwrap_or(f64::NAN)))
-            .collect()
+        param::params(self)
     }
 
     /// Checks every number: γ in (0, 1], whole step counts ≥ 1, η_min and decay finite and ≥ 0.
     pub fn validate(&self) -> Result<(), OptimError> {
-        for s in self.kind_specs() {
-            s.check(self.get(s.key).unwrap_or(f64::NAN)).map_err(|e| {
-                OptimError::new(format!("{} schedule: {}", self.label(), e.message()))
-            })?;
-        }
-        Ok(())
+        param::check_all(self).map_err(|m| refused(self.label(), &m))
     }
 
     /// Sets one number; refuses bad values (and unknown keys) and then leaves `self` unchanged.
     pub fn set(&mut self, key: &str, value: f64) -> Result<(), OptimError> {
-        let Some(spec) = self.kind_specs().iter().find(|s| s.key == key) else {
-            let known: Vec<&str> = self.kind_specs().iter().map(|s| s.key).collect();
-            return Err(OptimError::new(format!(
-                "the {} schedule has no parameter '{key}' (known: {})",
-                self.label(),
-                if known.is_empty() {
+        let label = self.label();
+        let refusal = |r: Refusal| match r {
+            Refusal::Unknown(known) => {
+                let known = if known.is_empty() {
                     "none".to_string()
                 } else {
                     known.join(", ")
-                }
-            )));
+                };
+                OptimError::new(format!(
+                    "the {label} schedule has no parameter '{key}' (known: {known})"
+                ))
+            }
+            Refusal::Invalid(m) => refused(label, &m),
         };
-        spec.check(value)
-            .map_err(|e| OptimError::new(format!("{} schedule: {}", self.label(), e.message())))?;
-        let mut c = self.clone();
-        c.put(key, value);
-        c.validate()?;
-        *self = c;
-        Ok(())
+        param::set(self, key, value, refusal, Schedule::validate)
     }
+}
+
+fn refused(label: &str, message: &str) -> OptimError {
+    OptimError::new(format!("{label} schedule: {message}"))
 }

@@ -12,7 +12,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::error::OptimError;
-use super::hyper::{b, lr_spec, Spec, Tunable, WD};
+use super::hyper::{lr_spec, tunable, Spec, WD};
+use super::method::Method;
 use super::ParamBlock;
 
 /// Configuration of SGD; defaults are torch's (`lr=1e-3, momentum=0, dampening=0,
@@ -48,9 +49,9 @@ pub(crate) const LABEL: &str = "SGD";
 pub(crate) const RULE: &str =
     "g ← ∇f(θ) + λθ; b ← μb + (1−τ)g (b₁ = g); d ← g + μb if Nesterov else b; θ ← θ − α d";
 
-const SPECS: &[Spec] = &[
-    lr_spec("Step size."),
-    Spec::real(
+tunable!(SgdConfig {
+    lr: lr_spec("Step size."),
+    momentum: Spec::real(
         "momentum",
         "μ (momentum)",
         0.0,
@@ -58,7 +59,7 @@ const SPECS: &[Spec] = &[
         false,
         "Fraction of the previous direction blended into the new one.",
     ),
-    Spec::real(
+    dampening: Spec::real(
         "dampening",
         "τ (dampening)",
         0.0,
@@ -66,38 +67,47 @@ const SPECS: &[Spec] = &[
         false,
         "Scales the new gradient inside the momentum buffer by (1−τ).",
     ),
-    WD,
-    Spec::boolean(
+    weight_decay: WD,
+    nesterov: Spec::boolean(
         "nesterov",
         "Nesterov",
         "Look ahead along the momentum: use g + μb instead of b.",
     ),
-];
+});
 
-impl Tunable for SgdConfig {
-    const NAME: &'static str = LABEL;
-    fn specs() -> &'static [Spec] {
-        SPECS
-    }
-    fn get(&self, key: &str) -> Option<f64> {
-        Some(match key {
-            "lr" => self.lr,
-            "momentum" => self.momentum,
-            "dampening" => self.dampening,
-            "weight_decay" => self.weight_decay,
-            "nesterov" => b(self.nesterov),
-            _ => return None,
-        })
-    }
-    fn put(&mut self, key: &str, v: f64) {
-        match key {
-            "lr" => self.lr = v,
-            "momentum" => self.momentum = v,
-            "dampening" => self.dampening = v,
-            "weight_decay" => self.weight_decay = v,
-            "nesterov" => self.nesterov = v != 0.0,
-            _ => {}
+impl Method for SgdConfig {
+    const LABEL: &'static str = LABEL;
+    const RULE: &'static str = RULE;
+    type State = State;
+    fn init(&self, block: &mut ParamBlock, _lr: f64) -> State {
+        State {
+            buf: vec![0.0; block.params.len()],
         }
+    }
+    fn update(&self, st: &mut State, block: &mut ParamBlock, lr: f64, t: u64) {
+        let (mu, wd, damp) = (self.momentum, self.weight_decay, self.dampening);
+        let p = &mut *block.params;
+        let grad = block.grad;
+        if mu == 0.0 {
+            for (pi, &gi) in p.iter_mut().zip(grad) {
+                let g = if wd != 0.0 { gi + wd * *pi } else { gi };
+                *pi -= lr * g;
+            }
+            return;
+        }
+        for ((pi, &gi), bi) in p.iter_mut().zip(grad).zip(st.buf.iter_mut()) {
+            let g = if wd != 0.0 { gi + wd * *pi } else { gi };
+            *bi = if t == 1 {
+                g
+            } else {
+                mu * *bi + (1.0 - damp) * g
+            };
+            let d = if self.nesterov { g + mu * *bi } else { *bi };
+            *pi -= lr * d;
+        }
+    }
+    fn momentum<'s>(&self, st: &'s State) -> Option<&'s [f64]> {
+        (self.momentum != 0.0).then_some(st.buf.as_slice())
     }
     fn cross_check(&self) -> Result<(), OptimError> {
         if self.nesterov && (self.momentum <= 0.0 || self.dampening != 0.0) {
@@ -113,37 +123,4 @@ impl Tunable for SgdConfig {
 #[derive(Clone, Debug)]
 pub(crate) struct State {
     pub buf: Vec<f64>,
-}
-
-pub(crate) fn init(_cfg: &SgdConfig, block: &ParamBlock) -> State {
-    State {
-        buf: vec![0.0; block.params.len()],
-    }
-}
-
-pub(crate) fn update(cfg: &SgdConfig, st: &mut State, block: &mut ParamBlock, lr: f64, t: u64) {
-    let (mu, wd, damp) = (cfg.momentum, cfg.weight_decay, cfg.dampening);
-    let p = &mut *block.params;
-    let grad = block.grad;
-    if mu == 0.0 {
-        for (pi, &gi) in p.iter_mut().zip(grad) {
-            let g = if wd != 0.0 { gi + wd * *pi } else { gi };
-            *pi -= lr * g;
-        }
-        return;
-    }
-    for ((pi, &gi), bi) in p.iter_mut().zip(grad).zip(st.buf.iter_mut()) {
-        let g = if wd != 0.0 { gi + wd * *pi } else { gi };
-        *bi = if t == 1 {
-            g
-        } else {
-            mu * *bi + (1.0 - damp) * g
-        };
-        let d = if cfg.nesterov { g + mu * *bi } else { *bi };
-        *pi -= lr * d;
-    }
-}
-
-pub(crate) fn momentum<'s>(cfg: &SgdConfig, st: &'s State) -> Option<&'s [f64]> {
-    (cfg.momentum != 0.0).then_some(st.buf.as_slice())
 }

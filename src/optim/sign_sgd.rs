@@ -8,7 +8,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::hyper::{lr_spec, Spec, Tunable};
+use super::hyper::{lr_spec, tunable};
+use super::method::Method;
 use super::ParamBlock;
 
 /// Configuration of signSGD (default α = 0.01).
@@ -28,32 +29,25 @@ impl Default for SignSgdConfig {
 pub(crate) const LABEL: &str = "signSGD";
 pub(crate) const RULE: &str = "θ ← θ − α·sign(∇f(θ))";
 
-const SPECS: &[Spec] = &[lr_spec("Distance moved along every coordinate per step.")];
+tunable!(SignSgdConfig {
+    lr: lr_spec("Distance moved along every coordinate per step."),
+});
 
-impl Tunable for SignSgdConfig {
-    const NAME: &'static str = LABEL;
-    fn specs() -> &'static [Spec] {
-        SPECS
-    }
-    fn get(&self, key: &str) -> Option<f64> {
-        (key == "lr").then_some(self.lr)
-    }
-    fn put(&mut self, key: &str, v: f64) {
-        if key == "lr" {
-            self.lr = v;
+impl Method for SignSgdConfig {
+    const LABEL: &'static str = LABEL;
+    const RULE: &'static str = RULE;
+    type State = ();
+    fn init(&self, _block: &mut ParamBlock, _lr: f64) {}
+    fn update(&self, _st: &mut (), block: &mut ParamBlock, lr: f64, _t: u64) {
+        for (pi, &gi) in block.params.iter_mut().zip(block.grad) {
+            let s = if gi > 0.0 {
+                1.0
+            } else if gi < 0.0 {
+                -1.0
+            } else {
+                0.0
+            };
+            *pi -= lr * s;
         }
-    }
-}
-
-pub(crate) fn update(block: &mut ParamBlock, lr: f64) {
-    for (pi, &gi) in block.params.iter_mut().zip(block.grad) {
-        let s = if gi > 0.0 {
-            1.0
-        } else if gi < 0.0 {
-            -1.0
-        } else {
-            0.0
-        };
-        *pi -= lr * s;
     }
 }
