@@ -643,22 +643,8 @@ pub fn draw_fitted_curves<DB: DrawingBackend>(
     Ok(())
 }
 
-/// A view with nothing to plot yet: a light panel with a message (e.g. "press Run sweep").
-pub fn draw_placeholder<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, theme: &Theme, message: &str) -> Result<(), String> {
-    area.fill(&WHITE).map_err(err)?;
-    let (w, h) = area.dim_in_pixel();
-    let m = theme.ipx(16.0);
-    area.draw(&Rectangle::new([(m, m), (w as i32 - m, h as i32 - m)], ShapeStyle::from(&RGBColor(236, 240, 245)).filled()))
-        .map_err(err)?;
-    let font = (theme.family(), theme.normal()).into_font().color(&INK).pos(Pos::new(HPos::Center, VPos::Center));
-    let lines: Vec<&str> = message.split('\n').collect();
-    let lh = theme.ipx(18.0);
-    let top = h as i32 / 2 - lh * (lines.len() as i32 - 1) / 2;
-    for (i, line) in lines.iter().enumerate() {
-        area.draw(&Text::new(line.to_string(), (w as i32 / 2, top + lh * i as i32), font.clone())).map_err(err)?;
-    }
-    Ok(())
-}
+/// A view with nothing to plot yet: a light panel with a message (one drawing for every lab).
+pub use super::figure::draw_placeholder;
 
 #[cfg(test)]
 mod tests {
