@@ -194,6 +194,17 @@ impl Setting {
         }
     }
 
+    /// A whole number typed on a slider (which may send fractions): the nearest whole number,
+    /// range-checked ("speed must be between 1 and 5000 (got 0)").
+    pub fn rounded_value(&self, text: &str) -> LabResult<u64> {
+        let v = number(self.name, text)?.round();
+        match self.kind {
+            SettingKind::Whole { min, max, .. } if (min as f64..=max as f64).contains(&v) => Ok(v as u64),
+            SettingKind::Whole { min, max, .. } => Err(LabError::invalid(format!("{} must be between {min} and {max} (got {v})", self.name))),
+            _ => Err(LabError::invalid(format!("{} is not a whole-number setting", self.name))),
+        }
+    }
+
     /// One of this setting's options, by its value.
     pub fn choice_value(&self, text: &str) -> LabResult<&'static str> {
         match self.kind {
@@ -260,6 +271,9 @@ mod tests {
         assert_eq!(N.whole_value(" 40 "), Ok(40));
         assert_eq!(N.whole_value("0").unwrap_err().message(), "N must be a whole number between 1 and 5000 (got 0)");
         assert!(N.whole_value("2.5").is_err());
+        assert_eq!((N.rounded_value("2.5"), N.rounded_value(" 40.4 ")), (Ok(3), Ok(40)));
+        assert_eq!(N.rounded_value("0.4").unwrap_err().message(), "N must be between 1 and 5000 (got 0)");
+        assert!(LAMBDA.rounded_value("1").is_err());
         assert_eq!(LAMBDA.real_value("abc").unwrap_err().message(), "λ must be a number (got “abc”)");
         assert!(LAMBDA.real_value("NaN").unwrap_err().message().contains("finite"));
         assert_eq!(LAMBDA.real_value("-1").unwrap_err().message(), "λ must be between 0 and 1000000000000 (got -1)");

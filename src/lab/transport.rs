@@ -135,10 +135,7 @@ impl Transport {
     /// A typed speed: a real in range, or a whole number (rounded first) in range.
     fn speed_value(&self, value: &str) -> LabResult<f64> {
         match self.speed.kind {
-            SettingKind::Whole { .. } => {
-                let rounded = super::input::parse_f64(self.speed.name, value)?.round();
-                self.speed.whole_value(&rounded.to_string()).map(|v| v as f64)
-            }
+            SettingKind::Whole { .. } => self.speed.rounded_value(value).map(|v| v as f64),
             _ => self.speed.real_value(value),
         }
     }

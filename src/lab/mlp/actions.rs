@@ -1,7 +1,10 @@
-//! The MLP lab's buttons: `action(key)`.
+//! The MLP lab's buttons: `action(key)`: the transport's (`lab::transport`), the data's and the
+//! network's seeds, the width sweep, and each run card's Duplicate and Remove (`lab::card`).
 
 use crate::lab::error::{LabError, LabResult};
+use crate::lab::input::echo;
 
+use super::settings::{RUNS, TRANSPORT};
 use super::widget::MlpLab;
 
 impl MlpLab {
@@ -13,11 +16,10 @@ impl MlpLab {
         if key != "step" {
             self.step_to = None;
         }
-        if let Some(done) = self.transport_action(key) {
-            return done;
+        if let Some(a) = TRANSPORT.action(key) {
+            return self.transport_action(a);
         }
         match key {
-            "add" => self.add_run(),
             "new_seed" | "new_data_seed" => self.new_seed(key == "new_data_seed"),
             "reset_data" => {
                 self.csv = None;
@@ -29,8 +31,11 @@ impl MlpLab {
             }
             "sweep_run" => self.start_sweep(),
             _ => {
-                let (i, button) = self.run_index(key)?;
-                self.run_action(i, button).unwrap_or_else(|| Err(LabError::unknown(format!("unknown action “{}”", key.chars().take(30).collect::<String>()))))
+                let unknown = || Err(LabError::unknown(format!("unknown action “{}”", echo(key))));
+                match RUNS.field(key, self.state.runs.len())? {
+                    Some((i, field)) => self.run_action(i, field).unwrap_or_else(unknown),
+                    None => unknown(),
+                }
             }
         }
     }

@@ -3,11 +3,12 @@
 //! nothing changes.
 
 use crate::lab::error::{LabError, LabResult};
+use crate::lab::input::echo;
 use crate::mlp::{parse_csv, Activation, DataKind, InitKind};
 
 use super::settings::{
-    choice, rounded_value, ACTIVATION, ARMS, DATA_KIND, DATA_N, DATA_SEED, DEEP_ACTIVATION, DEEP_INIT, DEEP_SCALE, DEEP_WIDTH, HIDDEN, NOISE, SEED, SWEEP_STEPS,
-    SWEEP_WIDTHS, VAL_FRACTION, DEEP_DEPTH,
+    choice, ACTIVATION, ARMS, DATA_KIND, DATA_N, DATA_SEED, DEEP_ACTIVATION, DEEP_INIT, DEEP_SCALE, DEEP_WIDTH, HIDDEN, NOISE, SEED, SWEEP_STEPS,
+    SWEEP_WIDTHS, VAL_FRACTION, DEEP_DEPTH, RUNS, TRANSPORT,
 };
 use super::validate::{check_deep, check_sweep};
 use super::widget::MlpLab;
@@ -15,10 +16,14 @@ use super::widget::MlpLab;
 impl MlpLab {
     /// Changes setting `key` to `value` (text from the page).
     pub(super) fn apply(&mut self, key: &str, value: &str) -> LabResult<()> {
-        if let Some(done) = self.set_transport(key, value) {
-            return done;
+        if let Some(set) = TRANSPORT.setting(key, value) {
+            return self.apply_transport(set?);
+        }
+        if let Some((i, field)) = RUNS.field(key, self.state.runs.len())? {
+            return self.set_run(i, field, key, value);
         }
         match key {
+            "focus" => self.set_focus(value),
             "csv" => self.upload_csv(value),
             k if k.starts_with("deep.") => self.set_deep(k, value),
             k if k.starts_with("sweep.") => self.set_sweep(k, value),
@@ -44,10 +49,7 @@ impl MlpLab {
                     Ok(())
                 })
             }
-            _ => {
-                let (i, field) = self.run_index(key)?;
-                self.set_run(i, field, value)
-            }
+            _ => Err(LabError::unknown(format!("unknown setting “{}”", echo(key)))),
         }
     }
 
@@ -90,7 +92,7 @@ impl MlpLab {
     fn set_deep(&mut self, key: &str, value: &str) -> LabResult<()> {
         let mut d = self.state.deep;
         match key {
-            k if k == DEEP_DEPTH.key => d.depth = rounded_value(&DEEP_DEPTH, value)? as usize,
+            k if k == DEEP_DEPTH.key => d.depth = DEEP_DEPTH.rounded_value(value)? as usize,
             k if k == DEEP_WIDTH.key => d.width = DEEP_WIDTH.whole_value(value)? as usize,
             k if k == DEEP_INIT.key => d.init.kind = choice::<InitKind>(&DEEP_INIT, value)?,
             k if k == DEEP_SCALE.key => d.init.scale = DEEP_SCALE.real_value(value)?,

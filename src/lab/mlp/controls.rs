@@ -1,5 +1,5 @@
-//! The MLP lab's controls as they look now, group by group: the transport (`transport.rs`), the
-//! data, the network, each run's card (`runs.rs`), the deep network of the "init" view and the
+//! The MLP lab's controls as they look now, group by group: the transport (`lab::transport`, with
+//! the run shown: `transport.rs`), the data, the network, each run's card (`lab::card`: `runs.rs`), the deep network of the "init" view and the
 //! width sweep. A control's key is the path of its value in the state (its URL key); buttons and
 //! read-outs have keys of their own.
 
@@ -7,6 +7,7 @@ use crate::lab::input::short_full;
 use crate::lab::widget::{Control, ControlKind};
 use crate::mlp::{DataKind, InitKind, Task};
 
+use super::runs::offered_optimizers;
 use super::settings::{
     hidden_text, id_of, ACTIVATION, ARMS, DATA_KIND, DATA_N, DATA_SEED, DEEP_ACTIVATION, DEEP_DEPTH, DEEP_INIT, DEEP_SCALE, DEEP_WIDTH, HIDDEN, NOISE, SEED,
     SWEEP_STEPS, SWEEP_WIDTHS, VAL_FRACTION,
@@ -19,8 +20,9 @@ impl MlpLab {
         let mut c = self.transport_controls();
         c.extend(self.data_controls());
         c.extend(self.network_controls());
+        let kinds = offered_optimizers();
         for i in 0..self.state.runs.len() {
-            c.extend(self.run_controls(i));
+            c.extend(self.run_card(i, &kinds));
         }
         c.extend(self.deep_controls());
         c.extend(self.sweep_controls());

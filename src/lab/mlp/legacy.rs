@@ -3,7 +3,8 @@
 //! Controls are keyed by the path of their value in the state (`runs.0.optimizer.lr`), the same
 //! string as the URL key and the `hide=` name. Before, a run's controls had short keys (`r0.lr`);
 //! [`LEGACY_KEYS`] maps those to today's (`#` is the run's index), so `Lab.set`/`action` calls and
-//! `hide=` names written for them keep working. [`migrate_url_key`] renames a URL key that
+//! `hide=` names written for them keep working; so does `runs.#.dup`, the Duplicate button's key
+//! before the runs moved to the shared optimizer card (now `runs.#.duplicate`). [`migrate_url_key`] renames a URL key that
 //! changed (the L2 term).
 
 use crate::lab::legacy_keys::LegacyKeys;
@@ -24,8 +25,10 @@ pub const LEGACY_KEYS: LegacyKeys = &[
     ("r#.l2", "runs.#.l2"),
     ("r#.batch_size", "runs.#.batch_size"),
     ("r#.result", "runs.#.result"),
-    ("r#.dup", "runs.#.dup"),
+    ("r#.dup", "runs.#.duplicate"),
     ("r#.remove", "runs.#.remove"),
+    // The Duplicate button, before the runs used the shared optimizer card (`lab::card`).
+    ("runs.#.dup", "runs.#.duplicate"),
     ("deep.init", "deep.init.kind"),
     ("deep.scale", "deep.init.scale"),
     // The optimizers' hyperparameters (`r0.lr`), as the optimizers had them then.
@@ -87,6 +90,8 @@ mod tests {
         assert_eq!(current(LEGACY_KEYS, "r0.sched.gamma").as_deref(), Some("runs.0.schedule.gamma"));
         assert_eq!(current(LEGACY_KEYS, "r1.init_scale").as_deref(), Some("runs.1.init.scale"));
         assert_eq!(current(LEGACY_KEYS, "deep.scale").as_deref(), Some("deep.init.scale"));
+        assert_eq!(current(LEGACY_KEYS, "r1.dup").as_deref(), Some("runs.1.duplicate"));
+        assert_eq!(current(LEGACY_KEYS, "runs.1.dup").as_deref(), Some("runs.1.duplicate"));
         assert_eq!(current(LEGACY_KEYS, "data.n"), None, "unchanged keys are not listed");
         // Every hyperparameter of the optimizers the lab offered when the keys changed (at their
         // defaults and with every option on); optimizers added since never had earlier keys.

@@ -1,34 +1,29 @@
-//! The MLP lab's run cards: what each run chooses for itself (optimizer and its hyperparameters,
-//! learning-rate schedule, initialisation, L2 term, batch size), its controls (keyed
-//! `runs.N.…` like its URL keys), its label, and the buttons that add, duplicate and remove runs.
-//! (To be replaced by the shared optimizer card of `lab::card` when the lab adopts it.)
+//! The MLP lab's runs on the shared optimizer card (`lab::card`, declared as `RUNS` in
+//! `settings.rs`): the optimizers a network can use, each card's extra controls (initialisation,
+//! L2 term, batch size), applying a card's setting, Duplicate / Remove / + Add run, and a run's
+//! label and result line.
 
+use crate::lab::card::{self, Card, Field};
 use crate::lab::error::{LabError, LabResult};
-use crate::lab::input::{parse_f64, short_full, slider};
+use crate::lab::input::{echo, short_full};
 use crate::lab::setting::Setting;
-use crate::lab::widget::{Control, ControlKind};
+use crate::lab::widget::Control;
 use crate::mlp::{BiasInit, InitKind};
 use crate::optim::{OptimizerConfig, Schedule};
 use crate::render::chart::short;
-use crate::render::theme::{css, series_color};
 
-use super::settings::{choice, id_of, run_key, BATCH, L2, MAX_RUNS, RUN_BIAS, RUN_INIT, RUN_SCALE};
+use super::settings::{choice, id_of, run_key, BATCH, L2, RUNS, RUN_BIAS, RUN_INIT, RUN_SCALE};
 use super::state::RunConfig;
 use super::widget::{MlpLab, RunSlot};
 
 /// Optimizers offered for a network: all but those that need the objective itself.
-fn offered_optimizers() -> Vec<(String, String)> {
-    OptimizerConfig::kinds()
-        .iter()
-        .filter_map(|k| OptimizerConfig::default_for(k))
-        .filter(|o| !o.needs_objective())
-        .map(|o| (o.kind().to_string(), o.label().to_string()))
-        .collect()
+pub(super) fn offered_optimizers() -> Vec<(String, String)> {
+    card::all_optimizers().into_iter().filter(|(k, _)| OptimizerConfig::default_for(k).is_some_and(|o| !o.needs_objective())).collect()
 }
 
 /// A new optimizer of `kind` with the lab's defaults (GD 1/L gets L = 10 since no Hessian is known).
 fn optimizer_for(kind: &str) -> LabResult<OptimizerConfig> {
-    let mut o = OptimizerConfig::default_for(kind).ok_or_else(|| LabError::unknown(format!("unknown optimizer “{}”", kind.chars().take(30).collect::<String>())))?;
+    let mut o = card::optimizer_for(kind)?;
     if o.needs_objective() {
         return Err(LabError::refused(format!(
             "{} needs the Hessian of the loss (or values away from the current weights), which the MLP lab does not compute; use it in the optimizer lab",
@@ -39,6 +34,18 @@ fn optimizer_for(kind: &str) -> LabResult<OptimizerConfig> {
         g.l = 10.0;
     }
     Ok(o)
+}
+
+/// Sets hyperparameter `h` of `o`, refusing options that need the objective.
+fn set_hyperparameter(o: &mut OptimizerConfig, h: &str, value: &str) -> LabResult<()> {
+    card::set_hyperparameter(o, h, value)?;
+    if o.needs_objective() {
+        return Err(LabError::refused(format!(
+            "{} with this option needs a look-ahead gradient, which the MLP lab does not compute; use it in the optimizer lab",
+            o.label()
+        )));
+    }
+    Ok(())
 }
 
 /// The part of a run setting's key after `runs.#.` (`init.kind`).
@@ -79,31 +86,18 @@ impl MlpLab {
         s
     }
 
-    /// The controls of run `i`'s card.
-    pub(super) fn run_controls(&self, i: usize) -> Vec<Control> {
+    /// Run `i`'s card: the shared optimizer card with the run's own settings as its extras.
+    pub(super) fn run_card(&self, i: usize, kinds: &[(String, String)]) -> Vec<Control> {
         let r = &self.state.runs[i];
-        let g = format!("Run {} · {}", i + 1, r.optimizer.label());
-        let key = |f: &str| format!("runs.{i}.{f}");
-        let mut c = vec![
-            Control::new(key("optimizer.kind"), "optimizer", g.clone(), r.optimizer.kind(), ControlKind::Select { options: offered_optimizers() })
-                .swatch(css(series_color(i)))
-                .help("Every optimizer of the optimizer lab, plus Madam and Nero. Newton and cubic-regularised Newton are not offered: they need the Hessian of the loss, which this lab does not compute for a network."),
-            Control::new(key("rule"), "update", g.clone(), r.optimizer.update_rule(), ControlKind::Text),
-        ];
-        for h in r.optimizer.hyperparameters() {
-            let k = key(&format!("optimizer.{}", h.key));
-            c.push(if h.is_bool {
-                Control::new(k, h.label, g.clone(), (h.value != 0.0).to_string(), ControlKind::Checkbox).help(h.help)
-            } else {
-                slider(k, h.label, &g, h.value, h.slider.0, h.slider.1, h.log_scale).help(h.help)
-            });
-        }
-        let schedules = Schedule::kinds().iter().filter_map(|k| Schedule::default_for(k).map(|s| (k.to_string(), s.label().to_string()))).collect();
-        c.push(Control::new(key("schedule.kind"), "lr schedule", g.clone(), r.schedule.kind(), ControlKind::Select { options: schedules }));
-        for h in r.schedule.hyperparameters() {
-            c.push(slider(key(&format!("schedule.{}", h.key)), h.label, &g, h.value, h.slider.0, h.slider.1.min(1e6), h.log_scale).help(h.help));
-        }
-        c.push(run_control(&RUN_INIT, i, &g, id_of(&r.init.kind)));
+        let card = Card { index: i, count: self.state.runs.len(), optimizer: &r.optimizer, kinds, schedule: Some(&r.schedule), result: Some(self.run_result(i)) };
+        RUNS.controls(&card, &|_, _, _| None, self.run_extras(i))
+    }
+
+    /// Run `i`'s own settings: initialisation (its scale and bias where they apply), L2, batch size.
+    fn run_extras(&self, i: usize) -> Vec<Control> {
+        let r = &self.state.runs[i];
+        let g = RUNS.group(i, &r.optimizer);
+        let mut c = vec![run_control(&RUN_INIT, i, &g, id_of(&r.init.kind))];
         if matches!(r.init.kind, InitKind::Uniform | InitKind::Custom) {
             c.push(run_control(&RUN_SCALE, i, &g, short_full(r.init.scale)));
         }
@@ -112,13 +106,6 @@ impl MlpLab {
         }
         c.push(run_control(&L2, i, &g, short_full(r.weight_decay)));
         c.push(run_control(&BATCH, i, &g, r.batch_size.to_string()));
-        c.push(Control::new(key("result"), "result", g.clone(), self.run_result(i), ControlKind::Text));
-        if self.state.runs.len() < MAX_RUNS {
-            c.push(Control::button(key("dup"), "Duplicate", g.clone()));
-        }
-        if self.state.runs.len() > 1 {
-            c.push(Control::button(key("remove"), "Remove", g.clone()));
-        }
         c
     }
 
@@ -137,53 +124,29 @@ impl MlpLab {
         }
     }
 
-    /// The run a key `runs.N.…` is about, and the rest of the key.
-    pub(super) fn run_index<'k>(&self, key: &'k str) -> LabResult<(usize, &'k str)> {
-        let unknown = || LabError::unknown(format!("unknown setting “{}”", key.chars().take(40).collect::<String>()));
-        let rest = key.strip_prefix("runs.").ok_or_else(unknown)?;
-        let (idx, field) = rest.split_once('.').ok_or_else(unknown)?;
-        let i: usize = idx.parse().map_err(|_| unknown())?;
-        if i >= self.state.runs.len() {
-            return Err(LabError::unknown(format!("there is no run {}", i + 1)));
-        }
-        Ok((i, field))
-    }
-
-    /// Sets field `f` (the key after `runs.N.`) of run `i`.
-    pub(super) fn set_run(&mut self, i: usize, f: &str, value: &str) -> LabResult<()> {
-        let unknown = || LabError::unknown(format!("unknown setting “runs.{i}.{}”", f.chars().take(30).collect::<String>()));
+    /// Sets `field` of run `i` (`key` is the whole key, for messages).
+    pub(super) fn set_run(&mut self, i: usize, field: Field, key: &str, value: &str) -> LabResult<()> {
+        let unknown = || LabError::unknown(format!("unknown setting “{}”", echo(key)));
         self.update(|s| {
             let r = &mut s.runs[i];
-            match f {
-                "optimizer.kind" => r.optimizer = optimizer_for(value)?,
-                "schedule.kind" => r.schedule = Schedule::default_for(value).ok_or_else(|| LabError::unknown(format!("unknown schedule “{}”", value.chars().take(20).collect::<String>())))?,
-                f if f == field(&RUN_INIT) => r.init.kind = choice(&RUN_INIT, value)?,
-                f if f == field(&RUN_SCALE) => r.init.scale = RUN_SCALE.real_value(value)?,
-                f if f == field(&RUN_BIAS) => r.init.bias = choice::<BiasInit>(&RUN_BIAS, value)?,
-                f if f == field(&L2) => r.weight_decay = L2.real_value(value)?,
-                f if f == field(&BATCH) => r.batch_size = BATCH.whole_value(value)? as usize,
-                _ => match (f.strip_prefix("schedule."), f.strip_prefix("optimizer.")) {
-                    (Some(h), _) => r.schedule.set(h, parse_f64(f, value)?)?,
-                    (_, Some(h)) => set_hyperparameter(&mut r.optimizer, h, value)?,
-                    _ => return Err(unknown()),
-                },
+            match field {
+                Field::OptimizerKind => r.optimizer = optimizer_for(value)?,
+                Field::Hyperparameter(h) => set_hyperparameter(&mut r.optimizer, h, value)?,
+                Field::ScheduleKind => r.schedule = card::schedule_for(value)?,
+                Field::Schedule(h) => card::set_schedule(&mut r.schedule, h, value)?,
+                Field::Other(f) => set_run_own(r, f, value)?.ok_or_else(unknown)?,
+                Field::Duplicate | Field::Remove => return Err(unknown()),
             }
             Ok(())
         })
     }
 
-    /// Duplicates or removes run `i`; `None` for another button.
-    pub(super) fn run_action(&mut self, i: usize, button: &str) -> Option<LabResult<()>> {
-        Some(match button {
-            "dup" if self.state.runs.len() >= MAX_RUNS => Err(LabError::refused(format!("at most {MAX_RUNS} runs"))),
-            "dup" => self.update(|s| {
-                let r = s.runs[i].clone();
-                s.runs.insert(i + 1, r);
-                Ok(())
-            }),
-            "remove" if self.state.runs.len() <= 1 => Err(LabError::refused("the lab needs at least one run")),
-            "remove" => self.update(|s| {
-                s.runs.remove(i);
+    /// Duplicates or removes run `i` (the run shown stays a run); `None` for another field.
+    pub(super) fn run_action(&mut self, i: usize, field: Field) -> Option<LabResult<()>> {
+        Some(match field {
+            Field::Duplicate => self.update(|s| RUNS.duplicate(&mut s.runs, i)),
+            Field::Remove => self.update(|s| {
+                RUNS.remove(&mut s.runs, i)?;
                 s.focus = s.focus.min(s.runs.len() - 1);
                 Ok(())
             }),
@@ -193,9 +156,7 @@ impl MlpLab {
 
     /// + Add run: a copy of the last run with SGD at α = 0.1.
     pub(super) fn add_run(&mut self) -> LabResult<()> {
-        if self.state.runs.len() >= MAX_RUNS {
-            return Err(LabError::refused(format!("at most {MAX_RUNS} runs")));
-        }
+        RUNS.check_room(self.state.runs.len())?;
         let mut r = self.state.runs.last().cloned().unwrap_or_default();
         r.optimizer = optimizer_for("sgd")?;
         let _ = r.optimizer.set("lr", 0.1);
@@ -206,20 +167,15 @@ impl MlpLab {
     }
 }
 
-/// Sets hyperparameter `h` of `o` (checkboxes send true/false), refusing options that need the
-/// objective.
-fn set_hyperparameter(o: &mut OptimizerConfig, h: &str, value: &str) -> LabResult<()> {
-    let v = match value {
-        "true" => 1.0,
-        "false" => 0.0,
-        _ => parse_f64(h, value)?,
-    };
-    o.set(h, v)?;
-    if o.needs_objective() {
-        return Err(LabError::refused(format!(
-            "{} with this option needs a look-ahead gradient, which the MLP lab does not compute; use it in the optimizer lab",
-            o.label()
-        )));
+/// Sets one of the run's own settings, field `f` (`init.kind`); `None` when it is not one.
+fn set_run_own(r: &mut RunConfig, f: &str, value: &str) -> LabResult<Option<()>> {
+    match f {
+        f if f == field(&RUN_INIT) => r.init.kind = choice(&RUN_INIT, value)?,
+        f if f == field(&RUN_SCALE) => r.init.scale = RUN_SCALE.real_value(value)?,
+        f if f == field(&RUN_BIAS) => r.init.bias = choice::<BiasInit>(&RUN_BIAS, value)?,
+        f if f == field(&L2) => r.weight_decay = L2.real_value(value)?,
+        f if f == field(&BATCH) => r.batch_size = BATCH.whole_value(value)? as usize,
+        _ => return Ok(None),
     }
-    Ok(())
+    Ok(Some(()))
 }

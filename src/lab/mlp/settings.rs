@@ -9,9 +9,10 @@
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
+use crate::lab::card::Cards;
 use crate::lab::error::{LabError, LabResult};
-use crate::lab::input::parse_f64;
 use crate::lab::setting::{Setting, SettingKind};
+use crate::lab::transport::Transport;
 use crate::lab::widget::{Control, ControlKind};
 use crate::mlp::config::{MAX_HIDDEN_LAYERS, MAX_HIDDEN_WIDTH};
 use crate::mlp::csv::MAX_ROWS;
@@ -30,6 +31,30 @@ pub const SPEED: Setting = Setting::whole("speed", "speed", 1, 5_000)
     .help("Steps per run per animation frame; a frame also stops after about 10 ms, so very high speeds mean ‘as fast as this computer can’.");
 /// Steps per run before training stops.
 pub const BUDGET: Setting = Setting::whole("budget", "steps per run", 1, 100_000).help("Training stops after this many steps");
+
+/// Play, step, reset, speed, budget, the preset menu and “+ Add run” (the run shown follows them).
+pub const TRANSPORT: Transport = Transport {
+    group: "Training",
+    speed: SPEED,
+    budget: BUDGET,
+    play_help: "Train all runs (space bar)",
+    step_help: "One optimizer step for every run (→ key)",
+    reset_help: "Back to step 0 with the same initial weights",
+    preset_help: "Reproduce a story of the lectures in one click",
+    add_label: "+ Add run",
+    add_help: "Compare up to four runs on the same data and seed",
+};
+
+/// The runs' cards (`runs.N.optimizer.lr`, `runs.N.schedule.kind`; the lab's own per-run settings
+/// below are the cards' extra controls).
+pub const RUNS: Cards = Cards {
+    list: "runs",
+    noun: "Run",
+    max: MAX_RUNS,
+    needs_one: "the lab needs at least one run",
+    kind_help: "Every optimizer of the optimizer lab, plus Madam and Nero. Newton and cubic-regularised Newton are not offered: they need the Hessian of the loss, which this lab does not compute for a network.",
+    schedule_slider_max: 1e6,
+};
 
 /// The generated data set.
 pub const DATA_KIND: Setting = Setting::choice(
@@ -165,14 +190,6 @@ pub fn in_range(s: &Setting, v: f64) -> LabResult<()> {
     }
 }
 
-/// A whole-number setting typed on a slider (which may send fractions): the nearest whole number,
-/// range-checked.
-pub fn rounded_value(s: &Setting, text: &str) -> LabResult<u64> {
-    let v = parse_f64(s.name, text)?.round();
-    in_range(s, v)?;
-    Ok(v as u64)
-}
-
 /// The value of a choice `s` as the enum `T` it names (its serde name).
 pub fn choice<T: DeserializeOwned>(s: &Setting, text: &str) -> LabResult<T> {
     let id = s.choice_value(text)?;
@@ -245,8 +262,8 @@ mod tests {
         for (id, _) in options {
             assert_eq!(id_of(&choice::<crate::mlp::DataKind>(&DATA_KIND, id).expect("a DataKind")), *id);
         }
-        assert_eq!(rounded_value(&SPEED, "12.6"), Ok(13));
-        assert_eq!(rounded_value(&SPEED, "0").unwrap_err().message(), "speed must be between 1 and 5000 (got 0)");
+        assert_eq!(SPEED.rounded_value("12.6"), Ok(13));
+        assert_eq!(SPEED.rounded_value("0").unwrap_err().message(), "speed must be between 1 and 5000 (got 0)");
         assert_eq!(run_key(L2.key, 3), "runs.3.l2");
     }
 

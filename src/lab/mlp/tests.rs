@@ -157,6 +157,25 @@ fn absurd_values_are_refused_and_change_nothing() {
 }
 
 #[test]
+fn a_runs_card_is_the_shared_optimizer_card_with_the_runs_own_settings() {
+    let mut lab = MlpLab::open("");
+    let keys: Vec<String> = lab.controls().into_iter().map(|c| c.key).collect();
+    let at = |k: &str| keys.iter().position(|c| c == k).unwrap_or_else(|| panic!("{k} in {keys:?}"));
+    let card = ["runs.0.optimizer.kind", "runs.0.rule", "runs.0.optimizer.lr", "runs.0.schedule.kind", "runs.0.init.kind", "runs.0.l2", "runs.0.batch_size", "runs.0.result", "runs.0.duplicate", "runs.0.remove"];
+    assert!(card.windows(2).all(|w| at(w[0]) < at(w[1])), "card order: {keys:?}");
+    assert!(at("add") < at("focus") && at("focus") < at("data.kind"), "the run shown follows the transport");
+    let menu = lab.controls().into_iter().find(|c| c.key == "runs.0.optimizer.kind").expect("menu").kind;
+    assert!(matches!(&menu, crate::lab::widget::ControlKind::Select { options } if options.iter().all(|(k, _)| k != "newton")), "{menu:?}");
+    let n = lab.state.runs.len();
+    lab.action("runs.0.duplicate").expect("duplicate");
+    assert_eq!(lab.state.runs.len(), n + 1);
+    lab.set("focus", &n.to_string()).expect("show the last run");
+    lab.action(&format!("runs.{n}.remove")).expect("remove");
+    assert!(lab.state.focus < lab.state.runs.len(), "the run shown is still a run");
+    assert!(lab.set("runs.0.optimizer.kind", "newton").expect_err("newton").contains("Hessian"));
+}
+
+#[test]
 fn csv_upload_bad_row_is_named_and_data_kept() {
     let mut lab = MlpLab::open("");
     let n_before = lab.runs[0].trainer.as_ref().expect("run").train_set().len();

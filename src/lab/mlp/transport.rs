@@ -1,67 +1,64 @@
-//! The MLP lab's transport: play/pause, one step, reset, speed, step budget, lecture preset,
-//! "+ Add run" and the run shown, and the status line. (To be replaced by the shared transport
-//! of `lab::transport` when the lab adopts it.)
+//! The MLP lab's side of the shared transport (`lab::transport`, declared as `TRANSPORT` in
+//! `settings.rs`): what playing, stepping, resetting and adding a run mean here, the run shown
+//! (`focus`, after the transport's controls), loading a preset, and the status line.
 
 use crate::lab::error::{LabError, LabResult};
 use crate::lab::input::parse_whole;
+use crate::lab::transport::{no_such_preset, Action, Now, Set};
 use crate::lab::widget::{Control, ControlKind};
 use crate::mlp::Progress;
 use crate::render::chart::short;
 
 use super::presets::{self, PRESETS};
-use super::settings::{rounded_value, BUDGET, MAX_RUNS, SPEED};
+use super::settings::{RUNS, TRANSPORT};
 use super::widget::MlpLab;
 
-/// The group the transport's controls are shown under.
-const GROUP: &str = "Training";
-
 impl MlpLab {
-    /// Play, step, reset, speed, budget, preset, + Add run and the run shown.
+    /// The transport's controls, then the run shown (with more than one run).
     pub(super) fn transport_controls(&self) -> Vec<Control> {
-        let g = GROUP;
-        let mut c = vec![
-            Control::button("play", if self.playing { "❚❚ Pause" } else { "▶ Play" }, g).help("Train all runs (space bar)"),
-            Control::button("step", "Step ▸", g).help("One optimizer step for every run (→ key)"),
-            Control::button("reset", "⟲ Reset", g).help("Back to step 0 with the same initial weights"),
-            SPEED.control(g, self.state.speed.to_string()),
-            BUDGET.control(g, self.state.budget.to_string()),
-        ];
-        let mut opts = vec![(String::new(), "— choose a preset —".to_string())];
-        opts.extend(PRESETS.iter().map(|p| (p.id.to_string(), p.label.to_string())));
-        c.push(Control::new("preset", "lecture preset", g, self.state.preset.clone(), ControlKind::Select { options: opts }).help("Reproduce a story of the lectures in one click"));
-        if self.state.runs.len() < MAX_RUNS {
-            c.push(Control::button("add", "+ Add run", g).help("Compare up to four runs on the same data and seed"));
-        }
+        let now = Now {
+            playing: self.playing,
+            speed: self.state.speed as f64,
+            budget: self.state.budget,
+            preset: &self.state.preset,
+            presets: PRESETS.iter().map(|p| (p.id, p.label)).collect(),
+            can_add: self.state.runs.len() < RUNS.max,
+        };
+        let mut c = TRANSPORT.controls(&now, []);
         if self.state.runs.len() > 1 {
             let opts = (0..self.state.runs.len()).map(|i| (i.to_string(), format!("run {}", i + 1))).collect();
-            c.push(Control::new("focus", "surface & layers show", g, self.state.focus.to_string(), ControlKind::Select { options: opts }));
+            c.push(Control::new("focus", "surface & layers show", TRANSPORT.group, self.state.focus.to_string(), ControlKind::Select { options: opts }));
         }
         c
     }
 
-    /// Sets a transport setting; `None` when `key` is not one.
-    pub(super) fn set_transport(&mut self, key: &str, value: &str) -> Option<LabResult<()>> {
-        Some(match key {
-            "preset" if value.is_empty() => Ok(()),
-            "preset" => self.load_preset(value),
-            "speed" => rounded_value(&SPEED, value).map(|v| self.state.speed = v),
-            "focus" => parse_whole("run shown", value, 0, self.state.runs.len() as u64 - 1).map_err(LabError::from).map(|v| {
-                self.state.focus = v as usize;
-                self.surface_cache.invalidate();
-                self.version += 1;
-            }),
+    /// Stores a transport setting the transport has parsed and checked.
+    pub(super) fn apply_transport(&mut self, set: Set) -> LabResult<()> {
+        match set {
+            Set::Speed(v) => self.state.speed = v as u64,
             // Keeps the training so far; only the stopping point moves.
-            "budget" => BUDGET.whole_value(value).map(|v| {
+            Set::Budget(v) => {
                 self.state.budget = v;
                 self.state.preset.clear();
-            }),
-            _ => return None,
-        })
+            }
+            Set::Preset(id) => return self.load_preset(&id),
+            Set::Nothing => {}
+        }
+        Ok(())
+    }
+
+    /// Shows run `value` (0-based) in the surface and layers views.
+    pub(super) fn set_focus(&mut self, value: &str) -> LabResult<()> {
+        let v = parse_whole("run shown", value, 0, self.state.runs.len() as u64 - 1).map_err(LabError::from)?;
+        self.state.focus = v as usize;
+        self.surface_cache.invalidate();
+        self.version += 1;
+        Ok(())
     }
 
     /// Loads preset `id` and starts training (or the sweep, for the width-sweep preset).
     pub fn load_preset(&mut self, id: &str) -> LabResult<()> {
-        let p = presets::find(id).ok_or_else(|| LabError::unknown(format!("there is no preset called “{}”", id.chars().take(40).collect::<String>())))?;
+        let p = presets::find(id).ok_or_else(|| LabError::unknown(no_such_preset(id)))?;
         let s = (p.build)();
         s.check()?;
         self.state = s;
@@ -79,18 +76,18 @@ impl MlpLab {
         Ok(())
     }
 
-    /// Play/pause, step and reset; `None` when `key` is not one of them.
-    pub(super) fn transport_action(&mut self, key: &str) -> Option<LabResult<()>> {
-        match key {
-            "play" => self.play_or_pause(),
-            "step" => self.one_step(),
-            "reset" => {
+    /// What a transport button does here.
+    pub(super) fn transport_action(&mut self, a: Action) -> LabResult<()> {
+        match a {
+            Action::Play => self.play_or_pause(),
+            Action::Step => self.one_step(),
+            Action::Reset => {
                 self.playing = false;
                 self.rebuild();
             }
-            _ => return None,
+            Action::Add => return self.add_run(),
         }
-        Some(Ok(()))
+        Ok(())
     }
 
     fn play_or_pause(&mut self) {

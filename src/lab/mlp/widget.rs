@@ -6,8 +6,10 @@
 //! - `controls.rs`: the controls, group by group;
 //! - `apply.rs`: one setting changed (`set`), every range from `settings.rs`;
 //! - `actions.rs`: the buttons (`action`);
-//! - `transport.rs`: play, step, reset, speed, budget, preset, + Add run, and the status line;
-//! - `runs.rs`: each run's card (optimizer, schedule, initialisation, L2 term, batch size);
+//! - `transport.rs`: the shared transport (`lab::transport`: play, step, reset, speed, budget,
+//!   preset, + Add run) as this lab uses it, the run shown, and the status line;
+//! - `runs.rs`: each run's card, the shared optimizer card (`lab::card`: optimizer, schedule,
+//!   Duplicate, Remove) with the run's initialisation, L2 term and batch size as its extras;
 //! - `work.rs`: building the runs and training them in slices (`tick`); `deep.rs`: the "init"
 //!   view's statistics and the width sweep;
 //! - `views.rs`: what each view draws and its numbers.
