@@ -28,7 +28,9 @@ function run(dist) {
 }
 
 const runs = { before: [], after: [] };
-for (const which of ['before', 'after', 'before', 'after']) {
+// BENCH_ROUNDS=1 runs each build once (before, after); the default is two rounds.
+const rounds = Math.max(1, Number(process.env.BENCH_ROUNDS) || 2);
+for (const which of Array.from({ length: rounds }, () => ['before', 'after']).flat()) {
   process.stderr.write(`bench: ${which} (${which === 'before' ? before : after})…\n`);
   runs[which].push(run(which === 'before' ? before : after));
 }
@@ -41,7 +43,7 @@ const value = (rowsList, name) => {
 const names = runs.after[0].map((r) => r[0]);
 const w = Math.max(...names.map((n) => n.length));
 console.log(`\nBefore/after benchmarks — headless Chromium, ${new Date().toISOString()}, load average at start ${load}`);
-console.log(`before: ${before}\nafter:  ${after}\n(each figure: mean of two runs' medians, runs alternated)\n`);
+console.log(`before: ${before}\nafter:  ${after}\n(each figure: mean of ${rounds} run(s)' medians, runs alternated)\n`);
 console.log(`${'benchmark'.padEnd(w)}  ${'before'.padStart(10)}  ${'after'.padStart(10)}  unit     target`);
 for (const n of names) {
   const r = runs.after[0].find((x) => x[0] === n);
