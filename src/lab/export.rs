@@ -136,13 +136,13 @@ pub fn svg_string(
     w: u32,
     h: u32,
     draw: impl FnOnce(&plotters::prelude::DrawingArea<plotters::prelude::SVGBackend<'_>, plotters::coord::Shift>) -> Result<(), String>,
-) -> Result<String, String> {
+) -> super::error::LabResult<String> {
     use plotters::prelude::*;
     let mut out = String::new();
     {
         let area = SVGBackend::with_string(&mut out, (w, h)).into_drawing_area();
-        draw(&area)?;
-        area.present().map_err(|e| format!("drawing failed: {e:?}"))?;
+        draw(&area).map_err(super::error::LabError::drawing)?;
+        area.present().map_err(|e| super::error::LabError::drawing(format!("drawing failed: {e:?}")))?;
     }
     Ok(out)
 }

@@ -1,31 +1,32 @@
 //! Small helpers the lab widgets share for reading control values and describing sliders.
 
+use super::error::{LabError, LabResult};
 use super::widget::{Control, ControlKind};
 
 /// Reads a finite number typed into control `key`; the error names the control and the text.
-pub fn parse_f64(key: &str, value: &str) -> Result<f64, String> {
-    let v: f64 = value.trim().parse().map_err(|_| format!("{key} must be a number (got “{}”)", echo(value)))?;
+pub fn parse_f64(key: &str, value: &str) -> LabResult<f64> {
+    let v: f64 = value.trim().parse().map_err(|_| LabError::invalid(format!("{key} must be a number (got “{}”)", echo(value))))?;
     if !v.is_finite() {
-        return Err(format!("{key} must be a finite number (got {})", echo(value)));
+        return Err(LabError::invalid(format!("{key} must be a finite number (got {})", echo(value))));
     }
     Ok(v)
 }
 
 /// Reads a whole number from `lo` to `hi` typed into control `key`.
-pub fn parse_whole(key: &str, value: &str, lo: u64, hi: u64) -> Result<u64, String> {
+pub fn parse_whole(key: &str, value: &str, lo: u64, hi: u64) -> LabResult<u64> {
     let v = parse_f64(key, value)?;
     if v.fract() != 0.0 || v < lo as f64 || v > hi as f64 {
-        return Err(format!("{key} must be a whole number between {lo} and {hi} (got {})", echo(value.trim())));
+        return Err(LabError::invalid(format!("{key} must be a whole number between {lo} and {hi} (got {})", echo(value.trim()))));
     }
     Ok(v as u64)
 }
 
 /// Reads a checkbox's value: true, 1 or on; false, 0 or off.
-pub fn parse_bool(value: &str) -> Result<bool, String> {
+pub fn parse_bool(value: &str) -> LabResult<bool> {
     match value.trim() {
         "true" | "1" | "on" => Ok(true),
         "false" | "0" | "off" => Ok(false),
-        _ => Err(format!("expected true or false (got “{}”)", echo(value))),
+        _ => Err(LabError::invalid(format!("expected true or false (got “{}”)", echo(value)))),
     }
 }
 

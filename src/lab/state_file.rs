@@ -15,6 +15,7 @@
 
 use serde_json::{Map, Value};
 
+use super::error::{LabError, LabResult};
 use super::input::echo;
 use super::url::{percent_decode, percent_encode};
 
@@ -44,51 +45,51 @@ pub fn to_json(lab: &str, query: &str) -> String {
 }
 
 /// Reads a state file for lab `lab`: the URL query it describes, or what is wrong with it.
-pub fn from_json(text: &str, lab: &str) -> Result<String, String> {
+pub fn from_json(text: &str, lab: &str) -> LabResult<String> {
     if text.len() > MAX_BYTES {
-        return Err(format!("this file is {} KB; a state file is at most {} KB", text.len() / 1024, MAX_BYTES / 1024));
+        return Err(LabError::invalid(format!("this file is {} KB; a state file is at most {} KB", text.len() / 1024, MAX_BYTES / 1024)));
     }
     if text.trim().is_empty() {
-        return Err("this file is empty".into());
+        return Err(LabError::invalid("this file is empty"));
     }
     let doc: Value = serde_json::from_str(text).map_err(|e| {
-        if e.is_eof() {
+        LabError::invalid(if e.is_eof() {
             format!("this file ends too early (line {}, column {}): is it truncated?", e.line(), e.column())
         } else {
             format!("this is not valid JSON: {e}")
-        }
+        })
     })?;
-    let Value::Object(doc) = doc else { return Err("a state file is a JSON object with “format”, “version”, “lab” and “settings”".into()) };
+    let Value::Object(doc) = doc else { return Err(LabError::invalid("a state file is a JSON object with “format”, “version”, “lab” and “settings”")) };
     if doc.get("format").and_then(Value::as_str) != Some(FORMAT) {
-        return Err(format!("this is not a Descent Lab state file (its “format” should be “{FORMAT}”)"));
+        return Err(LabError::invalid(format!("this is not a Descent Lab state file (its “format” should be “{FORMAT}”)")));
     }
     match doc.get("version").and_then(Value::as_u64) {
         Some(VERSION) => {}
-        Some(v) => return Err(format!("this state file has version {v}; this page reads version {VERSION}")),
-        None => return Err("the state file has no version number".into()),
+        Some(v) => return Err(LabError::invalid(format!("this state file has version {v}; this page reads version {VERSION}"))),
+        None => return Err(LabError::invalid("the state file has no version number")),
     }
     match doc.get("lab").and_then(Value::as_str) {
         Some(l) if l == lab => {}
-        Some(l) => return Err(format!("this is a state of the “{}” lab; open that lab to load it", echo(l))),
-        None => return Err("the state file does not say which lab it belongs to (“lab”)".into()),
+        Some(l) => return Err(LabError::invalid(format!("this is a state of the “{}” lab; open that lab to load it", echo(l)))),
+        None => return Err(LabError::invalid("the state file does not say which lab it belongs to (“lab”)")),
     }
-    let Some(Value::Object(settings)) = doc.get("settings") else { return Err("the state file has no “settings” object".into()) };
+    let Some(Value::Object(settings)) = doc.get("settings") else { return Err(LabError::invalid("the state file has no “settings” object")) };
     if settings.len() > MAX_SETTINGS {
-        return Err(format!("the state file has {} settings; a state has at most {MAX_SETTINGS}", settings.len()));
+        return Err(LabError::invalid(format!("the state file has {} settings; a state has at most {MAX_SETTINGS}", settings.len())));
     }
     let mut parts = Vec::with_capacity(settings.len());
     for (k, v) in settings {
         if k.is_empty() || k.len() > MAX_KEY || !k.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-')) {
-            return Err(format!("“{}” is not a setting's name (letters, digits, “.”, “_” and “-”, at most {MAX_KEY})", echo(k)));
+            return Err(LabError::invalid(format!("“{}” is not a setting's name (letters, digits, “.”, “_” and “-”, at most {MAX_KEY})", echo(k))));
         }
         let v = match v {
             Value::String(s) => s.clone(),
             Value::Number(n) => n.to_string(),
             Value::Bool(b) => b.to_string(),
-            _ => return Err(format!("the setting “{k}” must be a text, a number or true/false")),
+            _ => return Err(LabError::invalid(format!("the setting “{k}” must be a text, a number or true/false"))),
         };
         if v.len() > MAX_VALUE {
-            return Err(format!("the setting “{k}” is {} characters long; at most {MAX_VALUE}", v.len()));
+            return Err(LabError::invalid(format!("the setting “{k}” is {} characters long; at most {MAX_VALUE}", v.len())));
         }
         parts.push(format!("{}={}", percent_encode(k), percent_encode(&v)));
     }

@@ -299,6 +299,6 @@ impl MlpLab {
 
     /// View `view` as an SVG document of `w × h` pixels (see [`MlpLab::draw_export`]).
     pub fn svg(&mut self, view: &str, w: u32, h: u32) -> LabResult<String> {
-        Ok(crate::lab::export::svg_string(w, h, |area| self.draw_export(view, area).map_err(|e| e.to_string()))?)
+        crate::lab::export::svg_string(w, h, |area| self.draw_export(view, area).map_err(|e| e.to_string()))
     }
 }

@@ -2,14 +2,14 @@
 //! header naming the columns) and as an SVG document.
 
 use super::ShrinkageLab;
-use crate::lab::error::{LabError, LabResult};
+use crate::lab::error::LabResult;
 use crate::lab::export::Table;
 
 impl ShrinkageLab {
     /// View `view` as an SVG document of `w × h` pixels (every view is vector graphics).
     pub fn svg(&self, view: &str, w: u32, h: u32) -> LabResult<String> {
         let theme = crate::render::theme::Theme::new(1.0);
-        crate::lab::export::svg_string(w, h, |area| self.draw_on(view, area, &theme).map(|_| ()).map_err(|e| e.to_string())).map_err(LabError::drawing)
+        crate::lab::export::svg_string(w, h, |area| self.draw_on(view, area, &theme).map(|_| ()).map_err(|e| e.to_string()))
     }
 
     /// The numbers view `view` shows, one row per plotted point; `None` for an unknown view.
