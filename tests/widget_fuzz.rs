@@ -111,7 +111,7 @@ fn check<W: Widget>(w: &W, reopen: &dyn Fn(&str) -> (String, Vec<String>), what:
 
 /// `frames`: where the page drew each view (the renderer's answer, which the page's handle passes
 /// with every pointer event); without one, pointer events on that view do nothing.
-fn drive<W: Widget>(name: &str, weight: f64, open: &dyn Fn(&str) -> W, reopen: &dyn Fn(&str) -> (String, Vec<String>), prepare: &dyn Fn(&mut W), frames: &[(&str, Frame)]) {
+fn drive<W: Widget>(name: &str, weight: f64, open: &dyn Fn(&str) -> W, reopen: &dyn Fn(&str) -> (String, Vec<String>), frames: &[(&str, Frame)]) {
     let frames: std::collections::HashMap<&str, Frame> = frames.iter().copied().collect();
     // The last three are the MLP lab's largest network on its largest data set, its largest
     // init statistics and the shrinkage lab's largest problem (other labs refuse their keys
@@ -133,7 +133,6 @@ fn drive<W: Widget>(name: &str, weight: f64, open: &dyn Fn(&str) -> W, reopen: &
         let start = if rng.gen_bool(0.7) { String::new() } else { starts[rng.gen_range(0..starts.len())].to_string() };
         let mut w = open(&start);
         w.take_notices();
-        prepare(&mut w);
         let mut log = vec![format!("open({start:?})")];
         let mut now = 0.0;
         for _ in 0..CALLS_PER_SEQUENCE {
@@ -228,7 +227,6 @@ fn optimizer_lab_survives_random_and_hostile_calls() {
             let mut w = OptimizerLab::open(q);
             (w.query(), w.take_notices())
         },
-        &|_| {},
         // Where the page drew the landscape; without it pointer events do nothing.
         &[("landscape", Frame::Landscape(PlotFrame { px: [40, 10, 840, 610], view: ViewBox::new(-2.0, 2.0, -1.0, 3.0) }))],
     );
@@ -244,7 +242,6 @@ fn shrinkage_lab_survives_random_and_hostile_calls() {
             let mut w = ShrinkageLab::open(q);
             (w.query(), w.take_notices())
         },
-        &|_| {},
         // Where the page drew the data view; without it pointer events (pick, drag, shift+click
         // to add a point) do nothing.
         &[("data", Frame::Chart(ChartFrame { x_px: (40, 840), y_px: (10, 610), x_range: (-1.2, 1.2, false), y_range: (-2.0, 2.0, false) }))],
@@ -261,7 +258,6 @@ fn mlp_lab_survives_random_and_hostile_calls() {
             let mut w = MlpLab::open(q);
             (w.query(), w.take_notices())
         },
-        &|_| {},
         &[],
     );
 }

@@ -16,7 +16,7 @@
 //! ```
 
 use super::error::{LabError, LabResult};
-use super::input::echo;
+use super::input::{echo, parse_bool, parse_f64, parse_whole};
 use super::widget::{Control, ControlKind};
 
 /// What values a setting takes, and how its control looks.
@@ -172,7 +172,7 @@ impl Setting {
 
     /// A real number typed into this setting's control, range-checked.
     pub fn real_value(&self, text: &str) -> LabResult<f64> {
-        let v = number(self.name, text)?;
+        let v = parse_f64(self.name, text)?;
         match self.kind {
             SettingKind::Real { min, max, .. } if (min..=max).contains(&v) => Ok(v),
             SettingKind::Real { min, max, .. } => Err(LabError::invalid(format!("{} must be between {min} and {max} (got {v})", self.name))),
@@ -182,14 +182,8 @@ impl Setting {
 
     /// A whole number typed into this setting's control, range-checked.
     pub fn whole_value(&self, text: &str) -> LabResult<u64> {
-        let v = number(self.name, text)?;
         match self.kind {
-            SettingKind::Whole { min, max, .. } => {
-                if v.fract() != 0.0 || v < min as f64 || v > max as f64 {
-                    return Err(LabError::invalid(format!("{} must be a whole number between {min} and {max} (got {})", self.name, echo(text.trim()))));
-                }
-                Ok(v as u64)
-            }
+            SettingKind::Whole { min, max, .. } => parse_whole(self.name, text, min, max),
             _ => Err(LabError::invalid(format!("{} is not a whole-number setting", self.name))),
         }
     }
@@ -197,7 +191,7 @@ impl Setting {
     /// A whole number typed on a slider (which may send fractions): the nearest whole number,
     /// range-checked ("speed must be between 1 and 5000 (got 0)").
     pub fn rounded_value(&self, text: &str) -> LabResult<u64> {
-        let v = number(self.name, text)?.round();
+        let v = parse_f64(self.name, text)?.round();
         match self.kind {
             SettingKind::Whole { min, max, .. } if (min as f64..=max as f64).contains(&v) => Ok(v as u64),
             SettingKind::Whole { min, max, .. } => Err(LabError::invalid(format!("{} must be between {min} and {max} (got {v})", self.name))),
@@ -222,21 +216,8 @@ impl Setting {
 
     /// A checkbox's value: true, 1 or on; false, 0 or off.
     pub fn flag_value(&self, text: &str) -> LabResult<bool> {
-        match text.trim() {
-            "true" | "1" | "on" => Ok(true),
-            "false" | "0" | "off" => Ok(false),
-            _ => Err(LabError::invalid(format!("{} expects true or false (got “{}”)", self.name, echo(text)))),
-        }
+        parse_bool(text).map_err(|_| LabError::invalid(format!("{} expects true or false (got “{}”)", self.name, echo(text))))
     }
-}
-
-/// A finite number typed for setting `name`.
-fn number(name: &str, text: &str) -> LabResult<f64> {
-    let v: f64 = text.trim().parse().map_err(|_| LabError::invalid(format!("{name} must be a number (got “{}”)", echo(text))))?;
-    if !v.is_finite() {
-        return Err(LabError::invalid(format!("{name} must be a finite number (got {})", echo(text))));
-    }
-    Ok(v)
 }
 
 /// Finds the declaration of `key` in a lab's list of settings.

@@ -9,8 +9,6 @@ use super::boundary::js_err;
 use super::canvas::CanvasView;
 use super::registry::{self, WebWidget};
 use crate::lab::widget::{Frame, Pointer, PointerKind};
-use crate::render::figure::draw_figure;
-use crate::render::theme::Theme;
 
 /// The names of the labs that have a working widget.
 #[wasm_bindgen(js_name = availableLabs)]
@@ -202,10 +200,7 @@ impl Lab {
     /// View `view` as an SVG document of `w × h` pixels (each between 16 and 4,096).
     pub fn svg(&mut self, view: &str, w: u32, h: u32) -> Result<String, JsError> {
         let (w, h) = (w.clamp(16, 4096), h.clamp(16, 4096));
-        match self.widget.figure(view) {
-            Some(figure) => super::svg::svg_document(w, h, |area| draw_figure(area, &Theme::new(1.0), &figure).map(|_| ())).map_err(js_err),
-            None => self.widget.svg(view, w, h).map_err(js_err),
-        }
+        registry::svg_view(self.widget.as_mut(), view, w, h).map_err(js_err)
     }
 
     /// The widget's state as a JSON file (the settings of its link, one entry per key).

@@ -35,6 +35,15 @@ pub fn draw_view(widget: &mut dyn WebWidget, view: &str, canvas: &CanvasView) ->
     }
 }
 
+/// View `view` of `widget` as an SVG document of `w × h` pixels: a figure by the same renderer
+/// as on the canvas, any other view by the lab's own web layer.
+pub fn svg_view(widget: &mut dyn WebWidget, view: &str, w: u32, h: u32) -> Result<String, String> {
+    match widget.figure(view) {
+        Some(figure) => super::svg::svg_document(w, h, |area| crate::render::figure::draw_figure(area, &crate::render::theme::Theme::new(1.0), &figure).map(|_| ())),
+        None => widget.svg(view, w, h),
+    }
+}
+
 /// Lab names that have a working widget (the others show "coming soon").
 pub fn available() -> Vec<&'static str> {
     crate::lab::catalogue::labs().into_iter().map(|l| l.id).collect()
