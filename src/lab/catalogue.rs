@@ -8,6 +8,8 @@
 
 use serde::Serialize;
 
+use super::widget::Widget;
+
 /// One lab.
 #[derive(Clone, Debug, Serialize)]
 pub struct LabInfo {
@@ -21,6 +23,18 @@ pub struct LabInfo {
     pub intro: &'static str,
     /// One-click lecture figures.
     pub presets: Vec<PresetInfo>,
+    /// Opens the lab with the state of a URL query (`Lab::open`, the one constructor every lab
+    /// has): bad values fall back to defaults with a notice.
+    #[serde(skip)]
+    pub open: fn(&str) -> Box<dyn Widget>,
+}
+
+/// Opens lab `id` with the state in `query`.
+pub fn open(id: &str, query: &str) -> Result<Box<dyn Widget>, super::error::LabError> {
+    match labs().into_iter().find(|l| l.id == id) {
+        Some(lab) => Ok((lab.open)(query)),
+        None => Err(super::error::LabError::unknown(format!("there is no lab called “{}”", id.chars().take(30).collect::<String>()))),
+    }
 }
 
 /// One preset of a lab.
@@ -47,6 +61,7 @@ pub fn labs() -> Vec<LabInfo> {
                     shows the loss (darker is lower, contour lines at equal loss); each racer leaves a coloured trail. Beside it: \
                     loss and gradient norm per iteration. Hover the landscape to read the Hessian there.",
             presets: super::optimizer::presets::PRESETS.iter().map(|p| PresetInfo { id: p.id, title: p.label, lesson: p.lesson }).collect(),
+            open: |q| Box::new(super::optimizer::OptimizerLab::open(q)),
         },
         LabInfo {
             id: "shrinkage",
@@ -58,6 +73,7 @@ pub fn labs() -> Vec<LabInfo> {
                     design matrix X: each keeps a fraction φ(s) of every singular direction. Move λ, κ, q and α and compare the \
                     filters, the fitted curves and the train/test errors.",
             presets: super::shrinkage::presets::PRESETS.iter().map(|p| PresetInfo { id: p.id, title: p.label, lesson: p.blurb }).collect(),
+            open: |q| Box::new(super::shrinkage::ShrinkageLab::open(q)),
         },
         LabInfo {
             id: "mlp",
@@ -68,6 +84,7 @@ pub fn labs() -> Vec<LabInfo> {
             intro: "Train a small fully connected network on 2-D data, live. Change the initialisation, optimizer, learning rate \
                     and batch size, and compare runs side by side.",
             presets: super::mlp::presets::PRESETS.iter().map(|p| PresetInfo { id: p.id, title: p.label, lesson: p.lesson }).collect(),
+            open: |q| Box::new(super::mlp::MlpLab::open(q)),
         },
     ]
 }

@@ -19,6 +19,8 @@ pub enum ErrorKind {
     Unavailable,
     /// A view that could not be drawn.
     Drawing,
+    /// A preset's lesson that does not hold in the numbers (its claim check failed).
+    Unmet,
 }
 
 /// A lab-layer error: a kind and the message a student reads.
@@ -55,6 +57,10 @@ impl LabError {
     /// A view that could not be drawn.
     pub fn drawing(message: impl Into<String>) -> Self {
         Self::new(ErrorKind::Drawing, message)
+    }
+    /// A preset's lesson that does not hold in the numbers.
+    pub fn unmet(message: impl Into<String>) -> Self {
+        Self::new(ErrorKind::Unmet, message)
     }
     /// The kind.
     pub fn kind(&self) -> ErrorKind {

@@ -147,6 +147,33 @@ pub fn svg_string(
     Ok(out)
 }
 
+/// Draws view `view` of `widget` on `area` with the one generic renderer and a fresh raster
+/// cache, as the page does (natively: tests, and exports outside the page). Rasters go to `blit`.
+pub fn draw_view<DB: plotters::prelude::DrawingBackend>(
+    widget: &dyn super::widget::Widget,
+    view: &str,
+    area: &plotters::prelude::DrawingArea<DB, plotters::coord::Shift>,
+    theme: &crate::render::theme::Theme,
+    blit: crate::render::plane::Blit,
+) -> super::error::LabResult<crate::render::figure::Drawn> {
+    let figure = widget.figure(view).ok_or_else(|| super::error::LabError::unknown(format!("this widget has no view called “{}”", super::input::echo(view))))?;
+    let mut cache = crate::render::plane::PlaneCache::default();
+    let mut backdrop = crate::render::plane::Backdrop { blit, trails: None };
+    crate::render::figure::draw_figure_with(area, theme, &figure, &mut cache, &mut backdrop).map_err(super::error::LabError::drawing)
+}
+
+/// View `view` of `widget` as an SVG document of `w × h` pixels, natively: every layer but the
+/// rasters, which the page embeds as PNG images (`web::layers::svg_view`).
+pub fn svg_view(widget: &dyn super::widget::Widget, view: &str, w: u32, h: u32) -> super::error::LabResult<String> {
+    let theme = crate::render::theme::Theme::new(1.0);
+    let mut outcome = Ok(());
+    let svg = svg_string(w, h, |area| {
+        outcome = draw_view(widget, view, area, &theme, &mut |_, _, _, _, _| Ok(())).map(|_| ());
+        Ok(())
+    })?;
+    outcome.map(|_| svg)
+}
+
 fn number_cell(v: f64) -> String {
     if v.is_nan() {
         "NaN".into()

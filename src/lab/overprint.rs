@@ -98,7 +98,7 @@ fn no_mlp_view_overprints_its_labels_on_a_phone() {
             let mut svg = String::new();
             {
                 let area = SVGBackend::with_string(&mut svg, phone_area_size(v.aspect, v.narrow_aspect)).into_drawing_area();
-                lab.draw(v.id, &area, &Theme::new(DPR), &mut |_, _, _, _, _| Ok(())).unwrap();
+                crate::lab::export::draw_view(&lab, v.id, &area, &Theme::new(DPR), &mut |_, _, _, _, _| Ok(())).unwrap();
             }
             let o = overlaps(&svg);
             assert!(o.is_empty(), "mlp {q:?} view {}: {o:?}", v.id);
@@ -116,7 +116,7 @@ fn the_check_finds_an_overprint() {
 fn no_optimizer_view_overprints_its_labels_on_a_phone() {
     use crate::landscape::LandscapeConfig;
     use crate::render::chart::{line_chart, Axis, ChartSpec, Series};
-    use crate::render::landscape::{draw_landscape, RasterCache, Trail};
+    use crate::render::landscape::{draw_landscape, LandscapeMap, RasterCache, Trail};
     let surface = LandscapeConfig::Rosenbrock.build().unwrap();
     let pts = vec![[-1.2, 1.0], [-0.5, 0.3], [0.5, 0.2], [1.0, 1.0]];
     let trails: Vec<Trail> = (0..8)
@@ -125,7 +125,8 @@ fn no_optimizer_view_overprints_its_labels_on_a_phone() {
     let mut svg = String::new();
     {
         let area = SVGBackend::with_string(&mut svg, phone_area_size(0.75, None)).into_drawing_area();
-        draw_landscape(&area, &Theme::new(DPR), &surface, &surface.default_view(), [-1.2, 1.0], &trails, None, &mut RasterCache::default(), &mut |_, _, _, _, _| Ok(()), None).unwrap();
+        let map = LandscapeMap { surface: &surface, view: surface.default_view(), start: [-1.2, 1.0], trails, cursor: None, generation: 0, playing: false };
+        draw_landscape(&area, &Theme::new(DPR), &map, &mut RasterCache::default(), &mut |_, _, _, _, _| Ok(()), None).unwrap();
     }
     let o = overlaps(&svg);
     assert!(o.is_empty(), "landscape: {o:?}");

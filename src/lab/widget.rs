@@ -96,6 +96,17 @@ pub enum Frame {
     Landscape(crate::render::landscape::PlotFrame),
 }
 
+impl Frame {
+    /// The frame pointer events of a view map through, from where the renderer drew it.
+    pub fn of(drawn: crate::render::figure::Drawn) -> Option<Frame> {
+        use crate::render::figure::Drawn;
+        match drawn {
+            Drawn::Charts(frames) => frames.first().copied().map(Frame::Chart),
+            Drawn::Plane(frame) => frame.map(Frame::Landscape),
+        }
+    }
+}
+
 /// A pointer event on a view, in CSS pixels relative to the canvas' top-left corner.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Pointer {
@@ -204,11 +215,10 @@ pub trait Widget {
     /// Told which views have canvases (an embed may show only some), e.g. so a chart can carry
     /// the legend when the view that normally carries it is not shown.
     fn attached(&mut self, _views: &[String]) {}
-    /// View `view` as a figure (plain data drawn by [`crate::render::figure::draw_figure`]), for
-    /// views that are figures; `None` for the others (drawn by the lab's web layer).
-    fn figure(&self, _view: &str) -> Option<crate::render::figure::Figure> {
-        None
-    }
+    /// View `view` as a figure: plain data, borrowed from the lab, that the one generic renderer
+    /// ([`crate::render::figure::draw_figure_with`]) draws on any backend; `None` for a view this
+    /// widget does not have.
+    fn figure(&self, view: &str) -> Option<crate::render::figure::Figure<'_>>;
     /// Earlier control keys and today's (see [`crate::lab::legacy_keys`]).
     fn legacy_keys(&self) -> crate::lab::legacy_keys::LegacyKeys {
         &[]

@@ -12,13 +12,17 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::chart::{line_chart, ChartFrame, ChartSpec, Series, NARROW_CSS_PX};
+use super::landscape::PlotFrame;
+use super::plane::{draw_plane, Backdrop, Plane, PlaneCache};
 use super::theme::{Theme, INK};
 
 /// What a view shows.
-#[derive(Clone, Debug, Default)]
-pub struct Figure {
+#[derive(Debug, Default)]
+pub struct Figure<'a> {
     /// The panels, side by side (stacked on a narrow canvas, a phone).
     pub panels: Vec<Panel>,
+    /// A view of the data plane with its raster (a landscape, a decision surface) instead of panels.
+    pub plane: Option<Plane<'a>>,
     /// Text lines written under the panels (`None`: no band for them).
     pub footer: Option<Vec<String>>,
     /// A message on a light panel instead of any chart (nothing to plot yet).
@@ -91,18 +95,40 @@ impl Panel {
     }
 }
 
-impl Figure {
+impl<'a> Figure<'a> {
     /// A figure of one panel.
     pub fn chart(spec: ChartSpec, series: Vec<Series>) -> Self {
-        Figure { panels: vec![Panel::new(spec, series)], footer: None, placeholder: None }
+        Figure { panels: vec![Panel::new(spec, series)], ..Figure::default() }
     }
     /// A figure of panels side by side.
     pub fn panels(panels: Vec<Panel>) -> Self {
-        Figure { panels, footer: None, placeholder: None }
+        Figure { panels, ..Figure::default() }
     }
     /// A placeholder with `message` (lines separated by `\n`).
     pub fn placeholder(message: impl Into<String>) -> Self {
-        Figure { panels: Vec::new(), footer: None, placeholder: Some(message.into()) }
+        Figure { placeholder: Some(message.into()), ..Figure::default() }
+    }
+    /// A view of the data plane.
+    pub fn plane(plane: Plane<'a>) -> Self {
+        Figure { plane: Some(plane), ..Figure::default() }
+    }
+}
+
+/// Where a figure's plots ended up: each panel's frame, or the plane's plot.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Drawn {
+    /// The panels' frames, in order.
+    Charts(Vec<ChartFrame>),
+    /// The plot of a plane view that maps pointers to data (a landscape), if any.
+    Plane(Option<PlotFrame>),
+}
+
+/// Draws any figure filling `area`: panels as [`draw_figure`] does, a plane view with the rasters
+/// of `cache` and what the backend offers beyond plotters ([`Backdrop`]).
+pub fn draw_figure_with<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, theme: &Theme, figure: &Figure, cache: &mut PlaneCache, backdrop: &mut Backdrop) -> Result<Drawn, String> {
+    match &figure.plane {
+        Some(plane) if figure.placeholder.is_none() => draw_plane(area, theme, plane, cache, backdrop).map(Drawn::Plane),
+        _ => draw_figure(area, theme, figure).map(Drawn::Charts),
     }
 }
 
@@ -122,11 +148,15 @@ pub fn to_pixel(frame: &ChartFrame, x: f64, y: f64) -> Option<(i32, i32)> {
     (px.is_finite() && py.is_finite()).then(|| (px.round() as i32, py.round() as i32))
 }
 
-/// Draws `figure` filling `area`; returns each panel's frame (pixels ↔ data), in order.
+/// Draws `figure` filling `area`; returns each panel's frame (pixels ↔ data), in order. A plane
+/// view needs its rasters: see [`draw_figure_with`].
 pub fn draw_figure<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, theme: &Theme, figure: &Figure) -> Result<Vec<ChartFrame>, String> {
     if let Some(message) = &figure.placeholder {
         draw_placeholder(area, theme, message)?;
         return Ok(Vec::new());
+    }
+    if figure.plane.is_some() {
+        return Err("this view has a raster layer: draw it with draw_figure_with".into());
     }
     // One panel alone fills its area itself (line_chart paints its background).
     if figure.panels.len() != 1 || figure.footer.is_some() {
@@ -253,7 +283,7 @@ mod tests {
         assert!((frames[0].x_at(px as f64) - 1.0).abs() < 0.02 && (frames[0].y_at(py as f64) - 0.5).abs() < 0.02);
         // The cross at x = -1 cannot be shown on a log axis: only one <circle> ring per panel, no stray paths.
         assert_eq!(text.matches("<circle").count(), 2);
-        let narrow = svg(&Figure::panels(figure.panels.clone()), 360, 600).1;
+        let narrow = svg(&Figure::panels(figure.panels), 360, 600).1;
         assert!(narrow[0].y_px.1 <= narrow[1].y_px.0, "stacked on a phone");
     }
 

@@ -28,6 +28,25 @@ pub struct Trail<'a> {
     pub arrows: Option<([f64; 2], Option<[f64; 2]>, [f64; 2])>,
 }
 
+/// A loss landscape view as data: the field, the region asked for, the start point, the trails and
+/// the read-out at the cursor.
+pub struct LandscapeMap<'a> {
+    /// The scalar field (its values, known minima and minimum value; the heatmap samples it).
+    pub surface: &'a crate::landscape::Surface,
+    /// The region asked for (widened to equal units on both axes when drawn).
+    pub view: ViewBox,
+    /// The start point.
+    pub start: [f64; 2],
+    /// One trail per racer.
+    pub trails: Vec<Trail<'a>>,
+    /// The curvature read-out at the cursor, if any.
+    pub cursor: Option<CursorInfo>,
+    /// Changes whenever the trails start over (a new race), so a layer keeping them knows.
+    pub generation: u64,
+    /// Trails are growing (a race plays): a backend layer may keep what was stroked.
+    pub playing: bool,
+}
+
 /// Curvature read-out at the cursor.
 pub struct CursorInfo {
     /// Position in data units.
@@ -140,7 +159,8 @@ pub struct Raster<'a> {
     pub rows: usize,
     /// Device pixels per sample along each axis.
     pub block: usize,
-    /// Changes whenever the raster is recomputed, so a backend may keep its uploaded copy.
+    /// Changes whenever the raster is recomputed, so a backend may keep its uploaded copy; 0 for
+    /// a raster that changes with every drawing (nothing worth keeping).
     pub generation: u64,
 }
 
@@ -264,20 +284,17 @@ fn inside_label<'a, DB: DrawingBackend>(
 
 /// Draws the landscape view. `blit(raster, x, y, w, h)` draws the heatmap raster scaled by its
 /// `block` with its top-left corner at device pixel (x, y), clipped to `w × h` device pixels; it
-/// is called after the axes are drawn and before the trajectories.
-#[allow(clippy::too_many_arguments)]
+/// is called after the axes are drawn and before the trajectories. `trail_layer`, when given,
+/// strokes the trails on a layer of its own (see [`TrailProgress`]).
 pub fn draw_landscape<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     theme: &Theme,
-    surface: &Surface,
-    view: &ViewBox,
-    start: [f64; 2],
-    trails: &[Trail],
-    cursor: Option<&CursorInfo>,
+    map: &LandscapeMap,
     cache: &mut RasterCache,
     blit: &mut dyn FnMut(&Raster, i32, i32, u32, u32) -> Result<(), String>,
-    trail_layer: Option<&mut dyn FnMut(&PlotFrame) -> Result<(), String>>,
+    trail_layer: Option<&mut dyn FnMut(&PlotFrame, u64, &[Trail]) -> Result<(), String>>,
 ) -> Result<PlotFrame, String> {
+    let (surface, view, start, trails, cursor) = (map.surface, &map.view, map.start, &map.trails[..], map.cursor.as_ref());
     let err = |e: DrawingAreaErrorKind<DB::ErrorType>| format!("drawing failed: {e:?}");
     area.fill(&WHITE).map_err(err)?;
     let mut entries: Vec<LegendEntry> = trails
@@ -353,7 +370,7 @@ pub fn draw_landscape<DB: DrawingBackend>(
     // new), or here.
     let layered = trail_layer.is_some();
     if let Some(paint) = trail_layer {
-        paint(&frame)?;
+        paint(&frame, map.generation, trails)?;
     }
     for t in trails {
         if t.points.is_empty() {
@@ -534,6 +551,10 @@ fn draw_arrows<DB: DrawingBackend>(
 mod tests {
     use super::*;
 
+    fn test_map<'a>(surface: &'a Surface, view: ViewBox, start: [f64; 2], trails: Vec<Trail<'a>>) -> LandscapeMap<'a> {
+        LandscapeMap { surface, view, start, trails, cursor: None, generation: 0, playing: false }
+    }
+
     #[test]
     fn a_trail_layer_strokes_each_new_segment_once_and_starts_over_when_it_must() {
         let frame = PlotFrame { px: [0, 0, 400, 400], view: ViewBox::new(-1.0, 1.0, -1.0, 1.0) };
@@ -590,7 +611,7 @@ mod tests {
             {
                 let area = SVGBackend::with_string(&mut svg, (640, 480)).into_drawing_area();
                 let trail = Trail { label: "GD".into(), color: RGBColor(200, 0, 0), points: &pts, diverged_at: Some(1), escaped_downhill: false, arrows: None };
-                draw_landscape(&area, &Theme::new(1.0), &surface, &view, [-1.0, 1.0], &[trail], None, &mut RasterCache::default(), &mut |_, _, _, _, _| Ok(()), None).unwrap();
+                draw_landscape(&area, &Theme::new(1.0), &test_map(&surface, view, [-1.0, 1.0], vec![trail]), &mut RasterCache::default(), &mut |_, _, _, _, _| Ok(()), None).unwrap();
             }
             let at = svg.find("diverged at step 1").expect("the label is drawn");
             let tag = &svg[svg[..at].rfind("<text").expect("a text element")..at];
@@ -610,7 +631,7 @@ mod tests {
             let mut svg = String::new();
             let area = SVGBackend::with_string(&mut svg, (320, 240)).into_drawing_area();
             let trail = Trail { label: "GD".into(), color: RGBColor(200, 0, 0), points: &pts, diverged_at: Some(3), escaped_downhill: false, arrows: Some(([1.0, 0.0], Some([0.0, 1.0]), [0.1, 0.1])) };
-            let frame = draw_landscape(&area, &Theme::new(1.0), &surface, &surface.default_view(), [-1.5, 2.0], &[trail], None, &mut cache, &mut |r, _, _, w, h| {
+            let frame = draw_landscape(&area, &Theme::new(1.0), &test_map(&surface, surface.default_view(), [-1.5, 2.0], vec![trail]), &mut cache, &mut |r, _, _, w, h| {
                 assert_eq!(r.rgba.len(), r.cols * r.rows * 4);
                 assert_eq!((r.cols, r.rows), (w as usize, h as usize), "one sample per pixel at ratio 1");
                 blitted += 1;
@@ -640,7 +661,7 @@ mod tests {
                     .map(|l| Trail { label: (*l).into(), color: RGBColor(200, 0, 0), points: &pts, diverged_at: None, escaped_downhill: false, arrows: None })
                     .collect();
                 let mut cache = RasterCache::default();
-                draw_landscape(&area, &Theme::new(1.0), &surface, &surface.default_view(), [-1.5, 2.0], &trails, None, &mut cache, &mut |_, _, _, _, _| Ok(()), None).unwrap()
+                draw_landscape(&area, &Theme::new(1.0), &test_map(&surface, surface.default_view(), [-1.5, 2.0], trails), &mut cache, &mut |_, _, _, _, _| Ok(()), None).unwrap()
             };
             for label in ["1 · GD", "2 · Adam"] {
                 let y = crate::render::legend::svg_text_y(&svg, label);

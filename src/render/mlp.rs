@@ -67,7 +67,7 @@ pub struct SurfaceCache {
     xmap: Vec<u32>,
     rgba: Vec<u8>,
     /// Bounds, plot size and grid side the grid rows belong to.
-    frame: Option<([u64; 4], usize, usize, usize)>,
+    frame: Option<([u64; 4], usize, usize, usize, u64)>,
     /// Per grid row: the network key its colours were computed for.
     row_keys: Vec<Option<u64>>,
     /// Next row to refresh (rows are refreshed in turn, top to bottom, wrapping around).
@@ -97,7 +97,7 @@ impl SurfaceCache {
     /// Brings the grid towards network `net` (identified by `key`): rows computed for another key
     /// are re-evaluated in turn, about `slice_macs` multiply–adds' worth per call (at least one row).
     /// A change of `frame` (bounds, plot size, grid side) starts over with a blank grid.
-    fn refresh(&mut self, net: &Network, grid: &Grid, key: u64, frame: ([u64; 4], usize, usize, usize), slice_macs: usize) -> Result<(), String> {
+    fn refresh(&mut self, net: &Network, grid: &Grid, key: u64, frame: ([u64; 4], usize, usize, usize, u64), slice_macs: usize) -> Result<(), String> {
         let (nx, ny) = (grid.nx, grid.ny);
         let k = net.outputs().max(1);
         if self.frame != Some(frame) || self.dims != (nx, ny) {
@@ -151,7 +151,7 @@ impl SurfaceCache {
     /// Evaluates the network on the whole grid and shades one colour per grid point (see [`Self::shade`]).
     fn evaluate(&mut self, net: &Network, grid: &Grid) -> Result<(), String> {
         self.frame = None;
-        let frame = ([grid.x_min, grid.x_max, grid.y_min, grid.y_max].map(f64::to_bits), 0, 0, grid.nx);
+        let frame = ([grid.x_min, grid.x_max, grid.y_min, grid.y_max].map(f64::to_bits), 0, 0, grid.nx, 0);
         self.refresh(net, grid, 0, frame, usize::MAX)
     }
 
@@ -394,25 +394,39 @@ where
     format!("drawing failed: {e:?}")
 }
 
-/// Draws the decision surface of `net` over `bounds` with the training points (filled discs) and
-/// validation points (triangles) coloured by class. `key` identifies the network's state (e.g. a
-/// version counter): the raster is recomputed only when it, the plot size or `grid_side` changes.
-/// The network is evaluated on a `grid_side`² grid (at most [`SURFACE_GRID`]; e.g. a coarser grid
-/// while training runs) and upsampled to the plot.
-#[allow(clippy::too_many_arguments)]
+/// A classifier's decision surface as data: the network and the version of its weights, the grid
+/// side to evaluate it on, the data points, the region and the key's title.
+pub struct ClassMap<'a> {
+    /// The network (K = its outputs classes).
+    pub net: &'a Network,
+    /// Identifies the weights: rows computed for another key are refreshed in turn.
+    pub key: u64,
+    /// Changes when the surface must start over blank (new data, reset) instead of refreshing.
+    pub epoch: u64,
+    /// Grid side (samples per axis; e.g. a coarser grid while training runs, at most
+    /// [`SURFACE_GRID`]); the grid is upsampled to the plot.
+    pub side: usize,
+    /// Training points (discs, coloured by class).
+    pub train: &'a Dataset,
+    /// Validation points (triangles).
+    pub val: &'a Dataset,
+    /// Region shown: x₁ min, max, x₂ min, max.
+    pub bounds: [f64; 4],
+    /// Title of the key.
+    pub title: String,
+}
+
+/// Draws the decision surface of `map`: the network is re-evaluated only where `cache` holds rows
+/// of another key, plot size, grid side or epoch. `blit` copies the raster (one sample per pixel).
 pub fn draw_decision_surface<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     theme: &Theme,
-    net: &Network,
-    key: u64,
-    grid_side: usize,
-    train: &Dataset,
-    val: &Dataset,
-    bounds: [f64; 4],
-    title: &str,
+    map: &ClassMap,
     cache: &mut SurfaceCache,
-    blit: &mut dyn FnMut(&[u8], u32, u32, i32, i32) -> Result<(), String>,
+    blit: &mut dyn FnMut(&super::landscape::Raster, i32, i32, u32, u32) -> Result<(), String>,
 ) -> Result<(), String> {
+    let ClassMap { net, key, epoch, side: grid_side, train, val, bounds, .. } = *map;
+    let title = map.title.as_str();
     area.fill(&WHITE).map_err(err)?;
     // On a phone the key (title and two markers) gets a band below the plot.
     let (plot_area, band) = split_for_legend(area, theme, 2);
@@ -443,7 +457,7 @@ pub fn draw_decision_surface<DB: DrawingBackend>(
     let (rw, rh) = ((xr.end - xr.start).max(1) as usize, (yr.end - yr.start).max(1) as usize);
     let g = grid_side.min(SURFACE_GRID).min(rw.max(2)).min(rh.max(2)).max(2);
     let grid = Grid { x_min: bounds[0], x_max: bounds[1], y_min: bounds[2], y_max: bounds[3], nx: g, ny: g };
-    cache.refresh(net, &grid, key, (bounds.map(f64::to_bits), rw, rh, g), SURFACE_SLICE_MACS)?;
+    cache.refresh(net, &grid, key, (bounds.map(f64::to_bits), rw, rh, g, epoch), SURFACE_SLICE_MACS)?;
     cache.upsample(rw, rh);
     // The points are stamped into the raster (one blit instead of several canvas calls per point),
     // from a layer rebuilt only when the points or the frame change.
@@ -486,7 +500,9 @@ pub fn draw_decision_surface<DB: DrawingBackend>(
     if complete {
         cache.points.apply(&mut cache.rgba);
     }
-    blit(&cache.rgba, rw as u32, rh as u32, xr.start, yr.start)?;
+    // Generation 0: the rows change from one drawing to the next (a backend keeps no copy).
+    let raster = super::landscape::Raster { rgba: &cache.rgba, cols: rw, rows: rh, block: 1, generation: 0 };
+    blit(&raster, xr.start, yr.start, rw as u32, rh as u32)?;
     match &band {
         Some(b) => legend_box(b, theme, (0, 0), title)?,
         None => legend_box(area, theme, (xr.start, yr.start), title)?,
@@ -563,15 +579,22 @@ pub struct Curve {
     pub points: Vec<(f64, f64)>,
 }
 
-/// Draws 1-D regression data (discs = training, triangles = validation) and the fitted curves.
-pub fn draw_fitted_curves<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    theme: &Theme,
-    curves: &[Curve],
-    train: &Dataset,
-    val: &Dataset,
-    x_range: (f64, f64),
-) -> Result<(), String> {
+/// A regression's fitted curves over its data, as data.
+pub struct CurveMap<'a> {
+    /// One curve per run.
+    pub curves: Vec<Curve>,
+    /// Training points (discs).
+    pub train: &'a Dataset,
+    /// Validation points (triangles).
+    pub val: &'a Dataset,
+    /// The x range shown.
+    pub x_range: (f64, f64),
+}
+
+/// Draws the fitted curves of `map` over its data points (training discs, validation triangles).
+pub fn draw_fitted_curves<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, theme: &Theme, map: &CurveMap) -> Result<(), String> {
+    let CurveMap { curves, train, val, x_range } = map;
+    let (train, val, x_range) = (*train, *val, *x_range);
     area.fill(&WHITE).map_err(err)?;
     let (plot_area, band) = split_for_legend(area, theme, curves.iter().filter(|c| !c.label.is_empty()).count());
     let area = &plot_area;
@@ -651,6 +674,10 @@ mod tests {
     use super::*;
     use crate::mlp::{Activation, DataConfig, DataKind, InitConfig};
     use crate::rng::seeded;
+
+    fn cmap<'a>(net: &'a Network, side: usize, train: &'a Dataset, val: &'a Dataset, bounds: [f64; 4], title: &str) -> ClassMap<'a> {
+        ClassMap { net, key: 1, epoch: 0, side, train, val, bounds, title: title.into() }
+    }
 
     fn net(classes: usize) -> Network {
         let mut n = Network::new(&[2, 8, classes], Activation::Tanh).expect("net");
@@ -744,7 +771,7 @@ mod tests {
         loop {
             let mut svg = String::new();
             let area = SVGBackend::with_string(&mut svg, (300, 200)).into_drawing_area();
-            draw_decision_surface(&area, &Theme::new(1.0), &n, 1, 8, &train, &val, b, "t", &mut cache, &mut |_, _, _, _, _| Ok(())).expect("draw");
+            draw_decision_surface(&area, &Theme::new(1.0), &cmap(&n, 8, &train, &val, b, "t"), &mut cache, &mut |_, _, _, _, _| Ok(())).expect("draw");
             draws += 1;
             if !cache.pending() {
                 break;
@@ -766,7 +793,7 @@ mod tests {
                 let area = SVGBackend::with_string(&mut svg, (w, 400)).into_drawing_area();
                 let mut cache = SurfaceCache::new();
                 let b = bounds_2d(&[&train, &val]);
-                draw_decision_surface(&area, &Theme::new(1.0), &n, 1, SURFACE_GRID, &train, &val, b, "run 1 · Adam", &mut cache, &mut |_, _, h, _, y| {
+                draw_decision_surface(&area, &Theme::new(1.0), &cmap(&n, SURFACE_GRID, &train, &val, b, "run 1 · Adam"), &mut cache, &mut |_, _, y, _, h| {
                     bottom = y + h as i32;
                     Ok(())
                 })
@@ -790,9 +817,9 @@ mod tests {
             let area = SVGBackend::with_string(&mut svg, (420, 360)).into_drawing_area();
             let mut cache = SurfaceCache::new();
             let b = bounds_2d(&[&train, &val]);
-            draw_decision_surface(&area, &Theme::new(1.0), &n, 1, SURFACE_GRID, &train, &val, b, "run 1 · Adam", &mut cache, &mut |p, w, h, x, y| {
-                blits.push((p.len(), w, h, x, y));
-                raster = p.to_vec();
+            draw_decision_surface(&area, &Theme::new(1.0), &cmap(&n, SURFACE_GRID, &train, &val, b, "run 1 · Adam"), &mut cache, &mut |r, x, y, w, h| {
+                blits.push((r.rgba.len(), w, h, x, y));
+                raster = r.rgba.to_vec();
                 Ok(())
             })
             .expect("draw");
@@ -819,7 +846,7 @@ mod tests {
         {
             let area = SVGBackend::with_string(&mut svg, (400, 300)).into_drawing_area();
             let curve = Curve { label: "run 1".into(), color: RGBColor(0, 0, 0), points: (0..50).map(|i| (-1.0 + i as f64 / 24.5, 0.0)).collect() };
-            draw_fitted_curves(&area, &Theme::new(2.0), &[curve], &train, &val, (-1.1, 1.1)).expect("curves");
+            draw_fitted_curves(&area, &Theme::new(2.0), &CurveMap { curves: vec![curve], train: &train, val: &val, x_range: (-1.1, 1.1) }).expect("curves");
             area.present().expect("present");
         }
         assert!(svg.contains("run 1"));

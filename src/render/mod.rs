@@ -14,6 +14,7 @@ pub mod heatmap;
 pub mod landscape;
 pub mod legend;
 pub mod mlp;
+pub mod plane;
 pub mod ribbon;
 pub mod shrinkage;
 pub mod simplify;

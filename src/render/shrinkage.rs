@@ -85,7 +85,7 @@ pub struct FilterPlot {
 }
 
 /// The filter-factor view: φ(s) against s (log axis) with the singular values of X as dots at φ = 0.
-pub fn filters_figure(plot: &FilterPlot) -> Figure {
+pub fn filters_figure(plot: &FilterPlot) -> Figure<'static> {
     let mut spec = ChartSpec::new("singular value s (log scale)", "filter factor φ(s)");
     spec.x_axis = Axis::Log(Some(plot.s_range));
     spec.y_axis = Axis::Linear(Some((-0.15, 1.6)));
@@ -138,7 +138,7 @@ pub struct DataPlot {
 }
 
 /// The data view: training dots, test dots with a ring, the true function and the fitted curves.
-pub fn data_figure(plot: &DataPlot) -> Figure {
+pub fn data_figure(plot: &DataPlot) -> Figure<'static> {
     let mut spec = ChartSpec::new("input x", "target y");
     spec.x_axis = Axis::Linear(Some(plot.x_range));
     spec.y_axis = Axis::Linear(Some(plot.y_range));
@@ -193,7 +193,7 @@ pub struct ErrorPanel {
 }
 
 /// The error panels side by side (train solid, test dashed, log-log).
-pub fn errors_figure(panels: &[ErrorPanel]) -> Figure {
+pub fn errors_figure(panels: &[ErrorPanel]) -> Figure<'static> {
     let charts = panels
         .iter()
         .map(|p| {
@@ -218,7 +218,7 @@ pub fn draw_errors<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, theme: &Th
 }
 
 /// The singular values sᵢ against their index i on a log axis, with κ and √λ marked.
-pub fn spectrum_figure(s: &[f64], markers: &[(f64, String)], tolerance: f64) -> Figure {
+pub fn spectrum_figure(s: &[f64], markers: &[(f64, String)], tolerance: f64) -> Figure<'static> {
     let mut spec = ChartSpec::new("index i", "singular value sᵢ (log scale)");
     spec.y_axis = Axis::Log(None);
     spec.h_markers = markers.to_vec();
@@ -295,7 +295,7 @@ pub fn recovered(achieved: &[f64], exact: &[f64], tol: f64) -> (usize, usize) {
 /// The exact GD filter and the filter each precision achieved, with text lines below.
 /// Directions within `tol` of the exact filter are filled dots ("recovered"); the others are
 /// drawn as crosses; values beyond the axis are carets (▲ / ▼) on its edge, never off the chart.
-pub fn precision_figure(plot: &PrecisionPlot) -> Figure {
+pub fn precision_figure(plot: &PrecisionPlot) -> Figure<'static> {
     let (ylo, yhi) = precision_y_range(plot);
     let mut spec = ChartSpec::new("singular value s (log scale)", "achieved filter φᵢ");
     spec.x_axis = Axis::Log(Some(plot.s_range));
@@ -348,7 +348,7 @@ pub fn precision_figure(plot: &PrecisionPlot) -> Figure {
             panel.marks.push(Mark { at: (s, f.clamp(ylo, yhi)), shape, color, width: 1.5 });
         }
     }
-    Figure { panels: vec![panel], footer: Some(plot.lines.clone()), placeholder: None }
+    Figure { panels: vec![panel], footer: Some(plot.lines.clone()), ..Figure::default() }
 }
 
 /// Draws [`precision_figure`].

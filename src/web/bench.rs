@@ -75,7 +75,8 @@ pub fn bench_optimizer(
         views.push((id, v));
     }
     let state = race_state(steps as u64);
-    let mut widget = super::optimizer::OptimizerWidget::from_lab(OptimizerLab::with_state(state));
+    let mut widget = OptimizerLab::with_state(state);
+    let mut layers: Vec<super::layers::ViewLayers> = views.iter().map(|_| Default::default()).collect();
     let (w, h) = views[0].1.device_size();
     let surface = LandscapeConfig::Rosenbrock.build().map_err(js_err)?;
     let view = surface.default_view();
@@ -91,12 +92,12 @@ pub fn bench_optimizer(
         flush_all(&views);
         // Full: new trajectories and a new heatmap (the cache is invalidated).
         let t0 = now();
-        widget.lab_mut().set("racers.5.optimizer.lr", if r % 2 == 0 { "0.021" } else { "0.02" }).map_err(js_err)?;
-        widget.invalidate_raster();
+        widget.set("racers.5.optimizer.lr", if r % 2 == 0 { "0.021" } else { "0.02" }).map_err(js_err)?;
+        layers[0].cache.heat.invalidate();
         let mut parts = vec![now() - t0];
-        for (id, v) in &views {
+        for ((id, v), l) in views.iter().zip(&mut layers) {
             let s = now();
-            super::registry::draw_view(&mut widget, id, v).map_err(js_err)?;
+            super::layers::draw_view(&widget, id, v, l).map_err(js_err)?;
             flush(v);
             parts.push(now() - s);
         }
@@ -108,9 +109,9 @@ pub fn bench_optimizer(
         flush(&views[0].1);
         let t2 = now();
         // Slider drag: trajectories recomputed, heatmap cached.
-        widget.lab_mut().set("racers.5.optimizer.lr", if r % 2 == 0 { "0.02" } else { "0.021" }).map_err(js_err)?;
-        for (id, v) in &views {
-            super::registry::draw_view(&mut widget, id, v).map_err(js_err)?;
+        widget.set("racers.5.optimizer.lr", if r % 2 == 0 { "0.02" } else { "0.021" }).map_err(js_err)?;
+        for ((id, v), l) in views.iter().zip(&mut layers) {
+            super::layers::draw_view(&widget, id, v, l).map_err(js_err)?;
         }
         flush_all(&views);
         let t3 = now();

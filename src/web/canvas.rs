@@ -162,6 +162,11 @@ impl CanvasView {
         if r.rgba.len() != r.cols * r.rows * 4 {
             return Err(format!("raster of {} bytes does not match {}×{}", r.rgba.len(), r.cols, r.rows));
         }
+        if r.generation == 0 && r.block == 1 {
+            // A raster that changes with every drawing (a decision surface while training):
+            // written straight onto the canvas, clipped to the plot.
+            return self.blit(r.rgba, r.cols as u32, r.rows as u32, x, y);
+        }
         // Every raster, scaled or not, goes through the off-screen canvas: uploaded once per
         // generation, then copied with `drawImage` (no `putImageData` of the whole raster on every
         // redraw at devicePixelRatio 1).

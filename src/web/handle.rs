@@ -7,8 +7,9 @@ use web_sys::HtmlCanvasElement;
 
 use super::boundary::js_err;
 use super::canvas::CanvasView;
-use super::registry::{self, WebWidget};
-use crate::lab::widget::{Frame, Pointer, PointerKind};
+use super::layers::ViewLayers;
+use super::registry;
+use crate::lab::widget::{Frame, Pointer, PointerKind, Widget};
 
 /// The names of the labs that have a working widget.
 #[wasm_bindgen(js_name = availableLabs)]
@@ -29,10 +30,12 @@ pub struct Lab {
     kind: String,
     /// The table of a CSV export being written in slices (see [`Lab::csv_begin`]).
     export: Option<crate::lab::export::Table>,
-    widget: Box<dyn WebWidget>,
+    widget: Box<dyn Widget>,
     canvases: HashMap<String, CanvasView>,
     /// Where each view's plot was drawn last (the renderer's answer), for its pointer events.
     frames: HashMap<String, Frame>,
+    /// Each view's rasters and trails layer, kept between frames.
+    layers: HashMap<String, ViewLayers>,
 }
 
 /// Plain JS objects (not `Map`s) even for `#[serde(flatten)]` structs such as `Control`, whose
@@ -58,7 +61,7 @@ impl Lab {
     /// Bad values in the query fall back to defaults; see [`Lab::take_notices`].
     pub fn open(kind: &str, query: &str) -> Result<Lab, JsError> {
         let widget = registry::open(kind, query).map_err(js_err)?;
-        Ok(Lab { kind: kind.to_string(), export: None, widget, canvases: HashMap::new(), frames: HashMap::new() })
+        Ok(Lab { kind: kind.to_string(), export: None, widget, canvases: HashMap::new(), frames: HashMap::new(), layers: HashMap::new() })
     }
 
     /// The views to create canvases for: `[{id, title, caption, aspect, wide}]`.
@@ -127,18 +130,26 @@ impl Lab {
         let budget = if budget_ms.is_finite() { budget_ms.clamp(0.0, 50.0) } else { 8.0 };
         let start = now_ms();
         let deadline = start + budget;
-        self.widget.tick(start, &mut || now_ms() >= deadline)
+        // A raster still filling in (a large network's decision surface) needs another drawing.
+        let pending = self.layers.values().any(ViewLayers::pending);
+        self.widget.tick(start, &mut || now_ms() >= deadline) || pending
     }
 
     /// The views the last `tick` changed when it changed only some of them; `undefined`: all.
     #[wasm_bindgen(js_name = tickedViews)]
     pub fn ticked_views(&self) -> Option<Vec<String>> {
-        self.widget.ticked_views().map(|v| v.into_iter().map(String::from).collect())
+        let mut views: Vec<String> = self.widget.ticked_views()?.into_iter().map(String::from).collect();
+        for (id, l) in &self.layers {
+            if l.pending() && !views.contains(id) {
+                views.push(id.clone());
+            }
+        }
+        Some(views)
     }
 
     /// Whether the widget is playing or computing (the page keeps its animation loop going).
     pub fn busy(&self) -> bool {
-        self.widget.busy()
+        self.widget.busy() || self.layers.values().any(ViewLayers::pending)
     }
 
     /// Draws every attached view.
@@ -200,7 +211,8 @@ impl Lab {
     /// View `view` as an SVG document of `w × h` pixels (each between 16 and 4,096).
     pub fn svg(&mut self, view: &str, w: u32, h: u32) -> Result<String, JsError> {
         let (w, h) = (w.clamp(16, 4096), h.clamp(16, 4096));
-        registry::svg_view(self.widget.as_mut(), view, w, h).map_err(js_err)
+        let cache = &mut self.layers.entry(view.to_string()).or_default().cache;
+        super::layers::svg_view(self.widget.as_ref(), view, w, h, cache).map_err(js_err)
     }
 
     /// The widget's state as a JSON file (the settings of its link, one entry per key).
@@ -224,6 +236,9 @@ impl Lab {
         next.attached(&ids);
         self.widget = next;
         self.export = None;
+        // The rasters belong to the state that was replaced.
+        self.layers.clear();
+        self.frames.clear();
         Ok(())
     }
 
@@ -237,11 +252,12 @@ impl Lab {
 }
 
 impl Lab {
-    /// Draws view `view` on its canvas: a figure with the one generic renderer, any other view by
-    /// the lab's web layer; keeps where its plot ended up for the view's pointer events.
+    /// Draws view `view` on its canvas with the one generic renderer; keeps where its plot ended
+    /// up for the view's pointer events.
     fn draw_view(&mut self, view: &str) -> Result<(), String> {
         let c = self.canvases.get(view).ok_or_else(|| format!("no canvas attached for “{}”", crate::lab::input::echo(view)))?;
-        let frame = registry::draw_view(self.widget.as_mut(), view, c)?;
+        let layers = self.layers.entry(view.to_string()).or_default();
+        let frame = super::layers::draw_view(self.widget.as_ref(), view, c, layers)?;
         match frame {
             Some(f) => self.frames.insert(view.to_string(), f),
             None => self.frames.remove(view),

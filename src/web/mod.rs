@@ -8,7 +8,6 @@ pub mod bench;
 pub mod boundary;
 pub mod canvas;
 pub mod handle;
-pub mod mlp;
-pub mod optimizer;
+pub mod layers;
 pub mod registry;
 pub mod svg;

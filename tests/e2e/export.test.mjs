@@ -62,7 +62,7 @@ test('optimizer: CSV of the loss chart and of the landscape hold every revealed 
   assert.match(landSvg, /x \(first weight\)/);
   assert.ok(landSvg.indexOf('<image') < landSvg.indexOf('1 · SGD'), 'the image is below the legend');
   assert.doesNotMatch(landSvg, /@@raster/);
-  // The MLP's decision surface is refused as SVG with a message (see the MLP test below).
+  // The MLP's decision surface exports as SVG with its raster embedded the same way (below).
   // After the export the view is drawn as before, at its own size.
   await ready(page);
   assert.equal(await canvasHash(page, 'landscape'), before);
@@ -81,10 +81,16 @@ test('shrinkage and MLP: every view exports a CSV with a header row and rows', a
     }
     const svg = (await exportOf(page, lab === 'mlp' ? 'loss' : 'filters', 'svg')).bytes.toString('utf8');
     if (lab === 'mlp') {
-      const fig = page.locator('figure[data-view="surface"]');
-      await fig.locator('details.export summary').click();
-      await fig.locator('button.export-svg').click();
-      await page.waitForFunction(() => /export it as PNG/.test(document.querySelector('.notices').textContent));
+      // The decision surface exports as SVG too: its raster embedded as a PNG image under the
+      // vector axes and key; its CSV holds the class probabilities on the grid, then the points.
+      const surface = (await exportOf(page, 'surface', 'svg')).bytes.toString('utf8');
+      assert.match(surface, /<image [^>]*href="data:image\/png;base64,/);
+      for (const t of ['x₁', 'x₂', 'validation']) assert.ok(surface.includes(t), `surface SVG lacks ${t}`);
+      assert.doesNotMatch(surface, /@@raster/);
+      const rows = csvRows((await exportOf(page, 'surface', 'csv')).bytes);
+      assert.equal(rows[0], 'set,input x₁,input x₂,class,p(class 0),p(class 1)');
+      assert.match(rows[1], /^surface grid,/);
+      assert.ok(rows.some((r) => r.startsWith('training,')) && rows.some((r) => r.startsWith('validation,')));
     }
     // The MLP opens untrained: its loss view says how to start.
     assert.match(svg, lab === 'mlp' ? /(loss|Play)/ : /filter factor/);

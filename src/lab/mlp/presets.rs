@@ -21,24 +21,24 @@ pub struct Preset {
     /// The lesson as a measurable property of the finished runs (and of the width sweep or the
     /// "init" view where the lesson is about them): `Ok` with the measured margin, or `Err` saying
     /// what failed.
-    pub claim: fn(&Outcome) -> Result<String, String>,
+    pub claim: fn(&Outcome) -> crate::lab::claim::Verdict,
 }
 
 impl Preset {
     /// Runs what the claim looks at for `state` (this preset with any seeds) and checks the claim.
-    pub fn check_claim(&self, state: &MlpLabState) -> Result<String, String> {
+    pub fn check_claim(&self, state: &MlpLabState) -> crate::lab::claim::Verdict {
         let o = outcome(state, self.id == "width_sweep", self.id == "xavier_vs_kaiming").map_err(|e| e.to_string())?;
         (self.claim)(&o)
     }
 }
 
-fn finished(o: &Outcome, i: usize) -> Result<&RunOutcome, String> {
-    let r = o.runs.get(i).ok_or_else(|| format!("run {} missing", i + 1))?;
+fn finished(o: &Outcome, i: usize) -> crate::lab::error::LabResult<&RunOutcome> {
+    let r = o.runs.get(i).ok_or_else(|| crate::lab::claim::unmet(format!("run {} missing", i + 1)))?;
     ensure(r.diverged_at.is_none() && r.final_loss.is_finite(), || format!("run {} halted at {:?}", i + 1, r.diverged_at))?;
     Ok(r)
 }
 
-fn claim_zero_init(o: &Outcome) -> Result<String, String> {
+fn claim_zero_init(o: &Outcome) -> crate::lab::claim::Verdict {
     let (k, z) = (finished(o, 0)?, finished(o, 1)?);
     let ln2 = std::f64::consts::LN_2;
     let worst = z.train_loss.iter().map(|l| (l - ln2).abs()).fold(0.0, f64::max);
@@ -49,11 +49,11 @@ fn claim_zero_init(o: &Outcome) -> Result<String, String> {
     Ok(format!("zero |L−ln2| ≤ {worst:.2e}, weights moved {moved}; Kaiming final {:.4}", k.final_loss))
 }
 
-fn claim_xavier_vs_kaiming(o: &Outcome) -> Result<String, String> {
+fn claim_xavier_vs_kaiming(o: &Outcome) -> crate::lab::claim::Verdict {
     let (x, k) = (finished(o, 0)?, finished(o, 1)?);
     let (lx, lk) = (x.loss_at(150), k.loss_at(150));
     ensure(lk < 0.5 * lx, || format!("at step 150 Kaiming {lk} vs Xavier {lx}"))?;
-    let ratio = |kind: InitKind| -> Result<f64, String> {
+    let ratio = |kind: InitKind| -> crate::lab::error::LabResult<f64> {
         let st = &o.deep.iter().find(|(k, _)| *k == kind).ok_or("no init statistics")?.1;
         Ok(st[st.len() - 1].act_std / st[0].act_std)
     };
@@ -63,7 +63,7 @@ fn claim_xavier_vs_kaiming(o: &Outcome) -> Result<String, String> {
     Ok(format!("step 150: Kaiming/Xavier loss {:.3}; init view last/first std: Xavier {rx:.4}, Kaiming {rk:.2}", lk / lx))
 }
 
-fn claim_learning_rates(o: &Outcome) -> Result<String, String> {
+fn claim_learning_rates(o: &Outcome) -> crate::lab::claim::Verdict {
     let (slow, good) = (finished(o, 0)?, finished(o, 1)?);
     let fast = o.runs.get(2).ok_or("run 3 missing")?;
     let at = fast.diverged_at.ok_or("α = 1.5 did not diverge")?;
@@ -71,7 +71,7 @@ fn claim_learning_rates(o: &Outcome) -> Result<String, String> {
     Ok(format!("slow/good final loss {:.1}×; α=1.5 diverged at step {at}", slow.final_loss / good.final_loss))
 }
 
-fn claim_step_decay(o: &Outcome) -> Result<String, String> {
+fn claim_step_decay(o: &Outcome) -> crate::lab::claim::Verdict {
     let (c, d) = (finished(o, 0)?, finished(o, 1)?);
     // Reported, not claimed: after the decay (and 100 steps of settling), the decayed run's loss
     // relative to the lowest loss the constant run has reached so far (above 1 on some seeds).
@@ -89,14 +89,14 @@ fn claim_step_decay(o: &Outcome) -> Result<String, String> {
     Ok(format!("max decayed/running-min after 700: {worst:.3}; last-20% mean decayed/constant {:.3}", md / mc))
 }
 
-fn claim_minibatch_noise(o: &Outcome) -> Result<String, String> {
+fn claim_minibatch_noise(o: &Outcome) -> crate::lab::claim::Verdict {
     let (m, f) = (finished(o, 0)?, finished(o, 1)?);
     let r = m.final_loss / f.final_loss;
     ensure(r < 2.0, || format!("minibatch/full final loss {r}"))?;
     Ok(format!("minibatch/full final loss {r:.2}"))
 }
 
-fn claim_adam_vs_momentum(o: &Outcome) -> Result<String, String> {
+fn claim_adam_vs_momentum(o: &Outcome) -> crate::lab::claim::Verdict {
     let (a, m) = (finished(o, 0)?, finished(o, 1)?);
     let early = a.loss_at(200) / m.loss_at(200);
     let end = a.final_loss / m.final_loss;
@@ -104,7 +104,7 @@ fn claim_adam_vs_momentum(o: &Outcome) -> Result<String, String> {
     Ok(format!("Adam/momentum loss at step 200 {early:.2}, at the end {end:.2}"))
 }
 
-fn claim_nero_vs_adam(o: &Outcome) -> Result<String, String> {
+fn claim_nero_vs_adam(o: &Outcome) -> crate::lab::claim::Verdict {
     let (n, a) = (finished(o, 0)?, finished(o, 1)?);
     let r = n.final_loss / a.final_loss;
     ensure(r <= 1.5, || format!("Nero/Adam final loss {r}"))?;
@@ -117,7 +117,7 @@ fn claim_nero_vs_adam(o: &Outcome) -> Result<String, String> {
     Ok(msg)
 }
 
-fn claim_width_sweep(o: &Outcome) -> Result<String, String> {
+fn claim_width_sweep(o: &Outcome) -> crate::lab::claim::Verdict {
     let p = &o.sweep;
     ensure(p.len() >= 2 && p.iter().all(|q| q.halted.is_none()), || "sweep incomplete".into())?;
     for w in p.windows(2) {

@@ -16,9 +16,9 @@ fn draw_all(lab: &mut MlpLab) -> Vec<(String, String)> {
         let mut raster = 0u64;
         {
             let area = SVGBackend::with_string(&mut svg, (480, 360)).into_drawing_area();
-            lab.draw(id, &area, &crate::render::theme::Theme::new(1.0), &mut |p, w, h, _, _| {
-                assert_eq!(p.len(), (w * h * 4) as usize);
-                raster = p.iter().fold(1469598103934665603u64, |h, &b| (h ^ b as u64).wrapping_mul(1099511628211));
+            crate::lab::export::draw_view(lab, id, &area, &crate::render::theme::Theme::new(1.0), &mut |r, _, _, _, _| {
+                assert_eq!(r.rgba.len(), r.cols * r.rows * 4);
+                raster = r.rgba.iter().fold(1469598103934665603u64, |h, &b| (h ^ b as u64).wrapping_mul(1099511628211));
                 Ok(())
             })
             .unwrap_or_else(|e| panic!("view {id}: {e}"));

@@ -51,7 +51,7 @@ impl MlpLab {
     pub(super) fn set_focus(&mut self, value: &str) -> LabResult<()> {
         let v = parse_whole("run shown", value, 0, self.state.runs.len() as u64 - 1).map_err(LabError::from)?;
         self.state.focus = v as usize;
-        self.surface_cache.invalidate();
+        self.surface_epoch += 1;
         self.version += 1;
         Ok(())
     }

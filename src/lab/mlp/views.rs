@@ -2,17 +2,14 @@
 //! loss and accuracy, per-layer gradient norms and weight changes, the signal at initialisation,
 //! the width sweep), and each one's numbers as a table for CSV export.
 
-use plotters::coord::Shift;
-use plotters::prelude::{DrawingArea, DrawingBackend};
-
 use super::MlpLab;
-use crate::lab::error::{LabError, LabResult};
 use crate::lab::widget::ViewSpec;
-use crate::mlp::{Dataset, SurfaceMode, Task};
+use crate::mlp::{Dataset, SurfaceEvaluator, SurfaceMode, Task};
 use crate::render::chart::{Axis, ChartSpec, Series};
-use crate::render::figure::{draw_figure, Figure, Panel};
-use crate::render::mlp::{bounds_2d, draw_decision_surface, draw_fitted_curves, draw_placeholder, surface_side, Curve, SURFACE_GRID, SURFACE_SLICE_MACS};
-use crate::render::theme::{series_color, Theme};
+use crate::render::figure::{Figure, Panel};
+use crate::render::mlp::{bounds_2d, surface_side, ClassMap, Curve, CurveMap, SURFACE_GRID, SURFACE_SLICE_MACS};
+use crate::render::plane::Plane;
+use crate::render::theme::series_color;
 
 use super::settings::hidden_text;
 
@@ -36,10 +33,10 @@ impl MlpLab {
         ]
     }
 
-    /// View `view` as a figure (plain data), for every view but the decision surface / fitted
-    /// curves (drawn with its raster by [`MlpLab::draw`]); `None` for those and unknown views.
-    pub fn figure(&self, view: &str) -> Option<Figure> {
+    /// View `view` as a figure (plain data); `None` for a view this lab does not have.
+    pub fn figure(&self, view: &str) -> Option<Figure<'_>> {
         Some(match view {
+            "surface" => self.surface_figure(),
             "loss" => self.curves_figure(false),
             "accuracy" => self.curves_figure(true),
             "layers" => self.layers_figure(),
@@ -49,80 +46,74 @@ impl MlpLab {
         })
     }
 
-    /// Draws view `view` on `area`. `blit(rgba, w, h, x, y)` copies a raster to device pixels.
-    pub fn draw<DB: DrawingBackend>(
-        &mut self,
-        view: &str,
-        area: &DrawingArea<DB, Shift>,
-        theme: &Theme,
-        blit: &mut dyn FnMut(&[u8], u32, u32, i32, i32) -> Result<(), String>,
-    ) -> LabResult<()> {
-        let drawn = match view {
-            "surface" => self.draw_surface(area, theme, blit),
-            "loss" | "accuracy" | "layers" | "init" | "sweep" => {
-                let figure = self.figure(view).expect("a chart view is a figure");
-                draw_figure(area, theme, &figure).map(|_| ())
-            }
-            _ => return Err(LabError::unknown(format!("this widget has no view called “{}”", view.chars().take(30).collect::<String>()))),
-        };
-        drawn.map_err(LabError::drawing)
-    }
-
-    fn draw_surface<DB: DrawingBackend>(
-        &mut self,
-        area: &DrawingArea<DB, Shift>,
-        theme: &Theme,
-        blit: &mut dyn FnMut(&[u8], u32, u32, i32, i32) -> Result<(), String>,
-    ) -> Result<(), String> {
-        let focus = self.state.focus.min(self.runs.len().saturating_sub(1));
+    /// The decision surface of the run shown (classification), or every run's fitted curve over
+    /// the data (regression).
+    fn surface_figure(&self) -> Figure<'_> {
         if self.task() == Task::Regression {
-            let mut curves = Vec::new();
-            let mut data: Option<(&Dataset, &Dataset)> = None;
-            let (mut lo, mut hi) = (-1.0f64, 1.0f64);
-            for slot in &self.runs {
-                if let Some(t) = &slot.trainer {
-                    for &x in t.train_set().x().iter().chain(t.val_set().x()) {
-                        lo = lo.min(x);
-                        hi = hi.max(x);
-                    }
-                }
-            }
-            let pad = (hi - lo) * 0.05;
-            let (lo, hi) = (lo - pad, hi + pad);
-            // 240 points per curve, fewer for large networks (one point costs a forward pass).
-            let runs = self.runs.len().max(1);
-            let weights = self.runs.iter().filter_map(|r| r.trainer.as_ref()).map(|t| t.network().forward_macs()).max().unwrap_or(1);
-            let n = (SURFACE_SLICE_MACS / (weights * runs)).clamp(8, 240);
-            let mut buf = vec![0f32; n];
-            for (i, slot) in self.runs.iter().enumerate() {
-                let Some(t) = &slot.trainer else { continue };
-                data.get_or_insert((t.train_set(), t.val_set()));
-                if self.curve_eval.curve(t.network(), lo, hi, n, SurfaceMode::Value, &mut buf).is_ok() {
-                    let step = (hi - lo) / (n - 1) as f64;
-                    curves.push(Curve {
-                        label: self.run_label(i),
-                        color: series_color(i),
-                        points: buf.iter().enumerate().map(|(k, &v)| (lo + k as f64 * step, v as f64)).collect(),
-                    });
-                }
-            }
-            return match data {
-                Some((train, val)) => draw_fitted_curves(area, theme, &curves, train, val, (lo, hi)),
-                None => draw_placeholder(area, theme, &self.first_error()),
-            };
+            return self.fitted_figure();
         }
+        let focus = self.state.focus.min(self.runs.len().saturating_sub(1));
         let label = self.run_label(focus);
         let Some(t) = self.runs.get(focus).and_then(|s| s.trainer.as_ref()) else {
-            return draw_placeholder(area, theme, &self.first_error());
+            return Figure::placeholder(self.first_error());
         };
-        let bounds = bounds_2d(&[t.train_set(), t.val_set()]);
-        let key = self.version.wrapping_mul(1_000_003).wrapping_add(t.step_count());
         // A coarser grid while training keeps frames short; the full grid once paused. A large
         // network gets a coarser grid still (its cost per point is its number of weights), filled
         // in over a few frames, and the key says so.
         let side = surface_side(t.network(), if self.playing() { SURFACE_GRID / 2 } else { SURFACE_GRID });
         let title = if side < SURFACE_GRID / 2 { format!("run {label} · {side}×{side} samples (large network)") } else { format!("run {label}") };
-        draw_decision_surface(area, theme, t.network(), key, side, t.train_set(), t.val_set(), bounds, &title, &mut self.surface_cache, blit)
+        Figure::plane(Plane::Classes(ClassMap {
+            net: t.network(),
+            key: self.version.wrapping_mul(1_000_003).wrapping_add(t.step_count()),
+            epoch: self.surface_epoch,
+            side,
+            train: t.train_set(),
+            val: t.val_set(),
+            bounds: bounds_2d(&[t.train_set(), t.val_set()]),
+            title,
+        }))
+    }
+
+    /// Each run's fitted curve over the training and validation points (regression).
+    fn fitted_figure(&self) -> Figure<'_> {
+        let (lo, hi) = self.curve_range();
+        let mut curves = Vec::new();
+        let mut data: Option<(&Dataset, &Dataset)> = None;
+        let mut eval = SurfaceEvaluator::new();
+        let n = self.curve_points();
+        let mut buf = vec![0f32; n];
+        for (i, slot) in self.runs.iter().enumerate() {
+            let Some(t) = &slot.trainer else { continue };
+            data.get_or_insert((t.train_set(), t.val_set()));
+            if eval.curve(t.network(), lo, hi, n, SurfaceMode::Value, &mut buf).is_ok() {
+                let step = (hi - lo) / (n - 1) as f64;
+                curves.push(Curve { label: self.run_label(i), color: series_color(i), points: buf.iter().enumerate().map(|(k, &v)| (lo + k as f64 * step, v as f64)).collect() });
+            }
+        }
+        match data {
+            Some((train, val)) => Figure::plane(Plane::Curves(CurveMap { curves, train, val, x_range: (lo, hi) })),
+            None => Figure::placeholder(self.first_error()),
+        }
+    }
+
+    /// The x range of the fitted curves: every run's data, padded by 5 %.
+    fn curve_range(&self) -> (f64, f64) {
+        let (mut lo, mut hi) = (-1.0f64, 1.0f64);
+        for t in self.runs.iter().filter_map(|s| s.trainer.as_ref()) {
+            for &x in t.train_set().x().iter().chain(t.val_set().x()) {
+                lo = lo.min(x);
+                hi = hi.max(x);
+            }
+        }
+        let pad = (hi - lo) * 0.05;
+        (lo - pad, hi + pad)
+    }
+
+    /// Points per fitted curve: 240, fewer for large networks (one point costs a forward pass).
+    fn curve_points(&self) -> usize {
+        let runs = self.runs.len().max(1);
+        let weights = self.runs.iter().filter_map(|r| r.trainer.as_ref()).map(|t| t.network().forward_macs()).max().unwrap_or(1);
+        (SURFACE_SLICE_MACS / (weights * runs)).clamp(8, 240)
     }
 
     fn first_error(&self) -> String {
@@ -133,7 +124,7 @@ impl MlpLab {
         wrap(&e, 60)
     }
 
-    fn curves_figure(&self, accuracy: bool) -> Figure {
+    fn curves_figure(&self, accuracy: bool) -> Figure<'_> {
         let regression = self.task() == Task::Regression;
         if accuracy && regression {
             return Figure::placeholder("Accuracy applies to classification.\nThis data set is regression: see the loss view.");
@@ -182,7 +173,7 @@ impl MlpLab {
         Figure::chart(spec, series)
     }
 
-    fn layers_figure(&self) -> Figure {
+    fn layers_figure(&self) -> Figure<'_> {
         let focus = self.state.focus.min(self.runs.len().saturating_sub(1));
         let Some(t) = self.runs.get(focus).and_then(|s| s.trainer.as_ref()) else {
             return Figure::placeholder(self.first_error());
@@ -208,7 +199,7 @@ impl MlpLab {
         Figure::panels(vec![Panel::new(g, mk(&h.grad_norm)), Panel::new(w, mk(&h.weight_change))])
     }
 
-    fn init_figure(&self) -> Figure {
+    fn init_figure(&self) -> Figure<'_> {
         let act = self.state.deep.activation.name();
         // Drawn from what the ticks have computed so far (the chosen initialisation first).
         let stats = match &self.deep {
@@ -233,7 +224,7 @@ impl MlpLab {
         Figure::chart(spec, series)
     }
 
-    fn sweep_figure(&self) -> Figure {
+    fn sweep_figure(&self) -> Figure<'_> {
         let Some(sw) = &self.sweep else {
             return Figure::placeholder(
                 format!(
@@ -279,26 +270,4 @@ fn wrap(s: &str, n: usize) -> String {
         len += w.chars().count();
     }
     out
-}
-
-impl MlpLab {
-    /// Draws view `view` for export on `area` (any backend, e.g. SVG); refused for a view that
-    /// draws a raster (the decision surface: export it as PNG).
-    pub fn draw_export<DB: plotters::prelude::DrawingBackend>(&mut self, view: &str, area: &plotters::prelude::DrawingArea<DB, plotters::coord::Shift>) -> LabResult<()> {
-        let mut raster = false;
-        let mut blit = |_: &[u8], _: u32, _: u32, _: i32, _: i32| -> Result<(), String> {
-            raster = true;
-            Ok(())
-        };
-        self.draw(view, area, &crate::render::theme::Theme::new(1.0), &mut blit)?;
-        if raster {
-            return Err(LabError::refused("this view is a raster image: export it as PNG"));
-        }
-        Ok(())
-    }
-
-    /// View `view` as an SVG document of `w × h` pixels (see [`MlpLab::draw_export`]).
-    pub fn svg(&mut self, view: &str, w: u32, h: u32) -> LabResult<String> {
-        crate::lab::export::svg_string(w, h, |area| self.draw_export(view, area).map_err(|e| e.to_string()))
-    }
 }

@@ -17,8 +17,7 @@
 use crate::lab::error::LabResult;
 use crate::lab::url;
 use crate::lab::widget::{Control, Pointer, ViewSpec, Widget};
-use crate::mlp::{Dataset, InitDiagnostics, LayerStats, SurfaceEvaluator, Task, Trainer, TrainerBuild, WidthSweep};
-use crate::render::mlp::SurfaceCache;
+use crate::mlp::{Dataset, InitDiagnostics, LayerStats, Task, Trainer, TrainerBuild, WidthSweep};
 
 use super::presets;
 use super::state::MlpLabState;
@@ -79,11 +78,11 @@ pub struct MlpLab {
     pub(super) lesson: String,
     /// Incremented whenever what is drawn changes (views cache on it).
     pub version: u64,
-    /// Buffers of the decision-surface view.
-    pub surface_cache: SurfaceCache,
+    /// Incremented when the decision surface must start over blank (new data, another run shown)
+    /// rather than refresh its rows from the last network drawn.
+    pub surface_epoch: u64,
     /// Whether `tick` has run at least once.
     pub(super) ticked: bool,
-    pub(super) curve_eval: SurfaceEvaluator,
 }
 
 impl MlpLab {
@@ -135,9 +134,8 @@ impl MlpLab {
             notices: Vec::new(),
             lesson: String::new(),
             version: 0,
-            surface_cache: SurfaceCache::new(),
+            surface_epoch: 0,
             ticked: false,
-            curve_eval: SurfaceEvaluator::new(),
         };
         lab.rebuild();
         lab
@@ -222,7 +220,7 @@ impl Widget for MlpLab {
     }
 
     fn busy(&self) -> bool {
-        self.playing || self.step_to.is_some() || self.building() || self.sweep_running() || self.deep_pending() || self.surface_cache.pending()
+        self.playing || self.step_to.is_some() || self.building() || self.sweep_running() || self.deep_pending()
     }
 
     fn query(&self) -> String {
@@ -244,7 +242,7 @@ impl Widget for MlpLab {
         MlpLab::table(self, view)
     }
 
-    fn figure(&self, view: &str) -> Option<crate::render::figure::Figure> {
+    fn figure(&self, view: &str) -> Option<crate::render::figure::Figure<'_>> {
         MlpLab::figure(self, view)
     }
 

@@ -38,7 +38,7 @@ impl MlpLab {
         if !eager {
             self.pending_data = Some(data);
         }
-        self.surface_cache.invalidate();
+        self.surface_epoch += 1;
         self.version += 1;
     }
 
@@ -81,7 +81,7 @@ impl MlpLab {
             if !self.building() {
                 self.pending_data = None;
             }
-            self.surface_cache.invalidate();
+            self.surface_epoch += 1;
         }
         Some(done)
     }
@@ -112,8 +112,8 @@ impl MlpLab {
     /// building networks, the "init" view's statistics, the width sweep, then training. Returns
     /// whether something visible changed.
     pub(super) fn advance(&mut self, out_of_time: &mut dyn FnMut() -> bool) -> bool {
-        // A decision surface still filling in needs another drawing.
-        let mut changed = self.surface_cache.pending();
+        // (A decision surface still filling in is redrawn by the page's handle, which keeps it.)
+        let mut changed = false;
         // Not in the first tick: the page's first frame also draws every view for the first time.
         let first = !self.ticked;
         self.ticked = true;

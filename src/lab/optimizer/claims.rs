@@ -28,12 +28,12 @@ pub struct Race {
 
 impl Race {
     /// Runs every racer of `state` to its budget (and the gradient stream from `phase`).
-    pub fn run(state: &OptimizerLabState, phase: u64) -> Result<Race, String> {
+    pub fn run(state: &OptimizerLabState, phase: u64) -> crate::lab::error::LabResult<Race> {
         let surface = state.landscape.build().map_err(|e| e.to_string())?;
         let runs = run_race(&surface, state, &surface.default_view());
         for (i, t) in runs.iter().enumerate() {
             if let Some(e) = &t.error {
-                return Err(format!("racer {} could not run: {e}", i + 1));
+                return Err(crate::lab::claim::unmet(format!("racer {} could not run: {e}", i + 1)));
             }
         }
         let stream = state.racers.iter().map(|r| run_stream_from(r, phase)).collect();
@@ -41,8 +41,8 @@ impl Race {
     }
 
     /// Racer `i`'s run.
-    pub fn racer(&self, i: usize) -> Result<&Trajectory, String> {
-        self.runs.get(i).ok_or_else(|| format!("racer {} missing", i + 1))
+    pub fn racer(&self, i: usize) -> crate::lab::error::LabResult<&Trajectory> {
+        self.runs.get(i).ok_or_else(|| crate::lab::claim::unmet(format!("racer {} missing", i + 1)))
     }
 
     /// The Hessian's eigenvectors at the origin, steepest first (for quadratics: the valley's
@@ -102,8 +102,8 @@ pub fn first_step(t: &Trajectory, pred: impl Fn([f64; 2]) -> bool) -> Option<usi
 }
 
 /// Final position of a stream run.
-pub fn stream_end(r: &Race, i: usize) -> Result<f64, String> {
-    r.stream.get(i).and_then(|s| s.as_ref()).and_then(|s| s.last().copied()).ok_or_else(|| format!("racer {} has no stream run", i + 1))
+pub fn stream_end(r: &Race, i: usize) -> crate::lab::error::LabResult<f64> {
+    r.stream.get(i).and_then(|s| s.as_ref()).and_then(|s| s.last().copied()).ok_or_else(|| crate::lab::claim::unmet(format!("racer {} has no stream run", i + 1)))
 }
 
 /// Largest per-coordinate step max(|Δx|, |Δy|) of a run.

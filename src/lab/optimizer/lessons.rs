@@ -10,7 +10,7 @@ fn lr(r: &Race, i: usize) -> f64 {
 }
 
 /// Momentum swings along Rosenbrock's valley and ends closer; Adam's steps stay near α.
-pub fn adam_vs_momentum(r: &Race) -> Result<String, String> {
+pub fn adam_vs_momentum(r: &Race) -> crate::lab::claim::Verdict {
     let (m, a) = (r.racer(0)?, r.racer(1)?);
     let (sm, sa, alpha) = (max_coordinate_step(m), max_coordinate_step(a), lr(r, 1));
     ensure(sa <= 1.05 * alpha, || format!("Adam's largest coordinate step {sa:.4} exceeds α = {alpha}"))?;
@@ -23,7 +23,7 @@ pub fn adam_vs_momentum(r: &Race) -> Result<String, String> {
 }
 
 /// GD near α = 2/λ_max flips across the steep direction every step; the valley coordinate creeps.
-pub fn gd_oscillation(r: &Race) -> Result<String, String> {
+pub fn gd_oscillation(r: &Race) -> crate::lab::claim::Verdict {
     let t = r.racer(0)?;
     let [steep, valley] = r.principal_axes();
     let steps = t.points.len() - 1;
@@ -38,7 +38,7 @@ pub fn gd_oscillation(r: &Race) -> Result<String, String> {
 }
 
 /// Momentum zig-zags far less often than GD and ends closer along the valley.
-pub fn momentum_zigzag(r: &Race) -> Result<String, String> {
+pub fn momentum_zigzag(r: &Race) -> crate::lab::claim::Verdict {
     let (g, m) = (r.racer(0)?, r.racer(1)?);
     let [steep, valley] = r.principal_axes();
     let steps = g.points.len() - 1;
@@ -53,7 +53,7 @@ pub fn momentum_zigzag(r: &Race) -> Result<String, String> {
 }
 
 /// α = 0.05 crawls, α = 2.5 diverges, α = 2/(λ₁+λ₂) is fastest.
-pub fn learning_rates(r: &Race) -> Result<String, String> {
+pub fn learning_rates(r: &Race) -> crate::lab::claim::Verdict {
     let (small, large, right) = (r.racer(0)?, r.racer(1)?, r.racer(2)?);
     ensure(large.diverged_at.is_some() && !large.escaped_downhill, || "α = 2.5 did not diverge".into())?;
     let (fs, fr) = (final_loss(small), final_loss(right));
@@ -64,7 +64,7 @@ pub fn learning_rates(r: &Race) -> Result<String, String> {
 }
 
 /// GD nearly stops by the saddle and leaves last; momentum and Adam leave sooner.
-pub fn saddle_driveby(r: &Race) -> Result<String, String> {
+pub fn saddle_driveby(r: &Race) -> crate::lab::claim::Verdict {
     let (m, a, g) = (r.racer(0)?, r.racer(1)?, r.racer(2)?);
     let s = step_lengths(g);
     let slowest = s.iter().cloned().fold(f64::INFINITY, f64::min) / s[0];
@@ -77,7 +77,7 @@ pub fn saddle_driveby(r: &Race) -> Result<String, String> {
 }
 
 /// On the plateau GD barely moves; Adam and momentum reach the well.
-pub fn plateau(r: &Race) -> Result<String, String> {
+pub fn plateau(r: &Race) -> crate::lab::claim::Verdict {
     let (g, m, a) = (r.racer(0)?, r.racer(1)?, r.racer(2)?);
     let moved = |t: &super::race::Trajectory| dist(t.points[0], *t.points.last().unwrap());
     ensure(moved(g) < 0.1 && final_loss(g) > 0.99, || format!("GD moved {:.3} to f = {:.3}", moved(g), final_loss(g)))?;
@@ -96,7 +96,7 @@ pub fn plateau(r: &Race) -> Result<String, String> {
 }
 
 /// Four nearby starts of the same GD end in four different minima.
-pub fn himmelblau(r: &Race) -> Result<String, String> {
+pub fn himmelblau(r: &Race) -> crate::lab::claim::Verdict {
     let ends: Vec<[f64; 2]> = r.runs.iter().map(|t| *t.points.last().unwrap()).collect();
     let minima = r.surface.minima();
     let mut which = Vec::new();
@@ -111,7 +111,7 @@ pub fn himmelblau(r: &Race) -> Result<String, String> {
 }
 
 /// Ten gradients of +0.1 then one of −1: SGD returns, Rprop runs away, RMSprop barely moves.
-pub fn gradient_scale(r: &Race) -> Result<String, String> {
+pub fn gradient_scale(r: &Race) -> crate::lab::claim::Verdict {
     let (sgd, rprop, rms, sign) = (stream_end(r, 0)?, stream_end(r, 1)?, stream_end(r, 2)?, stream_end(r, 4)?);
     ensure(sgd.abs() < 1e-12, || format!("SGD ends at θ = {sgd:.2e}, not back at 0"))?;
     ensure(rprop.abs() > 100.0, || format!("Rprop ends at θ = {rprop:.2}"))?;
@@ -121,7 +121,7 @@ pub fn gradient_scale(r: &Race) -> Result<String, String> {
 }
 
 /// Newton solves a quadratic in one step; GD does not in the whole budget.
-pub fn newton_quadratic(r: &Race) -> Result<String, String> {
+pub fn newton_quadratic(r: &Race) -> crate::lab::claim::Verdict {
     let (g, n) = (r.racer(0)?, r.racer(1)?);
     let f0 = n.loss[0];
     ensure(n.loss[1] <= 1e-15 * f0, || format!("Newton's first step reaches f = {:.2e}", n.loss[1]))?;
@@ -141,7 +141,7 @@ pub fn newton_quadratic(r: &Race) -> Result<String, String> {
 }
 
 /// Plain Newton lands on the saddle; saddle-free Newton descends faster than GD.
-pub fn newton_saddle(r: &Race) -> Result<String, String> {
+pub fn newton_saddle(r: &Race) -> crate::lab::claim::Verdict {
     let (g, n, sf) = (r.racer(0)?, r.racer(1)?, r.racer(2)?);
     let p1 = n.points[1];
     ensure(p1[0].hypot(p1[1]) < 1e-12 && n.points.iter().skip(1).all(|p| p[0].hypot(p[1]) < 1e-12), || "plain Newton does not sit on the saddle".into())?;
@@ -155,7 +155,7 @@ pub fn newton_saddle(r: &Race) -> Result<String, String> {
 }
 
 /// With gradient noise a constant α stalls in a ball; a decaying α shrinks it.
-pub fn noise_ball(r: &Race) -> Result<String, String> {
+pub fn noise_ball(r: &Race) -> crate::lab::claim::Verdict {
     let (c, d) = (r.racer(0)?, r.racer(1)?);
     let min = r.surface.minima()[0];
     let (bc, bd) = (mean_distance_last(c, min, 100), mean_distance_last(d, min, 100));
@@ -164,7 +164,7 @@ pub fn noise_ball(r: &Race) -> Result<String, String> {
 }
 
 /// Same α and β: the EMA form's steps stay gradient-sized; heavy ball's grow towards 1/(1−β)×.
-pub fn ema_vs_heavy_ball(r: &Race) -> Result<String, String> {
+pub fn ema_vs_heavy_ball(r: &Race) -> crate::lab::claim::Verdict {
     let (h, e) = (r.racer(0)?, r.racer(1)?);
     let alpha = lr(r, 0);
     let [_, valley] = r.principal_axes();

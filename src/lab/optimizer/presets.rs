@@ -25,12 +25,12 @@ pub struct Preset {
     pub jitter: [f64; 2],
     /// The lesson as a measurable property of the finished race: `Ok` with the measured margin,
     /// or `Err` saying what failed.
-    pub claim: fn(&Race) -> Result<String, String>,
+    pub claim: fn(&Race) -> crate::lab::claim::Verdict,
 }
 
 impl Preset {
     /// Runs the preset with `seed` (1 = as shipped; see [`variant`]) and checks its claim.
-    pub fn check_claim(&self, seed: u64) -> Result<String, String> {
+    pub fn check_claim(&self, seed: u64) -> crate::lab::claim::Verdict {
         let state = variant(&(self.build)(), seed, self.jitter);
         let race = Race::run(&state, seed - 1)?;
         (self.claim)(&race)

@@ -1,14 +1,17 @@
 //! The optimizer lab's charts as data: for each chart view, its axes and curves
 //! ([`ChartSpec`], [`Series`]), and for every view the table of the numbers it shows. The page
-//! draws the charts from exactly these curves (`web/optimizer.rs`) and exports the same numbers
-//! as CSV.
+//! draws the charts from exactly these curves and exports the same numbers as CSV; the landscape
+//! is a plane figure ([`OptimizerLab::landscape_figure`]).
 
 use super::race::Trajectory;
 use super::OptimizerLab;
 use crate::lab::export::{Cell, Table};
 use crate::lab::widget::ViewSpec;
 use crate::render::chart::{Axis, ChartSpec, Floor, Series};
-use crate::render::landscape::Trail;
+use crate::lab::widget::Widget;
+use crate::render::figure::Figure;
+use crate::render::landscape::{CursorInfo, LandscapeMap, Trail};
+use crate::render::plane::Plane;
 use crate::render::theme::series_color;
 
 /// The chart views (every view but the landscape).
@@ -32,6 +35,20 @@ impl OptimizerLab {
             ViewSpec { id: "lr", title: "Learning rate vs iteration".into(), caption: "The scheduled α_k of each racer (shown when a schedule is active).".into(), aspect: 0.62, narrow_aspect: None, wide: false },
             ViewSpec { id: "stream", title: "Gradient-scale experiment (lecture 003)".into(), caption: "Each racer's optimizer fed a stream of ten gradients +0.1 then one −1, repeated; the gradients of a cycle sum to zero. Plotted: the parameter θ_k.".into(), aspect: 0.62, narrow_aspect: None, wide: false },
         ]
+    }
+
+    /// The landscape view as data: the surface, the region, the start, the trails and the
+    /// curvature read-out at the cursor.
+    pub fn landscape_figure(&self) -> Figure<'_> {
+        Figure::plane(Plane::Landscape(LandscapeMap {
+            surface: self.surface(),
+            view: self.view(),
+            start: self.state.start,
+            trails: self.trails(),
+            cursor: self.cursor.map(|p| CursorInfo { at: p, lines: self.curvature_lines(p) }),
+            generation: self.race,
+            playing: self.busy(),
+        }))
     }
 
     /// Each racer's trail on the landscape: its revealed iterates, where it diverged, and the

@@ -293,8 +293,10 @@ impl Widget for OptimizerLab {
     fn attached(&mut self, views: &[String]) {
         self.legend_on_charts = !views.iter().any(|v| v == "landscape");
     }
-    fn figure(&self, view: &str) -> Option<crate::render::figure::Figure> {
-        // The landscape is drawn with its rasters and trail layer by the web layer.
+    fn figure(&self, view: &str) -> Option<crate::render::figure::Figure<'_>> {
+        if view == "landscape" {
+            return Some(self.landscape_figure());
+        }
         self.chart(view, self.legend_on_charts).map(|(spec, series)| crate::render::figure::Figure::chart(spec, series))
     }
     fn legacy_keys(&self) -> crate::lab::legacy_keys::LegacyKeys {

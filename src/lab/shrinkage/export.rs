@@ -2,16 +2,9 @@
 //! header naming the columns) and as an SVG document.
 
 use super::ShrinkageLab;
-use crate::lab::error::LabResult;
 use crate::lab::export::Table;
 
 impl ShrinkageLab {
-    /// View `view` as an SVG document of `w × h` pixels (every view is vector graphics).
-    pub fn svg(&self, view: &str, w: u32, h: u32) -> LabResult<String> {
-        let theme = crate::render::theme::Theme::new(1.0);
-        crate::lab::export::svg_string(w, h, |area| self.draw_on(view, area, &theme).map(|_| ()).map_err(|e| e.to_string()))
-    }
-
     /// The numbers view `view` shows, one row per plotted point; `None` for an unknown view.
     pub fn table(&self, view: &str) -> Option<Table> {
         Some(match view {
@@ -136,7 +129,7 @@ mod tests {
         for v in lab.views() {
             let t = lab.table(v.id).unwrap_or_else(|| panic!("no table for {}", v.id));
             assert!(!t.rows.is_empty(), "{} is empty", v.id);
-            let svg = lab.svg(v.id, 800, 400).unwrap();
+            let svg = crate::lab::export::svg_view(&lab, v.id, 800, 400).unwrap();
             assert!(svg.len() > 1000 && svg.starts_with("<svg"), "{}: {} bytes", v.id, svg.len());
         }
         assert!(lab.table("nope").is_none());

@@ -14,12 +14,12 @@ pub struct Preset {
     /// What the student should notice: the lesson, worded as the claim [`Preset::claim`] checks.
     pub blurb: &'static str,
     /// Checks the blurb on the computed result; Ok carries the measured margins.
-    pub check: fn(&Measured) -> Result<String, String>,
+    pub check: fn(&Measured) -> crate::lab::claim::Verdict,
 }
 
 impl Preset {
     /// Checks this preset's claim on the finished computation of a lab (see [`Measured`]).
-    pub fn claim(&self, m: &Measured) -> Result<String, String> {
+    pub fn claim(&self, m: &Measured) -> crate::lab::claim::Verdict {
         (self.check)(m)
     }
 }
@@ -68,10 +68,10 @@ fn observable(m: &Measured, f: &[f64]) -> Vec<usize> {
 
 /// Ridge: φᵢ < 1 everywhere, φ non-increasing as s falls, φᵢ = sᵢ²/(sᵢ²+λ) (closed form
 /// (XᵀX + λI)⁻¹Xᵀy, measured through the SVD) and every direction with s < √λ at most ½.
-fn claim_ridge(m: &Measured) -> Result<String, String> {
+fn claim_ridge(m: &Measured) -> crate::lab::claim::Verdict {
     let idx = observable(m, &m.ridge);
     if idx.len() < 2 {
-        return Err(format!("only {} observable directions", idx.len()));
+        return Err(crate::lab::claim::unmet(format!("only {} observable directions", idx.len())));
     }
     let mut max_phi = f64::NEG_INFINITY;
     let mut max_err: f64 = 0.0;
@@ -82,29 +82,29 @@ fn claim_ridge(m: &Measured) -> Result<String, String> {
         max_phi = max_phi.max(phi);
         max_err = max_err.max((phi - s * s / (s * s + m.lambda)).abs());
         if phi >= 1.0 {
-            return Err(format!("direction {i} (s = {s:.3e}) has φ = {phi} ≥ 1"));
+            return Err(crate::lab::claim::unmet(format!("direction {i} (s = {s:.3e}) has φ = {phi} ≥ 1")));
         }
         if k > 0 && phi > m.ridge[idx[k - 1]] + 1e-9 {
-            return Err(format!("φ rises as s falls at direction {i}: {phi} > {}", m.ridge[idx[k - 1]]));
+            return Err(crate::lab::claim::unmet(format!("φ rises as s falls at direction {i}: {phi} > {}", m.ridge[idx[k - 1]])));
         }
         if s * s < m.lambda {
             small += 1;
             if phi > 0.5 {
-                return Err(format!("direction {i} with s < √λ kept φ = {phi} > ½"));
+                return Err(crate::lab::claim::unmet(format!("direction {i} with s < √λ kept φ = {phi} > ½")));
             }
         }
     }
     if max_err > 1e-6 {
-        return Err(format!("closed-form ridge differs from s²/(s²+λ) by {max_err:.1e}"));
+        return Err(crate::lab::claim::unmet(format!("closed-form ridge differs from s²/(s²+λ) by {max_err:.1e}")));
     }
     if small == 0 {
-        return Err("no direction has s < √λ: nothing is shrunk by more than half".into());
+        return Err(crate::lab::claim::unmet("no direction has s < √λ: nothing is shrunk by more than half"));
     }
     Ok(format!("1 − max φ = {:.2e}, {small} of {} directions below √λ, |φ − s²/(s²+λ)| ≤ {max_err:.1e}", 1.0 - max_phi, idx.len()))
 }
 
 /// PCA: φᵢ = [sᵢ ≥ κ] to 1e-9, and the cut falls inside the spectrum (some kept, some dropped).
-fn claim_pca(m: &Measured) -> Result<String, String> {
+fn claim_pca(m: &Measured) -> crate::lab::claim::Verdict {
     let idx = observable(m, &m.pca);
     let (mut kept, mut dropped, mut err) = (0, 0, 0.0f64);
     for &i in &idx {
@@ -117,10 +117,10 @@ fn claim_pca(m: &Measured) -> Result<String, String> {
         }
     }
     if err > 1e-9 {
-        return Err(format!("PCA filter differs from the mask by {err:.1e}"));
+        return Err(crate::lab::claim::unmet(format!("PCA filter differs from the mask by {err:.1e}")));
     }
     if kept == 0 || dropped == 0 {
-        return Err(format!("κ does not cut the spectrum: {kept} kept, {dropped} dropped"));
+        return Err(crate::lab::claim::unmet(format!("κ does not cut the spectrum: {kept} kept, {dropped} dropped")));
     }
     Ok(format!("{kept} kept, {dropped} dropped, |φ − mask| ≤ {err:.1e}"))
 }
@@ -128,7 +128,7 @@ fn claim_pca(m: &Measured) -> Result<String, String> {
 /// GD with α* and q ≈ s_max²/κ²: the iterated f64 run's achieved filter is within 0.25 of the
 /// PCA mask for every direction outside κ/2 < s < 2κ (in exact arithmetic 1 − e^{−(s/κ)²}:
 /// ≥ 0.98 above 2κ, ≤ 0.22 below κ/2), and the band holds at most 3 directions.
-fn claim_gd_pca(m: &Measured) -> Result<String, String> {
+fn claim_gd_pca(m: &Measured) -> crate::lab::claim::Verdict {
     let idx = observable(m, &m.achieved64);
     let (mut worst, mut band) = (0.0f64, 0);
     for &i in &idx {
@@ -140,12 +140,12 @@ fn claim_gd_pca(m: &Measured) -> Result<String, String> {
         let mask = if s >= m.kappa { 1.0 } else { 0.0 };
         let d = (m.achieved64[i] - mask).abs();
         if d > 0.25 {
-            return Err(format!("direction {i} (s/κ = {:.2}): GD φ = {:.3} vs PCA mask {mask}", s / m.kappa, m.achieved64[i]));
+            return Err(crate::lab::claim::unmet(format!("direction {i} (s/κ = {:.2}): GD φ = {:.3} vs PCA mask {mask}", s / m.kappa, m.achieved64[i])));
         }
         worst = worst.max(d);
     }
     if band > 3 {
-        return Err(format!("{band} directions lie within κ/2…2κ"));
+        return Err(crate::lab::claim::unmet(format!("{band} directions lie within κ/2…2κ")));
     }
     Ok(format!("max |φ_GD − mask| outside the band = {worst:.3} (≤ 0.25), {band} directions in the band"))
 }
@@ -154,24 +154,24 @@ fn claim_gd_pca(m: &Measured) -> Result<String, String> {
 /// exact filter within 0.1 in every observable direction (k64 = all); float32 never in more
 /// (k32 ≤ k64); float32's worst error is ≥ 10⁶× float64's, and it is largest in the small-s half
 /// of the directions: rounding at ε₃₂ ≈ 1.2e-7 swamps a direction's small contribution first.
-fn claim_float32(m: &Measured) -> Result<String, String> {
+fn claim_float32(m: &Measured) -> crate::lab::claim::Verdict {
     let idx = observable(m, &m.achieved64);
     let n = idx.len();
     if m.kept64 != n {
-        return Err(format!("float64 recovered {} of {n} directions", m.kept64));
+        return Err(crate::lab::claim::unmet(format!("float64 recovered {} of {n} directions", m.kept64)));
     }
     if m.kept32 > m.kept64 {
-        return Err(format!("float32 recovered more ({}) than float64 ({})", m.kept32, m.kept64));
+        return Err(crate::lab::claim::unmet(format!("float32 recovered more ({}) than float64 ({})", m.kept32, m.kept64)));
     }
     let err = |a: &[f64], set: &[usize]| set.iter().map(|&i| (a[i] - m.exact_gd[i]).abs()).filter(|v| v.is_finite()).fold(0.0, f64::max);
     let (e64, e32) = (err(&m.achieved64, &idx), err(&m.achieved32, &idx));
     if e32 < 1e6 * e64 {
-        return Err(format!("float32 max error {e32:.1e} is not 10⁶× float64's {e64:.1e}"));
+        return Err(crate::lab::claim::unmet(format!("float32 max error {e32:.1e} is not 10⁶× float64's {e64:.1e}")));
     }
     let (top, small) = idx.split_at(n / 2);
     let (t32, s32) = (err(&m.achieved32, top), err(&m.achieved32, small));
     if s32 <= t32 {
-        return Err(format!("float32 error in the small-s half {s32:.1e} ≤ top half {t32:.1e}"));
+        return Err(crate::lab::claim::unmet(format!("float32 error in the small-s half {s32:.1e} ≤ top half {t32:.1e}")));
     }
     Ok(format!(
         "k64 = {} = all, k32 = {} of {n}; max error f64 {e64:.1e}, f32 {e32:.1e} (ratio {:.0}); f32 top half {t32:.1e} < small-s half {s32:.1e}",
@@ -183,16 +183,16 @@ fn claim_float32(m: &Measured) -> Result<String, String> {
 
 /// Diverge: the f64 run is stopped as diverged and the top direction's achieved filter has blown
 /// up (|φ₁| > 10, the largest of all directions).
-fn claim_diverge(m: &Measured) -> Result<String, String> {
+fn claim_diverge(m: &Measured) -> crate::lab::claim::Verdict {
     if m.diverged64.is_none() {
-        return Err("the float64 run did not diverge".into());
+        return Err(crate::lab::claim::unmet("the float64 run did not diverge"));
     }
     let idx = observable(m, &m.achieved64);
-    let Some(&top) = idx.first() else { return Err("no observable direction".into()) };
+    let Some(&top) = idx.first() else { return Err(crate::lab::claim::unmet("no observable direction")) };
     let phi1 = m.achieved64[top].abs();
     let rest = idx[1..].iter().map(|&i| m.achieved64[i].abs()).fold(0.0, f64::max);
     if top != 0 || phi1 <= 10.0 || phi1 <= rest {
-        return Err(format!("top direction {top}: |φ| = {phi1:.3e}, largest other |φ| = {rest:.3e}"));
+        return Err(crate::lab::claim::unmet(format!("top direction {top}: |φ| = {phi1:.3e}, largest other |φ| = {rest:.3e}")));
     }
     Ok(format!("|φ₁| = {phi1:.3e}, largest other |φ| = {rest:.3e}"))
 }

@@ -266,7 +266,7 @@ impl ShrinkageLab {
     }
 
     /// View `view` as a figure (plain data: axes, series, marks, notes), `None` for an unknown view.
-    pub fn figure(&self, view: &str) -> Option<Figure> {
+    pub fn figure(&self, view: &str) -> Option<Figure<'_>> {
         Some(match view {
             "filters" => draw::filters_figure(&self.filter_plot()),
             "data" => draw::data_figure(&self.data_plot()),

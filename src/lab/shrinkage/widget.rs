@@ -229,7 +229,7 @@ impl Widget for ShrinkageLab {
         ShrinkageLab::table(self, view)
     }
 
-    fn figure(&self, view: &str) -> Option<crate::render::figure::Figure> {
+    fn figure(&self, view: &str) -> Option<crate::render::figure::Figure<'_>> {
         ShrinkageLab::figure(self, view)
     }
 
