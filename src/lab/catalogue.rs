@@ -126,4 +126,25 @@ mod tests {
             }
         }
     }
+
+    /// Every view of every lab, opened through its catalogue constructor, is a figure that the
+    /// one renderer draws on the SVG backend (with its text), and has a table of numbers with a
+    /// header; an unknown lab is refused with a message. (Natively there is no bitmap test:
+    /// plotters' bitmap backend draws no text without a font crate; the page's canvas is the
+    /// bitmap backend, and its PNG export is tested end to end.)
+    #[test]
+    fn every_view_of_every_lab_draws_natively_and_has_a_table() {
+        for l in labs() {
+            let lab = open(l.id, "").expect("opens");
+            for v in lab.views() {
+                let svg = crate::lab::export::svg_view(lab.as_ref(), v.id, 640, 400).unwrap_or_else(|e| panic!("{}/{}: {e}", l.id, v.id));
+                assert!(svg.starts_with("<svg") && svg.contains("<text"), "{}/{}: {} bytes", l.id, v.id, svg.len());
+                let t = lab.table(v.id).unwrap_or_else(|| panic!("{}/{} has no table", l.id, v.id));
+                assert!(!t.columns.is_empty(), "{}/{}", l.id, v.id);
+            }
+            assert!(lab.figure("no such view").is_none());
+        }
+        let e = open("theory", "").err().expect("no such lab yet");
+        assert_eq!(e, "there is no lab called “theory”");
+    }
 }

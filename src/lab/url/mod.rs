@@ -105,7 +105,7 @@ where
                     applied = true;
                     break;
                 }
-                Err(e) => last_err = e,
+                Err(e) => last_err = e.to_string(),
             }
         }
         if !applied {
@@ -175,7 +175,7 @@ fn attempts(key: &str, raw: &str, all_pairs: &[(String, String)]) -> Vec<Vec<(St
 
 /// `tree` with the pairs of `group` applied, and the arrays replaced so far, if the result still
 /// deserialises as a `T`; otherwise why not.
-fn apply_group<T: DeserializeOwned>(tree: &Value, group: &[(String, String)], whole: &[String], replaced: &[String]) -> Result<(Value, Vec<String>), String> {
+fn apply_group<T: DeserializeOwned>(tree: &Value, group: &[(String, String)], whole: &[String], replaced: &[String]) -> crate::lab::error::LabResult<(Value, Vec<String>)> {
     let mut candidate = tree.clone();
     let mut arrays = replaced.to_vec();
     let mut ok = true;
@@ -201,9 +201,9 @@ fn apply_group<T: DeserializeOwned>(tree: &Value, group: &[(String, String)], wh
         ok = ok && insert(&mut candidate, &p, parse_value(v));
     }
     if !ok {
-        return Err("unknown field".into());
+        return Err(crate::lab::error::LabError::unknown("unknown field"));
     }
-    serde_json::from_value::<T>(candidate.clone()).map(|_| (candidate, arrays)).map_err(|e| e.to_string())
+    serde_json::from_value::<T>(candidate.clone()).map(|_| (candidate, arrays)).map_err(|e| crate::lab::error::LabError::invalid(e.to_string()))
 }
 
 /// Decodes a widget's query that may name a preset: with `preset=ID` the state starts from
