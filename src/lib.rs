@@ -22,6 +22,7 @@ pub mod param;
 pub mod render;
 pub mod rng;
 pub mod shrinkage;
+pub mod theory;
 pub mod work;
 
 #[cfg(target_arch = "wasm32")]

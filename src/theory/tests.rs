@@ -1,0 +1,116 @@
+//! Tests of the theory core (issue 14, item 8, the parts that need no lab yet).
+
+use super::*;
+use crate::mlp::{Activation, InitConfig, Network, Workspace};
+use crate::rng::{normal, seeded};
+
+fn net(sizes: &[usize], act: Activation, seed: u64) -> Network {
+    let mut n = Network::new(sizes, act).expect("network");
+    n.initialize(&InitConfig::default(), &mut seeded(seed));
+    // Non-zero biases, so their columns of J are tested too.
+    let p = n.params().len();
+    let mut r = seeded(seed + 100);
+    for s in n.layers().to_vec() {
+        for b in &mut n.params_mut()[s.b_range()] {
+            *b = 0.1 * normal(&mut r);
+        }
+    }
+    assert_eq!(n.params().len(), p);
+    n
+}
+
+fn inputs(n: usize, d: usize, seed: u64) -> Vec<f64> {
+    let mut r = seeded(seed);
+    (0..n * d).map(|_| normal(&mut r)).collect()
+}
+
+/// J from back-propagation equals central finite differences of the network's own forward pass.
+#[test]
+fn the_jacobian_equals_finite_differences() {
+    for act in [Activation::Tanh, Activation::Sigmoid, Activation::Gelu, Activation::Relu, Activation::Linear] {
+        let mut network = net(&[2, 7, 5, 1], act, 3);
+        let (n, d) = (6, 2);
+        let x = inputs(n, d, 4);
+        let j = jacobian(&network, &x, n).expect("J");
+        let p = network.params().len();
+        assert_eq!(j.len(), n * p);
+        let h = 1e-6;
+        let mut ws = Workspace::new();
+        for k in 0..p {
+            let w = network.params()[k];
+            network.params_mut()[k] = w + h;
+            let up = network.forward(&mut ws, &x, n).unwrap().to_vec();
+            network.params_mut()[k] = w - h;
+            let down = network.forward(&mut ws, &x, n).unwrap().to_vec();
+            network.params_mut()[k] = w;
+            for i in 0..n {
+                let fd = (up[i] - down[i]) / (2.0 * h);
+                let tol = 1e-6 * (1.0 + fd.abs());
+                // ReLU's kink: a finite difference across it is not a derivative; none of these
+                // random points sits within h of one (checked by the tolerance holding).
+                assert!((j[i * p + k] - fd).abs() < tol, "{act:?}: J[{i}, {k}] = {} vs finite difference {fd}", j[i * p + k]);
+            }
+        }
+    }
+    let two_out = net(&[2, 3, 2], Activation::Tanh, 1);
+    assert!(jacobian(&two_out, &[0.0, 0.0], 1).is_err(), "one output only");
+}
+
+/// A linear model (one layer, no hidden units): the linearisation is exact, J = [X 1], and the
+/// NTK's singular values are those of [X 1] from the shrinkage lab's SVD.
+#[test]
+fn for_a_linear_model_the_linearisation_is_exact_and_the_ntk_is_x_x_transpose() {
+    let (n, d) = (9, 3);
+    let network = net(&[d, 1], Activation::Tanh, 5);
+    let x = inputs(n, d, 6);
+    let mut lin = Linearised::at(&network, &x, n).expect("linearised");
+    let xt: Vec<f64> = (0..n).flat_map(|i| x[i * d..(i + 1) * d].iter().copied().chain([1.0])).collect();
+    assert_eq!(lin.j, xt, "J = [X 1] exactly");
+    let y: Vec<f64> = (0..n).map(|i| (i as f64).sin()).collect();
+    for _ in 0..50 {
+        lin.gd_step(&y, 0.05);
+    }
+    let mut moved = network.clone();
+    moved.params_mut().copy_from_slice(&lin.w);
+    let f = moved.forward(&mut Workspace::new(), &x, n).unwrap().to_vec();
+    for (a, b) in f.iter().zip(lin.outputs()) {
+        assert!((a - b).abs() < 1e-12, "network {a} vs its linearisation {b}");
+    }
+    let xm = nalgebra::DMatrix::from_row_slice(n, d + 1, &xt);
+    let shrink = crate::shrinkage::svd(&xm, &y).expect("svd");
+    let s = lin.spectrum().singular_values();
+    for (k, (a, b)) in s.iter().zip(&shrink.s).enumerate() {
+        assert!((a - b).abs() < 1e-10 * shrink.s[0], "singular value {k}: NTK {a} vs shrinkage {b}");
+    }
+    assert!(s[d + 1..].iter().all(|&v| v < 1e-6), "rank d + 1: {s:?}");
+}
+
+/// Gradient descent on the linearised network after q steps equals the closed-form spectral
+/// filter on the NTK: per eigendirection the residual shrinks by (1 − 2αs²/N)^q, i.e. the part
+/// of y fitted is the GD filter 1 − (1 − α′s²)^q of lecture 001 with α′ = 2α/N.
+#[test]
+fn gd_on_the_linearisation_is_the_spectral_filter_on_the_ntk() {
+    let (n, d) = (12, 2);
+    let network = net(&[d, 16, 16, 1], Activation::Tanh, 7);
+    let x = inputs(n, d, 8);
+    let y: Vec<f64> = (0..n).map(|i| (x[i * d] * 2.0).sin() + 0.3 * x[i * d + 1]).collect();
+    let mut lin = Linearised::at(&network, &x, n).expect("linearised");
+    let spectrum = lin.spectrum();
+    let alpha = 0.9 * n as f64 / (2.0 * spectrum.eigenvalues[0]);
+    for q in 1..=40u32 {
+        lin.gd_step(&y, alpha);
+        if q % 10 == 0 {
+            let measured: Vec<f64> = lin.outputs().iter().zip(&y).map(|(f, y)| f - y).collect();
+            let predicted = lin.predicted_residual(&spectrum, &y, alpha, q);
+            for (m, p) in measured.iter().zip(&predicted) {
+                assert!((m - p).abs() < 1e-10, "q = {q}: measured residual {m} vs closed form {p}");
+            }
+        }
+    }
+    // The factor per direction is the shrinkage lab's GD filter with α′ = 2α/N.
+    let s = spectrum.singular_values();
+    let a2 = 2.0 * alpha / n as f64;
+    let fitted = 1.0 - (1.0 - a2 * s[0] * s[0]).powi(7);
+    assert!((fitted - crate::shrinkage::gd_filter(s[0], a2, 7.0)).abs() < 1e-14);
+    assert!(spectrum.condition(1e-12) >= 1.0);
+}
