@@ -170,7 +170,17 @@ impl TrainerBuild {
     /// Checks the configuration and the data (the same errors as [`Trainer::with_data`]); nothing
     /// drawn yet.
     pub fn new(config: MlpConfig, train: Dataset, val: Dataset) -> Result<Self, MlpError> {
-        config.validate_model()?;
+        Self::new_sized(config, train, val, true)
+    }
+
+    /// [`TrainerBuild::new`] without the lab's cap on hidden weights ([`super::config::MAX_HIDDEN_WEIGHTS`]):
+    /// for benchmarks of networks larger than the lab trains interactively.
+    pub fn new_uncapped(config: MlpConfig, train: Dataset, val: Dataset) -> Result<Self, MlpError> {
+        Self::new_sized(config, train, val, false)
+    }
+
+    fn new_sized(config: MlpConfig, train: Dataset, val: Dataset, cap: bool) -> Result<Self, MlpError> {
+        config.validate_model_sized(cap)?;
         if train.is_empty() {
             return Err(MlpError::Data("the training set is empty".to_string()));
         }

@@ -212,3 +212,62 @@ pub fn bench_shrinkage() -> Result<JsValue, JsError> {
 pub fn wasm_memory_bytes() -> f64 {
     (core::arch::wasm32::memory_size(0) as f64) * 65536.0
 }
+
+/// One training run of the MLP comparison of `make bench` (issue 12), stepped from the page so
+/// that the lab and the peers (TensorFlow.js, plain JS) get rotated time blocks in one run.
+/// The task of shared/PEERS.md: circles data (seed 1), full batch, Adam (α = 0.01), hidden tanh
+/// layers; `classes` = 0 is regression on the 0/1 label with MSE (2-16-16-1), otherwise
+/// `classes` softmax outputs with cross-entropy (2-64-64-2 …).
+#[wasm_bindgen(js_name = MlpBench)]
+pub struct MlpBench {
+    trainer: crate::mlp::Trainer,
+    flops: f64,
+}
+
+#[wasm_bindgen(js_class = MlpBench)]
+impl MlpBench {
+    /// `precision`: "f64" (the lab's exact path) or "f32".
+    #[wasm_bindgen(constructor)]
+    pub fn new(hidden: Vec<u32>, n: u32, classes: u32, precision: &str) -> Result<MlpBench, JsError> {
+        use crate::mlp::{Activation, DataConfig, DataKind, Dataset, MlpConfig, Task, TrainerBuild};
+        let data = DataConfig { kind: DataKind::Circles, n: n as usize, val_fraction: 0.0, ..DataConfig::default() };
+        let d = data.generate().map_err(js_err)?;
+        let task = if classes == 0 { Task::Regression } else { Task::Classification { classes: classes as usize } };
+        let train = Dataset::new(d.x().to_vec(), 2, d.y().to_vec(), task).map_err(js_err)?;
+        let empty = train.subset(&[]);
+        let hidden: Vec<usize> = hidden.iter().map(|&h| h as usize).collect();
+        let cfg = MlpConfig { hidden, activation: Activation::Tanh, batch_size: 0, ..MlpConfig::default() };
+        // Uncapped: 2-512×4-2 has more hidden weights than the lab trains interactively.
+        let mut trainer = TrainerBuild::new_uncapped(cfg, train, empty).map_err(js_err)?.finish();
+        set_precision(&mut trainer, precision)?;
+        trainer.set_recording(u64::MAX, 2);
+        let weights: usize = trainer.network().layers().iter().map(|s| s.fan_in * s.fan_out).sum();
+        let flops = 6.0 * weights as f64 * n as f64;
+        Ok(MlpBench { trainer, flops })
+    }
+
+    /// Runs `steps` training steps; returns the last minibatch loss (NaN if training halted).
+    pub fn run(&mut self, steps: u32) -> f64 {
+        let mut last = f64::NAN;
+        for _ in 0..steps {
+            match self.trainer.step() {
+                Some(v) => last = v,
+                None => return f64::NAN,
+            }
+        }
+        last
+    }
+
+    /// FLOPs of one step by the convention of PEERS.md: 6 per weight and example (biases not counted).
+    #[wasm_bindgen(js_name = flopsPerStep)]
+    pub fn flops_per_step(&self) -> f64 {
+        self.flops
+    }
+}
+
+fn set_precision(_t: &mut crate::mlp::Trainer, precision: &str) -> Result<(), JsError> {
+    match precision {
+        "f64" => Ok(()),
+        other => Err(js_err(format!("unknown precision {other:?} (f64)"))),
+    }
+}
