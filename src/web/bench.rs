@@ -258,6 +258,51 @@ impl MlpBench {
         last
     }
 
+    /// Where a step's time goes, in µs per call (median of `reps`), on a copy of the network:
+    /// `[forward, forward + loss + backward, whole step]` in the trainer's precision (the steps train on).
+    #[wasm_bindgen(js_name = timeParts)]
+    pub fn time_parts(&mut self, reps: u32) -> Vec<f64> {
+        use crate::mlp::{fast32, Precision, Workspace};
+        let t = &mut self.trainer;
+        let mut net = t.network().clone();
+        let (task, loss) = (t.task(), t.config().resolve_loss(t.task()).unwrap_or(crate::mlp::Loss::Mse));
+        let (x, y, n) = (t.train_set().x().to_vec(), t.train_set().y().to_vec(), t.train_set().len());
+        let (mut ws, mut ws32) = (Workspace::new(), fast32::Workspace32::new());
+        let f32p = t.precision() == Precision::F32;
+        // performance.now() is coarse (0.1 ms) on a page that is not cross-origin isolated: time
+        // 5 runs of `reps` calls each, and take the median of the means.
+        let time = |f: &mut dyn FnMut()| {
+            f();
+            let mut v = Vec::new();
+            for _ in 0..5 {
+                let t0 = now();
+                for _ in 0..reps {
+                    f();
+                }
+                v.push((now() - t0) * 1000.0 / reps.max(1) as f64);
+            }
+            median(v)
+        };
+        let fwd = time(&mut || {
+            if f32p {
+                let _ = fast32::forward(&net, &mut ws32, &x, n);
+            } else {
+                let _ = net.forward(&mut ws, &x, n);
+            }
+        });
+        let lg = time(&mut || {
+            if f32p {
+                let _ = fast32::loss_and_grad(&mut net, &mut ws32, &x, &y, n, task, loss);
+            } else {
+                let _ = net.loss_and_grad(&mut ws, &x, &y, n, task, loss);
+            }
+        });
+        let step = time(&mut || {
+            t.step();
+        });
+        vec![fwd, lg, step]
+    }
+
     /// FLOPs of one step by the convention of PEERS.md: 6 per weight and example (biases not counted).
     #[wasm_bindgen(js_name = flopsPerStep)]
     pub fn flops_per_step(&self) -> f64 {
@@ -265,9 +310,24 @@ impl MlpBench {
     }
 }
 
-fn set_precision(_t: &mut crate::mlp::Trainer, precision: &str) -> Result<(), JsError> {
-    match precision {
-        "f64" => Ok(()),
-        other => Err(js_err(format!("unknown precision {other:?} (f64)"))),
+/// The f32 training path's 4-lane tanh against the scalar one, over 400,000 numbers in [−25, 25]
+/// and the special values: how many differ in any bit (expected 0).
+#[wasm_bindgen(js_name = checkTanhLanes)]
+pub fn check_tanh_lanes() -> u32 {
+    let mut x: Vec<f32> = (0..400_000).map(|i| -25.0 + 50.0 * i as f32 / 400_000.0).collect();
+    x.extend([0.0, -0.0, f32::INFINITY, f32::NEG_INFINITY, f32::NAN, 1e-30, -1e-30, 20.0, 9.99, f32::MAX, f32::MIN_POSITIVE, 1e-45]);
+    while x.len() % 4 != 0 {
+        x.push(0.5);
     }
+    crate::mlp::fast32::tanh_lanes_mismatches(&x) as u32
+}
+
+fn set_precision(t: &mut crate::mlp::Trainer, precision: &str) -> Result<(), JsError> {
+    use crate::mlp::Precision;
+    t.set_precision(match precision {
+        "f64" => Precision::F64,
+        "f32" => Precision::F32,
+        other => return Err(js_err(format!("unknown precision {other:?} (f64 or f32)"))),
+    });
+    Ok(())
 }

@@ -263,6 +263,8 @@ export async function rotate(page, tools, sizes, n, classes, { rounds = 11, ms =
 export async function peerRows(page, row, loadAtStart) {
   const tfInfo = await loadPeers(page);
   await installTools(page);
+  const lanes = await page.evaluate(() => window.wasmBindings.checkTanhLanes());
+  row('MLP f32 path: simd128 tanh vs the scalar tanh32, numbers with other bits (of 400,012)', lanes, 'count', '0');
   const rounds = Number(process.env.PEER_ROUNDS || 11);
   const ms = Number(process.env.PEER_BLOCK_MS || 1000);
   const labTools = LAB_TOOLS;
@@ -300,4 +302,4 @@ export async function peerRows(page, row, loadAtStart) {
 }
 
 /** The lab's entries: [tool, label, short label for ratios]. */
-const LAB_TOOLS = [['lab-f64', 'Descent Lab, f64 (exact; the lab\'s default)', 'lab f64']];
+const LAB_TOOLS = [['lab-f32', 'Descent Lab, f32 passes (simd128; f64 parameters and Adam)', 'lab f32'], ['lab-f64', 'Descent Lab, f64 (exact; the lab\'s default)', 'lab f64']];
