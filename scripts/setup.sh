@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs whatever this machine is missing to build (and, with "test", to test) Descent Lab.
 # Idempotent: every step checks first, so a second run on a ready machine takes seconds.
-#   scripts/setup.sh build   wasm target, wasm-bindgen-cli, Trunk, node packages (wasm-opt)
+#   scripts/setup.sh build   wasm target, wasm-bindgen-cli, Trunk, node packages (wasm-opt, bench peers)
 #   scripts/setup.sh test    the above + Chromium and ChromeDriver
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,9 +28,12 @@ if [ "$(trunk --version 2>/dev/null || true)" != "trunk $TRUNK_VERSION" ]; then
   cargo install --locked trunk --version "$TRUNK_VERSION" --force
 fi
 
-# Node packages: binaryen (a wasm-opt that produces modules browsers accept) and playwright-core.
+# Node packages (pinned in package-lock.json): binaryen (a wasm-opt that produces modules browsers
+# accept), playwright-core, and the peers of `make bench` (TensorFlow.js 4.22 with its wasm backend;
+# only the benchmark loads them, never the page).
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ] \
-   || [ ! -x node_modules/.bin/wasm-opt ]; then
+   || [ ! -x node_modules/.bin/wasm-opt ] || [ ! -f node_modules/@tensorflow/tfjs/dist/tf.min.js ] \
+   || [ ! -f node_modules/@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm ]; then
   say "installing node packages (npm ci)"
   npm ci --no-audit --no-fund
 fi

@@ -7,11 +7,11 @@
 //! ≈ (3!)²/(6!·7!)·|r|⁷ < 6·10⁻⁹ — below the f32 rounding unit u = 2⁻²⁴ ≈ 6·10⁻⁸.
 
 /// 1.5 · 2²³: adding it rounds an f32 of magnitude < 2²² to the nearest integer.
-const MAGIC: f32 = 12_582_912.0;
+pub(crate) const MAGIC: f32 = 12_582_912.0;
 /// ln 2 split in a high part with 12 trailing zero bits (k·LN2_HI is exact for |k| < 2¹²) and the
 /// rest (the values of fdlibm's `expf`: 0x3f317200 and 0x35bfbe8e).
-const LN2_HI: f32 = f32::from_bits(0x3f31_7200);
-const LN2_LO: f32 = f32::from_bits(0x35bf_be8e);
+pub(crate) const LN2_HI: f32 = f32::from_bits(0x3f31_7200);
+pub(crate) const LN2_LO: f32 = f32::from_bits(0x35bf_be8e);
 
 /// For 0 ≤ y ≤ 80: y = k·ln2 + r, and (s, E, O) with s = 2^{−k}, N(r) = E(r²) + r·O(r²), so that
 /// e^{−y} = s·(E − O)/(E + O).

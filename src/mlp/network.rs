@@ -167,6 +167,15 @@ impl Network {
     pub fn grads(&self) -> &[f64] {
         &self.grads
     }
+    /// The gradient, mutable, without marking the parameters as changed (the f32 path writes its
+    /// widened gradient here).
+    pub(crate) fn grads_mut(&mut self) -> &mut [f64] {
+        &mut self.grads
+    }
+    /// Changes whenever the parameters may have changed (for caches of converted parameters).
+    pub(crate) fn stamp(&self) -> u64 {
+        self.stamp
+    }
     /// Parameters and gradients together (mutable parameters, shared gradients) for an optimizer step.
     pub fn params_and_grads(&mut self) -> (&mut [f64], &mut [f64]) {
         self.stamp = new_stamp();

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::config::MlpConfig;
 use super::data::{shuffle, Dataset};
 use super::error::MlpError;
+use super::fast32::{self, Precision, Workspace32};
 use super::history::{History, Point};
 use super::loss::{accuracy, Loss, Task};
 use super::network::Network;
@@ -53,6 +54,10 @@ pub struct Trainer {
     init_params: Vec<f64>,
     init_norms: Vec<f64>,
     ws: Workspace,
+    /// The arithmetic of the passes ([`Precision::F64`] unless [`Trainer::set_precision`] says otherwise).
+    precision: Precision,
+    /// Buffers of the f32 passes (empty until the first one).
+    ws32: Workspace32,
     train: Dataset,
     val: Dataset,
     optimizer: Optimizer,
@@ -170,7 +175,17 @@ impl TrainerBuild {
     /// Checks the configuration and the data (the same errors as [`Trainer::with_data`]); nothing
     /// drawn yet.
     pub fn new(config: MlpConfig, train: Dataset, val: Dataset) -> Result<Self, MlpError> {
-        config.validate_model()?;
+        Self::new_sized(config, train, val, true)
+    }
+
+    /// [`TrainerBuild::new`] without the lab's cap on hidden weights ([`super::config::MAX_HIDDEN_WEIGHTS`]):
+    /// for benchmarks of networks larger than the lab trains interactively.
+    pub fn new_uncapped(config: MlpConfig, train: Dataset, val: Dataset) -> Result<Self, MlpError> {
+        Self::new_sized(config, train, val, false)
+    }
+
+    fn new_sized(config: MlpConfig, train: Dataset, val: Dataset, cap: bool) -> Result<Self, MlpError> {
+        config.validate_model_sized(cap)?;
         if train.is_empty() {
             return Err(MlpError::Data("the training set is empty".to_string()));
         }
@@ -255,6 +270,8 @@ impl Trainer {
             init_params,
             init_norms,
             ws,
+            precision: Precision::F64,
+            ws32: Workspace32::new(),
             optimizer,
             free_optimizer,
             free_layer,
@@ -288,6 +305,21 @@ impl Trainer {
         if self.pending.is_none() {
             self.slice_macs = macs.max(1);
         }
+    }
+
+    /// Chooses the arithmetic of the forward and backward passes from the next step on:
+    /// [`Precision::F64`] (the default; the path compared against PyTorch) or [`Precision::F32`]
+    /// (single-precision passes in [`super::fast32`], parameters and optimizer still f64).
+    /// Only between steps (ignored while a step is under way).
+    pub fn set_precision(&mut self, precision: Precision) {
+        if self.pending.is_none() {
+            self.precision = precision;
+        }
+    }
+
+    /// The arithmetic of the passes.
+    pub fn precision(&self) -> Precision {
+        self.precision
     }
 
     /// Records every `every` steps (≥ 1) keeping at most `max_points` points; clears the history.
@@ -402,10 +434,13 @@ impl Trainer {
         if n == 0 {
             return (0, Some((f64::NAN, f64::NAN)));
         }
-        let rows = eval_rows(&self.net, self.slice_macs);
+        let rows = match self.precision {
+            Precision::F64 => eval_rows(&self.net, self.slice_macs),
+            Precision::F32 => eval_rows(&self.net, self.slice_macs).next_multiple_of(fast32::LANE_BLOCK),
+        };
         if row == 0 && n <= rows {
             let d = if val { &self.val } else { &self.train };
-            let result = match self.net.forward(&mut self.ws, d.x(), n) {
+            let result = match forward_with(self.precision, &self.net, &mut self.ws, &mut self.ws32, d.x(), n) {
                 Ok(out) => (self.loss.value(self.task, out, d.y(), n), accuracy(self.task, out, d.y(), n).unwrap_or(f64::NAN)),
                 Err(_) => (f64::NAN, f64::NAN),
             };
@@ -429,7 +464,7 @@ impl Trainer {
             Task::Regression => &d.y()[row * k..end * k],
             Task::Classification { .. } => &d.y()[row..end],
         };
-        match self.net.forward(&mut self.ws, &d.x()[row * dim..end * dim], c) {
+        match forward_with(self.precision, &self.net, &mut self.ws, &mut self.ws32, &d.x()[row * dim..end * dim], c) {
             Ok(out) => (
                 self.loss.value(self.task, out, ys, c) * c as f64,
                 accuracy(self.task, out, ys, c).map_or(f64::NAN, |a| (a * c as f64).round()),
@@ -480,7 +515,11 @@ impl Trainer {
         if self.halt.is_some() {
             return Progress::Done(None);
         }
-        let rows = slice_rows(&self.net, self.slice_macs);
+        let rows = match self.precision {
+            Precision::F64 => slice_rows(&self.net, self.slice_macs),
+            // The f32 passes pad the examples to 16 (and are several times faster per example).
+            Precision::F32 => slice_rows(&self.net, self.slice_macs).next_multiple_of(fast32::LANE_BLOCK),
+        };
         let mut p = match self.pending.take() {
             Some(p) => p,
             None => self.begin_step(),
@@ -568,7 +607,12 @@ impl Trainer {
             Task::Regression => &y[row * k..end * k],
             Task::Classification { .. } => &y[row..end],
         };
-        let loss = match self.net.loss_and_grad(&mut self.ws, &x[row * dim..end * dim], ys, c, self.task, self.loss) {
+        let xs = &x[row * dim..end * dim];
+        let pass = match self.precision {
+            Precision::F64 => self.net.loss_and_grad(&mut self.ws, xs, ys, c, self.task, self.loss),
+            Precision::F32 => fast32::loss_and_grad(&mut self.net, &mut self.ws32, xs, ys, c, self.task, self.loss),
+        };
+        let loss = match pass {
             Ok(v) => v,
             Err(e) => {
                 self.stop(false, e.to_string());
@@ -576,7 +620,11 @@ impl Trainer {
             }
         };
         let last = self.net.num_layers() - 1;
-        let acc = if full && wants { accuracy(self.task, &self.ws.a[last][..c * k], ys, c).unwrap_or(f64::NAN) } else { f64::NAN };
+        let out = match self.precision {
+            Precision::F64 => &self.ws.a[last][..c * k],
+            Precision::F32 => &self.ws32.outputs()[..c * k],
+        };
+        let acc = if full && wants { accuracy(self.task, out, ys, c).unwrap_or(f64::NAN) } else { f64::NAN };
         if c == b {
             // One pass: the gradient is already the minibatch mean.
             p.batch_loss = loss;
@@ -708,6 +756,21 @@ impl Trainer {
             weight_change: &change,
         });
         self.scratch_change = change;
+    }
+}
+
+/// A forward pass on `n` examples in `precision`; the outputs (f64, batch-major).
+fn forward_with<'w>(
+    precision: Precision,
+    net: &Network,
+    ws: &'w mut Workspace,
+    ws32: &'w mut Workspace32,
+    x: &[f64],
+    n: usize,
+) -> Result<&'w [f64], MlpError> {
+    match precision {
+        Precision::F64 => net.forward(ws, x, n),
+        Precision::F32 => fast32::forward(net, ws32, x, n),
     }
 }
 

@@ -2,7 +2,12 @@
 // as a table of medians. Figures are reported, never asserted. Baselines in plain JavaScript
 // (written for this comparison, following the task descriptions in shared/PEERS.md) run in the
 // same browser in the same run.
+import os from 'node:os';
 import { serve, launch, openPage } from '../e2e/harness.mjs';
+import { openPeerPage, peerRows } from './peers.mjs';
+
+// The machine's load at the start: absolute figures move with it, ratios measured in one page much less.
+const loadAtStart = os.loadavg().map((v) => v.toFixed(2)).join(', ');
 
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
 const rows = [];
@@ -269,6 +274,14 @@ const mlpJs = await page.evaluate(() => {
 });
 row('  baseline: hand-written plain JS MLP step (2-16-16-1 tanh, 500 pts, full-batch Adam)', mlpJs.toFixed(0), 'steps/s', 'PEERS: 1,565');
 
+// ---- MLP beside its peers, in one page, in rotated blocks (issue 12, shared/PEERS.md) -----------
+{
+  const peer = await openPeerPage(browser, srv);
+  await peerRows(peer.page, row, loadAtStart);
+  if (peer.errors.length) console.error(`bench: errors on the peers' page: ${peer.errors.join(' | ')}`);
+  await peer.context.close();
+}
+
 // ---- responsiveness at the largest settings (issue 10): longest task and frames/s ------------
 // Each case opens a fresh page at 1280×800, optionally presses Play (after Reset), and watches
 // long tasks (a PerformanceObserver) and animation frames for a fixed time.
@@ -327,7 +340,7 @@ await browser.close();
 await srv.close();
 
 const w0 = Math.max(...rows.map((r) => r.what.length));
-console.log(`\nDescent Lab benchmarks — headless Chromium, ${new Date().toISOString()}\n`);
+console.log(`\nDescent Lab benchmarks — headless Chromium, ${new Date().toISOString()}, load average at start ${loadAtStart} (1, 5, 15 min), at the end ${os.loadavg().map((v) => v.toFixed(2)).join(', ')}\n`);
 console.log(`${'benchmark'.padEnd(w0)}  ${'median'.padStart(10)}  unit     target`);
 console.log(`${'-'.repeat(w0)}  ${'-'.repeat(10)}  -------  ------`);
 for (const r of rows) console.log(`${r.what.padEnd(w0)}  ${String(r.value).padStart(10)}  ${r.unit.padEnd(7)}  ${r.target}`);
