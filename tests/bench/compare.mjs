@@ -18,7 +18,7 @@ const load = os.loadavg().map((v) => v.toFixed(2)).join(', ');
 
 /** One run of the bench against `dist`: its rows as [name, value, unit, target]. */
 function run(dist) {
-  const out = execFileSync('node', [path.join(here, 'run.mjs')], { env: { ...process.env, DIST_DIR: dist }, encoding: 'utf8', maxBuffer: 1 << 26 });
+  const out = execFileSync('node', [path.join(here, 'run.mjs')], { env: { ...process.env, DIST_DIR: dist, BENCH_PEERS: '0' }, encoding: 'utf8', maxBuffer: 1 << 26 });
   const lines = out.split('\n');
   const start = lines.findIndex((l) => l.startsWith('---'));
   return lines.slice(start + 1).filter((l) => l.trim()).map((l) => {

@@ -275,7 +275,9 @@ const mlpJs = await page.evaluate(() => {
 row('  baseline: hand-written plain JS MLP step (2-16-16-1 tanh, 500 pts, full-batch Adam)', mlpJs.toFixed(0), 'steps/s', 'PEERS: 1,565');
 
 // ---- MLP beside its peers, in one page, in rotated blocks (issue 12, shared/PEERS.md) -----------
-{
+// (BENCH_PEERS=0 leaves them out: tests/bench/compare.mjs compares two builds of the lab, and an
+// older build has no MlpBench.)
+if (process.env.BENCH_PEERS !== '0') {
   const peer = await openPeerPage(browser, srv);
   await peerRows(peer.page, row, loadAtStart);
   if (peer.errors.length) console.error(`bench: errors on the peers' page: ${peer.errors.join(' | ')}`);
