@@ -5,7 +5,8 @@
 //! exact gradient and Hessian (the Hessian shifted to be positive definite where it is not, so a
 //! step always goes downhill), with a backtracking line search on f. A run that ends with a tiny
 //! gradient, a positive semi-definite Hessian and inside the view is a minimum; nearby ends are
-//! merged. The work is bounded by a count of evaluations (not a clock), so a search takes the
+//! merged, once its neighbours confirm it (a degenerate saddle passes the second-order test).
+//! The work is bounded by a count of evaluations (not a clock), so a search takes the
 //! same steps everywhere: at most [`MAX_EVALS`] Hessians, fewer for a long formula.
 
 use super::ViewBox;
@@ -46,7 +47,10 @@ pub fn find_minima(view: &ViewBox, cost: usize, eval: impl Fn(f64, f64) -> (f64,
             }
             let p = view.pixel_center(i, j, STARTS, STARTS);
             if let Some((m, f)) = descend(p, diag, &eval, &value, &mut budget, &mut found.lowest) {
-                if view.contains(m) {
+                if view.contains(m) && budget >= 16 && {
+                    budget -= 16;
+                    lowest_around(m, f, 1e-3 * diag, &value)
+                } {
                     merge(&mut found, m, f, diag);
                 }
             }
@@ -56,6 +60,18 @@ pub fn find_minima(view: &ViewBox, cost: usize, eval: impl Fn(f64, f64) -> (f64,
     order.sort_by(|a, b| found.values[*a].total_cmp(&found.values[*b]));
     order.truncate(MAX_MINIMA);
     Found { minima: order.iter().map(|k| found.minima[*k]).collect(), values: order.iter().map(|k| found.values[*k]).collect(), lowest: found.lowest }
+}
+
+/// Whether no point on a circle of radius `r` round `m` (16 directions) is lower than f(m) = `f`:
+/// where the Hessian is singular (x³ − 3xy² at the origin) the second-order test cannot tell a
+/// minimum from a saddle, but its neighbours can.
+fn lowest_around(m: [f64; 2], f: f64, r: f64, value: &impl Fn(f64, f64) -> f64) -> bool {
+    let slack = 1e-12 * f.abs().max(1.0);
+    (0..16).all(|k| {
+        let (s, c) = (k as f64 * std::f64::consts::PI / 8.0).sin_cos();
+        let v = value(m[0] + r * c, m[1] + r * s);
+        !(v < f - slack)
+    })
 }
 
 /// Keeps `m` unless a minimum already found lies within 10⁻³ of the view's diagonal (then the

@@ -210,3 +210,7 @@ impl Shape for Typed {
         }
     }
 }
+
+#[cfg(test)]
+#[path = "typed_tests.rs"]
+mod tests;

@@ -159,3 +159,26 @@ fn formulas_that_read_as_numbers_or_lists_round_trip_as_text() {
         assert_eq!(again.state, lab.state, "{f} (accepted: {accepted})");
     }
 }
+
+#[test]
+fn the_typed_rosenbrock_race_is_bit_for_bit_the_built_in_one_for_gradient_methods() {
+    let typed = "&landscape.kind=typed&landscape.formula=(1-x)%5E2%2B100*(y-x%5E2)%5E2&landscape.view.x_min=-2&landscape.view.x_max=2&landscape.view.y_min=-1&landscape.view.y_max=2&start=-1.2,1";
+    let mut compared = 0;
+    for kind in OptimizerConfig::kinds() {
+        let c = OptimizerConfig::default_for(kind).unwrap();
+        let q = format!("racers.0.optimizer.kind={kind}&racers.1.optimizer.kind={kind}&racers.1.optimizer.lr={}&budget=1000", c.lr() * 0.3);
+        let (a, b) = (OptimizerLab::open(&q), OptimizerLab::open(&format!("{q}{typed}")));
+        for (ta, tb) in a.trajectories.iter().zip(&b.trajectories) {
+            if c.needs_hessian() {
+                // Newton's Hessian is rounded in another order: equal to 1e-12 per step, not bit for bit.
+                assert!(ta.points.iter().zip(&tb.points).take(3).all(|(p, q)| (p[0] - q[0]).abs() < 1e-8 && (p[1] - q[1]).abs() < 1e-8), "{kind}");
+                continue;
+            }
+            assert_eq!(ta.points, tb.points, "{kind}: iterates");
+            assert_eq!(ta.grads, tb.grads, "{kind}: gradients");
+            assert_eq!((ta.diverged_at, ta.points.len()), (tb.diverged_at, tb.points.len()), "{kind}");
+            compared += 1;
+        }
+    }
+    assert!(compared >= 2 * 12, "{compared} races compared");
+}
