@@ -17,7 +17,7 @@ pub const STARTS: usize = 7;
 pub const STEPS: usize = 40;
 /// Evaluations of value, gradient and Hessian over the whole search, for a formula of one
 /// operation; a formula of n operations gets `MAX_EVALS / n` (at least [`MIN_EVALS`]).
-pub const MAX_EVALS: usize = 120_000;
+pub const MAX_EVALS: usize = 60_000;
 /// The least evaluations a search may take, however long the formula.
 pub const MIN_EVALS: usize = 600;
 /// Most minima kept (the lowest).

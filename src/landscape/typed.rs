@@ -170,9 +170,10 @@ impl Typed {
         find_minima(&self.view, self.expr.tape().len(), |x, y| self.expr.hessian(x, y, &self.values), |x, y| self.value(x, y))
     }
 
-    /// Cost of one evaluation relative to a closed form (about 16 operations each).
+    /// Cost of one evaluation relative to a closed form (about 8 tape operations each, measured
+    /// in the page: a 227-character formula took 50 ms per 1280×800 frame at DPR 2 counted as 16).
     pub(crate) fn eval_cost(&self) -> usize {
-        self.expr.tape().len().div_ceil(16).max(1)
+        self.expr.tape().len().div_ceil(8).max(1)
     }
 }
 
