@@ -109,3 +109,34 @@ test('a formula undefined in part of the view is drawn, with the undefined part 
   assertClean(assert, log, 'undefined region');
   await context.close();
 });
+
+test('the shrinkage lab takes a typed true function and the MLP lab a typed rule; bad ones show their message', async () => {
+  const o = await openPage(browser, srv.origin);
+  await o.page.goto(`${srv.base}?lab=shrinkage&data.target=typed`);
+  await ready(o.page);
+  const f = '.control[data-key="data.formula"] input';
+  const before = await canvasHash(o.page, 'data');
+  await o.page.locator(f).fill('x^2 - 0.5');
+  await ready(o.page);
+  assert.notEqual(await canvasHash(o.page, 'data'), before, 'the data view did not change');
+  assert.equal(new URL(o.page.url()).searchParams.get('data.formula'), 'x^2 - 0.5');
+  await o.page.locator(f).fill('log(x)');
+  await ready(o.page);
+  assert.match(await o.page.locator('.control[data-key="data.formula"] .error').textContent(), /undefined at x = -1/);
+  assert.equal(new URL(o.page.url()).searchParams.get('data.formula'), 'x^2 - 0.5', 'the refused formula reached the link');
+  assertClean(assert, o.log, 'shrinkage');
+  await o.context.close();
+
+  const m = await openPage(browser, srv.origin);
+  await m.page.goto(`${srv.base}?lab=mlp&data.kind=rule`);
+  await ready(m.page);
+  const r = '.control[data-key="data.rule"] input';
+  await m.page.locator(r).fill('sin(3x) > y');
+  await ready(m.page);
+  assert.equal(new URL(m.page.url()).searchParams.get('data.rule'), 'sin(3x) > y');
+  await m.page.locator(r).fill('x + y');
+  await ready(m.page);
+  assert.match(await m.page.locator('.control[data-key="data.rule"] .error').textContent(), /a rule compares two sides/);
+  assertClean(assert, m.log, 'mlp');
+  await m.context.close();
+});
