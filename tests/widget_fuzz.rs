@@ -86,6 +86,10 @@ fn value_for(kind: &ControlKind, rng: &mut ChaCha8Rng) -> String {
             let rows = ["x,y", "0.1,0.2", "0.3,nan", "a,b", "1e9,1", "0.5,-0.5", ""];
             (0..rng.gen_range(0..8)).map(|_| rows[rng.gen_range(0..rows.len())]).collect::<Vec<_>>().join("\n")
         }
+        ControlKind::Input { .. } => {
+            let formulas = ["x^2 + y^2", "a*x^2 + b*y^2", "log(x) + y^2", "1/(x*y)", "sin(3x)*cos(2y)", "x^4 - 2x^2 + y^2", "(1-x", "x +* y", "k*x^2 + (y - m)^2", "sqrt(x^2+y^2)"];
+            formulas[rng.gen_range(0..formulas.len())].to_string()
+        }
         ControlKind::Button | ControlKind::Text => hostile(rng),
     }
 }
@@ -126,6 +130,8 @@ fn drive<W: Widget>(name: &str, weight: f64, open: &dyn Fn(&str) -> W, reopen: &
         "deep.width=280&deep.depth=24&deep.batch=4096",
         // The shrinkage lab's largest problem at its largest N (p + 1 = 53 columns: 5000·53² + 6·53³ ≤ 1.5·10⁷).
         "data.n=5000&data.p=52",
+        // The optimizer lab's typed landscape, undefined left of x = 0 (other labs refuse the keys).
+        "landscape.kind=typed&landscape.formula=log(x)%2Ba*y^2&landscape.params.a=2",
     ];
     for seq in 0..((sequences() as f64 * weight).ceil() as u64) {
         let seed = 0xF022_0000 ^ seq;

@@ -32,7 +32,7 @@ mod tests;
 pub use error::ExprError;
 
 use nalgebra::SVector;
-use num_dual::{hessian, second_derivative, Dual2SVec64};
+use num_dual::{gradient, hessian, second_derivative, Dual2SVec64, DualSVec64};
 use tape::{Op, LANES};
 
 /// Longest formula accepted, in characters.
@@ -119,6 +119,14 @@ impl Expr {
             tape::eval_block(&self.tape, &xs[at..end], &ys[at..end], params, stack, &mut out[at..end]);
             at = end;
         }
+    }
+
+    /// Value and gradient of a two-variable formula at (x, y), exactly (first-order duals: cheaper
+    /// than [`Expr::hessian`] when the curvature is not needed).
+    pub fn gradient(&self, x: f64, y: f64, params: &[f64]) -> (f64, [f64; 2]) {
+        let mut stack: Vec<DualSVec64<2>> = Vec::with_capacity(self.tape.len());
+        let (f, g) = gradient(|v: SVector<DualSVec64<2>, 2>| tape::eval(&self.tape, &[v[0], v[1]], params, &mut stack), SVector::from([x, y]));
+        (f, [g[0], g[1]])
     }
 
     /// Value, gradient and Hessian of a two-variable formula at (x, y), exactly.

@@ -31,6 +31,8 @@ pub enum SettingKind {
     Choice { options: &'static [(&'static str, &'static str)] },
     /// On or off, shown as a checkbox.
     Flag,
+    /// A line of text (a formula) of at most `max_len` characters, shown as a text field.
+    Text { max_len: usize },
 }
 
 /// A setting's declaration (see the module's documentation).
@@ -67,6 +69,10 @@ impl Setting {
     /// A checkbox.
     pub const fn flag(key: &'static str, name: &'static str) -> Setting {
         Self::of(key, name, SettingKind::Flag)
+    }
+    /// A line of text of at most `max_len` characters (a formula).
+    pub const fn text(key: &'static str, name: &'static str, max_len: usize) -> Setting {
+        Self::of(key, name, SettingKind::Text { max_len })
     }
     /// The control's label, when it says more than the name.
     pub const fn label(mut self, label: &'static str) -> Setting {
@@ -139,6 +145,7 @@ impl Setting {
             SettingKind::Whole { min, max, .. } => ControlKind::Number { min: min as f64, max: max as f64, integer: true },
             SettingKind::Choice { options } => ControlKind::Select { options: options.iter().map(|(v, l)| (v.to_string(), l.to_string())).collect() },
             SettingKind::Flag => ControlKind::Checkbox,
+            SettingKind::Text { max_len } => ControlKind::Input { max_len },
         };
         let c = Control::new(self.key, self.label, group, value, kind);
         if self.help.is_empty() {
@@ -160,6 +167,36 @@ impl Setting {
             }
         }
         c
+    }
+
+    /// The control of one member of a family of settings declared once (the free parameters of
+    /// a typed formula: `landscape.params.a`, `landscape.params.b`, …): this declaration's kind,
+    /// range and help under the member's own key and label.
+    pub fn control_as(&self, key: impl Into<String>, label: impl Into<String>, group: &str, value: impl Into<String>) -> Control {
+        let mut c = self.control(group, value);
+        c.key = key.into();
+        c.label = label.into();
+        c
+    }
+
+    /// A real number typed into the control of family member `name` (see [`Setting::control_as`]),
+    /// range-checked, the message naming the member.
+    pub fn real_value_as(&self, name: &str, text: &str) -> LabResult<f64> {
+        let v = parse_f64(name, text)?;
+        match self.range() {
+            Some((min, max)) if (min..=max).contains(&v) => Ok(v),
+            Some((min, max)) => Err(LabError::invalid(format!("{name} must be between {min} and {max} (got {v})"))),
+            None => Err(LabError::invalid(format!("{name} is not a number setting"))),
+        }
+    }
+
+    /// A line of text typed into this setting's control, refused when longer than its limit.
+    pub fn text_value<'a>(&self, text: &'a str) -> LabResult<&'a str> {
+        match self.kind {
+            SettingKind::Text { max_len } if text.chars().count() <= max_len => Ok(text),
+            SettingKind::Text { max_len } => Err(LabError::invalid(format!("the {} is longer than {max_len} characters", self.name))),
+            _ => Err(LabError::invalid(format!("{} is not a text setting", self.name))),
+        }
     }
 
     /// The drop-down of a choice whose options come from a registry at run time (the landscapes,
@@ -245,6 +282,16 @@ mod tests {
         assert!(matches!(l.kind, ControlKind::Slider { min, max, .. } if min == 1e-3 && max == 10.0));
         assert!(matches!(MAP.control("Data", "rbf").kind, ControlKind::Select { ref options } if options.len() == 2));
         assert!(matches!(SHOW.control("Show", "true").kind, ControlKind::Checkbox));
+        const F: Setting = Setting::text("landscape.formula", "formula", 300);
+        assert!(matches!(F.control("Landscape", "x^2").kind, ControlKind::Input { max_len: 300 }));
+        assert_eq!(F.text_value("x^2"), Ok("x^2"));
+        assert_eq!(F.text_value(&"x".repeat(301)).unwrap_err().message(), "the formula is longer than 300 characters");
+        const P: Setting = Setting::real("landscape.params", "parameter", -10.0, 10.0).span(-5.0, 5.0);
+        let a = P.control_as("landscape.params.a", "a", "Landscape", "1");
+        assert_eq!((a.key.as_str(), a.label.as_str()), ("landscape.params.a", "a"));
+        assert!(matches!(a.kind, ControlKind::Slider { min, max, .. } if min == -5.0 && max == 5.0));
+        assert_eq!(P.real_value_as("a", "2"), Ok(2.0));
+        assert_eq!(P.real_value_as("a", "20").unwrap_err().message(), "a must be between -10 and 10 (got 20)");
     }
 
     #[test]

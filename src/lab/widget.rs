@@ -42,6 +42,9 @@ pub enum ControlKind {
     File { accept: String },
     /// Read-only text (formulas, derived figures).
     Text,
+    /// A one-line text field (a formula) of at most `max_len` characters; every edit is passed
+    /// to [`Widget::set`], and a refusal's message shows beside it while the text is kept.
+    Input { max_len: usize },
 }
 
 /// One control of a widget, as the page should show it right now.

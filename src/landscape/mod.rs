@@ -7,15 +7,18 @@
 //!
 //! One file per concept: `registry` (the list below generates [`LandscapeConfig`]), `shape` (what a
 //! formula implements), `surface` (the built landscape), `view`, `noise`, `curvature`, `grid`
-//! (raster loops), `error`, and one file per formula.
+//! (raster loops), `error`, and one file per formula; `typed` is the landscape typed as a formula
+//! (issue 13), whose minima `search` finds numerically.
 
 mod curvature;
 mod error;
 mod grid;
 mod noise;
 mod registry;
+pub mod search;
 mod shape;
 mod surface;
+pub mod typed;
 mod view;
 
 #[cfg(test)]
@@ -30,6 +33,7 @@ pub use logistic::{
 pub use noise::NoiseConfig;
 pub use quadratic::{ANGLE_RANGE, DEFAULT_ANGLE_DEG, DEFAULT_KAPPA, KAPPA_RANGE};
 pub use surface::{Surface, LIPSCHITZ_GRID};
+pub use typed::TypedConfig;
 pub use view::ViewBox;
 
 /// One landscape's parameter with its current value (the crate's one descriptor type).

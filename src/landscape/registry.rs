@@ -27,6 +27,8 @@ macro_rules! landscapes {
         #[serde(from = "serde_form::LandscapeConfig", into = "serde_form::LandscapeConfig")]
         pub enum LandscapeConfig {
             $($(#[$doc])* $variant $({ $($(#[$fdoc])* $field: $fty),* })?,)*
+            /// A formula typed by the student, with its free parameters and view (`typed.rs`).
+            Typed($crate::landscape::TypedConfig),
         }
 
         /// The serde form of [`LandscapeConfig`]: one struct per kind whose `Default` is the
@@ -37,6 +39,8 @@ macro_rules! landscapes {
             #[serde(tag = "kind")]
             pub enum LandscapeConfig {
                 $(#[serde(rename = $kind)] $variant($variant),)*
+                #[serde(rename = "typed")]
+                Typed($crate::landscape::TypedConfig),
             }
             $(
                 #[derive(serde::Serialize, serde::Deserialize)]
@@ -53,6 +57,7 @@ macro_rules! landscapes {
                 fn from(c: super::LandscapeConfig) -> Self {
                     match c {
                         $(super::LandscapeConfig::$variant { $($($field),*)? } => LandscapeConfig::$variant($variant { $($($field),*)? }),)*
+                        super::LandscapeConfig::Typed(t) => LandscapeConfig::Typed(t),
                     }
                 }
             }
@@ -60,6 +65,7 @@ macro_rules! landscapes {
                 fn from(c: LandscapeConfig) -> Self {
                     match c {
                         $(LandscapeConfig::$variant($variant { $($($field),*)? }) => super::LandscapeConfig::$variant { $($($field),*)? },)*
+                        LandscapeConfig::Typed(t) => super::LandscapeConfig::Typed(t),
                     }
                 }
             }
@@ -73,16 +79,18 @@ macro_rules! landscapes {
         );)*
 
         /// All kinds, in menu order (the serde tags).
-        const KINDS: &[&str] = &[$($kind),*];
+        const KINDS: &[&str] = &[$($kind,)* "typed"];
 
         $crate::param::tunable_enum!(LandscapeConfig {
             $($variant { $($($field: $crate::param::find(<$module::$shape as Landscape>::PARAMS, stringify!($field))),*)? },)*
+            Typed {},
         });
 
         /// The formula behind a surface, built from a config.
         #[derive(Clone, Debug, PartialEq)]
         pub(crate) enum Formula {
             $($variant($module::$shape),)*
+            Typed($crate::landscape::typed::Typed),
         }
 
         impl LandscapeConfig {
@@ -93,6 +101,7 @@ macro_rules! landscapes {
                         let ($($($field,)*)?) = <$module::$shape as Landscape>::DEFAULTS;
                         Some(LandscapeConfig::$variant { $($($field),*)? })
                     })*
+                    "typed" => Some(LandscapeConfig::Typed(Default::default())),
                     _ => None,
                 }
             }
@@ -101,6 +110,7 @@ macro_rules! landscapes {
             pub fn kind(&self) -> &'static str {
                 match self {
                     $(LandscapeConfig::$variant { .. } => $kind,)*
+                    LandscapeConfig::Typed(_) => "typed",
                 }
             }
 
@@ -108,22 +118,25 @@ macro_rules! landscapes {
             pub fn label(&self) -> &'static str {
                 match self {
                     $(LandscapeConfig::$variant { .. } => <$module::$shape as Landscape>::LABEL,)*
+                    LandscapeConfig::Typed(_) => $crate::landscape::typed::LABEL,
                 }
             }
 
-            /// The formula shown on the page (Unicode), e.g. "f(x, y) = x² − y²".
-            pub fn formula(&self) -> &'static str {
+            /// The formula shown on the page (Unicode), e.g. "f(x, y) = x² − y²"; a typed one as typed.
+            pub fn formula(&self) -> std::borrow::Cow<'static, str> {
                 match self {
-                    $(LandscapeConfig::$variant { .. } => <$module::$shape as Landscape>::FORMULA,)*
+                    $(LandscapeConfig::$variant { .. } => <$module::$shape as Landscape>::FORMULA.into(),)*
+                    LandscapeConfig::Typed(t) => format!("f(x, y) = {}", t.formula).into(),
                 }
             }
 
             /// The formula of an already validated config.
             pub(crate) fn shape(&self) -> Formula {
-                match *self {
+                match self {
                     $(LandscapeConfig::$variant { $($($field),*)? } => {
-                        Formula::$variant(<$module::$shape as Landscape>::new(($($($field,)*)?)))
+                        Formula::$variant(<$module::$shape as Landscape>::new(($($(*$field,)*)?)))
                     })*
+                    LandscapeConfig::Typed(t) => Formula::Typed($crate::landscape::typed::Typed::new(t)),
                 }
             }
         }
@@ -133,43 +146,51 @@ macro_rules! landscapes {
             pub(crate) fn value(&self, x: f64, y: f64) -> f64 {
                 match self {
                     $(Formula::$variant(s) => s.value(x, y),)*
+                    Formula::Typed(s) => s.value(x, y),
                 }
             }
             #[inline]
             pub(crate) fn gradient(&self, x: f64, y: f64) -> [f64; 2] {
                 match self {
                     $(Formula::$variant(s) => s.gradient(x, y),)*
+                    Formula::Typed(s) => s.gradient(x, y),
                 }
             }
             #[inline]
             pub(crate) fn hessian(&self, x: f64, y: f64) -> [[f64; 2]; 2] {
                 match self {
                     $(Formula::$variant(s) => s.hessian(x, y),)*
+                    Formula::Typed(s) => s.hessian(x, y),
                 }
             }
             pub(crate) fn fill_grid(&self, view: &ViewBox, w: usize, h: usize, out: &mut [f32]) {
                 match self {
                     $(Formula::$variant(s) => s.fill_grid(view, w, h, out),)*
+                    Formula::Typed(s) => s.fill_grid(view, w, h, out),
                 }
             }
             pub(crate) fn frame(&self) -> Result<Frame, LandscapeError> {
                 match self {
                     $(Formula::$variant(s) => s.frame(),)*
+                    Formula::Typed(s) => s.frame(),
                 }
             }
             pub(crate) fn eval_cost(&self) -> usize {
                 match self {
                     $(Formula::$variant(s) => s.eval_cost(),)*
+                    Formula::Typed(s) => s.eval_cost(),
                 }
             }
             pub(crate) fn data(&self) -> Option<&LogisticData> {
                 match self {
                     $(Formula::$variant(s) => s.data(),)*
+                    Formula::Typed(_) => None,
                 }
             }
             pub(crate) fn batch_gradient(&self, w: [f64; 2], b: usize, rng: &mut $crate::rng::LabRng) -> Option<[f64; 2]> {
                 match self {
                     $(Formula::$variant(s) => s.batch_gradient(w, b, rng),)*
+                    Formula::Typed(_) => None,
                 }
             }
         }
@@ -193,7 +214,11 @@ impl LandscapeConfig {
     /// Checks every parameter: κ ∈ [1, 10⁴], θ ∈ [−180°, 180°], n ∈ [2, 1000], separation ∈ [0, 10],
     /// all finite. The message names the parameter and the offending value.
     pub fn validate(&self) -> Result<(), LandscapeError> {
-        param::check_all(self).map_err(LandscapeError::new)
+        param::check_all(self).map_err(LandscapeError::new)?;
+        match self {
+            LandscapeConfig::Typed(t) => t.validate(),
+            _ => Ok(()),
+        }
     }
 
     /// Validates and builds the landscape (for the logistic one: generates the data and finds its

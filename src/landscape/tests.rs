@@ -228,7 +228,12 @@ fn every_kind_round_trips_and_is_well_formed() {
         let s = c.build().unwrap();
         s.default_view().validate().unwrap();
         assert!(s.default_view().contains(s.default_start()), "{k}: start outside view");
-        let expect_cost = if k == "logistic" { DEFAULT_N } else { 1 };
+        // The typed default x^4 - 2x^2 + y^2 + a*x*y is a tape of 16 operations, 8 per unit.
+        let expect_cost = match k {
+            "logistic" => DEFAULT_N,
+            "typed" => 2,
+            _ => 1,
+        };
         assert_eq!(s.eval_cost(), expect_cost);
         for p in c.parameters() {
             let mut c2 = c.clone();

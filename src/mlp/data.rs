@@ -25,10 +25,16 @@ pub enum DataKind {
     Spiral,
     /// 1-D regression with a **one-dimensional input**: x uniform in [−1, 1], y = sin(πx) + noise·N(0,1).
     Sine,
+    /// 1-D regression on a typed target y = f(x) + noise·N(0,1), x uniform in [−1, 1]
+    /// ([`DataConfig::target`]).
+    Function,
+    /// Two classes by a typed rule in x and y ([`DataConfig::rule`], e.g. `x^2 + y^2 < 0.5`;
+    /// class 1 where it holds), points uniform in [−1, 1]², noise added to the inputs.
+    Rule,
 }
 
 /// Settings of a generated data set.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct DataConfig {
     /// Which generator.
@@ -43,11 +49,24 @@ pub struct DataConfig {
     pub val_fraction: f64,
     /// Seed of the generator and of the split.
     pub seed: u64,
+    /// The typed regression target f(x) of [`DataKind::Function`].
+    pub target: String,
+    /// The typed 2-class rule of [`DataKind::Rule`].
+    pub rule: String,
 }
 
 impl Default for DataConfig {
     fn default() -> Self {
-        DataConfig { kind: DataKind::Circles, arms: 3, n: 500, noise: 0.05, val_fraction: 0.2, seed: 1 }
+        DataConfig {
+            kind: DataKind::Circles,
+            arms: 3,
+            n: 500,
+            noise: 0.05,
+            val_fraction: 0.2,
+            seed: 1,
+            target: super::typed::DEFAULT_TARGET.into(),
+            rule: super::typed::DEFAULT_RULE.into(),
+        }
     }
 }
 
@@ -69,13 +88,13 @@ impl DataConfig {
         if self.kind == DataKind::Spiral && !(2..=10).contains(&self.arms) {
             return config_err(format!("a spiral needs between 2 and 10 arms (got {})", self.arms));
         }
-        Ok(())
+        self.check_formulas()
     }
 
     /// The task of the generated data (K-class classification, or regression for `sine`).
     pub fn task(&self) -> Task {
         match self.kind {
-            DataKind::Sine => Task::Regression,
+            DataKind::Sine | DataKind::Function => Task::Regression,
             DataKind::Spiral => Task::Classification { classes: self.arms },
             _ => Task::Classification { classes: 2 },
         }
@@ -87,7 +106,10 @@ impl DataConfig {
         let mut rng = seeded(self.seed);
         let n = self.n;
         let task = self.task();
-        let dim = if self.kind == DataKind::Sine { 1 } else { 2 };
+        let dim = if matches!(self.kind, DataKind::Sine | DataKind::Function) { 1 } else { 2 };
+        let target = if self.kind == DataKind::Function { Some(self.target_expr()?) } else { None };
+        let rule = if self.kind == DataKind::Rule { Some(self.rule_expr()?) } else { None };
+        let mut stack = Vec::new();
         let mut x = Vec::with_capacity(n * dim);
         let mut y = Vec::with_capacity(n);
         let s = self.noise;
@@ -128,6 +150,19 @@ impl DataConfig {
                     let a = rng.gen_range(-1.0..1.0);
                     x.push(a);
                     y.push((std::f64::consts::PI * a).sin() + s * normal(&mut rng));
+                }
+                DataKind::Function => {
+                    let a = rng.gen_range(-1.0..1.0);
+                    x.push(a);
+                    let f = target.as_ref().map_or(f64::NAN, |e| e.value_with(&[a], &[], &mut stack));
+                    y.push(f + s * normal(&mut rng));
+                }
+                DataKind::Rule => {
+                    let a = rng.gen_range(-1.0..1.0);
+                    let b = rng.gen_range(-1.0..1.0);
+                    let c = rule.as_ref().map_or(f64::NAN, |e| e.value_with(&[a, b], &[], &mut stack));
+                    push_point(&mut x, a, b, s, &mut rng);
+                    y.push(c);
                 }
             }
         }

@@ -21,6 +21,7 @@ pub mod network;
 pub mod surface;
 pub mod sweep;
 pub mod trainer;
+pub mod typed;
 pub mod workspace;
 
 pub use activation::Activation;

@@ -4,7 +4,9 @@
 //! million pixels through the canvas API is far too slow. Colour uses a logarithmic scale when
 //! values span decades: t = ln(1 + (v − lo)/d) / ln(1 + (hi − lo)/d) with d = (hi − lo)·10⁻³,
 //! so three decades above the minimum stay distinguishable. Contour lines are drawn where the
-//! contour level ⌊t·levels⌋ changes between neighbouring pixels.
+//! contour level ⌊t·levels⌋ changes between neighbouring pixels. Where the function is undefined
+//! (a NaN or infinite value: a typed formula's log of a negative number, a division by zero) the
+//! pixel is hatched in two greys ([`UNDEFINED_LIGHT`], [`UNDEFINED_DARK`]), outlined by a contour.
 
 use super::colormap::ColorMap;
 
@@ -122,13 +124,20 @@ pub fn fast_ln(x: f32) -> f32 {
     e as f32 * std::f32::consts::LN_2 + p
 }
 
+/// The lighter grey of the hatching where the function is undefined.
+pub const UNDEFINED_LIGHT: [u8; 3] = [214, 214, 214];
+/// The darker grey of the hatching (diagonal stripes 3 px wide every 6 px).
+pub const UNDEFINED_DARK: [u8; 3] = [158, 158, 158];
+/// The contour level that marks an undefined pixel (real levels are below 255).
+const UNDEFINED: u8 = 255;
+
 /// Reusable buffers so redraws do not allocate.
 #[derive(Default)]
 pub struct Heatmap {
     index: Vec<u8>,
     level: Vec<u8>,
-    /// Colour of index i at `table[i]`, its darkened contour colour at `table[256 + i]`, as the
-    /// four RGBA bytes in memory order.
+    /// Colour of index i at `table[i]`, its darkened contour colour at `table[256 + i]`, then the
+    /// two greys of undefined pixels at 512 and 513, as the four RGBA bytes in memory order.
     table: Vec<u32>,
     table_key: Option<([u8; 3], [u8; 3])>,
     pixels: Vec<u32>,
@@ -147,17 +156,19 @@ impl Heatmap {
     ///
     /// Two passes: values → colour index (0–255) and contour level ⌊index·levels/256⌋; then one
     /// table lookup per pixel, into the darkened half of the table where the level differs from
-    /// the right or lower neighbour. Both passes are branch-free loops over rows.
+    /// the right or lower neighbour. Both passes are branch-free loops over rows. Non-finite
+    /// values are hatched grey (see the module's documentation).
     pub fn shade(&mut self, values: &[f32], w: usize, h: usize, scaling: &Scaling, levels: u32, cmap: &ColorMap) {
         let n = (w * h).min(values.len());
         self.index.resize(n, 0);
         self.level.resize(n, 0);
         self.pixels.resize(w * h, u32::from_ne_bytes([255, 255, 255, 255]));
         let key = (cmap.rgb(0), cmap.rgb(255));
-        if self.table_key != Some(key) || self.table.len() != 512 {
+        if self.table_key != Some(key) || self.table.len() != 514 {
             let rgba = |c: [u8; 3]| u32::from_ne_bytes([c[0], c[1], c[2], 255]);
             let dark = |c: [u8; 3]| [(c[0] as u16 * 5 / 9) as u8, (c[1] as u16 * 5 / 9) as u8, (c[2] as u16 * 5 / 9) as u8];
             self.table = (0..=255u8).map(|i| rgba(cmap.rgb(i))).chain((0..=255u8).map(|i| rgba(dark(cmap.rgb(i))))).collect();
+            self.table.extend([rgba(UNDEFINED_LIGHT), rgba(UNDEFINED_DARK)]);
             self.table_key = Some(key);
         }
         // Pass 1: colour index and contour level. Constants hoisted so the loop is one log per pixel.
@@ -173,8 +184,10 @@ impl Heatmap {
             let x = if *v <= hi { (*v - lo).max(0.0) } else { hi - lo };
             let t = if log { fast_ln(1.0 + x * inv_d) * k } else { x * k };
             let i = t.clamp(0.0, 255.0) as u32;
+            // v − v is 0 only for finite v.
+            let undefined = (*v - *v) != 0.0;
             *ix = i as u8;
-            *l = ((i * lv) >> 8) as u8;
+            *l = if undefined { UNDEFINED } else { ((i * lv) >> 8) as u8 };
         }
         if w == 0 || h == 0 {
             return;
@@ -192,6 +205,14 @@ impl Heatmap {
             let x = w - 1;
             let edge = (lv > 0) & (lvl[x] != below[x]);
             out[x] = self.table[idx[x] as usize + ((edge as usize) << 8)];
+            if lvl.contains(&UNDEFINED) {
+                // Diagonal stripes where the function is undefined.
+                for x in 0..w {
+                    if lvl[x] == UNDEFINED {
+                        out[x] = self.table[512 + ((x + y) / 3) % 2];
+                    }
+                }
+            }
         }
     }
 }
@@ -238,6 +259,26 @@ mod tests {
         });
         assert!((8..=11).contains(&dark_cols.count()));
         assert_eq!(hm.rgba().len(), w * h * 4);
+    }
+
+    #[test]
+    fn undefined_values_are_hatched_grey_not_coloured() {
+        // Left half defined (a ramp), right half NaN or infinite.
+        let (w, h) = (40, 12);
+        let vals: Vec<f32> = (0..w * h).map(|i| match i % w { x if x < 20 => x as f32, x if x % 2 == 0 => f32::NAN, _ => f32::INFINITY }).collect();
+        let s = Scaling::fit(&vals, None);
+        assert_eq!((s.lo, s.hi), (0.0, 19.0), "only finite values set the range");
+        let mut hm = Heatmap::default();
+        hm.shade(&vals, w, h, &s, 10, &ColorMap::viridis_light());
+        let px = |x: usize, y: usize| -> [u8; 3] {
+            let o = (y * w + x) * 4;
+            [hm.rgba()[o], hm.rgba()[o + 1], hm.rgba()[o + 2]]
+        };
+        let greys: std::collections::HashSet<[u8; 3]> = (0..h).flat_map(|y| (20..w).map(move |x| (x, y))).map(|(x, y)| px(x, y)).collect();
+        assert_eq!(greys, [UNDEFINED_LIGHT, UNDEFINED_DARK].into_iter().collect(), "undefined pixels are the two greys, both used");
+        assert!((0..h).all(|y| (0..19).all(|x| !greys.contains(&px(x, y)))), "defined pixels keep their colours");
+        // The colour map never produces the greys (they stand out as 'not a value').
+        assert!((0..=255u8).all(|i| !greys.contains(&ColorMap::viridis_light().rgb(i))));
     }
 
     #[test]

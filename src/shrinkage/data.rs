@@ -17,6 +17,9 @@ pub const RBF_WIDTH_MAX: f64 = 100.0;
 /// Largest standard deviation of the random Fourier frequencies accepted.
 pub const FOURIER_SCALE_MAX: f64 = 1000.0;
 
+/// The typed true function a new configuration starts with (the example).
+pub const DEFAULT_FORMULA: &str = "sin(2*pi*x) + 0.3*x";
+
 /// The true function f behind the data.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
@@ -30,10 +33,13 @@ pub enum Target {
     Step,
     /// f(x) = x³ − x/2: exactly representable by a polynomial of degree ≥ 3.
     Cubic,
+    /// f typed by the student: the formula in [`DataConfig::formula`] (see [`DataConfig::truth`]).
+    Typed,
 }
 
 impl Target {
-    /// The value f(x).
+    /// The value f(x) of a built-in target (NaN for [`Target::Typed`], whose value
+    /// [`DataConfig::truth`] gives).
     pub fn eval(self, x: f64) -> f64 {
         match self {
             Target::Sine => (std::f64::consts::TAU * x).sin(),
@@ -48,6 +54,7 @@ impl Target {
                 }
             }
             Target::Cubic => x * x * x - 0.5 * x,
+            Target::Typed => f64::NAN,
         }
     }
 }
@@ -71,6 +78,9 @@ pub struct DataConfig {
     pub test_fraction: f64,
     /// The true function f.
     pub target: Target,
+    /// The formula of a typed f in x (used when `target` is [`Target::Typed`]), at most
+    /// [`crate::expr::MAX_LEN`] characters.
+    pub formula: String,
     /// RBF width in units of the spacing between bump centres, 0 < rbf_width ≤ [`RBF_WIDTH_MAX`].
     pub rbf_width: f64,
     /// Standard deviation of the random Fourier frequencies, 0 < fourier_scale ≤ [`FOURIER_SCALE_MAX`].
@@ -87,6 +97,7 @@ impl Default for DataConfig {
             seed: 1,
             test_fraction: 0.25,
             target: Target::Sine,
+            formula: DEFAULT_FORMULA.into(),
             rbf_width: 1.0,
             fourier_scale: 10.0,
         }
@@ -96,6 +107,12 @@ impl Default for DataConfig {
 impl DataConfig {
     /// Checks every field; the error names the field, the allowed range and the offending value.
     pub fn validate(&self) -> Result<(), ShrinkError> {
+        self.validate_numbers()?;
+        self.truth().map(|_| ())
+    }
+
+    /// Checks every field but the true function's formula (see [`DataConfig::truth`]).
+    pub fn validate_numbers(&self) -> Result<(), ShrinkError> {
         if self.n < 1 || self.n > N_MAX {
             return Err(invalid(format!(
                 "number of points N must be between 1 and {N_MAX} (got {})",
@@ -244,9 +261,10 @@ pub fn generate(cfg: &DataConfig) -> Result<Dataset, ShrinkError> {
     let mut r = rng::seeded(cfg.seed);
     let mut x: Vec<f64> = (0..cfg.n).map(|_| r.gen_range(-1.0..=1.0)).collect();
     x.sort_by(f64::total_cmp);
+    let f = cfg.truth()?;
     let y: Vec<f64> = x
         .iter()
-        .map(|&xi| cfg.target.eval(xi) + cfg.noise * rng::normal(&mut r))
+        .map(|&xi| f.eval(xi) + cfg.noise * rng::normal(&mut r))
         .collect();
     let mut order: Vec<usize> = (0..cfg.n).collect();
     order.shuffle(&mut r);

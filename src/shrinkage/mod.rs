@@ -34,15 +34,17 @@ mod float;
 mod gd;
 mod precision;
 mod svd;
+mod truth;
 
 pub use csv::parse_csv;
 pub use curves::{log_grid, mse, ErrorCurve, Problem, Sweep};
-pub use data::{generate, DataConfig, Dataset, Target, FOURIER_SCALE_MAX, NOISE_MAX, N_MAX, P_MAX, RBF_WIDTH_MAX};
+pub use data::{generate, DataConfig, Dataset, Target, DEFAULT_FORMULA, FOURIER_SCALE_MAX, NOISE_MAX, N_MAX, P_MAX, RBF_WIDTH_MAX};
 pub use direct::{least_squares_min_norm, least_squares_normal, normal_equations_in, ridge_closed_form};
 pub use error::ShrinkError;
 pub use features::{design_matrix, fourier_parameters, FeatureMap, FeatureSpec};
 pub use filters::{gd_filter, optimal_alpha, pca_filter, q_star, ridge_filter, stability_limit};
 pub use float::LabFloat;
+pub use truth::Truth;
 pub use gd::{achieved_filter, components_preserved, exact_gd_filter, GdRun, GradientForm};
 pub use precision::{least_squares_svd_in, precision_report, route_error, PrecisionReport, ROUTES};
 pub use svd::{svd, svd_direct, svd_via_qr, Svd};

@@ -65,6 +65,26 @@ export const CATALOGUE = [
         "id": "ema_vs_heavy_ball",
         "title": "Lecture 004 momentum (EMA, bias-corrected) vs heavy ball",
         "lesson": "Same α = 0.1 and β = 0.9 for both. The EMA form u ← βu + (1−β)g with bias correction steps by α times an average of recent gradients (along the valley floor its steps stay within 1.0–1.04 × α|g|); PyTorch's heavy ball adds the gradients up (1/(1−β) = 10 of them for a constant gradient), so its steps along the valley grow to many times α|g| and it gets much further in 80 steps. Give the EMA form α/(1−β) = 1 to match."
+      },
+      {
+        "id": "double_well",
+        "title": "Your own function: a double well (the start decides)",
+        "lesson": "f = x⁴ − 2x² + y² has two minima, (−1, 0) and (1, 0), with f* = −1, and a saddle between them at the origin. The same GD (α = 0.05) started 0.3 left and 0.3 right of the ridge x = 0 ends in different wells, each to 10⁻⁸: which minimum you get depends only on where you start. Type your own formula in the field to try another."
+      },
+      {
+        "id": "asymmetric_valley",
+        "title": "Your own function: an asymmetric valley (slide a)",
+        "lesson": "f = (x² + y²)/2 + a·x³/3 is a round bowl on the right and a cliff on the left: past the saddle at x = −1/a (−2.5 for a = 0.4) the loss falls forever. The same GD (α = 0.1) started 0.5 inside the saddle reaches the minimum (0, 0); started 0.5 beyond it, it falls off and diverges. Slide a: the saddle moves to −1/a, and so does the edge of the basin."
+      },
+      {
+        "id": "degenerate_minimum",
+        "title": "Your own function: Newton at a degenerate minimum",
+        "lesson": "At the minimum of f = x⁴ + y² the Hessian diag(12x², 2) is singular (hover there: λ = 0, 2). Newton solves the y direction in one step, but along x each full step only multiplies x by 2/3: linear, not quadratic, convergence (and slower still once 12x² drops below Newton's eigenvalue floor 10⁻⁴), so after 30 steps x is still about 10⁻³ away where a non-degenerate minimum would be exact."
+      },
+      {
+        "id": "gd_cycles",
+        "title": "Your own function: GD with a fixed step cycles",
+        "lesson": "f = √(1 + x²) + 0.1y² is convex with one minimum, curvature 1 there but flat far out. GD with α = 3 (> 2/λ_max = 2) cannot settle at the minimum, yet does not diverge either: it locks into a 2-cycle x = ±√(α²/4 − 1) = ±1.118 (where α/√(1 + x²) = 2), forever. With α = 1.5 (< 2) it converges."
       }
     ]
   },

@@ -603,6 +603,18 @@ export async function mountWidget(wasm, host, labName, params) {
       input.addEventListener('click', () => act(c.key));
       wrap.append(input, error);
       wrap._set = () => {};
+    } else if (c.type === 'input') {
+      // A formula: every edit is applied; a refusal shows beside it and the text stays as typed
+      // (the previous value keeps running) until it is fixed. Never parsed or shown as HTML.
+      input = el('input', 'formula');
+      input.type = 'text';
+      input.id = id;
+      input.maxLength = c.max_len;
+      input.spellcheck = false;
+      input.autocomplete = 'off';
+      input.addEventListener('input', () => apply(c.key, input.value));
+      wrap.append(label, input, error);
+      wrap._set = (val) => { if (!wrap.classList.contains('invalid')) input.value = val; };
     } else if (c.type === 'file') {
       input = el('input');
       input.type = 'file';
@@ -646,6 +658,10 @@ export async function mountWidget(wasm, host, labName, params) {
     const sig = signature(list);
     if (sig !== controlSig) {
       controlSig = sig;
+      // Typing a formula may add a parameter's slider: the field being typed in keeps its focus,
+      // its text (and error) and its caret across the rebuild.
+      const focused = [...controlEls].find(([, e]) => e.input && e.input === document.activeElement && e.input.type === 'text' && e.wrap.classList.contains('input'));
+      const keep = focused && { key: focused[0], text: focused[1].input.value, at: focused[1].input.selectionStart, error: focused[1].error.textContent };
       controlEls.clear();
       const groups = new Map();
       controlsBox.replaceChildren();
@@ -685,6 +701,13 @@ export async function mountWidget(wasm, host, labName, params) {
       }
       for (const g of groups.values()) {
         if ([...g.querySelectorAll('.control')].every((w) => w.hidden) || hidden.has(g.dataset.group.toLowerCase())) g.hidden = true;
+      }
+      const again = keep && controlEls.get(keep.key);
+      if (again) {
+        if (keep.error) setError(keep.key, keep.error);
+        again.input.value = keep.text;
+        again.input.focus();
+        again.input.setSelectionRange(keep.at, keep.at);
       }
     } else {
       for (const c of list) {

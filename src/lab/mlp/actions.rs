@@ -23,7 +23,7 @@ impl MlpLab {
             "new_seed" | "new_data_seed" => self.new_seed(key == "new_data_seed"),
             "reset_data" => {
                 self.csv = None;
-                let d = self.state.data;
+                let d = self.state.data.clone();
                 self.update(|s| {
                     s.data = d;
                     Ok(())

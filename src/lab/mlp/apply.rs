@@ -6,7 +6,7 @@ use crate::lab::error::{LabError, LabResult};
 use crate::lab::input::echo;
 use crate::mlp::{parse_csv, Activation, DataKind, InitKind};
 
-use super::settings::{
+use super::settings::{TARGET_FORMULA, RULE, 
     choice, ACTIVATION, ARMS, DATA_KIND, DATA_N, DATA_SEED, DEEP_ACTIVATION, DEEP_INIT, DEEP_SCALE, DEEP_WIDTH, HIDDEN, NOISE, SEED, SWEEP_STEPS,
     SWEEP_WIDTHS, VAL_FRACTION, DEEP_DEPTH, RUNS, TRANSPORT,
 };
@@ -72,7 +72,7 @@ impl MlpLab {
 
     /// A setting of the generated data set.
     fn set_data(&mut self, key: &str, value: &str) -> LabResult<()> {
-        let mut d = self.state.data;
+        let mut d = self.state.data.clone();
         match key {
             k if k == DATA_KIND.key => d.kind = choice::<DataKind>(&DATA_KIND, value)?,
             k if k == DATA_N.key => d.n = DATA_N.whole_value(value)? as usize,
@@ -80,6 +80,8 @@ impl MlpLab {
             k if k == ARMS.key => d.arms = ARMS.whole_value(value)? as usize,
             k if k == VAL_FRACTION.key => d.val_fraction = VAL_FRACTION.real_value(value)?,
             k if k == DATA_SEED.key => d.seed = DATA_SEED.whole_value(value)?,
+            k if k == TARGET_FORMULA.key => d.target = TARGET_FORMULA.text_value(value)?.to_string(),
+            k if k == RULE.key => d.rule = RULE.text_value(value)?.to_string(),
             _ => return Err(LabError::unknown(format!("unknown setting “{}”", key.chars().take(25).collect::<String>()))),
         }
         self.update(move |s| {

@@ -8,7 +8,7 @@ use crate::lab::widget::{Control, ControlKind};
 use crate::mlp::{DataKind, InitKind, Task};
 
 use super::runs::offered_optimizers;
-use super::settings::{
+use super::settings::{TARGET_FORMULA, RULE, 
     hidden_text, id_of, ACTIVATION, ARMS, DATA_KIND, DATA_N, DATA_SEED, DEEP_ACTIVATION, DEEP_DEPTH, DEEP_INIT, DEEP_SCALE, DEEP_WIDTH, HIDDEN, NOISE, SEED,
     SWEEP_STEPS, SWEEP_WIDTHS, VAL_FRACTION,
 };
@@ -38,8 +38,11 @@ impl MlpLab {
             c.push(DATA_KIND.control(g, id_of(&d.kind)));
             c.push(DATA_N.control(g, d.n.to_string()));
             c.push(NOISE.control(g, short_full(d.noise)));
-            if d.kind == DataKind::Spiral {
-                c.push(ARMS.control(g, d.arms.to_string()));
+            match d.kind {
+                DataKind::Spiral => c.push(ARMS.control(g, d.arms.to_string())),
+                DataKind::Function => c.push(TARGET_FORMULA.control(g, d.target.clone())),
+                DataKind::Rule => c.push(RULE.control(g, d.rule.clone())),
+                _ => {}
             }
         }
         c.push(VAL_FRACTION.control(g, short_full(d.val_fraction)));

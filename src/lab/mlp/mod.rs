@@ -23,6 +23,8 @@ mod tests;
 #[cfg(test)]
 mod tests_work;
 mod transport;
+#[cfg(test)]
+mod typed_tests;
 pub mod validate;
 pub mod views;
 pub mod widget;

@@ -66,8 +66,18 @@ pub const DATA_KIND: Setting = Setting::choice(
         ("gaussians", "two Gaussians"),
         ("spiral", "spiral (K arms = K classes)"),
         ("sine", "noisy sine (1-D regression)"),
+        ("function", "your own f(x) (1-D regression)"),
+        ("rule", "your own rule (2 classes)"),
     ],
 );
+/// The typed regression target of "your own f(x)".
+pub const TARGET_FORMULA: Setting = Setting::text("data.target", "target f(x)", crate::expr::MAX_LEN)
+    .label("y = f(x) =")
+    .help("Type a function of x on [-1, 1]: + − * / ^, 3x, sin cos tan exp log sqrt abs tanh sigmoid min max, pi, e");
+/// The typed rule of "your own rule".
+pub const RULE: Setting = Setting::text("data.rule", "rule", crate::expr::MAX_LEN)
+    .label("class 1 where")
+    .help("Compare two sides in x and y, e.g. x^2 + y^2 < 0.5 or sin(3x) > y; points are drawn on [-1, 1]²");
 /// Points generated (training + validation).
 pub const DATA_N: Setting = Setting::whole("data.n", "number of points", 10, 10_000).label("points N").help("Training + validation points, 10–10000");
 /// Noise of the generated data.

@@ -165,7 +165,7 @@ impl MlpLabState {
             weight_decay: r.weight_decay,
             batch_size: r.batch_size,
             seed: self.seed,
-            data: self.data,
+            data: self.data.clone(),
             nero_constrain_all: r.nero_constrain_all,
         })
     }
@@ -190,7 +190,7 @@ mod tests {
     #[test]
     fn a_full_state_round_trips_through_the_url() {
         let mut s = MlpLabState::default();
-        s.data = DataConfig { kind: DataKind::Spiral, arms: 4, n: 321, noise: 0.125, val_fraction: 0.3, seed: 77 };
+        s.data = DataConfig { kind: DataKind::Spiral, arms: 4, n: 321, noise: 0.125, val_fraction: 0.3, seed: 77, ..DataConfig::default() };
         s.hidden = vec![7];
         s.activation = Activation::Relu;
         s.seed = 9;

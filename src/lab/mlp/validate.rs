@@ -86,9 +86,15 @@ impl MlpLabState {
     pub fn repair(&mut self) -> Vec<String> {
         let d = MlpLabState::default();
         let mut notes = Vec::new();
+        if let Err(e) = self.data.check_formulas() {
+            // Only the typed formula cannot be used: the default one, everything else kept.
+            notes.push(format!("Your formula was not used ({e}); using the default one."));
+            self.data.target = crate::mlp::typed::DEFAULT_TARGET.into();
+            self.data.rule = crate::mlp::typed::DEFAULT_RULE.into();
+        }
         if let Err(e) = check_data(&self.data) {
             notes.push(format!("Data set reset to the default: {e}."));
-            self.data = d.data;
+            self.data = d.data.clone();
         }
         if !DATA_SEED.accepts(self.data.seed as f64) {
             notes.push(format!("The data seed must be at most {}; using 1.", DATA_SEED.range().map_or(0.0, |r| r.1)));

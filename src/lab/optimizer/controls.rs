@@ -49,7 +49,11 @@ impl OptimizerLab {
             .filter_map(|k| LandscapeConfig::default_for(k).map(|l| (k.to_string(), l.label().to_string())))
             .collect();
         let mut c = vec![LANDSCAPE.control_choosing(g, self.state.landscape.kind(), kinds)];
-        c.push(Control::new("formula", "f(x, y) =", g, self.state.landscape.formula(), ControlKind::Text));
+        if matches!(self.state.landscape, LandscapeConfig::Typed(_)) {
+            c.extend(self.typed_controls(g));
+        } else {
+            c.push(Control::new("formula", "f(x, y) =", g, self.state.landscape.formula(), ControlKind::Text));
+        }
         for p in self.state.landscape.parameters() {
             let key = format!("landscape.{}", p.key);
             if p.integer {

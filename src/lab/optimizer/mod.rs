@@ -15,6 +15,8 @@ pub mod table;
 #[cfg(test)]
 mod tests;
 pub mod tick;
+pub mod typed;
+pub mod typed_presets;
 pub mod views;
 pub mod widget;
 

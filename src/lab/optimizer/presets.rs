@@ -8,6 +8,7 @@ use crate::optim::{
 
 use super::claims::{variant, Race};
 use super::lessons;
+use super::typed_presets;
 use super::state::{OptimizerLabState, RacerConfig};
 
 /// A named preset.
@@ -254,6 +255,10 @@ pub const PRESETS: &[Preset] = &[
         jitter: JITTER,
         claim: lessons::ema_vs_heavy_ball,
     },
+    typed_presets::DOUBLE_WELL,
+    typed_presets::ASYMMETRIC_VALLEY,
+    typed_presets::DEGENERATE_MINIMUM,
+    typed_presets::GD_CYCLES,
 ];
 
 /// Looks a preset up by id.

@@ -70,6 +70,10 @@ pub struct Trajectory {
     /// its last finite loss is below the start's. That is the right behaviour there, so it is
     /// reported as "escaped downhill at step k", not as a divergence.
     pub escaped_downhill: bool,
+    /// The racer stepped where the function is undefined (a typed formula's log of a negative
+    /// number, division by zero): reported as "left the function's domain at step k"; that
+    /// iterate is not recorded.
+    pub left_domain: bool,
     /// Why the racer could not run at all (e.g. an invalid configuration).
     pub error: Option<String>,
 }
@@ -143,6 +147,10 @@ impl RacerRun {
         // minibatches it is also the gradient the step uses, so it is computed once.
         let exact = state.noise.sigma == 0.0 && !(state.noise.batch_size > 0 && matches!(state.landscape, crate::landscape::LandscapeConfig::Logistic { .. }));
         let g_exact = record(surface, &mut t, x);
+        if !defined(&t) {
+            t.error = Some(format!("the start ({}, {}) is outside the function's domain (f or ∇f is undefined there)", x[0], x[1]));
+            return (t, None);
+        }
         let run = RacerRun {
             opt: config.build(),
             rng: rng::seeded(racer_seed(state.seed, i)),
@@ -194,6 +202,16 @@ impl RacerRun {
                 return true;
             }
             self.g_exact = record(surface, t, x);
+            if !defined(t) {
+                // Not drawn: the undefined iterate is taken back, and the run stops with a message.
+                t.points.pop();
+                t.loss.pop();
+                t.grad_norm.pop();
+                t.diverged_at = Some(k + 1);
+                t.left_domain = true;
+                self.budget = self.k;
+                return true;
+            }
         }
         self.k >= self.budget
     }
@@ -213,6 +231,12 @@ fn record(surface: &Surface, t: &mut Trajectory, x: [f64; 2]) -> [f64; 2] {
     g
 }
 
+/// Whether the last recorded iterate has a finite value and gradient norm (a typed formula may be
+/// undefined there).
+fn defined(t: &Trajectory) -> bool {
+    t.loss.last().is_some_and(|f| f.is_finite()) && t.grad_norm.last().is_some_and(|g| g.is_finite())
+}
+
 /// Whether leaving the box at `x` went downhill: the loss at `x` (or, if that is not finite,
 /// the last recorded loss) is below the starting loss.
 fn escaped_downhill(surface: &Surface, t: &Trajectory, x: [f64; 2]) -> bool {
@@ -223,9 +247,18 @@ fn escaped_downhill(surface: &Surface, t: &Trajectory, x: [f64; 2]) -> bool {
 }
 
 impl Trajectory {
-    /// How the run ended early, for labels: "escaped downhill at step k" or "diverged at step k".
+    /// How the run ended early, for labels: "escaped downhill at step k", "left the function's
+    /// domain at step k" or "diverged at step k".
     pub fn exit_note(&self) -> Option<String> {
-        self.diverged_at.map(|k| if self.escaped_downhill { format!("escaped downhill at step {k}") } else { format!("diverged at step {k}") })
+        self.diverged_at.map(|k| {
+            if self.escaped_downhill {
+                format!("escaped downhill at step {k}")
+            } else if self.left_domain {
+                format!("left the function's domain at step {k}")
+            } else {
+                format!("diverged at step {k}")
+            }
+        })
     }
 }
 

@@ -69,6 +69,9 @@ impl OptimizerLab {
         if let Some((i, field)) = RACERS.field(key, self.state.racers.len())? {
             return self.apply_card(i, field, key, value);
         }
+        if let Some(typed) = self.apply_typed(key, value) {
+            return typed;
+        }
         match key {
             "arrows" => {
                 self.state.arrows = ARROWS.flag_value(value)?;

@@ -2,7 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::landscape::{LandscapeConfig, NoiseConfig};
+use crate::landscape::typed::check_view;
+use crate::landscape::{LandscapeConfig, NoiseConfig, TypedConfig};
 use crate::optim::{OptimizerConfig, Schedule};
 
 use super::settings::{start_ok, BUDGET, SPEED, START};
@@ -95,8 +96,15 @@ impl OptimizerLabState {
         let d = OptimizerLabState::default();
         let mut notes = Vec::new();
         if let Err(e) = self.landscape.validate() {
-            notes.push(format!("Landscape reset to Rosenbrock: {e}"));
-            self.landscape = d.landscape.clone();
+            if let LandscapeConfig::Typed(t) = &self.landscape {
+                // A typed function that cannot be used: the default one, in the same view if it is usable.
+                notes.push(format!("Your formula was not used ({e}); showing the default function."));
+                let view = if check_view(&t.view).is_ok() { t.view } else { TypedConfig::default().view };
+                self.landscape = LandscapeConfig::Typed(TypedConfig { view, ..TypedConfig::default() });
+            } else {
+                notes.push(format!("Landscape reset to Rosenbrock: {e}"));
+                self.landscape = d.landscape.clone();
+            }
         }
         if let Err(e) = self.noise.validate() {
             notes.push(format!("Gradient noise turned off: {e}"));

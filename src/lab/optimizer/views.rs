@@ -24,7 +24,10 @@ impl OptimizerLab {
             ViewSpec {
                 id: "landscape",
                 title: "Loss landscape".into(),
-                caption: "Heatmap of the loss (log colour scale where values span decades) with contour lines; white ✕ discs mark known minima, the ringed disc the start. Click to move the start, drag to pan, wheel to zoom, double-click to reset the view; hover to read the Hessian.".into(),
+                caption: format!(
+                    "Heatmap of the loss (log colour scale where values span decades) with contour lines; white ✕ discs mark {}, the ringed disc the start. Click to move the start, drag to pan, wheel to zoom, double-click to reset the view; hover to read the Hessian.",
+                    if matches!(self.state.landscape, crate::landscape::LandscapeConfig::Typed(_)) { "minima found numerically (not known: a multi-start Newton search over the view), grey hatching where f is undefined" } else { "known minima" }
+                ),
                 aspect: 0.68,
                 narrow_aspect: None,
                 wide: true,

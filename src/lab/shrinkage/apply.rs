@@ -28,6 +28,7 @@ const APPLY: &[(Setting, Apply)] = &[
     (SEED, |lab, v| lab.regenerate(SEED.whole_value(v)?, |d, x| d.seed = x)),
     (TEST_FRACTION, |lab, v| lab.regenerate(number(&TEST_FRACTION, v)?, |d, x| d.test_fraction = x)),
     (TARGET, |lab, v| lab.regenerate(s::target(v)?, |d, t| d.target = t)),
+    (FORMULA, |lab, v| lab.regenerate(FORMULA.text_value(v)?.to_string(), |d, f| d.formula = f)),
     (LAMBDA, |lab, v| lab.tune(s::lambda(number(&LAMBDA, v)?)?, |st, x| st.lambda = x)),
     (KAPPA, |lab, v| lab.tune(s::kappa(number(&KAPPA, v)?)?, |st, x| st.kappa = x)),
     (Q, |lab, v| lab.tune(s::iterations(number(&Q, v)?)?, |st, x| st.q = x)),

@@ -55,6 +55,11 @@ impl ShrinkageLab {
             Control::button("new_seed", "new seed", DATA),
             TEST_FRACTION.control(DATA, num(d.test_fraction)),
             TARGET.control(DATA, target_name(d.target)),
+        ]);
+        if d.target == crate::shrinkage::Target::Typed {
+            c.push(FORMULA.control(DATA, d.formula.clone()));
+        }
+        c.extend([
             Control::new("csv", "upload x,y CSV", DATA, "", ControlKind::File { accept: ".csv,.txt,text/csv,text/plain".into() })
                 .help("One point per row: x,y (a header row and # comments are allowed)"),
             Control::button("reset_data", "reset data", DATA),

@@ -46,10 +46,14 @@ pub const TEST_FRACTION: Setting = Setting::real("data.test_fraction", "test fra
 pub const TARGET: Setting = Setting::choice(
     "data.target",
     "target function",
-    &[("sine", "sin(2πx)"), ("runge", "Runge 1/(1+25x²)"), ("step", "step sign(x)"), ("cubic", "cubic x³ − x/2")],
+    &[("sine", "sin(2πx)"), ("runge", "Runge 1/(1+25x²)"), ("step", "step sign(x)"), ("cubic", "cubic x³ − x/2"), ("typed", "your own f(x)")],
 )
 .label("true function f");
-const TARGETS: [Target; 4] = [Target::Sine, Target::Runge, Target::Step, Target::Cubic];
+const TARGETS: [Target; 5] = [Target::Sine, Target::Runge, Target::Step, Target::Cubic, Target::Typed];
+/// A typed true function f(x) (shown when the target is "your own f(x)").
+pub const FORMULA: Setting = Setting::text("data.formula", "formula of f", crate::expr::MAX_LEN)
+    .label("f(x) =")
+    .help("Type a function of x on [-1, 1]: + − * / ^, 3x, sin cos tan exp log sqrt abs tanh sigmoid min max, pi, e");
 /// Ridge λ (its slider spans the data's s², see [`super::state::lambda_slider_range`]).
 pub const LAMBDA: Setting = Setting::real("lambda", "λ", 1e-12, 1e4).log().label("λ (ridge)").help(
     "Ridge moves a direction's filter s²/(s²+λ) from 1 to 0 as λ passes s²; the slider spans the data's s² (type any λ in the box)",

@@ -165,6 +165,11 @@ impl ShrinkageLabState {
     pub fn repair(&mut self) -> Vec<String> {
         let mut notes = Vec::new();
         let d = ShrinkageLabState::default();
+        if let (Err(e), Ok(_)) = (self.data.truth(), self.data.validate_numbers()) {
+            // Only the typed f cannot be used: the default formula, everything else kept.
+            notes.push(format!("Your formula for f was not used ({e}); using {}.", crate::shrinkage::DEFAULT_FORMULA));
+            self.data.formula = crate::shrinkage::DEFAULT_FORMULA.into();
+        }
         if let Err(e) = self.data.validate() {
             notes.push(format!("Data settings reset to their defaults: {e}"));
             self.data = d.data.clone();

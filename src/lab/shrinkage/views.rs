@@ -191,7 +191,8 @@ impl ShrinkageLab {
                 train.push((x, y));
             }
         }
-        let truth = (!st.custom_data()).then(|| c.grid.iter().map(|&x| (x, st.data.target.eval(x))).collect());
+        let f = st.data.truth().ok();
+        let truth = f.filter(|_| !st.custom_data()).map(|f| c.grid.iter().map(|&x| (x, f.eval(x))).collect());
         let active = self.drag.and_then(|i| st.points.get(i)).map(|p| (p[0], p[1]));
         DataPlot {
             train,

@@ -96,8 +96,8 @@ where
         }
         let mut last_err = String::new();
         let mut applied = false;
-        for group in attempts(key, raw, &pairs) {
-            match apply_group::<T>(&tree, &group, &whole, &replaced_arrays) {
+        for (group, as_text) in attempts(key, raw, &pairs) {
+            match apply_group::<T>(&tree, &group, &whole, &replaced_arrays, as_text) {
                 Ok((candidate, arrays)) => {
                     tree = candidate;
                     replaced_arrays = arrays;
@@ -105,7 +105,9 @@ where
                     applied = true;
                     break;
                 }
-                Err(e) => last_err = e.to_string(),
+                // The text attempt's error says less than the typed one's.
+                Err(e) if !as_text || last_err.is_empty() => last_err = e.to_string(),
+                Err(_) => {}
             }
         }
         if !applied {
@@ -153,9 +155,10 @@ fn query_pairs(query: &str, reserved: &[&str], notices: &mut Vec<Notice>) -> Vec
 /// The groups of pairs to try for `key`, in order. A `kind` is applied together with its sibling
 /// fields from the URL (a variant whose fields have no defaults only deserialises with them); if
 /// the group fails, the kind is tried alone and the siblings one by one, so each bad value gets
-/// its own notice.
-fn attempts(key: &str, raw: &str, all_pairs: &[(String, String)]) -> Vec<Vec<(String, String)>> {
-    let mut attempts: Vec<Vec<(String, String)>> = Vec::new();
+/// its own notice. Last, the value alone as text: a text field (a formula such as `min(x, y)` or
+/// `1e-320`) may hold what reads as a list or a number.
+fn attempts(key: &str, raw: &str, all_pairs: &[(String, String)]) -> Vec<(Vec<(String, String)>, bool)> {
+    let mut attempts: Vec<(Vec<(String, String)>, bool)> = Vec::new();
     if key.split('.').next_back() == Some("kind") {
         let prefix = &key[..key.len() - "kind".len()];
         let mut group = vec![(key.to_string(), raw.to_string())];
@@ -166,16 +169,17 @@ fn attempts(key: &str, raw: &str, all_pairs: &[(String, String)]) -> Vec<Vec<(St
                 .cloned(),
         );
         if group.len() > 1 {
-            attempts.push(group);
+            attempts.push((group, false));
         }
     }
-    attempts.push(vec![(key.to_string(), raw.to_string())]);
+    attempts.push((vec![(key.to_string(), raw.to_string())], false));
+    attempts.push((vec![(key.to_string(), raw.to_string())], true));
     attempts
 }
 
 /// `tree` with the pairs of `group` applied, and the arrays replaced so far, if the result still
-/// deserialises as a `T`; otherwise why not.
-fn apply_group<T: DeserializeOwned>(tree: &Value, group: &[(String, String)], whole: &[String], replaced: &[String]) -> crate::lab::error::LabResult<(Value, Vec<String>)> {
+/// deserialises as a `T`; otherwise why not. With `as_text` every value is taken as a string.
+fn apply_group<T: DeserializeOwned>(tree: &Value, group: &[(String, String)], whole: &[String], replaced: &[String], as_text: bool) -> crate::lab::error::LabResult<(Value, Vec<String>)> {
     let mut candidate = tree.clone();
     let mut arrays = replaced.to_vec();
     let mut ok = true;
@@ -198,7 +202,8 @@ fn apply_group<T: DeserializeOwned>(tree: &Value, group: &[(String, String)], wh
                 *obj = Value::Object(Map::new());
             }
         }
-        ok = ok && insert(&mut candidate, &p, parse_value(v));
+        let value = if as_text { Value::String(v.clone()) } else { parse_value(v) };
+        ok = ok && insert(&mut candidate, &p, value);
     }
     if !ok {
         return Err(crate::lab::error::LabError::unknown("unknown field"));

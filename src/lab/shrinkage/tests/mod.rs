@@ -5,4 +5,5 @@ mod keys;
 mod links;
 mod pointer;
 mod settings;
+mod typed;
 mod work;
