@@ -19,8 +19,8 @@ fn now() -> f64 {
 
 /// The benchmark race: 8 racers (SGD, momentum, Nesterov, Adagrad, RMSprop, Adam, NAdam, Rprop)
 /// × `steps` steps on Rosenbrock.
-fn race_state(steps: u64) -> OptimizerLabState {
-    let mut s = OptimizerLabState { landscape: LandscapeConfig::Rosenbrock, budget: steps, shown: steps, ..OptimizerLabState::default() };
+fn race_state(steps: u64, landscape: LandscapeConfig) -> OptimizerLabState {
+    let mut s = OptimizerLabState { landscape, budget: steps, shown: steps, ..OptimizerLabState::default() };
     let kinds = ["sgd", "sgd", "sgd", "adagrad", "rmsprop", "adam", "nadam", "rprop"];
     s.racers = kinds
         .iter()
@@ -53,7 +53,11 @@ fn race_state(steps: u64) -> OptimizerLabState {
 /// - drag: a slider drag (trajectories recomputed, views redrawn, heatmap reused from cache);
 /// - raster_full_res: the heatmap layer with a sample at every device pixel, for comparison;
 /// - then the parts of `full`: trajectories recomputed, landscape view, loss chart, gradient-norm chart.
+///
+/// With `formula` (issue 13) the landscape is that formula typed as "your own function", over
+/// Rosenbrock's default view, instead of the built-in Rosenbrock.
 #[wasm_bindgen(js_name = benchOptimizer)]
+#[allow(clippy::too_many_arguments)]
 pub fn bench_optimizer(
     landscape: HtmlCanvasElement,
     loss: HtmlCanvasElement,
@@ -66,7 +70,16 @@ pub fn bench_optimizer(
     steps: u32,
     reps: u32,
     rasterise: bool,
+    formula: Option<String>,
 ) -> Result<Vec<f64>, JsError> {
+    let built_in = LandscapeConfig::Rosenbrock;
+    let config = match formula {
+        Some(formula) => {
+            let view = built_in.build().map_err(js_err)?.default_view();
+            LandscapeConfig::Typed(crate::landscape::TypedConfig { formula, params: Default::default(), view })
+        }
+        None => built_in,
+    };
     let mut views = Vec::new();
     for (id, c) in [("landscape", landscape), ("loss", loss), ("gradnorm", grad)] {
         let mut v = CanvasView::new(c).map_err(js_err)?;
@@ -74,11 +87,11 @@ pub fn bench_optimizer(
         v.resize(w, h, dpr).map_err(js_err)?;
         views.push((id, v));
     }
-    let state = race_state(steps as u64);
+    let state = race_state(steps as u64, config.clone());
     let mut widget = OptimizerLab::with_state(state);
     let mut layers: Vec<super::layers::ViewLayers> = views.iter().map(|_| Default::default()).collect();
     let (w, h) = views[0].1.device_size();
-    let surface = LandscapeConfig::Rosenbrock.build().map_err(js_err)?;
+    let surface = config.build().map_err(js_err)?;
     let view = surface.default_view();
     let mut raster = RasterCache::default();
     let flush = |v: &CanvasView| {
@@ -122,6 +135,36 @@ pub fn bench_optimizer(
         let t4 = now();
         out.extend([t1 - t0, t2 - t1, t3 - t2, t4 - t3]);
         out.extend(parts);
+    }
+    Ok(out)
+}
+
+/// Typing into the "your own function" field (issue 13): the time from one keystroke's formula to
+/// every view of the default optimizer lab redrawn and rasterised (the formula parsed, minima
+/// searched, racers rerun, heatmap recomputed), alternating `a` and `b` (one character apart), at
+/// `css_w × css_h` for the landscape and `chart_w × chart_h` for the charts, at `dpr`. Returns one
+/// time per keystroke.
+#[wasm_bindgen(js_name = benchTyping)]
+#[allow(clippy::too_many_arguments)]
+pub fn bench_typing(landscape: HtmlCanvasElement, loss: HtmlCanvasElement, grad: HtmlCanvasElement, css_w: f64, css_h: f64, chart_w: f64, chart_h: f64, dpr: f64, a: &str, b: &str, reps: u32) -> Result<Vec<f64>, JsError> {
+    let mut views = Vec::new();
+    for (id, c) in [("landscape", landscape), ("loss", loss), ("gradnorm", grad)] {
+        let mut v = CanvasView::new(c).map_err(js_err)?;
+        let (w, h) = if id == "landscape" { (css_w, css_h) } else { (chart_w, chart_h) };
+        v.resize(w, h, dpr).map_err(js_err)?;
+        views.push((id, v));
+    }
+    let mut lab = OptimizerLab::open("landscape.kind=typed");
+    let mut layers: Vec<super::layers::ViewLayers> = views.iter().map(|_| Default::default()).collect();
+    let mut out = Vec::new();
+    for r in 0..reps {
+        let t0 = now();
+        lab.set("landscape.formula", if r % 2 == 0 { a } else { b }).map_err(js_err)?;
+        for ((id, v), l) in views.iter().zip(&mut layers) {
+            super::layers::draw_view(&lab, id, v, l).map_err(js_err)?;
+            v.flush();
+        }
+        out.push(now() - t0);
     }
     Ok(out)
 }

@@ -67,6 +67,31 @@ await labPage('optimizer');
   row('Optimizer: slider drag (trajectories recomputed, cached heatmap, 3 views redrawn and rasterised)', median(drag).toFixed(2), 'ms', '≤ 16');
   row('  same, drawing commands issued', median(dragIssued).toFixed(2), 'ms', '');
 
+  // Issue 13: Rosenbrock typed as "your own function" against the built-in one, same race and views.
+  const typedRosenbrock = '(1-x)^2 + 100*(y-x^2)^2';
+  const runTyped = () => page.evaluate((formula) => {
+    const mk = () => { const c = document.createElement('canvas'); document.body.append(c); return c; };
+    const [a, b, c] = [mk(), mk(), mk()];
+    window.wasmBindings.benchOptimizer(a, b, c, 800, 600, 800, 600, 2, 1000, 3, true, formula); // warm-up
+    const out = Array.from(window.wasmBindings.benchOptimizer(a, b, c, 800, 600, 800, 600, 2, 1000, 21, true, formula));
+    [a, b, c].forEach((x) => x.remove());
+    return out;
+  }, typedRosenbrock);
+  const [tFull, tRaster, tDrag] = cols(await runTyped());
+  const ratio = (t, b) => `${(median(t) / median(b)).toFixed(2)}× built-in`;
+  row(`Typed Rosenbrock “${typedRosenbrock}”: full recompute + redraw, as above`, median(tFull).toFixed(2), 'ms', `≤ 2× built-in (${ratio(tFull, full)})`);
+  row('  typed: heatmap raster alone, as above', median(tRaster).toFixed(2), 'ms', `≤ 2× built-in (${ratio(tRaster, raster)})`);
+  row('  typed: slider drag, as above', median(tDrag).toFixed(2), 'ms', `(${ratio(tDrag, drag)})`);
+  const typing = await page.evaluate(() => {
+    const mk = () => { const c = document.createElement('canvas'); document.body.append(c); return c; };
+    const [a, b, c] = [mk(), mk(), mk()];
+    const out = Array.from(window.wasmBindings.benchTyping(a, b, c, 800, 600, 323, 199, 2, 'x^4 - 2x^2 + y^2 + x*y', 'x^4 - 2x^2 + y^2 + 2x*y', 21));
+    [a, b, c].forEach((x) => x.remove());
+    return out;
+  });
+  row('Typing a character in the formula field → every view redrawn (default race, 800×600 + two charts @2x)', median(typing).toFixed(2), 'ms', '≤ 16 (one frame)');
+  row('  longest of 21 keystrokes', Math.max(...typing).toFixed(2), 'ms', '≤ 50');
+
   // Plain-JS baseline of PEERS.md: Rosenbrock, log(1+f) through a 256-entry colour table into ImageData.
   const js = await page.evaluate(() => {
     const lut = new Uint8Array(256 * 3);
