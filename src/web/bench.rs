@@ -17,6 +17,19 @@ fn now() -> f64 {
     super::handle::now_ms()
 }
 
+/// The optimizer lab's landscape, loss and gradient-norm views on three canvases: the landscape
+/// `landscape` CSS pixels, the charts `chart`, at `dpr`.
+fn optimizer_views(canvases: [HtmlCanvasElement; 3], landscape: (f64, f64), chart: (f64, f64), dpr: f64) -> Result<Vec<(&'static str, CanvasView)>, JsError> {
+    let mut views = Vec::new();
+    for (id, c) in ["landscape", "loss", "gradnorm"].into_iter().zip(canvases) {
+        let mut v = CanvasView::new(c).map_err(js_err)?;
+        let (w, h) = if id == "landscape" { landscape } else { chart };
+        v.resize(w, h, dpr).map_err(js_err)?;
+        views.push((id, v));
+    }
+    Ok(views)
+}
+
 /// The benchmark race: 8 racers (SGD, momentum, Nesterov, Adagrad, RMSprop, Adam, NAdam, Rprop)
 /// × `steps` steps on Rosenbrock.
 fn race_state(steps: u64, landscape: LandscapeConfig) -> OptimizerLabState {
@@ -80,13 +93,7 @@ pub fn bench_optimizer(
         }
         None => built_in,
     };
-    let mut views = Vec::new();
-    for (id, c) in [("landscape", landscape), ("loss", loss), ("gradnorm", grad)] {
-        let mut v = CanvasView::new(c).map_err(js_err)?;
-        let (w, h) = if id == "landscape" { (css_w, css_h) } else { (chart_w, chart_h) };
-        v.resize(w, h, dpr).map_err(js_err)?;
-        views.push((id, v));
-    }
+    let views = optimizer_views([landscape, loss, grad], (css_w, css_h), (chart_w, chart_h), dpr)?;
     let state = race_state(steps as u64, config.clone());
     let mut widget = OptimizerLab::with_state(state);
     let mut layers: Vec<super::layers::ViewLayers> = views.iter().map(|_| Default::default()).collect();
@@ -147,13 +154,7 @@ pub fn bench_optimizer(
 #[wasm_bindgen(js_name = benchTyping)]
 #[allow(clippy::too_many_arguments)]
 pub fn bench_typing(landscape: HtmlCanvasElement, loss: HtmlCanvasElement, grad: HtmlCanvasElement, css_w: f64, css_h: f64, chart_w: f64, chart_h: f64, dpr: f64, a: &str, b: &str, reps: u32) -> Result<Vec<f64>, JsError> {
-    let mut views = Vec::new();
-    for (id, c) in [("landscape", landscape), ("loss", loss), ("gradnorm", grad)] {
-        let mut v = CanvasView::new(c).map_err(js_err)?;
-        let (w, h) = if id == "landscape" { (css_w, css_h) } else { (chart_w, chart_h) };
-        v.resize(w, h, dpr).map_err(js_err)?;
-        views.push((id, v));
-    }
+    let views = optimizer_views([landscape, loss, grad], (css_w, css_h), (chart_w, chart_h), dpr)?;
     let mut lab = OptimizerLab::open("landscape.kind=typed");
     let mut layers: Vec<super::layers::ViewLayers> = views.iter().map(|_| Default::default()).collect();
     let mut out = Vec::new();
