@@ -147,6 +147,11 @@ pub fn svg_string(
     Ok(out)
 }
 
+/// View `view` of `widget` as a figure, or the message for a view it does not have.
+pub fn figure_of<'w>(widget: &'w dyn super::widget::Widget, view: &str) -> super::error::LabResult<crate::render::figure::Figure<'w>> {
+    widget.figure(view).ok_or_else(|| super::error::LabError::unknown(format!("this widget has no view called “{}”", super::input::echo(view))))
+}
+
 /// Draws view `view` of `widget` on `area` with the one generic renderer and a fresh raster
 /// cache, as the page does (natively: tests, and exports outside the page). Rasters go to `blit`.
 pub fn draw_view<DB: plotters::prelude::DrawingBackend>(
@@ -156,7 +161,7 @@ pub fn draw_view<DB: plotters::prelude::DrawingBackend>(
     theme: &crate::render::theme::Theme,
     blit: crate::render::plane::Blit,
 ) -> super::error::LabResult<crate::render::figure::Drawn> {
-    let figure = widget.figure(view).ok_or_else(|| super::error::LabError::unknown(format!("this widget has no view called “{}”", super::input::echo(view))))?;
+    let figure = figure_of(widget, view)?;
     let mut cache = crate::render::plane::PlaneCache::default();
     let mut backdrop = crate::render::plane::Backdrop { blit, trails: None };
     crate::render::figure::draw_figure_with(area, theme, &figure, &mut cache, &mut backdrop).map_err(super::error::LabError::drawing)

@@ -5,7 +5,7 @@
 
 use super::canvas::CanvasView;
 use crate::lab::widget::{Frame, Widget};
-use crate::render::figure::{draw_figure_with, Figure};
+use crate::render::figure::draw_figure_with;
 use crate::render::landscape::{PlotFrame, Trail, TrailProgress};
 use crate::render::plane::{Backdrop, PlaneCache};
 use crate::render::theme::Theme;
@@ -80,7 +80,7 @@ impl ViewLayers {
 /// Draws view `view` of `widget` on `canvas` with the one generic renderer, keeping its rasters
 /// and trails layer in `layers`. Returns where its plot is (for pointer events).
 pub fn draw_view(widget: &dyn Widget, view: &str, canvas: &CanvasView, layers: &mut ViewLayers) -> Result<Option<Frame>, String> {
-    let figure = widget.figure(view).ok_or_else(|| format!("this widget has no view called “{}”", crate::lab::input::echo(view)))?;
+    let figure = crate::lab::export::figure_of(widget, view).map_err(|e| e.to_string())?;
     let area = canvas.area()?;
     let theme = Theme::new(canvas.dpr);
     let playing = figure.plane.as_ref().is_some_and(|p| matches!(p, crate::render::plane::Plane::Landscape(m) if m.playing));
@@ -114,7 +114,7 @@ pub fn draw_view(widget: &dyn Widget, view: &str, canvas: &CanvasView, layers: &
 /// the canvas, its rasters embedded as PNG images. `cache` is the view's (its rasters are reused
 /// where they fit); a raster still filling in is finished first, in a few passes at most.
 pub fn svg_view(widget: &dyn Widget, view: &str, w: u32, h: u32, cache: &mut PlaneCache) -> Result<String, String> {
-    let figure: Figure = widget.figure(view).ok_or_else(|| format!("this widget has no view called “{}”", crate::lab::input::echo(view)))?;
+    let figure = crate::lab::export::figure_of(widget, view).map_err(|e| e.to_string())?;
     for pass in 0..8 {
         // Passes without output bring a raster that fills in over several drawings up to date.
         if figure.plane.is_none() || (pass > 0 && !cache.pending()) {
