@@ -97,6 +97,7 @@ pub fn draw_view(widget: &dyn Widget, view: &str, canvas: &CanvasView, layers: &
         }
     }
     layers.layered = playing && layers.trails.is_some();
+    let layered = layers.layered;
     let width = theme.px(2.0) as f64;
     let ViewLayers { cache, trails, .. } = layers;
     let mut paint = |frame: &PlotFrame, race: u64, t: &[Trail]| match trails.as_mut() {
@@ -104,7 +105,8 @@ pub fn draw_view(widget: &dyn Widget, view: &str, canvas: &CanvasView, layers: &
         None => Ok(()),
     };
     let mut blit = |r: &crate::render::landscape::Raster, x: i32, y: i32, w: u32, h: u32| canvas.blit_raster(r, x, y, w, h);
-    let mut backdrop = Backdrop { blit: &mut blit, trails: Some(&mut paint) };
+    // No layer (none could be made): the renderer strokes the trails itself, as at rest.
+    let mut backdrop = Backdrop { blit: &mut blit, trails: if layered { Some(&mut paint) } else { None } };
     let drawn = draw_figure_with(&area, &theme, &figure, cache, &mut backdrop)?;
     area.present().map_err(|e| format!("could not show the drawing: {e:?}"))?;
     Ok(Frame::of(drawn))
