@@ -2,7 +2,7 @@
 # Installs whatever this machine is missing to build (and, with "test", to test) Descent Lab.
 # Idempotent: every step checks first, so a second run on a ready machine takes seconds.
 #   scripts/setup.sh build   wasm target, wasm-bindgen-cli, Trunk, node packages (wasm-opt, bench peers)
-#   scripts/setup.sh test    the above + Chromium and ChromeDriver
+#   scripts/setup.sh test    the above + Chromium, ChromeDriver and the DejaVu font (native drawing tests)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 MODE="${1:-build}"
@@ -39,11 +39,12 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
 fi
 
 if [ "$MODE" = "test" ]; then
-  if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
-    say "installing Chromium and ChromeDriver from Debian"
+  # The native tests draw every view as a bitmap with text, in this font (src/render/font.rs).
+  if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ] || [ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]; then
+    say "installing Chromium, ChromeDriver and fonts-dejavu-core from Debian"
     SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
     $SUDO apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver fonts-dejavu-core
   fi
 fi
 say "tools ready ($MODE)"

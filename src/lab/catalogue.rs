@@ -129,9 +129,7 @@ mod tests {
 
     /// Every view of every lab, opened through its catalogue constructor, is a figure that the
     /// one renderer draws on the SVG backend (with its text), and has a table of numbers with a
-    /// header; an unknown lab is refused with a message. (Natively there is no bitmap test:
-    /// plotters' bitmap backend draws no text without a font crate; the page's canvas is the
-    /// bitmap backend, and its PNG export is tested end to end.)
+    /// header; an unknown lab is refused with a message. (The bitmap backend: the next test.)
     #[test]
     fn every_view_of_every_lab_draws_natively_and_has_a_table() {
         for l in labs() {
@@ -146,5 +144,49 @@ mod tests {
         }
         let e = open("theory", "").err().expect("no such lab yet");
         assert_eq!(e, "there is no lab called “theory”");
+    }
+
+    /// Every view of every lab draws on plotters' bitmap backend too, text included: the picture
+    /// has the theme's ink (axes, tick labels, titles) and the grey levels of anti-aliased glyphs,
+    /// and a view with a raster (heatmap, decision surface) is mostly coloured inside its plot.
+    #[test]
+    fn every_view_of_every_lab_draws_as_a_bitmap_natively() {
+        use crate::render::theme::INK;
+        let (w, h) = (640u32, 400u32);
+        for l in labs() {
+            let lab = open(l.id, "").expect("opens");
+            for v in lab.views() {
+                let rgb = crate::lab::export::bitmap_view(lab.as_ref(), v.id, w, h).unwrap_or_else(|e| panic!("{}/{}: {e}", l.id, v.id));
+                assert_eq!(rgb.len(), (w * h * 3) as usize);
+                if let Some(dir) = std::env::var_os("DESCENT_LAB_BITMAPS") {
+                    // To look at them: each view as a PPM file (any image viewer converts it).
+                    let mut ppm = format!("P6\n{w} {h}\n255\n").into_bytes();
+                    ppm.extend_from_slice(&rgb);
+                    std::fs::write(std::path::Path::new(&dir).join(format!("{}_{}.ppm", l.id, v.id)), ppm).expect("write the bitmap");
+                }
+                let px = |i: usize| (rgb[3 * i], rgb[3 * i + 1], rgb[3 * i + 2]);
+                let n = (w * h) as usize;
+                // Text is the theme's ink, anti-aliased over the white margins: pixels part way
+                // from white to the ink, at many coverage levels.
+                let coverage = |(r, g, b): (u8, u8, u8)| -> Option<u8> {
+                    let t = |c: u8, ink: u8| (255.0 - c as f64) / (255.0 - ink as f64);
+                    let (tr, tg, tb) = (t(r, INK.0), t(g, INK.1), t(b, INK.2));
+                    let close = (tr - tg).abs() < 0.06 && (tg - tb).abs() < 0.06;
+                    (close && tg > 0.08 && tg < 0.92).then(|| (tg * 100.0) as u8)
+                };
+                let glyph_edges: Vec<u8> = (0..n).filter_map(|i| coverage(px(i))).collect();
+                let levels: std::collections::BTreeSet<u8> = glyph_edges.iter().copied().collect();
+                assert!(glyph_edges.len() > 300 && levels.len() > 30, "{}/{}: {} anti-aliased ink pixels at {} levels (no text?)", l.id, v.id, glyph_edges.len(), levels.len());
+                let centre = (h / 2 * w + w / 2) as usize;
+                if matches!(lab.figure(v.id).and_then(|f| f.plane), Some(crate::render::plane::Plane::Landscape(_) | crate::render::plane::Plane::Classes(_))) {
+                    let coloured = (0..n).filter(|&i| { let (r, g, b) = px(i); r.max(g).max(b) - r.min(g).min(b) > 12 }).count();
+                    assert!(coloured > n / 3, "{}/{}: {coloured} of {n} pixels coloured", l.id, v.id);
+                    assert_ne!(px(centre), (255, 255, 255), "{}/{}: the raster is missing at the centre", l.id, v.id);
+                }
+            }
+        }
+        let lab = open("optimizer", "").expect("opens");
+        let e = crate::lab::export::bitmap_view(lab.as_ref(), "landscape", 0, 10).unwrap_err();
+        assert!(e.message().contains("0 × 10"), "{e:?}");
     }
 }

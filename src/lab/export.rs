@@ -138,6 +138,7 @@ pub fn svg_string(
     draw: impl FnOnce(&plotters::prelude::DrawingArea<plotters::prelude::SVGBackend<'_>, plotters::coord::Shift>) -> Result<(), String>,
 ) -> super::error::LabResult<String> {
     use plotters::prelude::*;
+    native_font()?;
     let mut out = String::new();
     {
         let area = SVGBackend::with_string(&mut out, (w, h)).into_drawing_area();
@@ -177,6 +178,39 @@ pub fn svg_view(widget: &dyn super::widget::Widget, view: &str, w: u32, h: u32) 
         Ok(())
     })?;
     outcome.map(|_| svg)
+}
+
+/// View `view` of `widget` as a `w × h` bitmap, natively: RGB bytes, row by row from the top,
+/// drawn by plotters' bitmap backend (rasters copied in at their size, text with the font of
+/// [`crate::render::font`]) — the page's canvas draws the same figure.
+pub fn bitmap_view(widget: &dyn super::widget::Widget, view: &str, w: u32, h: u32) -> super::error::LabResult<Vec<u8>> {
+    use plotters::prelude::*;
+    native_font()?;
+    if w == 0 || h == 0 || w as u64 * h as u64 > 16_000_000 {
+        return Err(super::error::LabError::refused(format!("a bitmap of {w} × {h} pixels is outside 1 … 16 million pixels")));
+    }
+    let theme = crate::render::theme::Theme::new(1.0);
+    let mut pixels = vec![255u8; w as usize * h as usize * 3];
+    {
+        let area = BitMapBackend::with_buffer(&mut pixels, (w, h)).into_drawing_area();
+        let mut blit = |r: &crate::render::landscape::Raster, x: i32, y: i32, dw: u32, dh: u32| -> Result<(), String> {
+            if dw == 0 || dh == 0 {
+                return Ok(());
+            }
+            let image = BitMapElement::<_, plotters::backend::RGBPixel>::with_owned_buffer((x, y), (dw, dh), r.to_rgb(dw, dh)).ok_or("raster size")?;
+            area.draw(&image).map_err(|e| format!("drawing failed: {e:?}"))
+        };
+        draw_view(widget, view, &area, &theme, &mut blit)?;
+        area.present().map_err(|e| super::error::LabError::drawing(format!("drawing failed: {e:?}")))?;
+    }
+    Ok(pixels)
+}
+
+/// Natively, the font text is drawn with (see [`crate::render::font`]); in the page the browser's.
+fn native_font() -> super::error::LabResult<()> {
+    #[cfg(not(target_arch = "wasm32"))]
+    crate::render::font::ready().map_err(super::error::LabError::drawing)?;
+    Ok(())
 }
 
 fn number_cell(v: f64) -> String {

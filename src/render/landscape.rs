@@ -164,6 +164,32 @@ pub struct Raster<'a> {
     pub generation: u64,
 }
 
+impl Raster<'_> {
+    /// The `w × h` device pixels the raster covers, as RGB bytes over a white page: each sample a
+    /// `block × block` square, nearest-neighbour as the canvas draws it; samples past the raster's
+    /// edge repeat the edge (for a backend without images of its own, e.g. plotters' bitmap).
+    pub fn to_rgb(&self, w: u32, h: u32) -> Vec<u8> {
+        let mut out = Vec::with_capacity(w as usize * h as usize * 3);
+        if self.cols == 0 || self.rows == 0 || self.rgba.len() != self.cols * self.rows * 4 {
+            out.resize(w as usize * h as usize * 3, 255);
+            return out;
+        }
+        let block = self.block.max(1);
+        for py in 0..h as usize {
+            let row = (py / block).min(self.rows - 1);
+            for px in 0..w as usize {
+                let col = (px / block).min(self.cols - 1);
+                let p = &self.rgba[(row * self.cols + col) * 4..][..4];
+                let a = p[3] as u32;
+                for &c in &p[..3] {
+                    out.push(((c as u32 * a + 255 * (255 - a) + 127) / 255) as u8);
+                }
+            }
+        }
+        out
+    }
+}
+
 /// Cached raster: recomputed only when the landscape, the view or the size changes.
 #[derive(Default)]
 pub struct RasterCache {

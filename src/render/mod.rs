@@ -10,6 +10,8 @@ pub mod chart;
 pub mod colormap;
 pub mod dots;
 pub mod figure;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod font;
 pub mod heatmap;
 pub mod landscape;
 pub mod legend;

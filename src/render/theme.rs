@@ -40,8 +40,15 @@ pub struct Theme {
 }
 
 impl Theme {
-    /// A theme for the given device pixel ratio.
+    /// A theme for the given device pixel ratio. Natively the first theme also registers the
+    /// font its text is measured and drawn with ([`super::font`]).
     pub fn new(scale: f64) -> Self {
+        #[cfg(not(target_arch = "wasm32"))]
+        let _ = super::font::ready();
+        Self::new_unregistered(scale)
+    }
+    /// [`Theme::new`] without looking for a font.
+    pub(crate) fn new_unregistered(scale: f64) -> Self {
         Theme { scale: if scale.is_finite() && scale > 0.0 { scale } else { 1.0 } }
     }
     /// `css` CSS pixels in device pixels.
