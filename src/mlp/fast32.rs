@@ -26,8 +26,9 @@ use super::fastmath32::tanh32;
 use super::loss::{Loss, Task};
 use super::network::Network;
 
-/// Which arithmetic training uses.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+/// Which arithmetic training uses (serde names "f64", "f32").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Precision {
     /// Double precision everywhere ("exact": the path compared against PyTorch's float64).
     #[default]

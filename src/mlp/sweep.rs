@@ -23,6 +23,8 @@ pub struct SweepConfig {
     pub steps: u64,
     /// Everything else: data, activation, init, optimizer, schedule, batch size, seed.
     pub base: MlpConfig,
+    /// The arithmetic of the passes (f64 unless asked otherwise).
+    pub precision: super::fast32::Precision,
 }
 
 impl Default for SweepConfig {
@@ -35,6 +37,7 @@ impl Default for SweepConfig {
                 optimizer: OptimizerConfig::Sgd(SgdConfig { lr: 0.05, ..SgdConfig::default() }),
                 ..MlpConfig::default()
             },
+            precision: super::fast32::Precision::F64,
         }
     }
 }
@@ -110,6 +113,7 @@ impl WidthSweep {
             if self.trainer.is_none() {
                 let cfg = MlpConfig { hidden: vec![self.cfg.widths[self.index]], ..self.cfg.base.clone() };
                 let mut t = Trainer::new(cfg)?;
+                t.set_precision(self.cfg.precision);
                 t.set_recording(u64::MAX, 2);
                 self.trainer = Some(t);
             }

@@ -9,7 +9,7 @@ use crate::mlp::{DataKind, InitKind, Task};
 
 use super::runs::offered_optimizers;
 use super::settings::{TARGET_FORMULA, RULE, 
-    hidden_text, id_of, ACTIVATION, ARMS, DATA_KIND, DATA_N, DATA_SEED, DEEP_ACTIVATION, DEEP_DEPTH, DEEP_INIT, DEEP_SCALE, DEEP_WIDTH, HIDDEN, NOISE, SEED,
+    hidden_text, id_of, ACTIVATION, PRECISION, ARMS, DATA_KIND, DATA_N, DATA_SEED, DEEP_ACTIVATION, DEEP_DEPTH, DEEP_INIT, DEEP_SCALE, DEEP_WIDTH, HIDDEN, NOISE, SEED,
     SWEEP_STEPS, SWEEP_WIDTHS, VAL_FRACTION,
 };
 use super::widget::MlpLab;
@@ -63,10 +63,16 @@ impl MlpLab {
         let mut sizes = vec![if regression { 1 } else { 2 }];
         sizes.extend(&self.state.hidden);
         sizes.push(task.outputs());
-        let arch = format!("{} ({})", hidden_text(&sizes).replace(',', "-"), if regression { "MSE loss" } else { "softmax cross-entropy" });
+        let arch = format!(
+            "{} ({}, {})",
+            hidden_text(&sizes).replace(',', "-"),
+            if regression { "MSE loss" } else { "softmax cross-entropy" },
+            self.state.precision.name()
+        );
         vec![
             HIDDEN.control(g, &self.state.hidden),
             ACTIVATION.control(g, self.state.activation.name()),
+            PRECISION.control(g, self.state.precision.name()),
             SEED.control(g, self.state.seed.to_string()),
             Control::button("new_seed", "New random weights", g),
             Control::new("arch", "layer sizes", g, arch, ControlKind::Text),

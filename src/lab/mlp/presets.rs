@@ -318,16 +318,21 @@ mod claim_tests {
     const SEEDS: [(u64, u64); 5] = [(1, 1), (2, 12), (3, 23), (4, 34), (5, 45)];
 
     fn check(id: &str) {
+        check_in(id, crate::mlp::Precision::F64, &SEEDS);
+    }
+
+    fn check_in(id: &str, precision: crate::mlp::Precision, seeds: &[(u64, u64)]) {
         let p = find(id).expect("preset");
         let mut failures = Vec::new();
-        for (k, &(data_seed, init_seed)) in SEEDS.iter().enumerate() {
+        for (k, &(data_seed, init_seed)) in seeds.iter().enumerate() {
             let mut s = (p.build)();
+            s.precision = precision;
             s.data.seed = data_seed;
             s.seed = init_seed;
             s.deep.seed = 1 + 7 * k as u64;
             match p.check_claim(&s) {
-                Ok(m) => println!("{id} data {data_seed} init {init_seed}: {m}"),
-                Err(e) => failures.push(format!("data seed {data_seed}, init seed {init_seed}: {e}")),
+                Ok(m) => println!("{id} {} data {data_seed} init {init_seed}: {m}", precision.name()),
+                Err(e) => failures.push(format!("{}: data seed {data_seed}, init seed {init_seed}: {e}", precision.name())),
             }
         }
         assert!(failures.is_empty(), "{id}: claim fails on {failures:#?}");
@@ -386,5 +391,14 @@ mod claim_tests {
     #[test]
     fn claim_width_sweep_holds_on_5_seeds() {
         check("width_sweep");
+    }
+
+    /// A student who switches the arithmetic to f32 ("fast") sees every preset's lesson too: each
+    /// claim, on three seed pairs, with single-precision passes.
+    #[test]
+    fn every_presets_claim_holds_in_f32_on_3_seeds() {
+        for p in PRESETS {
+            check_in(p.id, crate::mlp::Precision::F32, &SEEDS[..3]);
+        }
     }
 }

@@ -61,7 +61,7 @@ fn run_control(s: &Setting, i: usize, group: &str, value: impl Into<String>) -> 
 }
 
 impl MlpLab {
-    /// Legend label of run `i`: "1 · Adam α=0.01".
+    /// Legend label of run `i`: "1 · Adam α=0.01" (", f32" when training in single precision).
     pub fn run_label(&self, i: usize) -> String {
         let Some(r) = self.state.runs.get(i) else { return String::new() };
         let mut s = format!("{} · {} α={}", i + 1, r.optimizer.label(), short(r.optimizer.lr()));
@@ -82,6 +82,10 @@ impl MlpLab {
         }
         if differs(&|o| o.weight_decay.to_string()) {
             s.push_str(&format!(", λ={}", short(r.weight_decay)));
+        }
+        if self.state.precision != crate::mlp::Precision::F64 {
+            // Every legend says when the passes are not the exact (f64) ones.
+            s.push_str(&format!(", {}", self.state.precision.name()));
         }
         s
     }

@@ -91,6 +91,9 @@ pub const DATA_SEED: Setting = Setting::whole("data.seed", "data seed", 0, MAX_S
 
 /// Hidden activation of the runs' network.
 pub const ACTIVATION: Setting = Setting::choice("activation", "activation", ACTIVATIONS).label("activation σ");
+/// The arithmetic of training (serde names of [`crate::mlp::Precision`]).
+pub const PRECISION: Setting = Setting::choice("precision", "arithmetic", &[("f64", "f64 — exact (as PyTorch float64)"), ("f32", "f32 — fast (SIMD)")])
+    .help("f64: every pass in double precision, the arithmetic the golden tests compare with PyTorch. f32: the forward and backward passes in single precision with 4-lane SIMD, several times faster; weights, loss and optimizer stay f64, and the loss curves agree with f64 to about 1e-6. Changing it restarts training.");
 /// Seed of the initial weights and of the minibatch shuffling.
 pub const SEED: Setting = Setting::whole("seed", "weight seed", 0, MAX_SEED).help("Seed of the initial weights and of the minibatch shuffling; shared by all runs");
 /// The hidden layers' widths (a list, see [`parse_widths`]).
@@ -146,7 +149,7 @@ const ACTIVATIONS: &[(&str, &str)] = &[("relu", "relu"), ("tanh", "tanh"), ("sig
 
 /// Every setting declared with a [`Setting`] (for `setting::find` and the tests).
 pub const ALL: &[Setting] = &[
-    SPEED, BUDGET, DATA_KIND, DATA_N, NOISE, ARMS, VAL_FRACTION, DATA_SEED, ACTIVATION, SEED, RUN_INIT, RUN_SCALE, RUN_BIAS, L2, BATCH, DEEP_DEPTH,
+    SPEED, BUDGET, DATA_KIND, DATA_N, NOISE, ARMS, VAL_FRACTION, DATA_SEED, ACTIVATION, PRECISION, SEED, RUN_INIT, RUN_SCALE, RUN_BIAS, L2, BATCH, DEEP_DEPTH,
     DEEP_WIDTH, DEEP_INIT, DEEP_SCALE, DEEP_ACTIVATION, SWEEP_STEPS,
 ];
 
@@ -261,6 +264,12 @@ mod tests {
 
     #[test]
     fn the_choices_name_the_cores_values() {
+        for (id, _) in match PRECISION.kind {
+            SettingKind::Choice { options } => options,
+            _ => panic!("a choice"),
+        } {
+            assert_eq!(id_of(&choice::<crate::mlp::Precision>(&PRECISION, id).expect("a Precision")), *id);
+        }
         let names: Vec<String> = Activation::ALL.iter().map(id_of).collect();
         assert_eq!(names, ACTIVATIONS.iter().map(|(v, _)| v.to_string()).collect::<Vec<_>>());
         assert!(Activation::ALL.iter().all(|a| id_of(a) == a.name()));

@@ -11,7 +11,7 @@ use serde_json::{Map, Value};
 
 use crate::lab::error::{LabError, LabResult};
 use crate::lab::input::echo;
-use crate::mlp::{Activation, DataConfig, DiagnosticsConfig, InitConfig, MlpConfig};
+use crate::mlp::{Activation, DataConfig, DiagnosticsConfig, InitConfig, MlpConfig, Precision};
 use crate::optim::{AdamConfig, OptimizerConfig, Schedule};
 
 /// How a run's schedule reads from a link or a state file: the fields it leaves out take the
@@ -101,6 +101,9 @@ pub struct MlpLabState {
     pub hidden: Vec<usize>,
     /// Hidden activation, shared by all runs.
     pub activation: Activation,
+    /// The arithmetic of training, shared by all runs: f64 ("exact", as PyTorch's float64; the
+    /// default) or f32 (fast: single-precision passes with SIMD, parameters and optimizer in f64).
+    pub precision: Precision,
     /// Seed of the initial weights and of the per-epoch reshuffling, shared by all runs.
     pub seed: u64,
     /// The runs compared (1–4).
@@ -136,6 +139,7 @@ impl Default for MlpLabState {
             data: DataConfig::default(),
             hidden: vec![16, 16],
             activation: Activation::Tanh,
+            precision: Precision::F64,
             seed: 1,
             runs: vec![RunConfig::default(), RunConfig::new(momentum)],
             speed: 10,

@@ -288,3 +288,39 @@ fn every_input_controls_key_is_its_url_key() {
         }
     }
 }
+
+/// The arithmetic is a setting: f64 by default, f32 from a link or the control; every run trains
+/// in it (f32 loss within 1e-4 of f64 after the same steps, not bit-equal), the legends and the
+/// layer-sizes line say so, and an unknown precision is refused with nothing changed.
+#[test]
+fn the_precision_is_a_setting_every_run_trains_in_and_the_legend_shows() {
+    use crate::mlp::Precision;
+    let mut exact = MlpLab::open("");
+    assert_eq!(exact.state.precision, Precision::F64);
+    assert!(!exact.run_label(0).contains("f32"));
+    let mut fast = MlpLab::open("precision=f32");
+    assert!(fast.take_notices().is_empty());
+    assert_eq!(fast.state.precision, Precision::F32);
+    assert!(fast.query().contains("precision=f32"), "{}", fast.query());
+    exact.train(40);
+    fast.train(40);
+    for (e, f) in exact.runs.iter_mut().zip(fast.runs.iter_mut()) {
+        let (e, f) = (e.trainer.as_mut().expect("run"), f.trainer.as_mut().expect("run"));
+        assert_eq!((e.precision(), f.precision()), (Precision::F64, Precision::F32));
+        assert_eq!(e.step_count(), f.step_count());
+        let (le, lf) = (e.snapshot().train_loss, f.snapshot().train_loss);
+        assert!((le - lf).abs() <= 1e-4 * le.abs().max(1.0) && le != lf, "f64 {le} vs f32 {lf}");
+    }
+    assert!(fast.run_label(0).ends_with(", f32"), "{}", fast.run_label(0));
+    let arch = fast.controls().into_iter().find(|c| c.key == "arch").expect("layer sizes");
+    assert!(arch.value.ends_with("f32)"), "{}", arch.value);
+    let control = fast.controls().into_iter().find(|c| c.key == "precision").expect("a precision control");
+    assert_eq!(control.value, "f32");
+    // Switching back restarts training in f64; nonsense is refused and changes nothing.
+    fast.set("precision", "f64").expect("f64");
+    assert_eq!(fast.state.precision, Precision::F64);
+    let before = fast.state.clone();
+    let e = fast.set("precision", "f16").unwrap_err();
+    assert!(e.message().contains("f16"), "{e:?}");
+    assert_eq!(fast.state, before);
+}
