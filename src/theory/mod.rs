@@ -14,6 +14,7 @@
 
 pub mod jacobian;
 pub mod linearised;
+pub mod optima;
 pub mod relative;
 pub mod smoothness;
 
