@@ -16,6 +16,7 @@ pub mod jacobian;
 pub mod linearised;
 pub mod optima;
 pub mod relative;
+pub mod slice;
 pub mod smoothness;
 
 #[cfg(test)]
