@@ -82,6 +82,9 @@ pub struct MlpConfig {
     /// mean-zero and unit-norm: a 2-input first layer would be frozen (its only mean-zero unit rows
     /// are ±(1, −1)/√2) and the output layer needs its scale for confident class scores.
     pub nero_constrain_all: bool,
+    /// Skip connections in the hidden layers of equal width after the first (see
+    /// [`super::Network::skips`]). Off by default.
+    pub residual: bool,
 }
 
 impl Default for MlpConfig {
@@ -98,6 +101,7 @@ impl Default for MlpConfig {
             seed: 1,
             data: DataConfig::default(),
             nero_constrain_all: false,
+            residual: false,
         }
     }
 }

@@ -407,6 +407,10 @@ pub struct Workspace32 {
     /// The outputs widened to f64, batch-major (n × outputs), and ∂L/∂outputs.
     out: Vec<f64>,
     dout: Vec<f64>,
+    /// Networks with skip connections ([`Network::skips`]): ∂L/∂a of the layer below and σ(z) of
+    /// a skip layer during the backward pass (sized on first use by such a network).
+    skip_grad: Vec<f32>,
+    skip_act: Vec<f32>,
 }
 
 /// How many of `x` the 4-lane tanh of the training kernels ([`V::tanh`]) maps to other bits than
@@ -500,6 +504,10 @@ pub fn forward<'w>(net: &Network, ws: &'w mut Workspace32, x: &[f64], n: usize) 
         panel(z, input, m, fo, fi, np, np, Some(&ws.params[s.b_range()]));
         if l < last {
             activate(net.activation(), &z[..fo * np], &mut rest[0][..fo * np]);
+            if net.skips(l) {
+                // a_l = a_{l−1} + σ(z_l) (same width, same feature-major layout).
+                rest[0][..fo * np].iter_mut().zip(&before[l - 1][..fi * np]).for_each(|(a, &p)| *a += p);
+            }
         }
     }
     let z = &ws.z[last];
@@ -567,6 +575,25 @@ pub fn loss_and_grad(
         // δ_{l−1} = (W_lᵀ δ_l) ⊙ σ'(z_{l−1}); W_lᵀ(r, c) = W_l[c·fi + r].
         let m = Strided { data: &ws.params[s.w_range()], rs: 1, cs: fi };
         panel(dprev, dcur, m, fi, fo, np, np, None);
+        if net.residual() {
+            // As in `Network::backward`: ∂L/∂a_l flows on through a skip at layer l; at a skip at
+            // layer l − 1 it is kept, and σ' needs σ(z_{l−1}) recomputed.
+            for buffer in [&mut ws.skip_grad, &mut ws.skip_act] {
+                if buffer.len() < fi * np {
+                    buffer.resize(fi * np, 0.0);
+                }
+            }
+            if net.skips(l) {
+                dprev[..fi * np].iter_mut().zip(&ws.skip_grad[..fi * np]).for_each(|(d, &g)| *d += g);
+            }
+            if net.skips(l - 1) {
+                ws.skip_grad[..fi * np].copy_from_slice(&dprev[..fi * np]);
+                activate(act, &ws.z[l - 1][..fi * np], &mut ws.skip_act[..fi * np]);
+                activate_back(act, &ws.z[l - 1][..fi * np], &ws.skip_act[..fi * np], &mut dprev[..fi * np]);
+                cur = 1 - cur;
+                continue;
+            }
+        }
         activate_back(act, &ws.z[l - 1][..fi * np], &ws.a[l - 1][..fi * np], &mut dprev[..fi * np]);
         cur = 1 - cur;
     }

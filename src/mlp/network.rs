@@ -48,6 +48,10 @@ pub struct Network {
     layers: Vec<LayerShape>,
     params: Vec<f64>,
     grads: Vec<f64>,
+    /// Skip connections: a hidden layer whose input is the previous hidden layer of the same width
+    /// adds that input to its output, a_l = a_{l−1} + σ(z_l) (He et al., "Deep Residual Learning",
+    /// 2016, with one layer per block). Off by default.
+    residual: bool,
     /// Changes whenever the parameters may have changed (a new value from a global counter), so a
     /// workspace can keep the transposed weights of the last forward pass while they are valid.
     stamp: u64,
@@ -81,7 +85,7 @@ impl Network {
             layers.push(LayerShape { fan_in, fan_out, w_offset: off, b_offset: off + fan_in * fan_out });
             off += fan_in * fan_out + fan_out;
         }
-        Ok(Network { sizes: sizes.to_vec(), activation, layers, params: vec![0.0; off], grads: vec![0.0; off], stamp: new_stamp() })
+        Ok(Network { sizes: sizes.to_vec(), activation, layers, params: vec![0.0; off], grads: vec![0.0; off], residual: false, stamp: new_stamp() })
     }
 
     /// Draws the weights of every layer from `init`, then the biases of every layer (so the weights
@@ -122,6 +126,21 @@ impl Network {
             }
         }
         *done >= self.params.len()
+    }
+
+    /// Turns skip connections on or off (see [`Network::skips`]).
+    pub fn set_residual(&mut self, on: bool) {
+        self.residual = on;
+        self.stamp = new_stamp();
+    }
+    /// Whether skip connections are on.
+    pub fn residual(&self) -> bool {
+        self.residual
+    }
+    /// Whether layer `l` has a skip connection: skips are on, `l` is a hidden layer after the
+    /// first, and its input has its width (a_l = a_{l−1} + σ(z_l)).
+    pub fn skips(&self, l: usize) -> bool {
+        self.residual && l > 0 && l + 1 < self.layers.len() && self.layers[l].fan_in == self.layers[l].fan_out
     }
 
     /// Layer sizes [n_in, h₁, …, n_out].
@@ -267,11 +286,15 @@ impl Network {
                     }
                 }
             }
-            let a = &mut ws.a[l][..n * fo];
+            let (before, rest) = ws.a.split_at_mut(l);
+            let a = &mut rest[0][..n * fo];
             if l == last {
                 a.copy_from_slice(z);
             } else {
                 self.activation.forward_slice(z, a);
+                if self.skips(l) {
+                    a.iter_mut().zip(&before[l - 1][..n * fi]).for_each(|(a, &p)| *a += p);
+                }
             }
         }
         ws.wt_stamp = self.stamp;
@@ -390,6 +413,28 @@ impl Network {
                     for (v, &wjk) in dp.iter_mut().zip(&w[j * fi..(j + 1) * fi]) {
                         *v += d * wjk;
                     }
+                }
+            }
+            if self.residual {
+                // With a skip at layer l, a_l = a_{l−1} + σ(z_l): ∂L/∂a_{l−1} also receives ∂L/∂a_l
+                // (kept from the step before). With one at layer l − 1, ∂L/∂a_{l−1} is kept for the
+                // next step, and σ' needs σ(z_{l−1}), which a_{l−1} no longer is.
+                for buffer in [&mut ws.skip_grad, &mut ws.skip_act] {
+                    if buffer.len() < n * fi {
+                        buffer.resize(n * fi, 0.0);
+                    }
+                }
+                let skip_grad = &mut ws.skip_grad[..n * fi];
+                if self.skips(l) {
+                    dprev.iter_mut().zip(skip_grad.iter()).for_each(|(d, &g)| *d += g);
+                }
+                if self.skips(l - 1) {
+                    skip_grad.copy_from_slice(dprev);
+                    let act = &mut ws.skip_act[..n * fi];
+                    self.activation.forward_slice(&ws.z[l - 1][..n * fi], act);
+                    self.activation.backward_slice(&ws.z[l - 1][..n * fi], act, dprev);
+                    cur = 1 - cur;
+                    continue;
                 }
             }
             self.activation.backward_slice(&ws.z[l - 1][..n * fi], &ws.a[l - 1][..n * fi], dprev);

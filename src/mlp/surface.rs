@@ -161,6 +161,10 @@ impl SurfaceEvaluator {
                 }
                 if l != last {
                     activate_f32(act, &mut dst[..fo * b]);
+                    if net.skips(l) {
+                        // A skip connection: a_l = a_{l−1} + σ(z_l).
+                        dst[..fo * b].iter_mut().zip(&src[..fi * b]).for_each(|(a, &p)| *a += p);
+                    }
                 }
                 std::mem::swap(&mut cur, &mut next);
             }
@@ -436,5 +440,33 @@ mod tests {
         for j in 0..3 {
             assert!((probs[px * 3 + j] as f64 - o[j].exp() / z).abs() < 1e-5);
         }
+    }
+
+    /// With skip connections the grid is the f64 forward pass of the same network (to f32
+    /// rounding: 1e-4 of the output's scale, far below a wrong skip's effect).
+    #[test]
+    fn a_residual_network_draws_its_own_forward_pass() {
+        let grid = Grid { nx: 19, ny: 7, x_min: -1.0, x_max: 1.0, y_min: -1.0, y_max: 1.0 };
+        let mut net = Network::new(&[2, 16, 16, 16, 1], Activation::Tanh).expect("ok");
+        net.initialize(&InitConfig::default(), &mut seeded(5));
+        net.set_residual(true);
+        let mut val = vec![0f32; grid.nx * grid.ny];
+        SurfaceEvaluator::new().grid(&net, &grid, SurfaceMode::Value, &mut val).expect("ok");
+        let mut plain = net.clone();
+        plain.set_residual(false);
+        let (dx, dy) = (2.0 / 19.0, 2.0 / 7.0);
+        let mut ws = crate::mlp::Workspace::new();
+        let mut differs = false;
+        for r in 0..grid.ny {
+            for c in 0..grid.nx {
+                let x = [-1.0 + (c as f64 + 0.5) * dx, 1.0 - (r as f64 + 0.5) * dy];
+                let o = net.forward(&mut ws, &x, 1).expect("ok")[0];
+                let p = plain.forward(&mut ws, &x, 1).expect("ok")[0];
+                let v = val[r * grid.nx + c] as f64;
+                assert!((v - o).abs() <= 1e-4 * o.abs().max(1.0), "({r},{c}): {v} vs {o}");
+                differs |= (o - p).abs() > 1e-2;
+            }
+        }
+        assert!(differs, "the skips change the picture");
     }
 }

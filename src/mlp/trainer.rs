@@ -193,7 +193,8 @@ impl TrainerBuild {
             return Err(MlpError::Data("training and validation sets differ in shape or task".to_string()));
         }
         let loss = config.resolve_loss(train.task())?;
-        let net = Network::new(&config.sizes(train.dim(), train.task()), config.activation)?;
+        let mut net = Network::new(&config.sizes(train.dim(), train.task()), config.activation)?;
+        net.set_residual(config.residual);
         let rng = seeded(config.seed);
         Ok(TrainerBuild { config, train, val, loss, net, rng, drawn: 0 })
     }

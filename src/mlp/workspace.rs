@@ -18,6 +18,11 @@ pub struct Workspace {
     pub(crate) gwt: Vec<f64>,
     /// Stamp of the network whose transposed weights `wt` holds (0: none).
     pub(crate) wt_stamp: u64,
+    /// Networks with skip connections: ∂L/∂a of the layer below during the backward pass, and
+    /// σ(z) of a layer whose output also carries its input (sized by the first backward pass of
+    /// such a network; empty otherwise).
+    pub(crate) skip_grad: Vec<f64>,
+    pub(crate) skip_act: Vec<f64>,
 }
 
 impl Workspace {

@@ -171,6 +171,7 @@ impl MlpLabState {
             seed: self.seed,
             data: self.data.clone(),
             nero_constrain_all: r.nero_constrain_all,
+            residual: false,
         })
     }
 }

@@ -78,3 +78,28 @@ fn loss_curves_match_f64() {
         }
     }
 }
+
+/// With skip connections the f32 path computes what the f64 one does (same tolerances as above).
+#[test]
+fn residual_networks_match_f64_in_f32() {
+    let data = DataConfig { kind: DataKind::Spiral, n: 300, arms: 3, ..DataConfig::default() }.generate().expect("data");
+    for act in Activation::ALL {
+        let mut net = Network::new(&[2, 16, 16, 16, 3], act).expect("net");
+        net.set_residual(true);
+        net.initialize(&InitConfig::default(), &mut crate::rng::seeded(9));
+        let (mut ws, mut ws32) = (Workspace::new(), fast32::Workspace32::new());
+        let task = Task::Classification { classes: 3 };
+        for n in [1usize, 17, 300] {
+            let (x, y) = (&data.x()[..2 * n], &data.y()[..n]);
+            let l64 = net.loss_and_grad(&mut ws, x, y, n, task, Loss::CrossEntropy).expect("f64");
+            let g64 = net.grads().to_vec();
+            let l32 = fast32::loss_and_grad(&mut net, &mut ws32, x, y, n, task, Loss::CrossEntropy).expect("f32");
+            assert!(((l32 - l64) / l64.abs().max(1e-3)).abs() < 1e-5, "{act:?} n={n}: loss {l32} vs {l64}");
+            let e = rel_inf(net.grads(), &g64);
+            assert!(e < 1e-4, "{act:?} n={n}: gradient off by {e:e}");
+            let out64 = net.forward(&mut ws, x, n).expect("f64").to_vec();
+            let out32 = fast32::forward(&net, &mut ws32, x, n).expect("f32").to_vec();
+            assert!(rel_inf(&out32, &out64) < 1e-5, "{act:?} n={n}: outputs");
+        }
+    }
+}
