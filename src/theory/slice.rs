@@ -339,3 +339,57 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+mod skip_experiment {
+    use super::*;
+    use crate::mlp::{Activation, DataConfig, DataKind, InitConfig, InitKind, MlpConfig, Trainer};
+
+    /// Prints plain against residual deep nets (`cargo test --release --lib skip_experiment -- --ignored --nocapture`).
+    #[test]
+    #[ignore]
+    fn skip_experiment() {
+        for depth in [4usize, 8] {
+            for seed in 1..=3u64 {
+                let mut line = format!("depth {depth} seed {seed}:");
+                for residual in [false, true] {
+                    let cfg = MlpConfig {
+                        hidden: vec![16; depth],
+                        activation: Activation::Tanh,
+                        init: InitConfig { kind: InitKind::Xavier, ..InitConfig::default() },
+                        seed,
+                        residual,
+                        data: DataConfig { kind: DataKind::Spiral, n: 300, seed, val_fraction: 0.0, ..DataConfig::default() },
+                        ..MlpConfig::default()
+                    };
+                    let mut t = Trainer::new(cfg).expect("trainer");
+                    t.run_steps(600);
+                    let trained = t.snapshot().train_loss;
+                    let loss = t.config().loss.resolve(t.task()).expect("loss");
+                    let mut p = LossProbe::new(t.network(), t.train_set(), loss, Precision::F64);
+                    let w = t.network().params().to_vec();
+                    let mut s = SurfaceSlice::new(w, filter_normalised(t.network(), 3), filter_normalised(t.network(), 4), 1.0, 41).expect("slice");
+                    s.advance(&mut p, 100_000).expect("slice");
+                    // Local minima of the grid (strictly below their 8 neighbours), and the share of
+                    // grid points where the surface curves down along a or b.
+                    let v = |i: usize, j: usize| s.values[j * 41 + i];
+                    let mut minima = 0;
+                    let mut concave = 0;
+                    for j in 1..40 {
+                        for i in 1..40 {
+                            let c = v(i, j);
+                            if (0..9).filter(|k| *k != 4).all(|k| v(i + k % 3 - 1, j + k / 3 - 1) > c) {
+                                minima += 1;
+                            }
+                            if v(i - 1, j) + v(i + 1, j) < 2.0 * c || v(i, j - 1) + v(i, j + 1) < 2.0 * c {
+                                concave += 1;
+                            }
+                        }
+                    }
+                    line.push_str(&format!(" [{}] loss {trained:.4} minima {minima} concave {:.2}", if residual { "skip" } else { "plain" }, concave as f64 / 1521.0));
+                }
+                println!("{line}");
+            }
+        }
+    }
+}
