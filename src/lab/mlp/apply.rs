@@ -7,7 +7,7 @@ use crate::lab::input::echo;
 use crate::mlp::{parse_csv, Activation, DataKind, InitKind};
 
 use super::settings::{TARGET_FORMULA, RULE, 
-    choice, ACTIVATION, PRECISION, ARMS, DATA_KIND, DATA_N, DATA_SEED, DEEP_ACTIVATION, DEEP_INIT, DEEP_SCALE, DEEP_WIDTH, HIDDEN, NOISE, SEED, SWEEP_STEPS,
+    choice, ACTIVATION, PRECISION, RESIDUAL, ARMS, DATA_KIND, DATA_N, DATA_SEED, DEEP_ACTIVATION, DEEP_INIT, DEEP_SCALE, DEEP_WIDTH, HIDDEN, NOISE, SEED, SWEEP_STEPS,
     SWEEP_WIDTHS, VAL_FRACTION, DEEP_DEPTH, RUNS, TRANSPORT,
 };
 use super::validate::{check_deep, check_sweep};
@@ -46,6 +46,13 @@ impl MlpLab {
                 let p: crate::mlp::Precision = choice(&PRECISION, value)?;
                 self.update(move |s| {
                     s.precision = p;
+                    Ok(())
+                })
+            }
+            k if k == RESIDUAL.key => {
+                let on = RESIDUAL.flag_value(value)?;
+                self.update(move |s| {
+                    s.residual = on;
                     Ok(())
                 })
             }

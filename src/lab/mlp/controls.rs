@@ -9,7 +9,7 @@ use crate::mlp::{DataKind, InitKind, Task};
 
 use super::runs::offered_optimizers;
 use super::settings::{TARGET_FORMULA, RULE, 
-    hidden_text, id_of, ACTIVATION, PRECISION, ARMS, DATA_KIND, DATA_N, DATA_SEED, DEEP_ACTIVATION, DEEP_DEPTH, DEEP_INIT, DEEP_SCALE, DEEP_WIDTH, HIDDEN, NOISE, SEED,
+    hidden_text, id_of, ACTIVATION, PRECISION, RESIDUAL, ARMS, DATA_KIND, DATA_N, DATA_SEED, DEEP_ACTIVATION, DEEP_DEPTH, DEEP_INIT, DEEP_SCALE, DEEP_WIDTH, HIDDEN, NOISE, SEED,
     SWEEP_STEPS, SWEEP_WIDTHS, VAL_FRACTION,
 };
 use super::widget::MlpLab;
@@ -63,15 +63,23 @@ impl MlpLab {
         let mut sizes = vec![if regression { 1 } else { 2 }];
         sizes.extend(&self.state.hidden);
         sizes.push(task.outputs());
+        let skips = self.state.hidden.windows(2).filter(|w| w[0] == w[1]).count();
         let arch = format!(
-            "{} ({}, {})",
+            "{}{} ({}, {})",
             hidden_text(&sizes).replace(',', "-"),
+            match (self.state.residual, skips) {
+                (false, _) => String::new(),
+                (true, 0) => " — no skips: no two consecutive hidden widths are equal".into(),
+                (true, 1) => " with 1 skip".into(),
+                (true, k) => format!(" with {k} skips"),
+            },
             if regression { "MSE loss" } else { "softmax cross-entropy" },
             self.state.precision.name()
         );
         vec![
             HIDDEN.control(g, &self.state.hidden),
             ACTIVATION.control(g, self.state.activation.name()),
+            RESIDUAL.control(g, self.state.residual.to_string()),
             PRECISION.control(g, self.state.precision.name()),
             SEED.control(g, self.state.seed.to_string()),
             Control::button("new_seed", "New random weights", g),

@@ -94,6 +94,10 @@ pub const ACTIVATION: Setting = Setting::choice("activation", "activation", ACTI
 /// The arithmetic of training (serde names of [`crate::mlp::Precision`]).
 pub const PRECISION: Setting = Setting::choice("precision", "arithmetic", &[("f64", "f64 — exact (as PyTorch float64)"), ("f32", "f32 — fast (SIMD)")])
     .help("f64: every pass in double precision, the arithmetic the golden tests compare with PyTorch. f32: the forward and backward passes in single precision with 4-lane SIMD, several times faster; weights, loss and optimizer stay f64, and the loss curves agree with f64 to about 1e-6. Changing it restarts training.");
+/// Skip connections in the runs' network.
+pub const RESIDUAL: Setting = Setting::flag("residual", "skip connections")
+    .label("skip connections (a = a_prev + σ(z))")
+    .help("Each hidden layer after the first whose input has its width adds that input to its output, a_l = a_{l−1} + σ(W_l a_{l−1} + b_l), as in a residual network (lecture 002: some networks have nicer loss surfaces). Needs equal hidden widths, e.g. 16,16,16.");
 /// Seed of the initial weights and of the minibatch shuffling.
 pub const SEED: Setting = Setting::whole("seed", "weight seed", 0, MAX_SEED).help("Seed of the initial weights and of the minibatch shuffling; shared by all runs");
 /// The hidden layers' widths (a list, see [`parse_widths`]).
@@ -149,7 +153,7 @@ const ACTIVATIONS: &[(&str, &str)] = &[("relu", "relu"), ("tanh", "tanh"), ("sig
 
 /// Every setting declared with a [`Setting`] (for `setting::find` and the tests).
 pub const ALL: &[Setting] = &[
-    SPEED, BUDGET, DATA_KIND, DATA_N, NOISE, ARMS, VAL_FRACTION, DATA_SEED, ACTIVATION, PRECISION, SEED, RUN_INIT, RUN_SCALE, RUN_BIAS, L2, BATCH, DEEP_DEPTH,
+    SPEED, BUDGET, DATA_KIND, DATA_N, NOISE, ARMS, VAL_FRACTION, DATA_SEED, ACTIVATION, PRECISION, RESIDUAL, SEED, RUN_INIT, RUN_SCALE, RUN_BIAS, L2, BATCH, DEEP_DEPTH,
     DEEP_WIDTH, DEEP_INIT, DEEP_SCALE, DEEP_ACTIVATION, SWEEP_STEPS,
 ];
 

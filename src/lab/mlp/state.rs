@@ -104,6 +104,8 @@ pub struct MlpLabState {
     /// The arithmetic of training, shared by all runs: f64 ("exact", as PyTorch's float64; the
     /// default) or f32 (fast: single-precision passes with SIMD, parameters and optimizer in f64).
     pub precision: Precision,
+    /// Skip connections in the hidden layers of equal width after the first, shared by all runs.
+    pub residual: bool,
     /// Seed of the initial weights and of the per-epoch reshuffling, shared by all runs.
     pub seed: u64,
     /// The runs compared (1–4).
@@ -140,6 +142,7 @@ impl Default for MlpLabState {
             hidden: vec![16, 16],
             activation: Activation::Tanh,
             precision: Precision::F64,
+            residual: false,
             seed: 1,
             runs: vec![RunConfig::default(), RunConfig::new(momentum)],
             speed: 10,
@@ -171,7 +174,7 @@ impl MlpLabState {
             seed: self.seed,
             data: self.data.clone(),
             nero_constrain_all: r.nero_constrain_all,
-            residual: false,
+            residual: self.residual,
         })
     }
 }

@@ -324,3 +324,29 @@ fn the_precision_is_a_setting_every_run_trains_in_and_the_legend_shows() {
     assert!(e.message().contains("f16"), "{e:?}");
     assert_eq!(fast.state, before);
 }
+
+/// Skip connections are a setting of the network: every run's network has them, the layer-sizes
+/// line counts them (or says why there are none), and they change the training.
+#[test]
+fn skip_connections_are_a_setting_every_run_uses() {
+    let mut plain = MlpLab::open("hidden=16,16,16");
+    let mut skips = MlpLab::open("hidden=16,16,16&residual=true");
+    assert!(skips.take_notices().is_empty());
+    assert!(skips.state.residual && skips.query().contains("residual=true"));
+    plain.train(30);
+    skips.train(30);
+    let arch = |lab: &MlpLab| lab.controls().into_iter().find(|c| c.key == "arch").expect("layer sizes").value;
+    assert!(arch(&skips).contains("with 2 skips"), "{}", arch(&skips));
+    assert!(!arch(&plain).contains("skip"));
+    for (p, s) in plain.runs.iter_mut().zip(skips.runs.iter_mut()) {
+        let (p, s) = (p.trainer.as_mut().expect("run"), s.trainer.as_mut().expect("run"));
+        assert!(s.network().residual() && !p.network().residual());
+        assert_eq!(s.step_count(), 30);
+        assert_ne!(p.snapshot().train_loss, s.snapshot().train_loss);
+    }
+    skips.set("hidden", "8,16").expect("widths");
+    assert!(arch(&skips).contains("no skips"), "{}", arch(&skips));
+    let before = skips.state.clone();
+    assert!(skips.set("residual", "perhaps").is_err());
+    assert_eq!(skips.state, before);
+}
