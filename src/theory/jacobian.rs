@@ -9,7 +9,8 @@ use crate::mlp::{MlpError, Network};
 /// in the order of [`Network::params`]. The network must have one output.
 ///
 /// Back-propagation from the output (lecture 004) with δ_L = ∂f/∂z_L = 1 for each example:
-/// ∂f/∂W_l = δ_l a_{l−1}ᵀ, ∂f/∂b_l = δ_l, δ_{l−1} = (W_lᵀ δ_l) ⊙ σ'(z_{l−1}).
+/// ∂f/∂W_l = δ_l a_{l−1}ᵀ, ∂f/∂b_l = δ_l, δ_{l−1} = (W_lᵀ δ_l) ⊙ σ'(z_{l−1}). With skip connections
+/// ([`Network::skips`]: a_l = a_{l−1} + σ(z_l)) ∂f/∂a_{l−1} also receives ∂f/∂a_l.
 pub fn jacobian(net: &Network, x: &[f64], n: usize) -> Result<Vec<f64>, MlpError> {
     if net.outputs() != 1 {
         return Err(MlpError::Shape(format!("a Jacobian row per example needs one output (this network has {})", net.outputs())));
@@ -39,8 +40,14 @@ pub fn jacobian(net: &Network, x: &[f64], n: usize) -> Result<Vec<f64>, MlpError
             for o in 0..s.fan_out {
                 a[l][o] = if l == last { z[l][o] } else { act.apply(z[l][o]) };
             }
+            if net.skips(l) {
+                let (before, rest) = a.split_at_mut(l);
+                rest[0].iter_mut().zip(&before[l - 1]).for_each(|(a, &p)| *a += p);
+            }
         }
         let mut delta = vec![1.0];
+        // ∂f/∂a_l of the layer just processed, kept while a skip carries it further down.
+        let mut above: Vec<f64> = Vec::new();
         for l in (0..layers.len()).rev() {
             let s = layers[l];
             let input: &[f64] = if l == 0 { xi } else { &a[l - 1] };
@@ -58,8 +65,16 @@ pub fn jacobian(net: &Network, x: &[f64], n: usize) -> Result<Vec<f64>, MlpError
                         back[k] += w[o * s.fan_in + k] * delta[o];
                     }
                 }
+                if net.skips(l) {
+                    back.iter_mut().zip(&above).for_each(|(g, &u)| *g += u);
+                }
+                if net.skips(l - 1) {
+                    above.clone_from(&back);
+                }
                 for (k, g) in back.iter_mut().enumerate() {
-                    *g *= act.derivative(z[l - 1][k], a[l - 1][k]);
+                    // σ'(z) from σ(z), which a_{l−1} is not when it also carries its input.
+                    let s = if net.skips(l - 1) { act.apply(z[l - 1][k]) } else { a[l - 1][k] };
+                    *g *= act.derivative(z[l - 1][k], s);
                 }
                 delta = back;
             }

@@ -24,11 +24,14 @@ fn inputs(n: usize, d: usize, seed: u64) -> Vec<f64> {
     (0..n * d).map(|_| normal(&mut r)).collect()
 }
 
-/// J from back-propagation equals central finite differences of the network's own forward pass.
+/// J from back-propagation equals central finite differences of the network's own forward pass,
+/// also through skip connections (2-5-5-5-1 with skips at the 2nd and 3rd hidden layer).
 #[test]
 fn the_jacobian_equals_finite_differences() {
-    for act in [Activation::Tanh, Activation::Sigmoid, Activation::Gelu, Activation::Relu, Activation::Linear] {
-        let mut network = net(&[2, 7, 5, 1], act, 3);
+    let cases = [Activation::Tanh, Activation::Sigmoid, Activation::Gelu, Activation::Relu, Activation::Linear].into_iter().flat_map(|a| [(a, false), (a, true)]);
+    for (act, residual) in cases {
+        let mut network = if residual { net(&[2, 5, 5, 5, 1], act, 3) } else { net(&[2, 7, 5, 1], act, 3) };
+        network.set_residual(residual);
         let (n, d) = (6, 2);
         let x = inputs(n, d, 4);
         let j = jacobian(&network, &x, n).expect("J");
@@ -48,7 +51,7 @@ fn the_jacobian_equals_finite_differences() {
                 let tol = 1e-6 * (1.0 + fd.abs());
                 // ReLU's kink: a finite difference across it is not a derivative; none of these
                 // random points sits within h of one (checked by the tolerance holding).
-                assert!((j[i * p + k] - fd).abs() < tol, "{act:?}: J[{i}, {k}] = {} vs finite difference {fd}", j[i * p + k]);
+                assert!((j[i * p + k] - fd).abs() < tol, "{act:?} (skips: {residual}): J[{i}, {k}] = {} vs finite difference {fd}", j[i * p + k]);
             }
         }
     }
