@@ -36,6 +36,8 @@ pub struct Lab {
     frames: HashMap<String, Frame>,
     /// Each view's rasters and trails layer, kept between frames.
     layers: HashMap<String, ViewLayers>,
+    /// The rasters of the last SVG export, until the page has encoded them.
+    svg_images: Vec<super::svg::RasterImage>,
 }
 
 /// Plain JS objects (not `Map`s) even for `#[serde(flatten)]` structs such as `Control`, whose
@@ -61,7 +63,7 @@ impl Lab {
     /// Bad values in the query fall back to defaults; see [`Lab::take_notices`].
     pub fn open(kind: &str, query: &str) -> Result<Lab, JsError> {
         let widget = registry::open(kind, query).map_err(js_err)?;
-        Ok(Lab { kind: kind.to_string(), export: None, widget, canvases: HashMap::new(), frames: HashMap::new(), layers: HashMap::new() })
+        Ok(Lab { kind: kind.to_string(), export: None, widget, canvases: HashMap::new(), frames: HashMap::new(), layers: HashMap::new(), svg_images: Vec::new() })
     }
 
     /// The views to create canvases for: `[{id, title, caption, aspect, wide}]`.
@@ -208,11 +210,29 @@ impl Lab {
         Ok(out)
     }
 
-    /// View `view` as an SVG document of `w × h` pixels (each between 16 and 4,096).
+    /// View `view` as an SVG document of `w × h` pixels (each between 16 and 4,096). A raster
+    /// layer (heatmap, decision surface) is an `<image>` whose `href` is `@@rasterhrefI@@`: the
+    /// page encodes raster I ([`Lab::svg_image`]) as PNG, asynchronously, and puts its data URL
+    /// there ([`Lab::svg_images`] rasters in all).
     pub fn svg(&mut self, view: &str, w: u32, h: u32) -> Result<String, JsError> {
         let (w, h) = (w.clamp(16, 4096), h.clamp(16, 4096));
         let cache = &mut self.layers.entry(view.to_string()).or_default().cache;
-        super::layers::svg_view(self.widget.as_ref(), view, w, h, cache).map_err(js_err)
+        let (svg, images) = super::layers::svg_view(self.widget.as_ref(), view, w, h, cache).map_err(js_err)?;
+        self.svg_images = images;
+        Ok(svg)
+    }
+
+    /// How many rasters the last [`Lab::svg`] document has.
+    #[wasm_bindgen(js_name = svgImages)]
+    pub fn svg_images(&self) -> usize {
+        self.svg_images.len()
+    }
+
+    /// Raster `i` of the last [`Lab::svg`] document, as image data for a canvas.
+    #[wasm_bindgen(js_name = svgImage)]
+    pub fn svg_image(&self, i: usize) -> Result<web_sys::ImageData, JsError> {
+        let r = self.svg_images.get(i).ok_or_else(|| js_err(format!("the SVG export has no raster {i}")))?;
+        web_sys::ImageData::new_with_u8_clamped_array_and_sh(wasm_bindgen::Clamped(&r.rgba), r.cols, r.rows).map_err(|_| js_err("the browser could not make the raster's image data"))
     }
 
     /// The widget's state as a JSON file (the settings of its link, one entry per key).

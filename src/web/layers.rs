@@ -113,9 +113,10 @@ pub fn draw_view(widget: &dyn Widget, view: &str, canvas: &CanvasView, layers: &
 }
 
 /// View `view` of `widget` as an SVG document of `w × h` pixels, drawn by the same renderer as on
-/// the canvas, its rasters embedded as PNG images. `cache` is the view's (its rasters are reused
-/// where they fit); a raster still filling in is finished first, in a few passes at most.
-pub fn svg_view(widget: &dyn Widget, view: &str, w: u32, h: u32, cache: &mut PlaneCache) -> Result<String, String> {
+/// the canvas, and its rasters, which the page encodes as PNG into the images' `href`s
+/// (`svg::raster_href`). `cache` is the view's (its rasters are reused where they fit); a raster
+/// still filling in is finished first, in a few passes at most.
+pub fn svg_view(widget: &dyn Widget, view: &str, w: u32, h: u32, cache: &mut PlaneCache) -> Result<(String, Vec<super::svg::RasterImage>), String> {
     let figure = crate::lab::export::figure_of(widget, view).map_err(|e| e.to_string())?;
     for pass in 0..8 {
         // Passes without output bring a raster that fills in over several drawings up to date.

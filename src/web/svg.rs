@@ -72,12 +72,31 @@ pub fn svg_document(w: u32, h: u32, draw: impl FnOnce(&DrawingArea<MeasuredSvg<'
     Ok(out)
 }
 
-/// Rasters of an SVG export (the landscape's heatmap, the decision surface), each embedded as a
-/// PNG `<image>` where it was drawn: the blit draws a marker text on the area, and
-/// [`Rasters::embed`] replaces each marker's `<text>` element with its image, so the layers drawn
-/// after the raster (contours, trails, points, axes) stay above it.
+/// One raster of an SVG export, still to be encoded: RGBA bytes, `cols × rows`.
+pub struct RasterImage {
+    /// RGBA bytes, row 0 at the top.
+    pub rgba: Vec<u8>,
+    /// Pixels per row.
+    pub cols: u32,
+    /// Rows.
+    pub rows: u32,
+}
+
+/// The placeholder an SVG export carries in the `href` of raster `i` until the page has encoded
+/// the raster as PNG (asynchronously, with `toBlob`) and put its data URL there.
+pub fn raster_href(i: usize) -> String {
+    format!("@@rasterhref{i}@@")
+}
+
+/// Rasters of an SVG export (the landscape's heatmap, the decision surface), each embedded as an
+/// `<image>` where it was drawn: the blit draws a marker text on the area, and [`Rasters::embed`]
+/// replaces each marker's `<text>` element with its image, so the layers drawn after the raster
+/// (contours, trails, points, axes) stay above it. The images' pixels are not encoded here (a PNG
+/// encode of a large heatmap takes tens of milliseconds): the image's `href` is
+/// [`raster_href`]`(i)` and the raster is handed back to the page, which encodes it off the main
+/// thread.
 #[derive(Default)]
-pub struct Rasters(Vec<String>);
+pub struct Rasters(Vec<(String, RasterImage)>);
 
 impl Rasters {
     /// Records the RGBA image `rgba` (`cols × rows`) shown at (`x`, `y`) with size `w × h`, and
@@ -86,34 +105,39 @@ impl Rasters {
         if cols == 0 || rows == 0 || rgba.len() != (cols * rows * 4) as usize {
             return Ok(());
         }
-        // A fresh stage grows from 1 × 1 to exactly this image's size.
-        let mut stage = super::canvas::Stage::default();
-        let url = stage.put(rgba, cols, rows)?.to_data_url().map_err(|_| "the browser could not encode the raster as PNG")?;
-        let marker = format!("@@raster{}@@", self.0.len());
-        self.0.push(format!(
-            r#"<image x="{x}" y="{y}" width="{w}" height="{h}" preserveAspectRatio="none" style="image-rendering:pixelated" href="{url}"/>"#
-        ));
+        let i = self.0.len();
+        let marker = format!("@@raster{i}@@");
+        let element = format!(
+            r#"<image x="{x}" y="{y}" width="{w}" height="{h}" preserveAspectRatio="none" style="image-rendering:pixelated" href="{}"/>"#,
+            raster_href(i)
+        );
+        self.0.push((element, RasterImage { rgba: rgba.to_vec(), cols, rows }));
         area.draw(&Text::new(marker, (x, y), ("sans-serif", 10))).map_err(|e| format!("drawing failed: {e:?}"))
     }
 
-    /// `svg` with each marker's `<text>` element replaced by its image.
-    pub fn embed(&self, mut svg: String) -> String {
-        for (i, image) in self.0.iter().enumerate() {
+    /// `svg` with each marker's `<text>` element replaced by its image, and the images.
+    pub fn embed(self, mut svg: String) -> (String, Vec<RasterImage>) {
+        let mut images = Vec::with_capacity(self.0.len());
+        for (i, (element, image)) in self.0.into_iter().enumerate() {
             let marker = format!("@@raster{i}@@");
-            let Some(at) = svg.find(&marker) else { continue };
-            let (Some(open), Some(close)) = (svg[..at].rfind("<text"), svg[at..].find("</text>").map(|c| at + c + "</text>".len())) else { continue };
-            svg.replace_range(open..close, image);
+            if let Some(at) = svg.find(&marker) {
+                if let (Some(open), Some(close)) = (svg[..at].rfind("<text"), svg[at..].find("</text>").map(|c| at + c + "</text>".len())) {
+                    svg.replace_range(open..close, &element);
+                }
+            }
+            images.push(image);
         }
-        svg
+        (svg, images)
     }
 }
 
-/// An SVG document of `w × h` pixels drawn by `draw`, which may embed rasters through [`Rasters`].
+/// An SVG document of `w × h` pixels drawn by `draw`, which may embed rasters through [`Rasters`];
+/// the document and its rasters, still to be encoded.
 pub fn svg_document_with_rasters(
     w: u32,
     h: u32,
     draw: impl FnOnce(&DrawingArea<MeasuredSvg<'_>, Shift>, &mut Rasters) -> Result<(), String>,
-) -> Result<String, String> {
+) -> Result<(String, Vec<RasterImage>), String> {
     let mut rasters = Rasters::default();
     let svg = svg_document(w, h, |area| draw(area, &mut rasters))?;
     Ok(rasters.embed(svg))

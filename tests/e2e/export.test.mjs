@@ -55,8 +55,14 @@ test('optimizer: CSV of the loss chart and of the landscape hold every revealed 
   assert.match(svg, /^<svg/);
   assert.match(svg, /iteration k/);
   assert.match(svg, /‖∇f\(x_k\)‖/);
-  // The landscape's SVG embeds the heatmap as a PNG image under the contours, trails and axes.
+  // The landscape's SVG embeds the heatmap as a PNG image under the contours, trails and axes;
+  // the PNG is encoded by the browser off the main thread (printed: the longest task meanwhile).
+  await page.evaluate(() => {
+    window.__longest = 0;
+    new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__longest = Math.max(window.__longest, e.duration); }).observe({ type: 'longtask' });
+  });
   const landSvg = (await exportOf(page, 'landscape', 'svg')).bytes.toString('utf8');
+  console.log(`landscape SVG export: ${landSvg.length} bytes; longest task meanwhile ${(await page.evaluate(() => window.__longest)).toFixed(0)} ms (0: none over 50 ms)`);
   assert.match(landSvg, /<image [^>]*href="data:image\/png;base64,/);
   // Drawn where the canvas draws it: before the racers' trails and legend, which stay on top.
   assert.match(landSvg, /x \(first weight\)/);

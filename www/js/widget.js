@@ -241,7 +241,29 @@ export async function mountWidget(wasm, host, labName, params) {
       if (!size) return;
       const r = guard(() => lab.svg(id, Math.round(size[0]), Math.round(size[1])));
       if (r.error) { if (!crashed) notice(`Export: ${r.error}`, 'warn'); return; }
-      download(new Blob([r.value], { type: 'image/svg+xml' }), name);
+      // Raster layers (heatmap, decision surface) come as pixels: each is encoded as PNG by the
+      // browser off the main thread (toBlob) and put into its <image>'s href as a data URL.
+      let svg = r.value;
+      const count = guard(() => lab.svgImages()).value || 0;
+      for (let i = 0; i < count; i += 1) {
+        const img = guard(() => lab.svgImage(i));
+        if (img.error) { if (!crashed) notice(`Export: ${img.error}`, 'warn'); return; }
+        const c = el('canvas');
+        c.width = img.value.width;
+        c.height = img.value.height;
+        c.getContext('2d').putImageData(img.value, 0, 0);
+        const blob = await new Promise((done) => c.toBlob(done, 'image/png'));
+        if (!blob) { notice('Export: the browser could not encode the raster as PNG.', 'warn'); return; }
+        const url = await new Promise((done, fail) => {
+          const reader = new FileReader();
+          reader.onload = () => done(reader.result);
+          reader.onerror = () => fail(reader.error);
+          reader.readAsDataURL(blob);
+        }).catch(() => null);
+        if (!url) { notice('Export: the browser could not read the encoded raster.', 'warn'); return; }
+        svg = svg.replace(`@@rasterhref${i}@@`, url);
+      }
+      download(new Blob([svg], { type: 'image/svg+xml' }), name);
     } else if (kind === 'png') {
       // Drawn again at twice the view's CSS size on a canvas off the page, then encoded by the
       // browser (toBlob, asynchronous); the view's own canvas is attached again right after.
