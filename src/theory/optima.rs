@@ -244,27 +244,16 @@ mod tests {
 #[cfg(test)]
 mod experiments {
     use super::*;
-    use crate::mlp::{Activation, DataConfig, DataKind};
-    use crate::optim::OptimizerConfig;
+    use crate::mlp::DataKind;
 
-    /// Prints the spread of final losses per size (`OPTIMA_EXP=1 cargo test --lib optima_experiment -- --ignored --nocapture`).
+    /// Prints the spread of final losses per size (`cargo test --lib optima_experiment -- --ignored --nocapture`).
     #[test]
     #[ignore]
     fn optima_experiment() {
         for data in [DataKind::Spiral, DataKind::Circles, DataKind::Xor] {
             for data_seed in 1..=3u64 {
-                let mut optimizer: OptimizerConfig = serde_json::from_value(serde_json::json!({ "kind": "adam" })).expect("adam");
-                optimizer.set("lr", 0.01).expect("lr");
-                let base = MlpConfig {
-                    activation: Activation::Tanh,
-                    optimizer,
-                    seed: 1,
-                    data: DataConfig { kind: data, n: 300, seed: data_seed, val_fraction: 0.0, ..DataConfig::default() },
-                    ..MlpConfig::default()
-                };
-                let cfg = OptimaConfig { sizes: vec![vec![2], vec![4], vec![16], vec![64]], seeds: 20, steps: 1000, base };
                 let t0 = std::time::Instant::now();
-                let mut sw = OptimaSweep::new(cfg).expect("sweep");
+                let mut sw = OptimaSweep::new(super::tests::config(data, data_seed, &[2, 4, 16, 64], 20, 1000)).expect("sweep");
                 while !sw.advance(100_000).expect("advance") {}
                 let best = sw.best();
                 let mut line = format!("{data:?} d{data_seed} {:.1}s best {best:.4} |", t0.elapsed().as_secs_f64());
