@@ -114,3 +114,24 @@ fn gd_on_the_linearisation_is_the_spectral_filter_on_the_ntk() {
     assert!((fitted - crate::shrinkage::gd_filter(s[0], a2, 7.0)).abs() < 1e-14);
     assert!(spectrum.condition(1e-12) >= 1.0);
 }
+
+/// The kernel built row block by row block equals JJᵀ, and its spectrum equals `ntk_spectrum`'s.
+#[test]
+fn the_sliced_gram_equals_the_whole_product() {
+    let (n, d) = (11, 1);
+    let network = net(&[d, 40, 1], Activation::Tanh, 9);
+    let x = inputs(n, d, 10);
+    let j = jacobian(&network, &x, n).expect("J");
+    let p = network.params().len();
+    let mut g = GramBuild::new(n, p);
+    let mut slices = 0;
+    while !g.advance(&j, 3 * p) {
+        slices += 1;
+    }
+    assert!(slices >= 3, "it took {slices} slices: the budget per slice is honoured");
+    let a = g.spectrum();
+    let b = ntk_spectrum(&j, n);
+    for (k, (u, v)) in a.eigenvalues.iter().zip(&b.eigenvalues).enumerate() {
+        assert!((u - v).abs() < 1e-10 * b.eigenvalues[0], "eigenvalue {k}: {u} vs {v}");
+    }
+}
