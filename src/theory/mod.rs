@@ -15,6 +15,7 @@
 pub mod gram;
 pub mod jacobian;
 pub mod linearised;
+pub mod tangent;
 
 #[cfg(test)]
 mod tests;
@@ -22,3 +23,4 @@ mod tests;
 pub use gram::{kernel_spectrum, GramBuild};
 pub use jacobian::{jacobian, ntk_spectrum, Spectrum};
 pub use linearised::Linearised;
+pub use tangent::jvp;

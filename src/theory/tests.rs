@@ -135,3 +135,22 @@ fn the_sliced_gram_equals_the_whole_product() {
         assert!((u - v).abs() < 1e-10 * b.eigenvalues[0], "eigenvalue {k}: {u} vs {v}");
     }
 }
+
+/// The forward-mode tangent J(w)·d equals the Jacobian (by back-propagation) times d.
+#[test]
+fn the_tangent_equals_the_jacobian_times_the_direction() {
+    for act in [Activation::Tanh, Activation::Relu, Activation::Gelu] {
+        let network = net(&[2, 9, 6, 1], act, 11);
+        let (n, d) = (7, 2);
+        let x = inputs(n, d, 12);
+        let p = network.params().len();
+        let dir = inputs(p, 1, 13);
+        let j = jacobian(&network, &x, n).expect("J");
+        let t = jvp(&network, &x, n, &dir).expect("J·d");
+        for i in 0..n {
+            let want: f64 = j[i * p..(i + 1) * p].iter().zip(&dir).map(|(a, b)| a * b).sum();
+            assert!((t[i] - want).abs() < 1e-12 * (1.0 + want.abs()), "{act:?} example {i}: {} vs {want}", t[i]);
+        }
+    }
+    assert!(jvp(&net(&[2, 3, 1], Activation::Tanh, 1), &[0.0, 0.0], 1, &[0.0; 3]).is_err(), "wrong direction length");
+}
