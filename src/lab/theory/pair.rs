@@ -14,6 +14,9 @@ use super::state::TheoryLabState;
 pub const GRAM_SLICE_MACS: usize = 2_000_000;
 /// Checkpoints of the Jacobian's spectrum over a run (plus step 0 and the last step).
 pub const CHECKPOINTS: u64 = 40;
+/// Singular values below this fraction of s_max are not resolved: they come from the eigenvalues
+/// of JJᵀ, whose rounding (about 1e-16·s_max²) is s ≈ 1e-8·s_max; a margin of 100 above it.
+pub const RESOLVED: f64 = 1e-6;
 /// Recorded steps over a run (plus step 0 and the last step).
 pub const RECORDS: u64 = 200;
 
@@ -41,7 +44,7 @@ pub struct Checkpoint {
     pub step: u64,
     /// Singular values of J(w_k), largest first.
     pub s: Vec<f64>,
-    /// Condition number s_max/s_min (singular values above 1e-10·s_max).
+    /// Condition number s_max/s_min over the singular values above [`RESOLVED`]·s_max.
     pub condition: f64,
 }
 
@@ -159,7 +162,7 @@ impl Pair {
         let (spectrum, step) = (g.spectrum(), *step);
         self.gram = None;
         let s = spectrum.singular_values();
-        let condition = spectrum.condition(1e-10);
+        let condition = spectrum.condition(RESOLVED);
         if self.spectrum0.is_none() {
             let l0 = 2.0 * spectrum.eigenvalues[0] / self.n() as f64;
             self.alpha0 = if self.per_l { self.card_lr / l0 } else { self.card_lr };

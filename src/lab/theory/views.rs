@@ -7,7 +7,7 @@ use crate::render::chart::{Axis, ChartSpec, Floor, Series};
 use crate::render::figure::{Corner, Figure, Note, Panel};
 use crate::render::theme::{series_color, MUTED};
 
-use super::pair::Pair;
+use super::pair::{Pair, RESOLVED};
 use super::widget::TheoryLab;
 
 /// Points of each fitted curve.
@@ -33,7 +33,7 @@ pub fn view_specs() -> Vec<ViewSpec> {
             wide: true,
         },
         spec("residual", "Residual per NTK eigendirection", "|u_iᵀ(f − y)| along each eigenvector u_i of K = J(w₀)J(w₀)ᵀ at the current step: for f_lin with plain GD the measured residual (dots) equals the prediction (1 − α′s_i²)^q·u_iᵀr₀ (line); the network's (crosses) drifts from it where its Jacobian changes."),
-        spec("condition", "Condition number of J over time", "κ(J(w_k)) = s_max/s_min of the network's Jacobian at checkpoints: a large κ means directions GD fits at very different speeds (an ill-conditioned Jacobian). f_lin keeps κ(J(w₀)) (line)."),
+        spec("condition", "Condition number of J over time", "κ(J(w_k)) = s_max/s_min of the network's Jacobian at checkpoints (over the s_i above 10⁻⁶·s_max, which JJᵀ resolves in f64): a large κ means GD fits some directions far more slowly than others — an ill-conditioned Jacobian. f_lin keeps κ(J(w₀)) (line)."),
     ]
 }
 
@@ -71,10 +71,11 @@ impl TheoryLab {
         }
         let mut a = ChartSpec::new("index i", "singular value s_i of J (log)");
         a.y_axis = Axis::Log(None);
+        a.h_markers = vec![(RESOLVED * s0.s[0], "JJᵀ's rounding level ×100".into())];
         let q = p.step;
         let a2 = 2.0 * p.alpha0 / p.n() as f64;
         let mask = |s: f64| 1.0 - (1.0 - a2 * s * s).powi(q.min(i32::MAX as u64) as i32);
-        let pos: Vec<f64> = s0.s.iter().copied().filter(|&v| v > 1e-10 * s0.s[0]).collect();
+        let pos: Vec<f64> = s0.s.iter().copied().filter(|&v| v > RESOLVED * s0.s[0]).collect();
         let (lo, hi) = (pos.last().copied().unwrap_or(1e-3) / 2.0, s0.s[0] * 1.5);
         let curve: Vec<(f64, f64)> = (0..200).map(|k| lo * (hi / lo).powf(k as f64 / 199.0)).map(|s| (s, mask(s))).collect();
         let dots: Vec<(f64, f64)> = pos.iter().map(|&s| (s, mask(s))).collect();
