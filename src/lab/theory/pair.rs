@@ -44,7 +44,9 @@ pub struct Checkpoint {
     pub step: u64,
     /// Singular values of J(w_k), largest first.
     pub s: Vec<f64>,
-    /// Condition number s_max/s_min over the singular values above [`RESOLVED`]·s_max.
+    /// Condition number s_1/s_r over the r directions resolved at w₀ (singular values of J(w₀)
+    /// above [`RESOLVED`]·s_max): the same directions at every checkpoint, so κ moves only when
+    /// the Jacobian does.
     pub condition: f64,
 }
 
@@ -72,6 +74,8 @@ pub struct Pair {
     pub checkpoints: Vec<Checkpoint>,
     /// Why training stopped early (diverged, an optimizer error).
     pub halted: Option<String>,
+    /// Directions r of J(w₀) resolved in f64 (see [`Checkpoint::condition`]).
+    pub rank0: usize,
     layers: Vec<LayerShape>,
     opt_net: Optimizer,
     opt_lin: Optimizer,
@@ -111,6 +115,7 @@ impl Pair {
             records: Vec::new(),
             checkpoints: Vec::new(),
             halted: None,
+            rank0: 1,
             opt_net: run.optimizer.build(),
             opt_lin: run.optimizer.build(),
             schedule: run.schedule.clone(),
@@ -162,7 +167,10 @@ impl Pair {
         let (spectrum, step) = (g.spectrum(), *step);
         self.gram = None;
         let s = spectrum.singular_values();
-        let condition = spectrum.condition(RESOLVED);
+        if self.spectrum0.is_none() {
+            self.rank0 = s.iter().filter(|&&v| v > RESOLVED * s[0]).count().max(1);
+        }
+        let condition = s[0] / s[self.rank0.min(s.len()) - 1];
         if self.spectrum0.is_none() {
             let l0 = 2.0 * spectrum.eigenvalues[0] / self.n() as f64;
             self.alpha0 = if self.per_l { self.card_lr / l0 } else { self.card_lr };

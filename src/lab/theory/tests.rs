@@ -115,12 +115,13 @@ fn the_csv_numbers_are_the_labs_own_and_every_view_draws() {
     assert_eq!(col("gap", "network − linearisation"), rec(&|r| r.gap));
     assert_eq!(col("weights", "network f"), rec(&|r| r.change_net));
     assert_eq!(col("weights", "linearised f_lin"), rec(&|r| r.change_lin));
-    assert_eq!(col("condition", "network: κ(J(w_k))"), p.checkpoints.iter().map(|c| (c.step as f64, c.condition)).collect::<Vec<_>>());
+    assert_eq!(col("condition", &format!("network: κ(J(w_k)), r = {}", p.rank0)), p.checkpoints.iter().map(|c| (c.step as f64, c.condition)).collect::<Vec<_>>());
     let t = lab.table("spectrum").expect("table");
     let s0: Vec<f64> = t.rows.iter().filter(|r| matches!(&r[1], crate::lab::export::Cell::Text(s) if &**s == "J(w₀)")).map(|r| r[3].as_num()).collect();
     assert_eq!(s0, p.checkpoints[0].s.iter().copied().filter(|&v| v > 0.0).collect::<Vec<_>>());
     let r = super::views::residuals(p, true);
-    assert_eq!(col("residual", "f_lin measured"), r.linear);
+    assert_eq!(col("residual", "f_lin measured at q = 50"), r.linear);
+    assert!(p.rank0 > 3 && p.rank0 <= p.n(), "r = {}", p.rank0);
     let data = col("fit", "training points (x_i, y_i)");
     assert_eq!(data, p.x.iter().zip(&p.y).map(|(&a, &b)| (a, b)).collect::<Vec<_>>());
     // At step 0 both models are the same function.

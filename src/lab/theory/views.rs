@@ -32,8 +32,8 @@ pub fn view_specs() -> Vec<ViewSpec> {
             narrow_aspect: Some(1.8),
             wide: true,
         },
-        spec("residual", "Residual per NTK eigendirection", "|u_iᵀ(f − y)| along each eigenvector u_i of K = J(w₀)J(w₀)ᵀ at the current step: for f_lin with plain GD the measured residual (dots) equals the prediction (1 − α′s_i²)^q·u_iᵀr₀ (line); the network's (crosses) drifts from it where its Jacobian changes."),
-        spec("condition", "Condition number of J over time", "κ(J(w_k)) = s_max/s_min of the network's Jacobian at checkpoints (over the s_i above 10⁻⁶·s_max, which JJᵀ resolves in f64): a large κ means GD fits some directions far more slowly than others — an ill-conditioned Jacobian. f_lin keeps κ(J(w₀)) (line)."),
+        spec("residual", "Residual per NTK eigendirection", "|u_iᵀ(f − y)| along each eigenvector u_i of K = J(w₀)J(w₀)ᵀ at the current step: for f_lin with plain GD the measured residual (dots) equals the prediction (1 − α′s_i²)^q·u_iᵀr₀ (line); the network's (dashed) drifts from it where its Jacobian changes."),
+        spec("condition", "Condition number of J over time", "κ(J(w_k)) = s_1/s_r of the network's Jacobian at checkpoints, over the r directions of J(w₀) above 10⁻⁶·s_max (which JJᵀ resolves in f64): a large κ means GD fits some directions far more slowly than others — an ill-conditioned Jacobian. f_lin keeps κ(J(w₀)) (line)."),
     ]
 }
 
@@ -79,10 +79,10 @@ impl TheoryLab {
         let (lo, hi) = (pos.last().copied().unwrap_or(1e-3) / 2.0, s0.s[0] * 1.5);
         let curve: Vec<(f64, f64)> = (0..200).map(|k| lo * (hi / lo).powf(k as f64 / 199.0)).map(|s| (s, mask(s))).collect();
         let dots: Vec<(f64, f64)> = pos.iter().map(|&s| (s, mask(s))).collect();
-        let mut b = ChartSpec::new(format!("singular value s (log) · α′ = 2α₀/N = {:.3e}, q = {q}", a2), "GD mask m(s) = 1 − (1 − α′s²)^q");
+        let mut b = ChartSpec::new("singular value s (log)", "GD mask m(s) = 1 − (1 − α′s²)^q");
         b.x_axis = Axis::Log(Some((lo, hi)));
         b.y_axis = Axis::Linear(Some((-0.05, 1.1)));
-        let mut right = Panel::new(b, vec![Series::line("m(s)", series_color(2), curve), Series::line("s_i of J(w₀)", series_color(1), dots).dots()]);
+        let mut right = Panel::new(b, vec![Series::line(format!("m(s), α′ = {a2:.2e}, q = {q}"), series_color(2), curve), Series::line("s_i of J(w₀)", series_color(1), dots).dots()]);
         if !self.state.runs[0].plain_gd() {
             right.notes.push(Note { text: "the mask describes plain GD (constant α, no momentum)".into(), corner: Corner::BottomLeft, color: MUTED });
         }
@@ -93,11 +93,11 @@ impl TheoryLab {
         let rows = residuals(p, self.state.runs[0].plain_gd());
         let mut series = Vec::new();
         if let Some(pred) = &rows.predicted {
-            series.push(Series::line("f_lin predicted (1 − α′s_i²)^q·u_iᵀr₀", series_color(2), pred.clone()));
+            series.push(Series::line("f_lin predicted (closed form)", series_color(2), pred.clone()));
         }
-        series.push(Series::line("f_lin measured", series_color(1), rows.linear).dots());
+        series.push(Series::line(format!("f_lin measured at q = {}", p.step), series_color(1), rows.linear).dots());
         series.push(Series::line("network measured", series_color(0), rows.network).dashed().width(1.5));
-        let mut spec = ChartSpec::new(format!("eigendirection i of K = J(w₀)J(w₀)ᵀ (largest s_i first) · step q = {}", p.step), "|u_iᵀ(f − y)| (log)");
+        let mut spec = ChartSpec::new("eigendirection i of K(w₀), largest s_i first", "|u_iᵀ(f − y)| (log)");
         spec.y_axis = Axis::Log(None);
         spec.floor = Some(Floor { below: rows.floor, note: "▼ below 1e-12·‖r₀‖".into() });
         let mut panel = Panel::new(spec, series);
@@ -180,10 +180,10 @@ fn condition_figure(p: &Pair) -> Figure<'static> {
     let k0 = p.checkpoints.first().map_or(f64::NAN, |c| c.condition);
     let last = pts.last().map_or(1.0, |q| q.0.max(1.0));
     let series = vec![
-        Series::line("network: κ(J(w_k))", series_color(0), pts).dots(),
+        Series::line(format!("network: κ(J(w_k)), r = {}", p.rank0), series_color(0), pts).dots(),
         Series::line("f_lin: κ(J(w₀))", series_color(1), vec![(0.0, k0), (last, k0)]).dashed(),
     ];
-    let mut spec = ChartSpec::new("step k (checkpoints)", "κ(J) = s_max/s_min (log)");
+    let mut spec = ChartSpec::new("step k (checkpoints)", "κ(J) = s_1/s_r (log)");
     spec.y_axis = Axis::Log(None);
     spec.x_axis = Axis::Linear(Some((0.0, last)));
     Figure::chart(spec, series)
