@@ -29,7 +29,7 @@ pub const PRESETS: &[Preset] = &[
     Preset {
         id: "wide_is_linear",
         label: "Wide networks are linear (width 4096 vs 16)",
-        lesson: "At width 4096 the network and f_lin stay within ‖f − f_lin‖/√N < 1e-5 over 400 steps of GD with step 1/L₀, and the weights move less than 0.3 %; set the width to 16 and the gap passes 1e-2.",
+        lesson: "At width 4096 the network and f_lin stay within ‖f − f_lin‖/√N < 1e-5 over 400 steps of GD with step 1/L₀, the weights move less than 0.3 % and κ(J) stays within 5 % of κ(J(w₀)); set the width to 16 and the gap passes 1e-2 while κ(J) moves by more than 20 %.",
         build: wide_is_linear,
         claim: claim_wide_is_linear,
     },
@@ -68,7 +68,16 @@ fn claim_wide_is_linear(s: &TheoryLabState) -> Verdict {
     let narrow = trained(&TheoryLabState { width: 16, ..s.clone() })?;
     let g16 = max_gap(&narrow);
     ensure(g16 > 1e-2, || format!("width 16: ‖f − f_lin‖/√N only reached {g16:.3e}"))?;
-    Ok(format!("width {}: gap ≤ {gap:.2e}, moved {moved:.2e}; width 16: gap {g16:.2e}", s.width))
+    let (k_wide, k_narrow) = (kappa_drift(&wide), kappa_drift(&narrow));
+    ensure(k_wide < 0.05, || format!("width {}: κ(J) moved by {:.1} %", s.width, 100.0 * k_wide))?;
+    ensure(k_narrow > 0.2, || format!("width 16: κ(J) moved by only {:.1} %", 100.0 * k_narrow))?;
+    Ok(format!("width {}: gap ≤ {gap:.2e}, moved {moved:.2e}, κ drift {k_wide:.3}; width 16: gap {g16:.2e}, κ drift {k_narrow:.3}", s.width))
+}
+
+/// The largest relative change of κ(J(w_k)) from κ(J(w₀)) over the checkpoints.
+fn kappa_drift(p: &Pair) -> f64 {
+    let k0 = p.checkpoints.first().map_or(f64::NAN, |c| c.condition);
+    p.checkpoints.iter().map(|c| (c.condition / k0 - 1.0).abs()).fold(0.0, f64::max)
 }
 
 fn claim_gd_filter_on_ntk(s: &TheoryLabState) -> Verdict {

@@ -140,3 +140,4 @@ fn the_csv_numbers_are_the_labs_own_and_every_view_draws() {
     dw.clear();
     let _ = trained(&TheoryLabState::default()).expect("the default trains");
 }
+

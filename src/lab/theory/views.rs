@@ -180,11 +180,13 @@ fn condition_figure(p: &Pair) -> Figure<'static> {
     let k0 = p.checkpoints.first().map_or(f64::NAN, |c| c.condition);
     let last = pts.last().map_or(1.0, |q| q.0.max(1.0));
     let series = vec![
-        Series::line(format!("network: κ(J(w_k)), r = {}", p.rank0), series_color(0), pts).dots(),
+        Series::line(format!("network: κ(J(w_k)), r = {}", p.rank0), series_color(0), pts.clone()).dots(),
         Series::line("f_lin: κ(J(w₀))", series_color(1), vec![(0.0, k0), (last, k0)]).dashed(),
     ];
     let mut spec = ChartSpec::new("step k (checkpoints)", "κ(J) = s_1/s_r (log)");
-    spec.y_axis = Axis::Log(None);
+    // At least a factor 2 either side of κ(J(w₀)), so a drift of a few per cent looks like one.
+    let (lo, hi) = pts.iter().fold((k0 / 2.0, k0 * 2.0), |(lo, hi), q| (lo.min(q.1), hi.max(q.1)));
+    spec.y_axis = Axis::Log(if k0.is_finite() && k0 > 0.0 { Some((lo, hi)) } else { None });
     spec.x_axis = Axis::Linear(Some((0.0, last)));
     Figure::chart(spec, series)
 }
