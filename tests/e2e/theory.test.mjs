@@ -17,7 +17,7 @@ after(async () => {
   await srv.close();
 });
 
-const VIEWS = ['fit', 'loss', 'gap', 'weights', 'spectrum', 'residual', 'condition'];
+const VIEWS = ['fit', 'loss', 'gap', 'weights', 'spectrum', 'residual', 'rates', 'condition'];
 
 test('theory: opens, plays, and every view draws and changes', async () => {
   const { page, context, log } = await openPage(browser, srv.origin);

@@ -35,6 +35,10 @@ pub struct Record {
     pub change_net: f64,
     /// ‖w − w₀‖/‖w₀‖ of the linearisation.
     pub change_lin: f64,
+    /// Running mean (1/K) Σ_{k<K} ‖g_k‖² of the network's gradients, K = `step` (NaN at 0).
+    pub mean_g2_net: f64,
+    /// The same for the linearisation (least squares, whose smoothness constant is L₀).
+    pub mean_g2_lin: f64,
 }
 
 /// The spectrum of the network's Jacobian J(w_k) at a checkpoint.
@@ -87,6 +91,8 @@ pub struct Pair {
     gram: Option<(GramBuild, u64, Option<Vec<f64>>)>,
     ws: Workspace,
     grad_lin: Vec<f64>,
+    /// Σ_{k<K} ‖g_k‖² of the network and of f_lin.
+    sum_g2: (f64, f64),
 }
 
 impl Pair {
@@ -124,6 +130,7 @@ impl Pair {
             budget: s.budget,
             ws: Workspace::new(),
             grad_lin: vec![0.0; p],
+            sum_g2: (0.0, 0.0),
         })
     }
 
@@ -150,6 +157,20 @@ impl Pair {
     /// L₀ = 2 s_max²/N, the smoothness constant of the linearised loss at w₀.
     pub fn l0(&self) -> f64 {
         self.spectrum0.as_ref().map_or(f64::NAN, |s| 2.0 * s.eigenvalues[0] / self.n() as f64)
+    }
+
+    /// η = α₀·L₀ when the optimizer is plain GD with a constant step in (0, 2/L₀), the case with a
+    /// guarantee for f_lin (lecture 003): L(w − αg) ≤ L(w) − α(1 − αL/2)‖g‖², so
+    /// (1/K) Σ_{k<K} ‖g_k‖² ≤ 2L₀·L(W₀)/(η(2 − η)K), the lecture's 2L·L(W₀)/K at η = 1.
+    pub fn eta(&self, plain_gd: bool) -> Option<f64> {
+        let eta = self.alpha0 * self.l0();
+        (plain_gd && eta > 0.0 && eta < 2.0).then_some(eta)
+    }
+
+    /// The bound on f_lin's running mean of ‖g_k‖² after K steps (see [`Pair::eta`]).
+    pub fn rate_bound(&self, eta: f64, k: u64) -> f64 {
+        let l_w0 = self.records.first().map_or(f64::NAN, |r| r.loss_lin);
+        2.0 * self.l0() * l_w0 / (eta * (2.0 - eta) * k as f64)
     }
 
     /// The step α_k both optimizers take at step k.
@@ -199,6 +220,9 @@ impl Pair {
         let loss = self.net.loss_and_grad(&mut self.ws, &self.x, &self.y, n, Task::Regression, Loss::Mse);
         let loss_lin = self.lin.loss_and_grad(&self.y, &mut self.grad_lin);
         let alpha = self.alpha_at(k);
+        let sq = |g: &[f64]| g.iter().map(|v| v * v).sum::<f64>();
+        self.sum_g2.0 += sq(self.net.grads());
+        self.sum_g2.1 += sq(&self.grad_lin);
         let ctx = StepContext::with_lr(alpha);
         let r1 = {
             let (p, g) = self.net.params_and_grads();
@@ -240,7 +264,9 @@ impl Pair {
         let gap = (f.iter().zip(&fl).map(|(a, b)| (a - b) * (a - b)).sum::<f64>() / n).sqrt();
         let w0 = &self.lin.w0;
         let change = |w: &[f64]| norm_diff(w, w0) / norm_diff(w0, &vec![0.0; w0.len()]);
-        let r = Record { step: self.step, loss_net: mse(&f), loss_lin: mse(&fl), gap, change_net: change(self.net.params()), change_lin: change(&self.lin.w) };
+        let k = self.step as f64;
+        let (mean_g2_net, mean_g2_lin) = if self.step == 0 { (f64::NAN, f64::NAN) } else { (self.sum_g2.0 / k, self.sum_g2.1 / k) };
+        let r = Record { step: self.step, loss_net: mse(&f), loss_lin: mse(&fl), gap, change_net: change(self.net.params()), change_lin: change(&self.lin.w), mean_g2_net, mean_g2_lin };
         self.records.push(r);
     }
 }

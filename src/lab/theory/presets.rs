@@ -40,7 +40,36 @@ pub const PRESETS: &[Preset] = &[
         build: gd_filter_on_ntk,
         claim: claim_gd_filter_on_ntk,
     },
+    Preset {
+        id: "smoothness_rate",
+        label: "Step 1/L and the rate 2L·L(W₀)/K",
+        lesson: "f_lin's loss is least squares with smoothness L₀ = 2s_max²/N: with GD's step 1/L₀ the running mean of ‖g_k‖² stays under 2L₀·L(W₀)/K at every K of 2000 steps (lecture 003), and falls by more than 100× over them.",
+        build: smoothness_rate,
+        claim: claim_smoothness_rate,
+    },
 ];
+
+fn smoothness_rate() -> TheoryLabState {
+    let mut s = TheoryLabState { width: 256, speed: 20, budget: 2000, preset: "smoothness_rate".into(), ..TheoryLabState::default() };
+    s.runs[0].optimizer = OptimizerConfig::Sgd(SgdConfig { lr: 1.0, ..SgdConfig::default() });
+    s
+}
+
+fn claim_smoothness_rate(s: &TheoryLabState) -> Verdict {
+    let p = trained(s)?;
+    ensure(p.halted.is_none() && p.step == s.budget, || format!("stopped: {:?}", p.halted))?;
+    let eta = p.eta(s.runs[0].plain_gd()).ok_or_else(|| crate::lab::claim::unmet("not plain GD with 0 < α₀L₀ < 2"))?;
+    ensure((eta - 1.0).abs() < 1e-12, || format!("the step is {eta}/L₀, not 1/L₀"))?;
+    let mut worst = 0.0f64;
+    for r in p.records.iter().filter(|r| r.step > 0) {
+        let ratio = r.mean_g2_lin / p.rate_bound(eta, r.step);
+        ensure(ratio <= 1.0 + 1e-12, || format!("at K = {} the mean ‖g‖² is {ratio:.4} × the bound", r.step))?;
+        worst = worst.max(ratio);
+    }
+    let (first, last) = (p.records[1].mean_g2_lin, p.records.last().map_or(f64::NAN, |r| r.mean_g2_lin));
+    ensure(last < first / 100.0, || format!("the running mean only fell from {first:.3e} to {last:.3e}"))?;
+    Ok(format!("mean ‖g‖² ≤ {worst:.3} × bound at every K; {first:.2e} → {last:.2e}"))
+}
 
 fn wide_is_linear() -> TheoryLabState {
     let mut s = TheoryLabState { width: 4096, speed: 4, budget: 400, preset: "wide_is_linear".into(), ..TheoryLabState::default() };

@@ -141,3 +141,39 @@ fn the_csv_numbers_are_the_labs_own_and_every_view_draws() {
     let _ = trained(&TheoryLabState::default()).expect("the default trains");
 }
 
+
+/// Lecture 003's rate: for f_lin (least squares, smoothness L₀ = 2s_max²/N) trained by GD with
+/// step η/L₀, the running mean of ‖g_k‖² stays under 2L₀·L(W₀)/(η(2 − η)K) at every recorded K,
+/// on several widths, seeds and steps (η = 1: the lecture's 2L·L(W₀)/K); the view and its CSV
+/// show the same numbers.
+#[test]
+fn the_smoothness_bound_on_the_running_mean_of_squared_gradients_holds() {
+    for (width, seed, eta) in [(16, 1, 1.0), (64, 2, 1.0), (256, 3, 1.0), (32, 4, 0.5), (128, 5, 1.5), (8, 6, 1.9)] {
+        let mut s = TheoryLabState { width, seed, budget: 300, ..TheoryLabState::default() };
+        s.data.seed = seed + 10;
+        s.runs[0].optimizer.set("lr", eta).unwrap();
+        let p = trained(&s).unwrap();
+        let e = p.eta(true).expect("plain GD with η in (0, 2)");
+        assert!((e - eta).abs() < 1e-12, "η = α₀L₀ = {e}");
+        let mut tightest = f64::INFINITY;
+        for r in p.records.iter().filter(|r| r.step > 0) {
+            let bound = p.rate_bound(e, r.step);
+            assert!(r.mean_g2_lin <= bound * (1.0 + 1e-12), "width {width}, η {eta}, K = {}: mean ‖g‖² = {} over the bound {bound}", r.step, r.mean_g2_lin);
+            tightest = tightest.min(bound / r.mean_g2_lin);
+        }
+        assert!(tightest < 100.0, "width {width}, η {eta}: the bound is never within 100× of the measured mean ({tightest})");
+        let last = p.records.last().unwrap();
+        assert!(last.mean_g2_lin < 0.1 * p.records[1].mean_g2_lin, "the running mean decays");
+    }
+    // Not plain GD: no bound is drawn.
+    let mut s = TheoryLabState { budget: 20, ..TheoryLabState::default() };
+    s.runs[0].optimizer.set("momentum", 0.9).unwrap();
+    assert!(!s.runs[0].plain_gd() && trained(&s).unwrap().eta(s.runs[0].plain_gd()).is_none());
+    let mut lab = TheoryLab::open("budget=40");
+    lab.action("play").unwrap();
+    run(&mut lab, 50);
+    let t = lab.table("rates").unwrap();
+    let bound: Vec<f64> = t.rows.iter().filter(|r| matches!(&r[0], crate::lab::export::Cell::Text(s) if s.starts_with("bound"))).map(|r| r[2].as_num()).collect();
+    let p = lab.pair.as_ref().unwrap();
+    assert_eq!(bound, p.records.iter().filter(|r| r.step > 0).map(|r| p.rate_bound(0.5, r.step)).collect::<Vec<_>>(), "the default is η = 0.5");
+}

@@ -33,6 +33,7 @@ pub fn view_specs() -> Vec<ViewSpec> {
             wide: true,
         },
         spec("residual", "Residual per NTK eigendirection", "|u_iᵀ(f − y)| along each eigenvector u_i of K = J(w₀)J(w₀)ᵀ at the current step: for f_lin with plain GD the measured residual (dots) equals the prediction (1 − α′s_i²)^q·u_iᵀr₀ (line); the network's (dashed) drifts from it where its Jacobian changes."),
+        spec("rates", "Smoothness and the rate of GD", "Running mean (1/K)Σ_{k<K}‖g_k‖² of the gradients against K (log–log). f_lin's loss is least squares with smoothness L₀ = 2s_max²/N, so GD with step α = η/L₀ obeys (1/K)Σ‖g_k‖² ≤ 2L₀·L(W₀)/(η(2 − η)K) — lecture 003's 2L·L(W₀)/K at η = 1, the step 1/L (line, slope −1). The network has no such constant; wide ones follow f_lin."),
         spec("condition", "Condition number of J over time", "κ(J(w_k)) = s_1/s_r of the network's Jacobian at checkpoints, over the r directions of J(w₀) above 10⁻⁶·s_max (which JJᵀ resolves in f64): a large κ means GD fits some directions far more slowly than others — an ill-conditioned Jacobian. f_lin keeps κ(J(w₀)) (line)."),
     ]
 }
@@ -58,6 +59,7 @@ impl TheoryLab {
             "weights" => steps_figure(p, "‖w − w₀‖/‖w₀‖", &[("network f", &|r| r.change_net), ("linearised f_lin", &|r| r.change_lin)]),
             "spectrum" => self.spectrum_figure(p),
             "residual" => self.residual_figure(p),
+            "rates" => self.rates_figure(p),
             _ => condition_figure(p),
         })
     }
@@ -103,6 +105,32 @@ impl TheoryLab {
         let mut panel = Panel::new(spec, series);
         if rows.predicted.is_none() {
             panel.notes.push(Note { text: "prediction shown for plain GD only".into(), corner: Corner::BottomLeft, color: MUTED });
+        }
+        Figure::panels(vec![panel])
+    }
+}
+
+impl TheoryLab {
+    fn rates_figure(&self, p: &Pair) -> Figure<'static> {
+        let pick = |f: &dyn Fn(&super::pair::Record) -> f64| p.records.iter().filter(|r| r.step > 0).map(|r| (r.step as f64, f(r))).collect::<Vec<_>>();
+        let mut series = vec![
+            Series::line("f_lin: (1/K)Σ‖g_k‖²", series_color(1), pick(&|r| r.mean_g2_lin)),
+            Series::line("network: (1/K)Σ‖g_k‖²", series_color(0), pick(&|r| r.mean_g2_net)).dashed(),
+        ];
+        if series[0].points.is_empty() {
+            return Figure::placeholder("press ▶ Play to train both models\n(running means appear here)");
+        }
+        let eta = p.eta(self.state.runs[0].plain_gd());
+        if let Some(eta) = eta {
+            let label = if (eta - 1.0).abs() < 1e-12 { "bound 2L₀·L(W₀)/K (step 1/L₀)".to_string() } else { format!("bound 2L₀·L(W₀)/(η(2 − η)K), η = {eta:.3}") };
+            series.push(Series::line(label, series_color(2), pick(&|r| p.rate_bound(eta, r.step))).width(1.5));
+        }
+        let mut spec = ChartSpec::new("steps K (log)", "running mean of ‖g_k‖² (log)");
+        spec.x_axis = Axis::Log(None);
+        spec.y_axis = Axis::Log(None);
+        let mut panel = Panel::new(spec, series);
+        if eta.is_none() {
+            panel.notes.push(Note { text: "the bound needs plain GD with 0 < α₀L₀ < 2".into(), corner: Corner::BottomLeft, color: MUTED });
         }
         Figure::panels(vec![panel])
     }
