@@ -78,7 +78,10 @@ impl TheoryLab {
         let a2 = 2.0 * p.alpha0 / p.n() as f64;
         let mask = |s: f64| 1.0 - (1.0 - a2 * s * s).powi(q.min(i32::MAX as u64) as i32);
         let pos: Vec<f64> = s0.s.iter().copied().filter(|&v| v > RESOLVED * s0.s[0]).collect();
-        let (lo, hi) = (pos.last().copied().unwrap_or(1e-3) / 2.0, s0.s[0] * 1.5);
+        // Up to 1.5·s_max, but short of √(2/α′), past which GD's factor |1 − α′s²| exceeds 1 and the
+        // mask runs off to ±∞ (no s_i of J(w₀) is there while GD is stable).
+        let stable = if a2 > 0.0 { 0.98 * (2.0 / a2).sqrt() } else { f64::INFINITY };
+        let (lo, hi) = (pos.last().copied().unwrap_or(1e-3) / 2.0, (s0.s[0] * 1.5).min(stable).max(s0.s[0] * 1.01));
         let curve: Vec<(f64, f64)> = (0..200).map(|k| lo * (hi / lo).powf(k as f64 / 199.0)).map(|s| (s, mask(s))).collect();
         let dots: Vec<(f64, f64)> = pos.iter().map(|&s| (s, mask(s))).collect();
         let mut b = ChartSpec::new("singular value s (log)", "GD mask m(s) = 1 − (1 − α′s²)^q");
