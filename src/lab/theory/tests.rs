@@ -92,6 +92,10 @@ fn work_is_sliced_and_the_transport_plays_steps_and_resets() {
     run(&mut lab, 3);
     assert_eq!(lab.step(), 20);
     assert!(!lab.playing());
+    // The fit view, redrawn every frame while training, evaluates fewer points for a wide network.
+    let t = lab.table("fit").unwrap();
+    let curve = t.rows.iter().filter(|r| matches!(&r[0], crate::lab::export::Cell::Text(s) if s.starts_with("network f"))).count();
+    assert_eq!(curve, 40);
     lab.action("reset").unwrap();
     assert_eq!(lab.step(), 0);
 }
@@ -177,3 +181,4 @@ fn the_smoothness_bound_on_the_running_mean_of_squared_gradients_holds() {
     let p = lab.pair.as_ref().unwrap();
     assert_eq!(bound, p.records.iter().filter(|r| r.step > 0).map(|r| p.rate_bound(0.5, r.step)).collect::<Vec<_>>(), "the default is η = 0.5");
 }
+

@@ -10,8 +10,12 @@ use crate::render::theme::{series_color, MUTED};
 use super::pair::{Pair, RESOLVED};
 use super::widget::TheoryLab;
 
-/// Points of each fitted curve.
+/// Points of each fitted curve for narrow networks.
 const CURVE_POINTS: usize = 160;
+/// Hidden units evaluated per curve (points × width): a curve costs three passes (f, f(·; w₀) and
+/// the tangent), each an activation per unit, and the fit view is redrawn every frame while
+/// training, so wide networks get fewer points (40 at width 4096).
+const CURVE_UNITS: usize = 163_840;
 
 fn spec(id: &'static str, title: &str, caption: &str) -> ViewSpec {
     ViewSpec { id, title: title.into(), caption: caption.into(), aspect: 0.62, narrow_aspect: None, wide: false }
@@ -166,7 +170,9 @@ pub fn residuals(p: &Pair, plain_gd: bool) -> Residuals {
 /// The network, f_lin and f(x; w₀) over the data's x range, with the training points.
 fn fit_figure(p: &Pair) -> Figure<'static> {
     let (lo, hi) = (-1.05, 1.05);
-    let xs: Vec<f64> = (0..CURVE_POINTS).map(|k| lo + (hi - lo) * k as f64 / (CURVE_POINTS - 1) as f64).collect();
+    let width = p.net.sizes().get(1).copied().unwrap_or(1).max(1);
+    let m = (CURVE_UNITS / width).clamp(40, CURVE_POINTS);
+    let xs: Vec<f64> = (0..m).map(|k| lo + (hi - lo) * k as f64 / (m - 1) as f64).collect();
     let mut ws = crate::mlp::Workspace::new();
     let f = p.net.forward(&mut ws, &xs, xs.len()).map(|o| o.to_vec()).unwrap_or_default();
     let f0 = p.net0.forward(&mut ws, &xs, xs.len()).map(|o| o.to_vec()).unwrap_or_default();
