@@ -7,7 +7,7 @@ import { serve, launch, openPage, ready } from '../tests/e2e/harness.mjs';
 
 const out = process.argv[2] || '/tmp/shots';
 const only = process.argv.slice(3);
-const MAIN_VIEW = { optimizer: 'landscape', shrinkage: 'filters', mlp: 'surface' };
+const MAIN_VIEW = { optimizer: 'landscape', shrinkage: 'filters', mlp: 'surface', theory: 'fit' };
 fs.mkdirSync(out, { recursive: true });
 
 const srv = await serve();

@@ -15,6 +15,7 @@
 use descent_lab::lab::mlp::MlpLab;
 use descent_lab::lab::optimizer::OptimizerLab;
 use descent_lab::lab::shrinkage::ShrinkageLab;
+use descent_lab::lab::theory::TheoryLab;
 use descent_lab::lab::widget::{ControlKind, Frame, Pointer, PointerKind, Widget};
 use descent_lab::landscape::ViewBox;
 use descent_lab::render::chart::ChartFrame;
@@ -262,6 +263,20 @@ fn mlp_lab_survives_random_and_hostile_calls() {
         &|q| MlpLab::open(q),
         &|q| {
             let mut w = MlpLab::open(q);
+            (w.query(), w.take_notices())
+        },
+        &[],
+    );
+}
+
+#[test]
+fn theory_lab_survives_random_and_hostile_calls() {
+    drive(
+        "theory",
+        0.5,
+        &|q| TheoryLab::open(q),
+        &|q| {
+            let mut w = TheoryLab::open(q);
             (w.query(), w.take_notices())
         },
         &[],

@@ -86,6 +86,19 @@ pub fn labs() -> Vec<LabInfo> {
             presets: super::mlp::presets::PRESETS.iter().map(|p| PresetInfo { id: p.id, title: p.label, lesson: p.lesson }).collect(),
             open: |q| Box::new(super::mlp::MlpLab::open(q)),
         },
+        LabInfo {
+            id: "theory",
+            title: "Theory lab",
+            card: "Inside the network: train a one-hidden-layer network beside its linearisation at the initial weights, \
+                   f(x; w₀) + J(w₀)(w − w₀), and watch the gap close as the width grows from 8 to 4096. See the singular \
+                   values of the network Jacobian J under gradient descent's spectral mask, and the residual per NTK direction.",
+            intro: "A network with one hidden layer and its first-order Taylor model at w₀ are trained by the same optimizer on the \
+                    same points. Widen the hidden layer and compare the fitted curves, the losses, the gap ‖f − f_lin‖ and how far \
+                    the weights move; below, the Jacobian's singular values, GD's mask 1 − (1 − α′s²)^q over them and the residual \
+                    along each eigenvector of the NTK JJᵀ.",
+            presets: super::theory::presets::PRESETS.iter().map(|p| PresetInfo { id: p.id, title: p.label, lesson: p.lesson }).collect(),
+            open: |q| Box::new(super::theory::TheoryLab::open(q)),
+        },
     ]
 }
 
@@ -116,7 +129,7 @@ mod tests {
     #[test]
     fn every_lab_and_preset_has_an_id_a_title_and_text() {
         let labs = labs();
-        assert_eq!(labs.iter().map(|l| l.id).collect::<Vec<_>>(), ["optimizer", "shrinkage", "mlp"]);
+        assert_eq!(labs.iter().map(|l| l.id).collect::<Vec<_>>(), ["optimizer", "shrinkage", "mlp", "theory"]);
         for l in &labs {
             assert!(!l.title.is_empty() && l.card.len() > 80 && l.intro.len() > 80, "{}", l.id);
             assert!(!l.presets.is_empty(), "{} has presets", l.id);
@@ -142,8 +155,8 @@ mod tests {
             }
             assert!(lab.figure("no such view").is_none());
         }
-        let e = open("theory", "").err().expect("no such lab yet");
-        assert_eq!(e, "there is no lab called “theory”");
+        let e = open("topology", "").err().expect("no such lab");
+        assert_eq!(e, "there is no lab called “topology”");
     }
 
     /// Every view of every lab draws on plotters' bitmap backend too, text included: the picture

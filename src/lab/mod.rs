@@ -14,6 +14,7 @@ mod overprint;
 pub mod mlp;
 pub mod optimizer;
 pub mod shrinkage;
+pub mod theory;
 pub mod transport;
 pub mod url;
 pub mod widget;

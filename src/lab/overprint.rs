@@ -1,5 +1,5 @@
 //! Phone-width check of every view's text (issue 10, "no overprinted ticks"): each view of the
-//! shrinkage and MLP labs, and the optimizer's landscape and charts, is drawn on an SVG canvas of
+//! shrinkage, MLP and theory labs, and the optimizer's landscape and charts, is drawn on an SVG canvas of
 //! a 360-px phone (content box 322 CSS px, devicePixelRatio 2, the view's phone aspect), and no
 //! two horizontal labels on one line may overlap.
 //!
@@ -102,6 +102,25 @@ fn no_mlp_view_overprints_its_labels_on_a_phone() {
             }
             let o = overlaps(&svg);
             assert!(o.is_empty(), "mlp {q:?} view {}: {o:?}", v.id);
+        }
+    }
+}
+
+#[test]
+fn no_theory_view_overprints_its_labels_on_a_phone() {
+    for q in ["budget=60", "preset=smoothness_rate&budget=200", "preset=wide_is_linear&width=16&budget=100"] {
+        let mut lab = crate::lab::theory::TheoryLab::open(q);
+        while lab.busy() {
+            lab.advance(&mut || false);
+        }
+        for v in lab.views() {
+            let mut svg = String::new();
+            {
+                let area = SVGBackend::with_string(&mut svg, phone_area_size(v.aspect, v.narrow_aspect)).into_drawing_area();
+                crate::lab::export::draw_view(&lab, v.id, &area, &Theme::new(DPR), &mut |_, _, _, _, _| Ok(())).unwrap();
+            }
+            let o = overlaps(&svg);
+            assert!(o.is_empty(), "theory {q:?} view {}: {o:?}", v.id);
         }
     }
 }

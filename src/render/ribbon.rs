@@ -15,7 +15,8 @@ use super::simplify::simplify;
 /// The ribbon of a dense polyline `pts` (device pixels, x non-decreasing), `half_width` pixels
 /// above and below, with one vertex per `bucket` pixels on each edge, clamped to the rows
 /// `top..=bottom`. `None` when the polyline is not dense (fewer points than columns: it is
-/// cheap to stroke and its corners would show) or x goes backwards.
+/// cheap to stroke and its corners would show), has a gap of more than two columns, or x goes
+/// backwards.
 pub fn ribbon(pts: &[(f64, f64)], bucket: f64, half_width: f64, top: f64, bottom: f64) -> Option<Vec<(i32, i32)>> {
     let n = pts.len();
     if n < 3 || !(bucket >= 1.0) {
@@ -25,7 +26,9 @@ pub fn ribbon(pts: &[(f64, f64)], bucket: f64, half_width: f64, top: f64, bottom
     if !(xb > xa) || (xb - xa) / ((n - 1) as f64) > bucket {
         return None;
     }
-    if pts.windows(2).any(|w| !(w[1].0 >= w[0].0) || !w[1].1.is_finite() || !w[0].1.is_finite()) {
+    // Dense on average is not enough: a gap of several columns (the sparse start of evenly spaced
+    // steps on a log axis) would be filled as one block between its ends' heights.
+    if pts.windows(2).any(|w| !(w[1].0 >= w[0].0) || w[1].0 - w[0].0 > 2.0 * bucket || !w[1].1.is_finite() || !w[0].1.is_finite()) {
         return None;
     }
     // Per column: x at its centre (the ends at the curve's ends), lowest and highest y.
@@ -74,6 +77,10 @@ mod tests {
         assert!(ribbon(&sparse, 2.0, 2.0, 0.0, 100.0).is_none());
         let back = vec![(0.0, 0.0), (1.0, 1.0), (0.5, 2.0), (2.0, 3.0)];
         assert!(ribbon(&back, 2.0, 2.0, 0.0, 100.0).is_none());
+        // Steps 10, 20, …, 2000 on a log axis 300 px wide: dense on average, 39 px apart at the start.
+        let log: Vec<(f64, f64)> = (1..=200).map(|k| (300.0 * (k as f64).log10() / 200f64.log10(), 300.0 / k as f64)).collect();
+        assert!((log[199].0 - log[0].0) / 199.0 <= 2.0, "dense on average");
+        assert!(ribbon(&log, 2.0, 2.0, 0.0, 400.0).is_none(), "a gap of 20 columns is stroked, not filled");
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! The Jacobian of a one-output network with respect to its parameters, by back-propagation per
 //! example, and the spectrum of the empirical NTK K = JJᵀ.
 
-use nalgebra::{DMatrix, SymmetricEigen};
+use nalgebra::DMatrix;
 
 use crate::mlp::{MlpError, Network};
 
@@ -113,11 +113,5 @@ impl Spectrum {
 pub fn ntk_spectrum(j: &[f64], n: usize) -> Spectrum {
     let p = if n == 0 { 0 } else { j.len() / n };
     let jm = DMatrix::from_row_slice(n, p, &j[..n * p]);
-    let k = &jm * jm.transpose();
-    let eig = SymmetricEigen::new(k);
-    let mut order: Vec<usize> = (0..n).collect();
-    order.sort_by(|&a, &b| eig.eigenvalues[b].total_cmp(&eig.eigenvalues[a]));
-    let eigenvalues = order.iter().map(|&i| eig.eigenvalues[i].max(0.0)).collect();
-    let vectors = DMatrix::from_fn(n, n, |r, c| eig.eigenvectors[(r, order[c])]);
-    Spectrum { eigenvalues, vectors }
+    super::gram::kernel_spectrum(&jm * jm.transpose())
 }

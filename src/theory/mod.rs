@@ -10,17 +10,21 @@
 //! eigenvector of the kernel K = JJᵀ with eigenvalue s² is multiplied by (1 − 2αs²/N)^q
 //! ([`Linearised::predicted_residual`]).
 //!
-//! Core only: no web crates; the lab that shows it is issue 14's next step.
+//! Core only: no web crates; the lab that shows it is `lab::theory`.
 
+pub mod gram;
 pub mod jacobian;
 pub mod linearised;
 pub mod optima;
 pub mod relative;
 pub mod slice;
 pub mod smoothness;
+pub mod tangent;
 
 #[cfg(test)]
 mod tests;
 
+pub use gram::{kernel_spectrum, GramBuild};
 pub use jacobian::{jacobian, ntk_spectrum, Spectrum};
 pub use linearised::Linearised;
+pub use tangent::jvp;

@@ -117,3 +117,45 @@ fn gd_on_the_linearisation_is_the_spectral_filter_on_the_ntk() {
     assert!((fitted - crate::shrinkage::gd_filter(s[0], a2, 7.0)).abs() < 1e-14);
     assert!(spectrum.condition(1e-12) >= 1.0);
 }
+
+/// The kernel built row block by row block equals JJᵀ, and its spectrum equals `ntk_spectrum`'s.
+#[test]
+fn the_sliced_gram_equals_the_whole_product() {
+    let (n, d) = (11, 1);
+    let network = net(&[d, 40, 1], Activation::Tanh, 9);
+    let x = inputs(n, d, 10);
+    let j = jacobian(&network, &x, n).expect("J");
+    let p = network.params().len();
+    let mut g = GramBuild::new(n, p);
+    let mut slices = 0;
+    while !g.advance(&j, 3 * p) {
+        slices += 1;
+    }
+    assert!(slices >= 3, "it took {slices} slices: the budget per slice is honoured");
+    let a = g.spectrum();
+    let b = ntk_spectrum(&j, n);
+    for (k, (u, v)) in a.eigenvalues.iter().zip(&b.eigenvalues).enumerate() {
+        assert!((u - v).abs() < 1e-10 * b.eigenvalues[0], "eigenvalue {k}: {u} vs {v}");
+    }
+}
+
+/// The forward-mode tangent J(w)·d equals the Jacobian (by back-propagation) times d, also
+/// through skip connections (2-6-6-6-1).
+#[test]
+fn the_tangent_equals_the_jacobian_times_the_direction() {
+    for (act, residual) in [Activation::Tanh, Activation::Relu, Activation::Gelu].into_iter().flat_map(|a| [(a, false), (a, true)]) {
+        let mut network = if residual { net(&[2, 6, 6, 6, 1], act, 11) } else { net(&[2, 9, 6, 1], act, 11) };
+        network.set_residual(residual);
+        let (n, d) = (7, 2);
+        let x = inputs(n, d, 12);
+        let p = network.params().len();
+        let dir = inputs(p, 1, 13);
+        let j = jacobian(&network, &x, n).expect("J");
+        let t = jvp(&network, &x, n, &dir).expect("J·d");
+        for i in 0..n {
+            let want: f64 = j[i * p..(i + 1) * p].iter().zip(&dir).map(|(a, b)| a * b).sum();
+            assert!((t[i] - want).abs() < 1e-12 * (1.0 + want.abs()), "{act:?} (skips: {residual}) example {i}: {} vs {want}", t[i]);
+        }
+    }
+    assert!(jvp(&net(&[2, 3, 1], Activation::Tanh, 1), &[0.0, 0.0], 1, &[0.0; 3]).is_err(), "wrong direction length");
+}

@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { serve, launch, openPage, ready, inkCounts, assertClean } from './harness.mjs';
 
-const LABS = ['optimizer', 'shrinkage', 'mlp'];
+const LABS = ['optimizer', 'shrinkage', 'mlp', 'theory'];
 let srv;
 let browser;
 

@@ -173,5 +173,28 @@ export const CATALOGUE = [
         "lesson": "Each width trains run 1's setup (one hidden layer) for the same number of steps; the relative weight change ‖W − W₀‖/‖W₀‖ falls with every increase in width, the widest net moving less than ¼ as much as the narrowest (lecture 001, over-parameterisation). The sweep runs in the ‘sweep’ view."
       }
     ]
+  },
+  {
+    "id": "theory",
+    "title": "Theory lab",
+    "card": "Inside the network: train a one-hidden-layer network beside its linearisation at the initial weights, f(x; w₀) + J(w₀)(w − w₀), and watch the gap close as the width grows from 8 to 4096. See the singular values of the network Jacobian J under gradient descent's spectral mask, and the residual per NTK direction.",
+    "intro": "A network with one hidden layer and its first-order Taylor model at w₀ are trained by the same optimizer on the same points. Widen the hidden layer and compare the fitted curves, the losses, the gap ‖f − f_lin‖ and how far the weights move; below, the Jacobian's singular values, GD's mask 1 − (1 − α′s²)^q over them and the residual along each eigenvector of the NTK JJᵀ.",
+    "presets": [
+      {
+        "id": "wide_is_linear",
+        "title": "Wide networks are linear (width 4096 vs 16)",
+        "lesson": "At width 4096 the network and f_lin stay within ‖f − f_lin‖/√N < 1e-5 over 400 steps of GD with step 1/L₀, the weights move less than 0.3 % and κ(J) stays within 5 % of κ(J(w₀)); set the width to 16 and the gap passes 1e-2 while κ(J) moves by more than 20 %."
+      },
+      {
+        "id": "gd_filter_on_ntk",
+        "title": "GD on f_lin is the spectral filter on the NTK",
+        "lesson": "For f_lin trained by plain GD, the residual along each eigenvector u_i of K = JJᵀ is exactly (1 − α′s_i²)^q·u_iᵀr₀ (measured equals predicted to 1e-9·‖r₀‖): directions with large s_i are fitted first, as in the shrinkage lab."
+      },
+      {
+        "id": "smoothness_rate",
+        "title": "Step 1/L and the rate 2L·L(W₀)/K",
+        "lesson": "f_lin's loss is least squares with smoothness L₀ = 2s_max²/N: with GD's step 1/L₀ the running mean of ‖g_k‖² stays under 2L₀·L(W₀)/K at every K of 2000 steps (lecture 003), and falls by more than 100× over them."
+      }
+    ]
   }
 ];

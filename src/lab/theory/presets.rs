@@ -1,0 +1,149 @@
+//! One-click presets for the lectures' figures; each is also a short link (`preset=ID`), and each
+//! lesson is a claim checked on several seeds (`tests.rs`).
+
+use crate::lab::claim::{ensure, Verdict};
+use crate::lab::error::LabResult;
+
+use crate::optim::{OptimizerConfig, SgdConfig};
+
+use super::pair::Pair;
+use super::views::residuals;
+use super::state::TheoryLabState;
+
+/// A named preset.
+pub struct Preset {
+    /// Id used in URLs.
+    pub id: &'static str,
+    /// Menu label.
+    pub label: &'static str,
+    /// What to notice; every number in it is checked by `claim`.
+    pub lesson: &'static str,
+    /// Builds the state.
+    pub build: fn() -> TheoryLabState,
+    /// The lesson as a measurable property of the state's finished training.
+    pub claim: fn(&TheoryLabState) -> Verdict,
+}
+
+/// The presets, in menu order.
+pub const PRESETS: &[Preset] = &[
+    Preset {
+        id: "wide_is_linear",
+        label: "Wide networks are linear (width 4096 vs 16)",
+        lesson: "At width 4096 the network and f_lin stay within ‖f − f_lin‖/√N < 1e-5 over 400 steps of GD with step 1/L₀, the weights move less than 0.3 % and κ(J) stays within 5 % of κ(J(w₀)); set the width to 16 and the gap passes 1e-2 while κ(J) moves by more than 20 %.",
+        build: wide_is_linear,
+        claim: claim_wide_is_linear,
+    },
+    Preset {
+        id: "gd_filter_on_ntk",
+        label: "GD on f_lin is the spectral filter on the NTK",
+        lesson: "For f_lin trained by plain GD, the residual along each eigenvector u_i of K = JJᵀ is exactly (1 − α′s_i²)^q·u_iᵀr₀ (measured equals predicted to 1e-9·‖r₀‖): directions with large s_i are fitted first, as in the shrinkage lab.",
+        build: gd_filter_on_ntk,
+        claim: claim_gd_filter_on_ntk,
+    },
+    Preset {
+        id: "smoothness_rate",
+        label: "Step 1/L and the rate 2L·L(W₀)/K",
+        lesson: "f_lin's loss is least squares with smoothness L₀ = 2s_max²/N: with GD's step 1/L₀ the running mean of ‖g_k‖² stays under 2L₀·L(W₀)/K at every K of 2000 steps (lecture 003), and falls by more than 100× over them.",
+        build: smoothness_rate,
+        claim: claim_smoothness_rate,
+    },
+];
+
+fn smoothness_rate() -> TheoryLabState {
+    let mut s = TheoryLabState { width: 256, speed: 20, budget: 2000, preset: "smoothness_rate".into(), ..TheoryLabState::default() };
+    s.runs[0].optimizer = OptimizerConfig::Sgd(SgdConfig { lr: 1.0, ..SgdConfig::default() });
+    s
+}
+
+fn claim_smoothness_rate(s: &TheoryLabState) -> Verdict {
+    let p = trained(s)?;
+    ensure(p.halted.is_none() && p.step == s.budget, || format!("stopped: {:?}", p.halted))?;
+    let eta = p.eta(s.runs[0].plain_gd()).ok_or_else(|| crate::lab::claim::unmet("not plain GD with 0 < α₀L₀ < 2"))?;
+    ensure((eta - 1.0).abs() < 1e-12, || format!("the step is {eta}/L₀, not 1/L₀"))?;
+    let mut worst = 0.0f64;
+    for r in p.records.iter().filter(|r| r.step > 0) {
+        let ratio = r.mean_g2_lin / p.rate_bound(eta, r.step);
+        ensure(ratio <= 1.0 + 1e-12, || format!("at K = {} the mean ‖g‖² is {ratio:.4} × the bound", r.step))?;
+        worst = worst.max(ratio);
+    }
+    let (first, last) = (p.records[1].mean_g2_lin, p.records.last().map_or(f64::NAN, |r| r.mean_g2_lin));
+    ensure(last < first / 100.0, || format!("the running mean only fell from {first:.3e} to {last:.3e}"))?;
+    Ok(format!("mean ‖g‖² ≤ {worst:.3} × bound at every K; {first:.2e} → {last:.2e}"))
+}
+
+fn wide_is_linear() -> TheoryLabState {
+    let mut s = TheoryLabState { width: 4096, speed: 4, budget: 400, preset: "wide_is_linear".into(), ..TheoryLabState::default() };
+    s.runs[0].optimizer = OptimizerConfig::Sgd(SgdConfig { lr: 1.0, ..SgdConfig::default() });
+    s
+}
+
+fn gd_filter_on_ntk() -> TheoryLabState {
+    let mut s = TheoryLabState { width: 256, speed: 5, budget: 300, preset: "gd_filter_on_ntk".into(), ..TheoryLabState::default() };
+    s.runs[0].optimizer = OptimizerConfig::Sgd(SgdConfig { lr: 1.0, ..SgdConfig::default() });
+    s
+}
+
+/// The largest gap over the records of a finished run.
+fn max_gap(p: &Pair) -> f64 {
+    p.records.iter().map(|r| r.gap).fold(0.0, f64::max)
+}
+
+fn claim_wide_is_linear(s: &TheoryLabState) -> Verdict {
+    let wide = trained(s)?;
+    ensure(wide.halted.is_none() && wide.step == s.budget, || format!("width {} stopped: {:?}", s.width, wide.halted))?;
+    let (gap, moved) = (max_gap(&wide), wide.records.last().map_or(f64::NAN, |r| r.change_net));
+    ensure(gap < 1e-5, || format!("width {}: ‖f − f_lin‖/√N reached {gap:.3e}", s.width))?;
+    ensure(moved < 3e-3, || format!("width {}: weights moved {moved:.3e}", s.width))?;
+    let narrow = trained(&TheoryLabState { width: 16, ..s.clone() })?;
+    let g16 = max_gap(&narrow);
+    ensure(g16 > 1e-2, || format!("width 16: ‖f − f_lin‖/√N only reached {g16:.3e}"))?;
+    let (k_wide, k_narrow) = (kappa_drift(&wide), kappa_drift(&narrow));
+    ensure(k_wide < 0.05, || format!("width {}: κ(J) moved by {:.1} %", s.width, 100.0 * k_wide))?;
+    ensure(k_narrow > 0.2, || format!("width 16: κ(J) moved by only {:.1} %", 100.0 * k_narrow))?;
+    Ok(format!("width {}: gap ≤ {gap:.2e}, moved {moved:.2e}, κ drift {k_wide:.3}; width 16: gap {g16:.2e}, κ drift {k_narrow:.3}", s.width))
+}
+
+/// The largest relative change of κ(J(w_k)) from κ(J(w₀)) over the checkpoints.
+fn kappa_drift(p: &Pair) -> f64 {
+    let k0 = p.checkpoints.first().map_or(f64::NAN, |c| c.condition);
+    p.checkpoints.iter().map(|c| (c.condition / k0 - 1.0).abs()).fold(0.0, f64::max)
+}
+
+fn claim_gd_filter_on_ntk(s: &TheoryLabState) -> Verdict {
+    ensure(s.runs[0].plain_gd(), || "the claim is about plain GD".into())?;
+    let p = trained(s)?;
+    ensure(p.halted.is_none() && p.step == s.budget, || format!("stopped: {:?}", p.halted))?;
+    let r = residuals(&p, true);
+    let pred = r.predicted.unwrap_or_default();
+    let worst = r.linear.iter().zip(&pred).map(|(m, q)| (m.1 - q.1).abs()).fold(0.0, f64::max);
+    let tol = 1e3 * r.floor; // 1e-9·‖r₀‖
+    ensure(worst < tol, || format!("measured and predicted residuals differ by {worst:.3e} (allowed {tol:.3e})"))?;
+    // The filter did something: the top direction is fitted, the smallest is not.
+    let (top, bottom) = (r.linear.first().map_or(f64::NAN, |v| v.1), r.linear.last().map_or(f64::NAN, |v| v.1));
+    let (top0, bottom0) = (r0_along(&p, 0), r0_along(&p, p.n() - 1));
+    ensure(top < 1e-6 * top0.max(r.floor), || format!("the top direction kept {top:.3e} of {top0:.3e}"))?;
+    ensure(bottom > 0.99 * bottom0, || format!("the smallest direction went from {bottom0:.3e} to {bottom:.3e}"))?;
+    Ok(format!("max |measured − predicted| = {worst:.2e} (≤ {tol:.2e}); top direction {top0:.2e} → {top:.2e}, smallest {bottom0:.2e} → {bottom:.2e}"))
+}
+
+/// |u_iᵀ r₀|: the initial residual along eigenvector i of the kernel at w₀.
+fn r0_along(p: &Pair, i: usize) -> f64 {
+    let Some(sp) = &p.spectrum0 else { return f64::NAN };
+    sp.vectors.column(i).iter().zip(p.lin.f0.iter().zip(&p.y)).map(|(u, (f, y))| u * (f - y)).sum::<f64>().abs()
+}
+
+/// The preset called `id`.
+pub fn find(id: &str) -> Option<&'static Preset> {
+    PRESETS.iter().find(|p| p.id == id)
+}
+
+/// Trains `s` to its budget in one go (kernels included).
+pub fn trained(s: &TheoryLabState) -> LabResult<Pair> {
+    let mut p = Pair::new(s)?;
+    while !p.finished() || p.building() {
+        p.finish_building();
+        p.train_step();
+    }
+    Ok(p)
+}
+

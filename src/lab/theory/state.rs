@@ -1,0 +1,157 @@
+//! The theory lab's whole configuration: one serde struct that round-trips through the URL.
+//!
+//! One network with one hidden layer (1 → m → 1) on 1-D regression data, trained beside its
+//! linearisation at w₀ by one optimizer (the shared card); ranges are declared in `settings.rs`.
+
+use serde::{Deserialize, Serialize};
+
+use crate::lab::error::{LabError, LabResult};
+use crate::mlp::{Activation, DataConfig, DataKind};
+use crate::optim::{OptimizerConfig, Schedule, SgdConfig};
+
+use super::settings::{check_budget, ALL};
+
+/// The training data: N inputs uniform in [−1, 1], y = sin(πx) + noise.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct TheoryData {
+    /// Training points N.
+    pub n: usize,
+    /// Standard deviation of the noise on y.
+    pub noise: f64,
+    /// Seed of the generator.
+    pub seed: u64,
+}
+
+impl Default for TheoryData {
+    fn default() -> Self {
+        TheoryData { n: 20, noise: 0.1, seed: 1 }
+    }
+}
+
+impl TheoryData {
+    /// The MLP lab's generator for these points (noisy sine, no validation split).
+    pub fn config(&self) -> DataConfig {
+        DataConfig { kind: DataKind::Sine, n: self.n, noise: self.noise, val_fraction: 0.0, seed: self.seed, ..DataConfig::default() }
+    }
+}
+
+/// The optimizer that steps both models.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct RunSettings {
+    /// The optimizer and its hyperparameters (its α in units of 1/L₀ when `per_l`).
+    pub optimizer: OptimizerConfig,
+    /// The learning-rate schedule.
+    pub schedule: Schedule,
+}
+
+impl Default for RunSettings {
+    /// Plain gradient descent.
+    fn default() -> Self {
+        RunSettings { optimizer: OptimizerConfig::Sgd(SgdConfig { lr: 0.5, ..SgdConfig::default() }), schedule: Schedule::Constant }
+    }
+}
+
+impl RunSettings {
+    /// Whether this is plain gradient descent with a constant step (SGD without momentum or
+    /// weight decay): the case where lecture 001's GD mask describes the linearised model exactly.
+    pub fn plain_gd(&self) -> bool {
+        matches!(&self.optimizer, OptimizerConfig::Sgd(c) if c.momentum == 0.0 && c.weight_decay == 0.0) && self.schedule == Schedule::Constant
+    }
+}
+
+/// The theory lab's state.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct TheoryLabState {
+    /// The training data.
+    pub data: TheoryData,
+    /// Hidden width m.
+    pub width: usize,
+    /// Hidden activation.
+    pub activation: Activation,
+    /// Seed of w₀.
+    pub seed: u64,
+    /// Whether α is in units of 1/L₀ = N/(2 s_max²).
+    pub per_l: bool,
+    /// The one optimizer card.
+    pub runs: Vec<RunSettings>,
+    /// Steps per animation frame.
+    pub speed: u64,
+    /// Steps before training stops.
+    pub budget: u64,
+    /// The preset this state came from (informative; cleared on any change).
+    pub preset: String,
+}
+
+impl Default for TheoryLabState {
+    fn default() -> Self {
+        TheoryLabState {
+            data: TheoryData::default(),
+            width: 64,
+            activation: Activation::Tanh,
+            seed: 1,
+            per_l: true,
+            runs: vec![RunSettings::default()],
+            speed: 5,
+            budget: 400,
+            preset: String::new(),
+        }
+    }
+}
+
+impl TheoryLabState {
+    /// Checks every value against its declaration, the optimizer and the parameter budget.
+    pub fn check(&self) -> LabResult<()> {
+        let find = |k: &str| ALL.iter().find(|s| s.key == k).copied().ok_or_else(|| LabError::unknown(k.to_string()));
+        for (key, v) in [
+            ("speed", self.speed as f64),
+            ("budget", self.budget as f64),
+            ("width", self.width as f64),
+            ("seed", self.seed as f64),
+            ("data.n", self.data.n as f64),
+            ("data.noise", self.data.noise),
+            ("data.seed", self.data.seed as f64),
+        ] {
+            let s = find(key)?;
+            if !s.accepts(v) {
+                let (lo, hi) = s.range().unwrap_or((0.0, 0.0));
+                return Err(LabError::invalid(format!("{} must be between {lo} and {hi} (got {v})", s.name)));
+            }
+        }
+        if !matches!(self.activation, Activation::Tanh | Activation::Relu | Activation::Gelu | Activation::Sigmoid) {
+            return Err(LabError::invalid(format!("this lab offers tanh, relu, gelu and sigmoid (got {})", self.activation.name())));
+        }
+        let [run] = self.runs.as_slice() else {
+            return Err(LabError::invalid(format!("the lab has one optimizer (got {})", self.runs.len())));
+        };
+        run.optimizer.validate().map_err(|e| LabError::invalid(e.to_string()))?;
+        if run.optimizer.needs_objective() {
+            return Err(LabError::refused(format!("{} needs the loss away from the current weights, which this lab does not compute", run.optimizer.label())));
+        }
+        check_budget(self.width, self.data.n)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lab::url;
+
+    #[test]
+    fn the_default_state_is_valid_and_round_trips_through_the_url() {
+        let s = TheoryLabState::default();
+        s.check().expect("valid");
+        let (back, notes) = url::decode::<TheoryLabState>(&url::encode(&s), &[]);
+        assert!(notes.is_empty(), "{notes:?}");
+        assert_eq!(back, s);
+        let mut t = s.clone();
+        t.width = 4096;
+        t.data.n = 100;
+        assert_eq!(t.check().unwrap_err().kind(), crate::lab::error::ErrorKind::Refused, "over the budget");
+        t.data.n = 10;
+        t.activation = Activation::Linear;
+        assert!(t.check().is_err());
+    }
+}

@@ -1,0 +1,184 @@
+//! Tests of the theory lab: settings and the budget, presets' claims on several seeds, the CSV
+//! numbers against the lab's own, time slicing, and the widget's refusals.
+
+use super::presets::{trained, PRESETS};
+use super::state::TheoryLabState;
+use super::widget::TheoryLab;
+use crate::lab::widget::Widget;
+
+/// Every preset's lesson holds on the preset and on other data and weight seeds.
+#[test]
+fn every_presets_claim_holds_on_several_seeds() {
+    for p in PRESETS {
+        for (seed, data_seed) in [(None, None), (Some(2), Some(2)), (Some(3), Some(7)), (Some(11), Some(5))] {
+            let mut s = (p.build)();
+            if let (Some(a), Some(b)) = (seed, data_seed) {
+                s.seed = a;
+                s.data.seed = b;
+            }
+            let v = (p.claim)(&s);
+            assert!(v.is_ok(), "{} with seeds {seed:?}/{data_seed:?}: {}", p.id, v.unwrap_err());
+            eprintln!("{} {seed:?}/{data_seed:?}: {}", p.id, v.unwrap());
+        }
+    }
+}
+
+/// Ticks `lab` until it is idle, each tick allowed `slice` polls of the clock.
+fn run(lab: &mut TheoryLab, slice: usize) -> usize {
+    let mut ticks = 0;
+    while lab.busy() {
+        let mut left = slice;
+        lab.tick(0.0, &mut || {
+            left = left.saturating_sub(1);
+            left == 0
+        });
+        ticks += 1;
+        assert!(ticks < 1_000_000, "the lab never became idle");
+    }
+    ticks
+}
+
+/// A width over the budget is refused beside its control with the reason, and changes nothing;
+/// from a link it falls back to the default with a notice.
+#[test]
+fn a_setting_over_the_budget_is_refused_with_its_reason_and_changes_nothing() {
+    let mut lab = TheoryLab::open("width=4096&data.n=40");
+    assert!(lab.take_notices().is_empty());
+    let before = lab.query();
+    let e = lab.set("data.n", "41").unwrap_err();
+    assert_eq!(e.kind(), crate::lab::error::ErrorKind::Refused);
+    assert!(e.message().contains("over this lab's budget of 500,000") && e.message().contains("N ≤ 40 at this width"), "{}", e.message());
+    assert_eq!(lab.query(), before, "a refused value changes nothing");
+    lab.set("width", "1000").expect("fits");
+    assert_eq!(lab.state.width, 1000);
+    assert!(lab.set("width", "5000").unwrap_err().message().contains("between 8 and 4096"));
+    assert!(lab.set("width", "abc").is_err());
+    assert!(lab.set("activation", "linear").is_err());
+    assert!(lab.set("runs.0.optimizer.kind", "newton").is_err(), "needs the Hessian");
+    assert!(lab.action("add").is_err());
+    let mut linked = TheoryLab::open("width=4096&data.n=100");
+    let notes = linked.take_notices();
+    assert!(notes.iter().any(|n| n.contains("budget")), "{notes:?}");
+    assert_eq!(linked.state, TheoryLabState::default());
+    // Settings round-trip through the link.
+    lab.set("data.noise", "0.25").unwrap();
+    lab.set("per_l", "false").unwrap();
+    lab.set("runs.0.optimizer.lr", "0.001").unwrap();
+    let back = TheoryLab::open(&lab.query());
+    assert_eq!(back.state, lab.state);
+}
+
+/// The lab opens without computing anything large, builds the kernel and trains in slices of at
+/// most `GRAM_SLICE_MACS` (plus one step), and a paused lab steps once per “Step ▸”.
+#[test]
+fn work_is_sliced_and_the_transport_plays_steps_and_resets() {
+    let mut lab = TheoryLab::open("width=4096&data.n=40&budget=20&speed=1000");
+    let start = crate::work::total();
+    let mut polls = 0;
+    lab.tick(0.0, &mut || {
+        polls += 1;
+        true
+    });
+    let did = crate::work::total() - start;
+    assert!(did > 0 && did <= (super::pair::GRAM_SLICE_MACS + 40 * 12_289) as u64, "one slice did {did} multiply–adds");
+    assert_eq!(polls, 1);
+    assert!(lab.busy(), "the kernel is still being built");
+    assert!(run(&mut lab, 1) >= 3, "the kernel at w₀ (10 M multiply–adds) takes several slices");
+    assert_eq!(lab.step(), 0, "paused until played");
+    lab.action("step").unwrap();
+    run(&mut lab, 1);
+    assert_eq!(lab.step(), 1);
+    lab.action("play").unwrap();
+    run(&mut lab, 3);
+    assert_eq!(lab.step(), 20);
+    assert!(!lab.playing());
+    // The fit view, redrawn every frame while training, evaluates fewer points for a wide network.
+    let t = lab.table("fit").unwrap();
+    let curve = t.rows.iter().filter(|r| matches!(&r[0], crate::lab::export::Cell::Text(s) if s.starts_with("network f"))).count();
+    assert_eq!(curve, 40);
+    lab.action("reset").unwrap();
+    assert_eq!(lab.step(), 0);
+}
+
+/// Each view's CSV holds the lab's own numbers: the recorded losses, gaps and weight changes, the
+/// Jacobian's singular values, and the residuals; every view draws after training.
+#[test]
+fn the_csv_numbers_are_the_labs_own_and_every_view_draws() {
+    let mut lab = TheoryLab::open("width=32&budget=50");
+    lab.action("play").unwrap();
+    run(&mut lab, 50);
+    let p = lab.pair.as_ref().expect("built");
+    assert_eq!(p.step, 50);
+    let col = |view: &str, curve: &str| -> Vec<(f64, f64)> {
+        let t = lab.table(view).expect("table");
+        t.rows.iter().filter(|r| matches!(&r[0], crate::lab::export::Cell::Text(s) if &**s == curve)).map(|r| (r[r.len() - 2].as_num(), r[r.len() - 1].as_num())).collect()
+    };
+    let rec = |f: &dyn Fn(&super::pair::Record) -> f64| p.records.iter().map(|r| (r.step as f64, f(r))).collect::<Vec<_>>();
+    assert_eq!(col("loss", "network f"), rec(&|r| r.loss_net));
+    assert_eq!(col("loss", "linearised f_lin"), rec(&|r| r.loss_lin));
+    assert_eq!(col("gap", "network − linearisation"), rec(&|r| r.gap));
+    assert_eq!(col("weights", "network f"), rec(&|r| r.change_net));
+    assert_eq!(col("weights", "linearised f_lin"), rec(&|r| r.change_lin));
+    assert_eq!(col("condition", &format!("network: κ(J(w_k)), r = {}", p.rank0)), p.checkpoints.iter().map(|c| (c.step as f64, c.condition)).collect::<Vec<_>>());
+    let t = lab.table("spectrum").expect("table");
+    let s0: Vec<f64> = t.rows.iter().filter(|r| matches!(&r[1], crate::lab::export::Cell::Text(s) if &**s == "J(w₀)")).map(|r| r[3].as_num()).collect();
+    assert_eq!(s0, p.checkpoints[0].s.iter().copied().filter(|&v| v > 0.0).collect::<Vec<_>>());
+    let r = super::views::residuals(p, true);
+    assert_eq!(col("residual", "f_lin measured at q = 50"), r.linear);
+    assert!(p.rank0 > 3 && p.rank0 <= p.n(), "r = {}", p.rank0);
+    let data = col("fit", "training points (x_i, y_i)");
+    assert_eq!(data, p.x.iter().zip(&p.y).map(|(&a, &b)| (a, b)).collect::<Vec<_>>());
+    // At step 0 both models are the same function.
+    assert_eq!(p.records[0].gap, 0.0);
+    for v in lab.views() {
+        let svg = crate::lab::export::svg_view(&lab, v.id, 640, 400).unwrap_or_else(|e| panic!("{}: {e}", v.id));
+        assert!(svg.contains("<text") && svg.len() > 3_000, "{}: {} bytes", v.id, svg.len());
+        assert!(lab.figure(v.id).is_some_and(|f| f.placeholder.is_none()), "{} shows a figure after training", v.id);
+    }
+    // The fit view's f_lin curve (drawn by forward-mode tangents) equals f_lin at the training inputs.
+    let mut dw: Vec<f64> = p.lin.w.iter().zip(&p.lin.w0).map(|(a, b)| a - b).collect();
+    let t = crate::theory::jvp(&p.net0, &p.x, p.n(), &dw).unwrap();
+    for ((a, b), c) in t.iter().zip(&p.lin.f0).zip(p.lin.outputs()) {
+        assert!((a + b - c).abs() < 1e-12, "{} vs {c}", a + b);
+    }
+    dw.clear();
+    let _ = trained(&TheoryLabState::default()).expect("the default trains");
+}
+
+
+/// Lecture 003's rate: for f_lin (least squares, smoothness L₀ = 2s_max²/N) trained by GD with
+/// step η/L₀, the running mean of ‖g_k‖² stays under 2L₀·L(W₀)/(η(2 − η)K) at every recorded K,
+/// on several widths, seeds and steps (η = 1: the lecture's 2L·L(W₀)/K); the view and its CSV
+/// show the same numbers.
+#[test]
+fn the_smoothness_bound_on_the_running_mean_of_squared_gradients_holds() {
+    for (width, seed, eta) in [(16, 1, 1.0), (64, 2, 1.0), (256, 3, 1.0), (32, 4, 0.5), (128, 5, 1.5), (8, 6, 1.9)] {
+        let mut s = TheoryLabState { width, seed, budget: 300, ..TheoryLabState::default() };
+        s.data.seed = seed + 10;
+        s.runs[0].optimizer.set("lr", eta).unwrap();
+        let p = trained(&s).unwrap();
+        let e = p.eta(true).expect("plain GD with η in (0, 2)");
+        assert!((e - eta).abs() < 1e-12, "η = α₀L₀ = {e}");
+        let mut tightest = f64::INFINITY;
+        for r in p.records.iter().filter(|r| r.step > 0) {
+            let bound = p.rate_bound(e, r.step);
+            assert!(r.mean_g2_lin <= bound * (1.0 + 1e-12), "width {width}, η {eta}, K = {}: mean ‖g‖² = {} over the bound {bound}", r.step, r.mean_g2_lin);
+            tightest = tightest.min(bound / r.mean_g2_lin);
+        }
+        assert!(tightest < 100.0, "width {width}, η {eta}: the bound is never within 100× of the measured mean ({tightest})");
+        let last = p.records.last().unwrap();
+        assert!(last.mean_g2_lin < 0.1 * p.records[1].mean_g2_lin, "the running mean decays");
+    }
+    // Not plain GD: no bound is drawn.
+    let mut s = TheoryLabState { budget: 20, ..TheoryLabState::default() };
+    s.runs[0].optimizer.set("momentum", 0.9).unwrap();
+    assert!(!s.runs[0].plain_gd() && trained(&s).unwrap().eta(s.runs[0].plain_gd()).is_none());
+    let mut lab = TheoryLab::open("budget=40");
+    lab.action("play").unwrap();
+    run(&mut lab, 50);
+    let t = lab.table("rates").unwrap();
+    let bound: Vec<f64> = t.rows.iter().filter(|r| matches!(&r[0], crate::lab::export::Cell::Text(s) if s.starts_with("bound"))).map(|r| r[2].as_num()).collect();
+    let p = lab.pair.as_ref().unwrap();
+    assert_eq!(bound, p.records.iter().filter(|r| r.step > 0).map(|r| p.rate_bound(0.5, r.step)).collect::<Vec<_>>(), "the default is η = 0.5");
+}
+
