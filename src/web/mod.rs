@@ -5,6 +5,7 @@
 
 pub mod backend;
 pub mod bench;
+pub mod bench_raster;
 pub mod boundary;
 pub mod canvas;
 pub mod handle;
