@@ -47,6 +47,7 @@ test-e2e:
 
 bench: setup-test dist
 	node tests/bench/run.mjs
+	node tests/bench/raster.mjs
 
 clean:
 	cargo clean

@@ -70,7 +70,7 @@ pub fn bench_rasters(heat: HtmlCanvasElement, surface: HtmlCanvasElement, reps: 
         let (cw, ch) = (w as usize / 2, h as usize / 2);
         values.resize(cw * ch, 0.0);
         let t0 = now();
-        land.value_grid_fast(&view, cw, ch, &mut values);
+        land.value_grid(&view, cw, ch, &mut values);
         let t1 = now();
         let scaling = Scaling::fit(&values, Some(land.min_value() as f32));
         let t2 = now();
