@@ -51,32 +51,47 @@ impl TheoryLab {
     /// Changes one setting; on error nothing changes and the message shows beside the control.
     pub(super) fn apply(&mut self, key: &str, value: &str) -> LabResult<()> {
         if let Some(set) = TRANSPORT.setting(key, value) {
-            return match set? {
-                Set::Speed(v) => {
-                    self.state.speed = v as u64;
-                    Ok(())
-                }
-                Set::Budget(v) => self.update(|s| {
-                    s.budget = v;
-                    Ok(())
-                }),
-                Set::Preset(id) => self.load_preset(&id),
-                Set::Nothing => Ok(()),
-            };
+            return self.apply_transport(set?);
         }
         if let Some((_, field)) = RUNS.field(key, 1)? {
-            return self.update(|s| {
-                let r = &mut s.runs[0];
-                match field {
-                    Field::OptimizerKind => r.optimizer = card::optimizer_for(value)?,
-                    Field::Hyperparameter(h) => card::set_hyperparameter(&mut r.optimizer, h, value)?,
-                    Field::ScheduleKind => r.schedule = card::schedule_for(value)?,
-                    Field::Schedule(h) => card::set_schedule(&mut r.schedule, h, value)?,
-                    Field::Duplicate | Field::Remove | Field::Other(_) => return Err(LabError::unknown(format!("unknown setting “{}”", crate::lab::input::echo(key)))),
-                }
-                Ok(())
-            });
+            return self.apply_card(field, key, value);
         }
+        self.apply_own(key, value)
+    }
+
+    /// A transport setting (speed, budget, preset).
+    fn apply_transport(&mut self, set: Set) -> LabResult<()> {
+        match set {
+            Set::Speed(v) => {
+                self.state.speed = v as u64;
+                Ok(())
+            }
+            Set::Budget(v) => self.update(|s| {
+                s.budget = v;
+                Ok(())
+            }),
+            Set::Preset(id) => self.load_preset(&id),
+            Set::Nothing => Ok(()),
+        }
+    }
+
+    /// A setting of the optimizer card.
+    fn apply_card(&mut self, field: Field, key: &str, value: &str) -> LabResult<()> {
+        self.update(|s| {
+            let r = &mut s.runs[0];
+            match field {
+                Field::OptimizerKind => r.optimizer = card::optimizer_for(value)?,
+                Field::Hyperparameter(h) => card::set_hyperparameter(&mut r.optimizer, h, value)?,
+                Field::ScheduleKind => r.schedule = card::schedule_for(value)?,
+                Field::Schedule(h) => card::set_schedule(&mut r.schedule, h, value)?,
+                Field::Duplicate | Field::Remove | Field::Other(_) => return Err(LabError::unknown(format!("unknown setting “{}”", crate::lab::input::echo(key)))),
+            }
+            Ok(())
+        })
+    }
+
+    /// One of the lab's own settings (width, activation, seeds, data).
+    fn apply_own(&mut self, key: &str, value: &str) -> LabResult<()> {
         match key {
             k if k == WIDTH.key => {
                 let v = WIDTH.rounded_value(value)? as usize;
