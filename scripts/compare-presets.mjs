@@ -33,9 +33,24 @@ async function look(which, query, shotFile) {
   return { hashes, labels };
 }
 
+/** The labs a build's catalogue lists (a lab added since BEFORE has nothing to compare with). */
+async function labsOf(which) {
+  const { page, context } = await openPage(browser, servers[which].origin, { width: 1280, height: 800 });
+  await page.goto(`${servers[which].base}?lab=optimizer`);
+  await ready(page);
+  const ids = await page.evaluate(() => Array.from(window.descentLab.wasm.availableLabs()));
+  await context.close();
+  return ids;
+}
+const beforeLabs = await labsOf('before');
+
 let differing = 0;
 let links = 0;
 for (const lab of CATALOGUE) {
+  if (!beforeLabs.includes(lab.id)) {
+    console.log(`lab=${lab.id}: new since BEFORE (${lab.presets.length} presets), nothing to compare`);
+    continue;
+  }
   for (const preset of [{ id: '' }, ...lab.presets]) {
     const query = `lab=${lab.id}${preset.id ? `&preset=${preset.id}` : ''}`;
     links += 1;
