@@ -531,16 +531,7 @@ pub fn loss_and_grad(
     loss: Loss,
 ) -> Result<f64, MlpError> {
     let k = net.outputs();
-    if task.outputs() != k {
-        return Err(MlpError::Shape(format!("the network has {k} outputs but the task needs {}", task.outputs())));
-    }
-    let need_y = match task {
-        Task::Regression => n * k,
-        Task::Classification { .. } => n,
-    };
-    if y.len() < need_y {
-        return Err(MlpError::Shape(format!("expected {need_y} targets, got {}", y.len())));
-    }
+    net.check_targets(y, n, task)?;
     forward(net, ws, x, n)?;
     let value = loss.value_and_grad(task, &ws.out[..n * k], y, n, &mut ws.dout[..n * k]);
     crate::work::add(2 * n * net.forward_macs());

@@ -301,6 +301,23 @@ impl Network {
         Ok(&ws.a[last][..n * self.outputs()])
     }
 
+    /// Checks that `task` fits the network's outputs and that `y` holds targets for `n` examples
+    /// (n × outputs numbers for regression, n class indices for classification).
+    pub(crate) fn check_targets(&self, y: &[f64], n: usize, task: Task) -> Result<(), MlpError> {
+        let k = self.outputs();
+        if task.outputs() != k {
+            return Err(MlpError::Shape(format!("the network has {k} outputs but the task needs {}", task.outputs())));
+        }
+        let need_y = match task {
+            Task::Regression => n * k,
+            Task::Classification { .. } => n,
+        };
+        if y.len() < need_y {
+            return Err(MlpError::Shape(format!("expected {need_y} targets, got {}", y.len())));
+        }
+        Ok(())
+    }
+
     /// Forward pass, loss and backward pass over `n` examples: returns the mean loss and leaves
     /// ∂L/∂θ in [`Network::grads`]. Backpropagation (lecture 004): with δ_L = ∂L/∂z_L,
     /// ∂L/∂W_l = δ_lᵀ a_{l−1}, ∂L/∂b_l = Σᵢ δ_l,i, δ_{l−1} = (δ_l W_l) ⊙ σ'(z_{l−1}).
@@ -314,19 +331,7 @@ impl Network {
         loss: Loss,
     ) -> Result<f64, MlpError> {
         let k = self.outputs();
-        if task.outputs() != k {
-            return Err(MlpError::Shape(format!(
-                "the network has {k} outputs but the task needs {}",
-                task.outputs()
-            )));
-        }
-        let need_y = match task {
-            Task::Regression => n * k,
-            Task::Classification { .. } => n,
-        };
-        if y.len() < need_y {
-            return Err(MlpError::Shape(format!("expected {need_y} targets, got {}", y.len())));
-        }
+        self.check_targets(y, n, task)?;
         self.forward(ws, x, n)?;
         let last = self.layers.len() - 1;
         let value = {
