@@ -42,8 +42,7 @@ fn register_from(chosen: Option<String>) -> Result<String, String> {
         let Ok(bytes) = std::fs::read(path) else { continue };
         // plotters keeps a reference to the font for the life of the process.
         let bytes: &'static [u8] = Box::leak(bytes.into_boxed_slice());
-        let family = super::theme::Theme::new_unregistered(1.0).family();
-        return match register_font(family, FontStyle::Normal, bytes) {
+        return match register_font(super::theme::FAMILY, FontStyle::Normal, bytes) {
             Ok(()) => Ok(path.clone()),
             Err(_) => Err(format!("{path} is not a font file plotters can read (TrueType or OpenType)")),
         };

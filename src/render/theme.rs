@@ -32,6 +32,9 @@ pub const MUTED: RGBColor = RGBColor(110, 120, 130);
 /// Light grid lines.
 pub const GRID: RGBColor = RGBColor(228, 232, 237);
 
+/// The font family of every text (system fonts only: no web fonts).
+pub const FAMILY: &str = "sans-serif";
+
 /// Device-pixel sizes derived from the device pixel ratio.
 #[derive(Clone, Copy, Debug)]
 pub struct Theme {
@@ -45,10 +48,6 @@ impl Theme {
     pub fn new(scale: f64) -> Self {
         #[cfg(not(target_arch = "wasm32"))]
         let _ = super::font::ready();
-        Self::new_unregistered(scale)
-    }
-    /// [`Theme::new`] without looking for a font.
-    pub(crate) fn new_unregistered(scale: f64) -> Self {
         Theme { scale: if scale.is_finite() && scale > 0.0 { scale } else { 1.0 } }
     }
     /// `css` CSS pixels in device pixels.
@@ -69,6 +68,6 @@ impl Theme {
     }
     /// Font family used everywhere (system fonts only: no web fonts).
     pub fn family(&self) -> &'static str {
-        "sans-serif"
+        FAMILY
     }
 }
