@@ -85,6 +85,9 @@ pub struct MlpConfig {
     /// Skip connections in the hidden layers of equal width after the first (see
     /// [`super::Network::skips`]). Off by default.
     pub residual: bool,
+    /// The arithmetic of the forward and backward passes (f64 unless asked otherwise; see
+    /// [`super::Trainer::set_precision`]).
+    pub precision: super::fast32::Precision,
 }
 
 impl Default for MlpConfig {
@@ -102,6 +105,7 @@ impl Default for MlpConfig {
             data: DataConfig::default(),
             nero_constrain_all: false,
             residual: false,
+            precision: super::fast32::Precision::F64,
         }
     }
 }

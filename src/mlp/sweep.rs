@@ -21,10 +21,8 @@ pub struct SweepConfig {
     pub widths: Vec<usize>,
     /// Steps per width (1–100 000).
     pub steps: u64,
-    /// Everything else: data, activation, init, optimizer, schedule, batch size, seed.
+    /// Everything else: data, activation, init, optimizer, schedule, batch size, seed, arithmetic.
     pub base: MlpConfig,
-    /// The arithmetic of the passes (f64 unless asked otherwise).
-    pub precision: super::fast32::Precision,
 }
 
 impl Default for SweepConfig {
@@ -37,7 +35,6 @@ impl Default for SweepConfig {
                 optimizer: OptimizerConfig::Sgd(SgdConfig { lr: 0.05, ..SgdConfig::default() }),
                 ..MlpConfig::default()
             },
-            precision: super::fast32::Precision::F64,
         }
     }
 }
@@ -113,20 +110,11 @@ impl WidthSweep {
             if self.trainer.is_none() {
                 let cfg = MlpConfig { hidden: vec![self.cfg.widths[self.index]], ..self.cfg.base.clone() };
                 let mut t = Trainer::new(cfg)?;
-                t.set_precision(self.cfg.precision);
                 t.set_recording(u64::MAX, 2);
                 self.trainer = Some(t);
             }
             let Some(t) = self.trainer.as_mut() else { break };
-            let mut halted = false;
-            while budget > 0 && t.step_count() < self.cfg.steps {
-                budget -= 1;
-                if t.advance() == super::trainer::Progress::Done(None) {
-                    halted = true;
-                    break;
-                }
-            }
-            if t.step_count() >= self.cfg.steps || halted {
+            if t.advance_to(self.cfg.steps, &mut budget) {
                 let snap = t.snapshot();
                 self.results.push(SweepPoint {
                     width: self.cfg.widths[self.index],

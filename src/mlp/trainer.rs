@@ -54,7 +54,7 @@ pub struct Trainer {
     init_params: Vec<f64>,
     init_norms: Vec<f64>,
     ws: Workspace,
-    /// The arithmetic of the passes ([`Precision::F64`] unless [`Trainer::set_precision`] says otherwise).
+    /// The arithmetic of the passes (the config's, [`Precision::F64`] unless asked otherwise; see [`Trainer::set_precision`]).
     precision: Precision,
     /// Buffers of the f32 passes (empty until the first one).
     ws32: Workspace32,
@@ -271,7 +271,7 @@ impl Trainer {
             init_params,
             init_norms,
             ws,
-            precision: Precision::F64,
+            precision: config.precision,
             ws32: Workspace32::new(),
             optimizer,
             free_optimizer,
@@ -727,6 +727,19 @@ impl Trainer {
             }
         }
         Progress::Done(Some(batch_loss))
+    }
+
+    /// Works toward `steps` steps in at most `*budget` slices ([`Trainer::advance`] calls, each
+    /// taking one from the budget); true once the trainer has `steps` steps or has halted (a
+    /// sweep then takes its result and moves on).
+    pub fn advance_to(&mut self, steps: u64, budget: &mut u64) -> bool {
+        while *budget > 0 && self.step_count() < steps {
+            *budget -= 1;
+            if self.advance() == Progress::Done(None) {
+                return true;
+            }
+        }
+        self.step_count() >= steps
     }
 
     /// Runs up to `n` steps; returns how many were taken (fewer if training halted).

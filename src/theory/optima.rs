@@ -8,7 +8,7 @@
 //! the page stays responsive; the results are reproducible from the configuration (seed k of a
 //! size uses weight seed `base.seed + k`; the data are generated once from `base.data`).
 
-use crate::mlp::{Dataset, MlpConfig, MlpError, Progress, Trainer};
+use crate::mlp::{Dataset, MlpConfig, MlpError, Trainer};
 
 /// Most sizes compared.
 pub const MAX_SIZES: usize = 4;
@@ -148,15 +148,7 @@ impl OptimaSweep {
                 self.trainer = Some(t);
             }
             let Some(t) = self.trainer.as_mut() else { break };
-            let mut halted = false;
-            while budget > 0 && t.step_count() < self.cfg.steps {
-                budget -= 1;
-                if t.advance() == Progress::Done(None) {
-                    halted = true;
-                    break;
-                }
-            }
-            if t.step_count() >= self.cfg.steps || halted {
+            if t.advance_to(self.cfg.steps, &mut budget) {
                 let loss = if t.halted().is_some_and(|h| h.diverged) { f64::NAN } else { t.snapshot().train_loss };
                 self.results[self.next.0].losses.push(loss);
                 self.trainer = None;

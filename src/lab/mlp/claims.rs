@@ -57,7 +57,6 @@ pub struct Outcome {
 pub fn run_outcome(state: &MlpLabState, i: usize) -> LabResult<RunOutcome> {
     let cfg: MlpConfig = state.run_config(i)?;
     let mut t = Trainer::new(cfg)?;
-    t.set_precision(state.precision);
     let every = (state.budget / HISTORY_POINTS as u64).max(1);
     t.set_recording(every, HISTORY_POINTS);
     t.run_steps(state.budget);
@@ -78,7 +77,7 @@ pub fn outcome(state: &MlpLabState, sweep: bool, deep: bool) -> LabResult<Outcom
     let runs = if sweep { Vec::new() } else { (0..state.runs.len()).map(|i| run_outcome(state, i)).collect::<Result<_, _>>()? };
     let mut points = Vec::new();
     if sweep {
-        let cfg = SweepConfig { widths: state.sweep.widths.clone(), steps: state.sweep.steps, base: state.run_config(0)?, precision: state.precision };
+        let cfg = SweepConfig { widths: state.sweep.widths.clone(), steps: state.sweep.steps, base: state.run_config(0)? };
         let mut sw = WidthSweep::new(cfg)?;
         while !sw.advance(10_000)? {}
         points = sw.results().to_vec();

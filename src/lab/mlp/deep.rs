@@ -16,7 +16,7 @@ impl MlpLab {
             return Err(LabError::refused("the width sweep trains on the generated data set; reset the data to use it"));
         }
         let base = self.state.run_config(0)?;
-        let cfg = SweepConfig { widths: self.state.sweep.widths.clone(), steps: self.state.sweep.steps, base, precision: self.state.precision };
+        let cfg = SweepConfig { widths: self.state.sweep.widths.clone(), steps: self.state.sweep.steps, base };
         self.sweep = Some(WidthSweep::new(cfg)?);
         self.sweep_error = None;
         self.version += 1;

@@ -175,6 +175,7 @@ impl MlpLabState {
             data: self.data.clone(),
             nero_constrain_all: r.nero_constrain_all,
             residual: self.residual,
+            precision: self.precision,
         })
     }
 }

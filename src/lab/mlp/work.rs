@@ -53,7 +53,6 @@ impl MlpLab {
     /// The finished trainer, recording its history for the charts.
     fn built_trainer(&self, b: TrainerBuild) -> Trainer {
         let mut t = b.finish();
-        t.set_precision(self.state.precision);
         t.set_recording((self.state.budget / HISTORY_POINTS as u64).max(1), HISTORY_POINTS);
         t
     }
