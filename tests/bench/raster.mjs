@@ -15,6 +15,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { serve, launch, openPage } from '../e2e/harness.mjs';
+import { installPlainHeatmap } from './plain-heatmap.mjs';
 
 const here = path.dirname(new URL(import.meta.url).pathname);
 const dists = (process.argv.slice(2).length ? process.argv.slice(2) : [path.join(here, '..', '..', 'dist')]).map((d) => path.resolve(d));
@@ -25,24 +26,10 @@ const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.le
 /** Plain-JS baselines in the page: per repetition [heat 800×600, heat 1600×1200, surface 200×200], in ms, on a canvas. */
 function baselines(reps) {
   const onCanvas = (w, h) => { const c = document.createElement('canvas'); c.width = w; c.height = h; document.body.append(c); return c.getContext('2d'); };
-  const lut = new Uint8Array(256 * 3);
-  for (let i = 0; i < 256; i += 1) { lut[3 * i] = i; lut[3 * i + 1] = 255 - i; lut[3 * i + 2] = 128; }
-  // PEERS.md: Rosenbrock over [−2, 2] × [−1, 3], log(1 + f) through a colour table into ImageData.
+  // PEERS.md's heatmap (tests/bench/plain-heatmap.mjs), put on the canvas.
   const heat = (ctx, w, h) => {
     const t0 = performance.now();
-    const img = new ImageData(w, h);
-    const d = img.data;
-    const lmax = Math.log1p(3000);
-    for (let j = 0; j < h; j += 1) {
-      const y = 3 - (4 * (j + 0.5)) / h;
-      for (let i = 0; i < w; i += 1) {
-        const x = -2 + (4 * (i + 0.5)) / w;
-        const f = (1 - x) ** 2 + 100 * (y - x * x) ** 2;
-        const k = Math.min(255, ((Math.log1p(f) / lmax) * 255) | 0);
-        const o = 4 * (j * w + i);
-        d[o] = lut[3 * k]; d[o + 1] = lut[3 * k + 1]; d[o + 2] = lut[3 * k + 2]; d[o + 3] = 255;
-      }
-    }
+    const img = window.plainHeatmap(new ImageData(w, h));
     ctx.putImageData(img, 0, 0);
     ctx.getImageData(0, 0, 1, 1);
     return performance.now() - t0;
@@ -136,7 +123,11 @@ async function labRasters(page, base, reps) {
 const browser = await launch();
 const servers = await Promise.all(dists.map((d) => serve(d)));
 const pages = [];
-for (const srv of servers) pages.push((await openPage(browser, srv.origin, { width: 1400, height: 1000, dpr: 2 })).page);
+for (const srv of servers) {
+  const { page } = await openPage(browser, srv.origin, { width: 1400, height: 1000, dpr: 2 });
+  await installPlainHeatmap(page);
+  pages.push(page);
+}
 const acc = dists.map(() => ({ lab: {}, js: [[], [], []] }));
 for (let r = 0; r < rounds; r += 1) {
   for (let k = 0; k < dists.length; k += 1) {

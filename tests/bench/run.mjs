@@ -4,6 +4,7 @@
 // same browser in the same run.
 import os from 'node:os';
 import { serve, launch, openPage } from '../e2e/harness.mjs';
+import { installPlainHeatmap } from './plain-heatmap.mjs';
 import { openPeerPage, peerRows } from './peers.mjs';
 
 // The machine's load at the start: absolute figures move with it, ratios measured in one page much less.
@@ -16,6 +17,7 @@ const row = (what, value, unit, target = '') => rows.push({ what, value, unit, t
 const srv = await serve();
 const browser = await launch();
 const { page } = await openPage(browser, srv.origin, { width: 1400, height: 1000, dpr: 2 });
+await installPlainHeatmap(page);
 
 async function labPage(lab) {
   await page.goto(`${srv.base}?lab=${lab}`);
@@ -95,25 +97,12 @@ await labPage('optimizer');
   row('  longest of 21 keystrokes', Math.max(...typing).toFixed(2), 'ms', '≤ 50');
   }
 
-  // Plain-JS baseline of PEERS.md: Rosenbrock, log(1+f) through a 256-entry colour table into ImageData.
+  // Plain-JS baseline of PEERS.md (tests/bench/plain-heatmap.mjs), into ImageData.
   const js = await page.evaluate(() => {
-    const lut = new Uint8Array(256 * 3);
-    for (let i = 0; i < 256; i += 1) { lut[3 * i] = i; lut[3 * i + 1] = 255 - i; lut[3 * i + 2] = 128; }
     const run = (w, h) => {
       const img = new ImageData(w, h);
-      const d = img.data;
       const t0 = performance.now();
-      const lmax = Math.log1p(3000);
-      for (let j = 0; j < h; j += 1) {
-        const y = 3 - (4 * (j + 0.5)) / h;
-        for (let i = 0; i < w; i += 1) {
-          const x = -2 + (4 * (i + 0.5)) / w;
-          const f = (1 - x) ** 2 + 100 * (y - x * x) ** 2;
-          const k = Math.min(255, ((Math.log1p(f) / lmax) * 255) | 0);
-          const o = 4 * (j * w + i);
-          d[o] = lut[3 * k]; d[o + 1] = lut[3 * k + 1]; d[o + 2] = lut[3 * k + 2]; d[o + 3] = 255;
-        }
-      }
+      window.plainHeatmap(img);
       return performance.now() - t0;
     };
     run(1600, 1200);
