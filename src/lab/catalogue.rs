@@ -96,7 +96,7 @@ pub fn labs() -> Vec<LabInfo> {
                     same points. Widen the hidden layer and compare the fitted curves, the losses, the gap ‖f − f_lin‖ and how far \
                     the weights move; below, the Jacobian's singular values, GD's mask 1 − (1 − α′s²)^q over them and the residual \
                     along each eigenvector of the NTK JJᵀ.",
-            presets: super::theory::presets::PRESETS.iter().map(|p| PresetInfo { id: p.id, title: p.label, lesson: p.lesson }).collect(),
+            presets: super::theory::experiments::all_presets(),
             open: |q| Box::new(super::theory::TheoryLab::open(q)),
         },
     ]

@@ -111,7 +111,7 @@ fn no_theory_view_overprints_its_labels_on_a_phone() {
     for q in ["budget=60", "preset=smoothness_rate&budget=200", "preset=wide_is_linear&width=16&budget=100"] {
         let mut lab = crate::lab::theory::TheoryLab::open(q);
         while lab.busy() {
-            lab.advance(&mut || false);
+            lab.tick(0.0, &mut || false);
         }
         for v in lab.views() {
             let mut svg = String::new();

@@ -1,24 +1,15 @@
-//! The theory lab (issue 14, lecture 001's "Optimizing deep networks"): a network with one hidden
-//! layer trained beside its first-order Taylor model f_lin(x; w) = f(x; w₀) + J(w₀)(w − w₀) by the
-//! same optimizer, on the same data, for the same steps; the Jacobian's spectrum under the GD mask
-//! and the residual per NTK eigendirection.
+//! The theory lab (issue 14): the lectures' theory of training networks, as experiments that
+//! share one lab page. Each experiment is a widget of its own in a folder of its own; the lab
+//! (`widget.rs`) shows one at a time, chosen with the “experiment” control or by a preset.
 //!
-//! Where things are: `state.rs` (what a link holds), `settings.rs` (each setting declared once,
-//! the parameter budget), `pair.rs` (the two models trained side by side, kernels built in
-//! slices), `widget.rs` (the lab and its `Widget` implementation), `controls.rs` (controls,
-//! settings, buttons), `views.rs` and `tables.rs` (what each view draws and its numbers),
-//! `presets.rs` (the lectures' figures and their claims).
+//! - `linearisation/`: a network trained beside its first-order Taylor model at w₀, the
+//!   Jacobian's spectrum under the GD mask, the residual per NTK eigendirection (lecture 001).
+//!
+//! `experiments.rs` lists them (id, menu label, presets, constructor).
 
-mod controls;
-pub mod pair;
-pub mod presets;
-pub mod settings;
-pub mod state;
-mod tables;
-#[cfg(test)]
-mod tests;
-pub mod views;
+pub mod experiments;
+pub mod linearisation;
 pub mod widget;
 
-pub use state::TheoryLabState;
+pub use experiments::preset_menu;
 pub use widget::TheoryLab;

@@ -1,185 +1,206 @@
-//! The theory lab widget: a network and its linearisation trained side by side, time-sliced.
-//!
-//! This file holds the lab's struct, its constructor, the tick and the [`Widget`]
-//! implementation; `controls.rs` has the controls, settings and buttons, `views.rs` and
-//! `tables.rs` what each view draws and its numbers, `presets.rs` the lectures' figures.
+//! The theory lab: one experiment at a time (see `experiments.rs`), behind the one `experiment`
+//! control. Everything else is the experiment's own: its settings, views, presets and URL keys;
+//! the lab adds `experiment=ID` to its link (left out for the first, so older links still open).
 
-use crate::lab::error::LabResult;
-use crate::lab::url;
-use crate::lab::widget::{Control, Pointer, ViewSpec, Widget};
+use crate::lab::error::{LabError, LabResult};
+use crate::lab::input::echo;
+use crate::lab::url::percent_decode;
+use crate::lab::widget::{Control, ControlKind, Pointer, ViewSpec, Widget};
 
-use super::pair::Pair;
-use super::presets;
-use super::state::TheoryLabState;
+use super::experiments::{self, Experiment, EXPERIMENTS};
 
-/// Keys the lab reads itself besides the shell's: the preset a state starts from.
-const PRESET_KEY: &[&str] = &["preset"];
+/// The URL key and control key of the experiment.
+pub const EXPERIMENT_KEY: &str = "experiment";
 
 /// The theory lab.
 pub struct TheoryLab {
-    /// The configuration (what the URL holds).
-    pub state: TheoryLabState,
-    /// The two models (or why they could not be built).
-    pub pair: Result<Pair, String>,
-    pub(super) playing: bool,
-    /// Steps still to take for “Step ▸” (0: none).
-    pub(super) pending_steps: u64,
-    pub(super) notices: Vec<String>,
-    pub(super) lesson: String,
+    experiment: &'static Experiment,
+    inner: Box<dyn Widget>,
+    notices: Vec<String>,
+}
+
+/// The query's `key=value` pairs, decoded (undecodable text is kept as it is).
+fn pairs(query: &str) -> Vec<(String, String)> {
+    query
+        .trim_start_matches('?')
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            let (k, v) = p.split_once('=').unwrap_or((p, ""));
+            (percent_decode(k).unwrap_or_else(|| k.to_string()), percent_decode(v).unwrap_or_else(|| v.to_string()))
+        })
+        .collect()
+}
+
+/// The experiments, for messages: “linearisation, surface, …”.
+fn names() -> String {
+    EXPERIMENTS.iter().map(|e| e.id).collect::<Vec<_>>().join(", ")
 }
 
 impl TheoryLab {
-    /// Opens the lab from a URL query; `preset=ID` starts from that preset, other keys override it.
+    /// Opens the lab from a URL query: `experiment=ID` picks the experiment (a preset picks its
+    /// own), the other keys go to it.
     pub fn open(query: &str) -> Self {
-        let (mut state, mut notices): (TheoryLabState, Vec<String>) = url::decode_with_preset(query, PRESET_KEY, |id| presets::find(id).map(|p| (p.build)()));
-        if let Err(e) = state.check() {
-            notices.push(format!("Some settings could not be used ({e}); showing the default lab."));
-            state = TheoryLabState::default();
-        }
-        let mut lab = Self::with_state(state);
-        lab.notices = notices;
-        if let Some(p) = presets::find(&lab.state.preset) {
-            lab.lesson = p.lesson.to_string();
-            lab.playing = true;
-        }
-        lab
-    }
-
-    /// A lab showing `state` (which must pass `check`), paused at step 0.
-    pub fn with_state(state: TheoryLabState) -> Self {
-        let pair = Pair::new(&state).map_err(|e| e.to_string());
-        TheoryLab { state, pair, playing: false, pending_steps: 0, notices: Vec::new(), lesson: String::new() }
-    }
-
-    /// Back to step 0 with the same w₀ (a new pair from the state).
-    pub(super) fn rebuild(&mut self) {
-        self.pair = Pair::new(&self.state).map_err(|e| e.to_string());
-        self.pending_steps = 0;
-    }
-
-    /// Applies `f` to a copy of the state; keeps it only if it passes every check, then rebuilds.
-    pub(super) fn update(&mut self, f: impl FnOnce(&mut TheoryLabState) -> LabResult<()>) -> LabResult<()> {
-        let mut s = self.state.clone();
-        f(&mut s)?;
-        s.check()?;
-        self.state = s;
-        self.state.preset.clear();
-        self.lesson.clear();
-        self.playing = false;
-        self.rebuild();
-        Ok(())
-    }
-
-    /// Steps taken.
-    pub fn step(&self) -> u64 {
-        self.pair.as_ref().map_or(0, |p| p.step)
-    }
-
-    /// Whether the lab is training.
-    pub fn playing(&self) -> bool {
-        self.playing
-    }
-
-    /// Kernels, then training steps, until `out_of_time` (at most `speed` steps per call while
-    /// playing); true when something visible changed.
-    pub fn advance(&mut self, out_of_time: &mut dyn FnMut() -> bool) -> bool {
-        let Ok(pair) = &mut self.pair else { return false };
-        let mut changed = false;
-        let mut steps = 0;
-        loop {
-            if pair.building() {
-                changed |= pair.build_slice();
-            } else if pair.finished() {
-                self.playing = false;
-                self.pending_steps = 0;
-                break;
-            } else if self.pending_steps > 0 || (self.playing && steps < self.state.speed) {
-                pair.train_step();
-                self.pending_steps = self.pending_steps.saturating_sub(1);
-                steps += 1;
-                changed = true;
-            } else {
-                break;
+        let kv = pairs(query);
+        let mut notices = Vec::new();
+        let asked = kv.iter().rev().find(|(k, _)| k == EXPERIMENT_KEY).map(|(_, v)| v.as_str());
+        let preset = kv.iter().rev().find(|(k, _)| k == "preset").and_then(|(_, v)| experiments::owner_of(v));
+        let experiment = match (asked, preset) {
+            (_, Some(owner)) => {
+                if let Some(a) = asked.filter(|a| *a != owner.id) {
+                    notices.push(format!("experiment=“{}” was ignored: the preset belongs to the “{}” experiment.", echo(a), owner.id));
+                }
+                owner
             }
-            if out_of_time() {
-                break;
-            }
-        }
-        changed
-    }
-
-    /// The status line: step, losses, what is being computed, the preset's lesson.
-    pub(super) fn status_line(&self) -> String {
-        let p = match &self.pair {
-            Ok(p) => p,
-            Err(e) => return e.clone(),
+            (Some(a), None) => experiments::find(a).unwrap_or_else(|| {
+                notices.push(format!("There is no experiment called “{}” (this lab has {}); showing the first.", echo(a), names()));
+                &EXPERIMENTS[0]
+            }),
+            (None, None) => &EXPERIMENTS[0],
         };
-        let mut s = format!("Step {} of {}", p.step, self.state.budget);
-        if let Some((done, n)) = p.build_progress() {
-            s.push_str(&format!(" · computing the kernel JJᵀ ({done} of {n} rows)"));
-        } else if self.playing {
-            s.push_str(" · training");
-        }
-        if let Some(r) = p.records.last() {
-            s.push_str(&format!(" · loss: network {:.3e}, f_lin {:.3e} · ‖f − f_lin‖/√N = {:.2e}", r.loss_net, r.loss_lin, r.gap));
-        }
-        if let Some(h) = &p.halted {
-            s.push_str(&format!(" · stopped: {h}"));
-        }
-        if !self.lesson.is_empty() {
-            s.push_str(" · ");
-            s.push_str(&self.lesson);
-        }
-        s
+        let rest: Vec<&str> = query.trim_start_matches('?').split('&').filter(|p| !p.is_empty() && p.split('=').next().and_then(percent_decode).as_deref() != Some(EXPERIMENT_KEY)).collect();
+        let mut inner = (experiment.open)(&rest.join("&"));
+        notices.extend(inner.take_notices());
+        TheoryLab { experiment, inner, notices }
+    }
+
+    /// The experiment shown.
+    pub fn experiment(&self) -> &'static Experiment {
+        self.experiment
+    }
+
+    /// The experiment shown, as a widget.
+    pub fn inner(&self) -> &dyn Widget {
+        self.inner.as_ref()
+    }
+
+    /// Switches to `e`, opened with `query` (its notices kept for the page).
+    fn switch(&mut self, e: &'static Experiment, query: &str) {
+        let mut inner = (e.open)(query);
+        self.notices.extend(inner.take_notices());
+        self.experiment = e;
+        self.inner = inner;
+    }
+
+    /// The experiment menu.
+    fn experiment_control(&self) -> Control {
+        let options = EXPERIMENTS.iter().map(|e| (e.id.to_string(), e.label.to_string())).collect();
+        let help = format!("What this lab shows. Now: {}", self.experiment.help);
+        Control::new(EXPERIMENT_KEY, "experiment", "Experiment", self.experiment.id, ControlKind::Select { options }).help(help)
     }
 }
 
 impl Widget for TheoryLab {
     fn views(&self) -> Vec<ViewSpec> {
-        super::views::view_specs()
+        self.inner.views()
     }
 
     fn controls(&self) -> Vec<Control> {
-        self.all_controls()
+        let mut c = vec![self.experiment_control()];
+        c.extend(self.inner.controls());
+        c
     }
 
     fn set(&mut self, key: &str, value: &str) -> LabResult<()> {
-        self.apply(key, value)
+        if key == EXPERIMENT_KEY {
+            let e = experiments::find(value).ok_or_else(|| LabError::invalid(format!("there is no experiment called “{}” (this lab has {})", echo(value), names())))?;
+            if e.id != self.experiment.id {
+                self.switch(e, "");
+            }
+            return Ok(());
+        }
+        if key == "preset" && !value.is_empty() {
+            if let Some(owner) = experiments::owner_of(value).filter(|o| o.id != self.experiment.id) {
+                self.switch(owner, &format!("preset={}", crate::lab::url::percent_encode(value)));
+                return Ok(());
+            }
+        }
+        self.inner.set(key, value)
     }
 
     fn action(&mut self, key: &str) -> LabResult<()> {
-        self.act(key)
+        self.inner.action(key)
     }
 
-    fn pointer(&mut self, _view: &str, _p: Pointer) -> LabResult<()> {
-        Ok(())
+    fn pointer(&mut self, view: &str, p: Pointer) -> LabResult<()> {
+        self.inner.pointer(view, p)
     }
 
-    fn tick(&mut self, _now_ms: f64, out_of_time: &mut dyn FnMut() -> bool) -> bool {
-        self.advance(out_of_time)
+    fn tick(&mut self, now_ms: f64, out_of_time: &mut dyn FnMut() -> bool) -> bool {
+        self.inner.tick(now_ms, out_of_time)
+    }
+
+    fn ticked_views(&self) -> Option<Vec<&'static str>> {
+        self.inner.ticked_views()
     }
 
     fn busy(&self) -> bool {
-        self.playing || self.pending_steps > 0 || self.pair.as_ref().is_ok_and(|p| p.building())
+        self.inner.busy()
     }
 
     fn query(&self) -> String {
-        url::encode(&self.state)
+        let q = self.inner.query();
+        if std::ptr::eq(self.experiment, &EXPERIMENTS[0]) {
+            return q;
+        }
+        let head = format!("{EXPERIMENT_KEY}={}", self.experiment.id);
+        if q.is_empty() {
+            head
+        } else {
+            format!("{head}&{q}")
+        }
     }
 
     fn status(&self) -> String {
-        self.status_line()
+        self.inner.status()
     }
 
     fn take_notices(&mut self) -> Vec<String> {
-        std::mem::take(&mut self.notices)
+        let mut n = std::mem::take(&mut self.notices);
+        n.extend(self.inner.take_notices());
+        n
     }
 
     fn table(&self, view: &str) -> Option<crate::lab::export::Table> {
-        super::tables::table_of(self, view)
+        self.inner.table(view)
+    }
+
+    fn attached(&mut self, views: &[String]) {
+        self.inner.attached(views)
     }
 
     fn figure(&self, view: &str) -> Option<crate::render::figure::Figure<'_>> {
-        self.view_figure(view)
+        self.inner.figure(view)
+    }
+
+    fn legacy_keys(&self) -> crate::lab::legacy_keys::LegacyKeys {
+        self.inner.legacy_keys()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_experiment_comes_from_the_link_or_the_preset_and_round_trips() {
+        let lab = TheoryLab::open("width=32");
+        assert_eq!(lab.experiment().id, EXPERIMENTS[0].id);
+        assert!(lab.query().contains("width=32") && !lab.query().contains("experiment="), "{}", lab.query());
+        let mut bad = TheoryLab::open("experiment=nope&width=32");
+        let n = bad.take_notices();
+        assert!(n.iter().any(|m| m.contains("no experiment called “nope”")), "{n:?}");
+        assert!(bad.query().contains("width=32"), "the other keys still apply");
+        let mut lab = TheoryLab::open("");
+        let e = lab.set(EXPERIMENT_KEY, "nope").unwrap_err();
+        assert!(e.message().contains(&names()), "{}", e.message());
+        for e in EXPERIMENTS {
+            lab.set(EXPERIMENT_KEY, e.id).expect("every experiment opens");
+            assert_eq!(lab.experiment().id, e.id);
+            let again = TheoryLab::open(&lab.query());
+            assert_eq!(again.experiment().id, e.id, "{}", lab.query());
+            assert_eq!(again.query(), lab.query());
+            assert_eq!(lab.controls()[0].key, EXPERIMENT_KEY);
+        }
     }
 }

@@ -1,6 +1,6 @@
 //! The theory lab's settings, each declared once, and its parameter budget.
 //!
-//! A [`Setting`]'s key is the path of its value in [`TheoryLabState`](super::state::TheoryLabState):
+//! A [`Setting`]'s key is the path of its value in [`LinearisationState`](super::state::LinearisationState):
 //! URL key, control key and `hide=` name. The ranges are written here only.
 
 use crate::lab::card::Cards;

@@ -8,7 +8,7 @@ use crate::render::figure::{Corner, Figure, Note, Panel};
 use crate::render::theme::{series_color, MUTED};
 
 use super::pair::{Pair, RESOLVED};
-use super::widget::TheoryLab;
+use super::widget::LinearisationLab;
 
 /// Points of each fitted curve for narrow networks.
 const CURVE_POINTS: usize = 160;
@@ -42,7 +42,7 @@ pub fn view_specs() -> Vec<ViewSpec> {
     ]
 }
 
-impl TheoryLab {
+impl LinearisationLab {
     /// View `view` as a figure; `None` for a view this lab does not have.
     pub(super) fn view_figure(&self, view: &str) -> Option<Figure<'_>> {
         if !view_specs().iter().any(|v| v.id == view) {
@@ -117,7 +117,7 @@ impl TheoryLab {
     }
 }
 
-impl TheoryLab {
+impl LinearisationLab {
     fn rates_figure(&self, p: &Pair) -> Figure<'static> {
         let pick = |f: &dyn Fn(&super::pair::Record) -> f64| p.records.iter().filter(|r| r.step > 0).map(|r| (r.step as f64, f(r))).collect::<Vec<_>>();
         let mut series = vec![

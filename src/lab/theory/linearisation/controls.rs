@@ -10,16 +10,16 @@ use crate::lab::widget::Control;
 use crate::optim::OptimizerConfig;
 use crate::render::chart::short;
 
-use super::presets::{self, PRESETS};
+use super::presets;
 use super::settings::{params_of, ACTIVATION, DATA_N, DATA_SEED, NOISE, PER_L, RUNS, SEED, TRANSPORT, WIDTH};
-use super::widget::TheoryLab;
+use super::widget::LinearisationLab;
 
 /// Optimizers offered: all but those that need the loss away from the current weights.
 fn offered() -> Vec<(String, String)> {
     card::all_optimizers().into_iter().filter(|(k, _)| OptimizerConfig::default_for(k).is_some_and(|o| !o.needs_objective())).collect()
 }
 
-impl TheoryLab {
+impl LinearisationLab {
     /// Every control, group by group.
     pub(super) fn all_controls(&self) -> Vec<Control> {
         let now = Now {
@@ -27,7 +27,7 @@ impl TheoryLab {
             speed: self.state.speed as f64,
             budget: self.state.budget,
             preset: &self.state.preset,
-            presets: PRESETS.iter().map(|p| (p.id, p.label)).collect(),
+            presets: crate::lab::theory::preset_menu(),
             can_add: false,
         };
         let mut c = TRANSPORT.controls(&now, []);

@@ -8,7 +8,7 @@ use crate::optim::{OptimizerConfig, SgdConfig};
 
 use super::pair::Pair;
 use super::views::residuals;
-use super::state::TheoryLabState;
+use super::state::LinearisationState;
 
 /// A named preset.
 pub struct Preset {
@@ -19,9 +19,9 @@ pub struct Preset {
     /// What to notice; every number in it is checked by `claim`.
     pub lesson: &'static str,
     /// Builds the state.
-    pub build: fn() -> TheoryLabState,
+    pub build: fn() -> LinearisationState,
     /// The lesson as a measurable property of the state's finished training.
-    pub claim: fn(&TheoryLabState) -> Verdict,
+    pub claim: fn(&LinearisationState) -> Verdict,
 }
 
 /// The presets, in menu order.
@@ -49,13 +49,13 @@ pub const PRESETS: &[Preset] = &[
     },
 ];
 
-fn smoothness_rate() -> TheoryLabState {
-    let mut s = TheoryLabState { width: 256, speed: 20, budget: 2000, preset: "smoothness_rate".into(), ..TheoryLabState::default() };
+fn smoothness_rate() -> LinearisationState {
+    let mut s = LinearisationState { width: 256, speed: 20, budget: 2000, preset: "smoothness_rate".into(), ..LinearisationState::default() };
     s.runs[0].optimizer = OptimizerConfig::Sgd(SgdConfig { lr: 1.0, ..SgdConfig::default() });
     s
 }
 
-fn claim_smoothness_rate(s: &TheoryLabState) -> Verdict {
+fn claim_smoothness_rate(s: &LinearisationState) -> Verdict {
     let p = trained(s)?;
     ensure(p.halted.is_none() && p.step == s.budget, || format!("stopped: {:?}", p.halted))?;
     let eta = p.eta(s.runs[0].plain_gd()).ok_or_else(|| crate::lab::claim::unmet("not plain GD with 0 < α₀L₀ < 2"))?;
@@ -71,14 +71,14 @@ fn claim_smoothness_rate(s: &TheoryLabState) -> Verdict {
     Ok(format!("mean ‖g‖² ≤ {worst:.3} × bound at every K; {first:.2e} → {last:.2e}"))
 }
 
-fn wide_is_linear() -> TheoryLabState {
-    let mut s = TheoryLabState { width: 4096, speed: 4, budget: 400, preset: "wide_is_linear".into(), ..TheoryLabState::default() };
+fn wide_is_linear() -> LinearisationState {
+    let mut s = LinearisationState { width: 4096, speed: 4, budget: 400, preset: "wide_is_linear".into(), ..LinearisationState::default() };
     s.runs[0].optimizer = OptimizerConfig::Sgd(SgdConfig { lr: 1.0, ..SgdConfig::default() });
     s
 }
 
-fn gd_filter_on_ntk() -> TheoryLabState {
-    let mut s = TheoryLabState { width: 256, speed: 5, budget: 300, preset: "gd_filter_on_ntk".into(), ..TheoryLabState::default() };
+fn gd_filter_on_ntk() -> LinearisationState {
+    let mut s = LinearisationState { width: 256, speed: 5, budget: 300, preset: "gd_filter_on_ntk".into(), ..LinearisationState::default() };
     s.runs[0].optimizer = OptimizerConfig::Sgd(SgdConfig { lr: 1.0, ..SgdConfig::default() });
     s
 }
@@ -88,13 +88,13 @@ fn max_gap(p: &Pair) -> f64 {
     p.records.iter().map(|r| r.gap).fold(0.0, f64::max)
 }
 
-fn claim_wide_is_linear(s: &TheoryLabState) -> Verdict {
+fn claim_wide_is_linear(s: &LinearisationState) -> Verdict {
     let wide = trained(s)?;
     ensure(wide.halted.is_none() && wide.step == s.budget, || format!("width {} stopped: {:?}", s.width, wide.halted))?;
     let (gap, moved) = (max_gap(&wide), wide.records.last().map_or(f64::NAN, |r| r.change_net));
     ensure(gap < 1e-5, || format!("width {}: ‖f − f_lin‖/√N reached {gap:.3e}", s.width))?;
     ensure(moved < 3e-3, || format!("width {}: weights moved {moved:.3e}", s.width))?;
-    let narrow = trained(&TheoryLabState { width: 16, ..s.clone() })?;
+    let narrow = trained(&LinearisationState { width: 16, ..s.clone() })?;
     let g16 = max_gap(&narrow);
     ensure(g16 > 1e-2, || format!("width 16: ‖f − f_lin‖/√N only reached {g16:.3e}"))?;
     let (k_wide, k_narrow) = (kappa_drift(&wide), kappa_drift(&narrow));
@@ -109,7 +109,7 @@ fn kappa_drift(p: &Pair) -> f64 {
     p.checkpoints.iter().map(|c| (c.condition / k0 - 1.0).abs()).fold(0.0, f64::max)
 }
 
-fn claim_gd_filter_on_ntk(s: &TheoryLabState) -> Verdict {
+fn claim_gd_filter_on_ntk(s: &LinearisationState) -> Verdict {
     ensure(s.runs[0].plain_gd(), || "the claim is about plain GD".into())?;
     let p = trained(s)?;
     ensure(p.halted.is_none() && p.step == s.budget, || format!("stopped: {:?}", p.halted))?;
@@ -138,7 +138,7 @@ pub fn find(id: &str) -> Option<&'static Preset> {
 }
 
 /// Trains `s` to its budget in one go (kernels included).
-pub fn trained(s: &TheoryLabState) -> LabResult<Pair> {
+pub fn trained(s: &LinearisationState) -> LabResult<Pair> {
     let mut p = Pair::new(s)?;
     while !p.finished() || p.building() {
         p.finish_building();

@@ -2,8 +2,8 @@
 //! numbers against the lab's own, time slicing, and the widget's refusals.
 
 use super::presets::{trained, PRESETS};
-use super::state::TheoryLabState;
-use super::widget::TheoryLab;
+use super::state::LinearisationState;
+use super::widget::LinearisationLab;
 use crate::lab::widget::Widget;
 
 /// Every preset's lesson holds on the preset and on other data and weight seeds.
@@ -24,7 +24,7 @@ fn every_presets_claim_holds_on_several_seeds() {
 }
 
 /// Ticks `lab` until it is idle, each tick allowed `slice` polls of the clock.
-fn run(lab: &mut TheoryLab, slice: usize) -> usize {
+fn run(lab: &mut LinearisationLab, slice: usize) -> usize {
     let mut ticks = 0;
     while lab.busy() {
         let mut left = slice;
@@ -42,7 +42,7 @@ fn run(lab: &mut TheoryLab, slice: usize) -> usize {
 /// from a link it falls back to the default with a notice.
 #[test]
 fn a_setting_over_the_budget_is_refused_with_its_reason_and_changes_nothing() {
-    let mut lab = TheoryLab::open("width=4096&data.n=40");
+    let mut lab = LinearisationLab::open("width=4096&data.n=40");
     assert!(lab.take_notices().is_empty());
     let before = lab.query();
     let e = lab.set("data.n", "41").unwrap_err();
@@ -56,15 +56,15 @@ fn a_setting_over_the_budget_is_refused_with_its_reason_and_changes_nothing() {
     assert!(lab.set("activation", "linear").is_err());
     assert!(lab.set("runs.0.optimizer.kind", "newton").is_err(), "needs the Hessian");
     assert!(lab.action("add").is_err());
-    let mut linked = TheoryLab::open("width=4096&data.n=100");
+    let mut linked = LinearisationLab::open("width=4096&data.n=100");
     let notes = linked.take_notices();
     assert!(notes.iter().any(|n| n.contains("budget")), "{notes:?}");
-    assert_eq!(linked.state, TheoryLabState::default());
+    assert_eq!(linked.state, LinearisationState::default());
     // Settings round-trip through the link.
     lab.set("data.noise", "0.25").unwrap();
     lab.set("per_l", "false").unwrap();
     lab.set("runs.0.optimizer.lr", "0.001").unwrap();
-    let back = TheoryLab::open(&lab.query());
+    let back = LinearisationLab::open(&lab.query());
     assert_eq!(back.state, lab.state);
 }
 
@@ -72,7 +72,7 @@ fn a_setting_over_the_budget_is_refused_with_its_reason_and_changes_nothing() {
 /// most `GRAM_SLICE_MACS` (plus one step), and a paused lab steps once per “Step ▸”.
 #[test]
 fn work_is_sliced_and_the_transport_plays_steps_and_resets() {
-    let mut lab = TheoryLab::open("width=4096&data.n=40&budget=20&speed=1000");
+    let mut lab = LinearisationLab::open("width=4096&data.n=40&budget=20&speed=1000");
     let start = crate::work::total();
     let mut polls = 0;
     lab.tick(0.0, &mut || {
@@ -104,7 +104,7 @@ fn work_is_sliced_and_the_transport_plays_steps_and_resets() {
 /// Jacobian's singular values, and the residuals; every view draws after training.
 #[test]
 fn the_csv_numbers_are_the_labs_own_and_every_view_draws() {
-    let mut lab = TheoryLab::open("width=32&budget=50");
+    let mut lab = LinearisationLab::open("width=32&budget=50");
     lab.action("play").unwrap();
     run(&mut lab, 50);
     let p = lab.pair.as_ref().expect("built");
@@ -142,7 +142,7 @@ fn the_csv_numbers_are_the_labs_own_and_every_view_draws() {
         assert!((a + b - c).abs() < 1e-12, "{} vs {c}", a + b);
     }
     dw.clear();
-    let _ = trained(&TheoryLabState::default()).expect("the default trains");
+    let _ = trained(&LinearisationState::default()).expect("the default trains");
 }
 
 
@@ -153,7 +153,7 @@ fn the_csv_numbers_are_the_labs_own_and_every_view_draws() {
 #[test]
 fn the_smoothness_bound_on_the_running_mean_of_squared_gradients_holds() {
     for (width, seed, eta) in [(16, 1, 1.0), (64, 2, 1.0), (256, 3, 1.0), (32, 4, 0.5), (128, 5, 1.5), (8, 6, 1.9)] {
-        let mut s = TheoryLabState { width, seed, budget: 300, ..TheoryLabState::default() };
+        let mut s = LinearisationState { width, seed, budget: 300, ..LinearisationState::default() };
         s.data.seed = seed + 10;
         s.runs[0].optimizer.set("lr", eta).unwrap();
         let p = trained(&s).unwrap();
@@ -170,10 +170,10 @@ fn the_smoothness_bound_on_the_running_mean_of_squared_gradients_holds() {
         assert!(last.mean_g2_lin < 0.1 * p.records[1].mean_g2_lin, "the running mean decays");
     }
     // Not plain GD: no bound is drawn.
-    let mut s = TheoryLabState { budget: 20, ..TheoryLabState::default() };
+    let mut s = LinearisationState { budget: 20, ..LinearisationState::default() };
     s.runs[0].optimizer.set("momentum", 0.9).unwrap();
     assert!(!s.runs[0].plain_gd() && trained(&s).unwrap().eta(s.runs[0].plain_gd()).is_none());
-    let mut lab = TheoryLab::open("budget=40");
+    let mut lab = LinearisationLab::open("budget=40");
     lab.action("play").unwrap();
     run(&mut lab, 50);
     let t = lab.table("rates").unwrap();

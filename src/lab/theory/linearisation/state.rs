@@ -64,7 +64,7 @@ impl RunSettings {
 /// The theory lab's state.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
-pub struct TheoryLabState {
+pub struct LinearisationState {
     /// The training data.
     pub data: TheoryData,
     /// Hidden width m.
@@ -85,9 +85,9 @@ pub struct TheoryLabState {
     pub preset: String,
 }
 
-impl Default for TheoryLabState {
+impl Default for LinearisationState {
     fn default() -> Self {
-        TheoryLabState {
+        LinearisationState {
             data: TheoryData::default(),
             width: 64,
             activation: Activation::Tanh,
@@ -101,7 +101,7 @@ impl Default for TheoryLabState {
     }
 }
 
-impl TheoryLabState {
+impl LinearisationState {
     /// Checks every value against its declaration, the optimizer and the parameter budget.
     pub fn check(&self) -> LabResult<()> {
         let find = |k: &str| ALL.iter().find(|s| s.key == k).copied().ok_or_else(|| LabError::unknown(k.to_string()));
@@ -141,9 +141,9 @@ mod tests {
 
     #[test]
     fn the_default_state_is_valid_and_round_trips_through_the_url() {
-        let s = TheoryLabState::default();
+        let s = LinearisationState::default();
         s.check().expect("valid");
-        let (back, notes) = url::decode::<TheoryLabState>(&url::encode(&s), &[]);
+        let (back, notes) = url::decode::<LinearisationState>(&url::encode(&s), &[]);
         assert!(notes.is_empty(), "{notes:?}");
         assert_eq!(back, s);
         let mut t = s.clone();

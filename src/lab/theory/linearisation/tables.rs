@@ -3,10 +3,10 @@
 
 use crate::lab::export::{Cell, Table};
 
-use super::widget::TheoryLab;
+use super::widget::LinearisationLab;
 
 /// The table of view `view` (`None` for a view the lab does not have).
-pub fn table_of(lab: &TheoryLab, view: &str) -> Option<Table> {
+pub fn table_of(lab: &LinearisationLab, view: &str) -> Option<Table> {
     let fig = lab.figure_for_table(view)?;
     if let [panel] = fig.panels.as_slice() {
         return Some(Table::of_series("curve", &panel.spec.x_label, &panel.spec.y_label, &panel.series));
@@ -23,7 +23,7 @@ pub fn table_of(lab: &TheoryLab, view: &str) -> Option<Table> {
     Some(t)
 }
 
-impl TheoryLab {
+impl LinearisationLab {
     fn figure_for_table(&self, view: &str) -> Option<crate::render::figure::Figure<'_>> {
         self.view_figure(view)
     }

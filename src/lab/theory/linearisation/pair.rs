@@ -8,7 +8,7 @@ use crate::optim::{BlockRole, Optimizer, ParamBlock, Schedule, StepContext};
 use crate::rng::seeded;
 use crate::theory::{jacobian, GramBuild, Linearised, Spectrum};
 
-use super::state::TheoryLabState;
+use super::state::LinearisationState;
 
 /// Multiply–adds of one slice of building a kernel (a few milliseconds).
 pub const GRAM_SLICE_MACS: usize = 2_000_000;
@@ -97,7 +97,7 @@ pub struct Pair {
 
 impl Pair {
     /// The network at w₀ (seeded), its linearisation on the data, and the kernel at w₀ to build.
-    pub fn new(s: &TheoryLabState) -> LabResult<Pair> {
+    pub fn new(s: &LinearisationState) -> LabResult<Pair> {
         s.check()?;
         let data = s.data.config().generate().map_err(|e| LabError::invalid(e.to_string()))?;
         let (x, y) = (data.x().to_vec(), data.y().to_vec());
