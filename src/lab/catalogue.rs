@@ -140,18 +140,31 @@ mod tests {
         }
     }
 
+    /// (lab id, name, query) of every lab to look at: each experiment of the theory lab counts as
+    /// a lab here, with its own views.
+    fn cases() -> Vec<(&'static str, String, String)> {
+        let mut cases = Vec::new();
+        for l in labs() {
+            match l.id {
+                "theory" => cases.extend(crate::lab::theory::experiments::EXPERIMENTS.iter().map(|e| (l.id, format!("theory-{}", e.id), format!("experiment={}", e.id)))),
+                id => cases.push((id, id.to_string(), String::new())),
+            }
+        }
+        cases
+    }
+
     /// Every view of every lab, opened through its catalogue constructor, is a figure that the
     /// one renderer draws on the SVG backend (with its text), and has a table of numbers with a
     /// header; an unknown lab is refused with a message. (The bitmap backend: the next test.)
     #[test]
     fn every_view_of_every_lab_draws_natively_and_has_a_table() {
-        for l in labs() {
-            let lab = open(l.id, "").expect("opens");
+        for (id, name, query) in cases() {
+            let lab = open(id, &query).expect("opens");
             for v in lab.views() {
-                let svg = crate::lab::export::svg_view(lab.as_ref(), v.id, 640, 400).unwrap_or_else(|e| panic!("{}/{}: {e}", l.id, v.id));
-                assert!(svg.starts_with("<svg") && svg.contains("<text"), "{}/{}: {} bytes", l.id, v.id, svg.len());
-                let t = lab.table(v.id).unwrap_or_else(|| panic!("{}/{} has no table", l.id, v.id));
-                assert!(!t.columns.is_empty(), "{}/{}", l.id, v.id);
+                let svg = crate::lab::export::svg_view(lab.as_ref(), v.id, 640, 400).unwrap_or_else(|e| panic!("{}/{}: {e}", name, v.id));
+                assert!(svg.starts_with("<svg") && svg.contains("<text"), "{}/{}: {} bytes", name, v.id, svg.len());
+                let t = lab.table(v.id).unwrap_or_else(|| panic!("{}/{} has no table", name, v.id));
+                assert!(!t.columns.is_empty(), "{}/{}", name, v.id);
             }
             assert!(lab.figure("no such view").is_none());
         }
@@ -166,16 +179,16 @@ mod tests {
     fn every_view_of_every_lab_draws_as_a_bitmap_natively() {
         use crate::render::theme::INK;
         let (w, h) = (640u32, 400u32);
-        for l in labs() {
-            let lab = open(l.id, "").expect("opens");
+        for (id, name, query) in cases() {
+            let lab = open(id, &query).expect("opens");
             for v in lab.views() {
-                let rgb = crate::lab::export::bitmap_view(lab.as_ref(), v.id, w, h).unwrap_or_else(|e| panic!("{}/{}: {e}", l.id, v.id));
+                let rgb = crate::lab::export::bitmap_view(lab.as_ref(), v.id, w, h).unwrap_or_else(|e| panic!("{}/{}: {e}", name, v.id));
                 assert_eq!(rgb.len(), (w * h * 3) as usize);
                 if let Some(dir) = std::env::var_os("DESCENT_LAB_BITMAPS") {
                     // To look at them: each view as a PPM file (any image viewer converts it).
                     let mut ppm = format!("P6\n{w} {h}\n255\n").into_bytes();
                     ppm.extend_from_slice(&rgb);
-                    std::fs::write(std::path::Path::new(&dir).join(format!("{}_{}.ppm", l.id, v.id)), ppm).expect("write the bitmap");
+                    std::fs::write(std::path::Path::new(&dir).join(format!("{}_{}.ppm", name, v.id)), ppm).expect("write the bitmap");
                 }
                 let px = |i: usize| (rgb[3 * i], rgb[3 * i + 1], rgb[3 * i + 2]);
                 let n = (w * h) as usize;
@@ -189,12 +202,12 @@ mod tests {
                 };
                 let glyph_edges: Vec<u8> = (0..n).filter_map(|i| coverage(px(i))).collect();
                 let levels: std::collections::BTreeSet<u8> = glyph_edges.iter().copied().collect();
-                assert!(glyph_edges.len() > 300 && levels.len() > 30, "{}/{}: {} anti-aliased ink pixels at {} levels (no text?)", l.id, v.id, glyph_edges.len(), levels.len());
+                assert!(glyph_edges.len() > 300 && levels.len() > 30, "{}/{}: {} anti-aliased ink pixels at {} levels (no text?)", name, v.id, glyph_edges.len(), levels.len());
                 let centre = (h / 2 * w + w / 2) as usize;
                 if matches!(lab.figure(v.id).and_then(|f| f.plane), Some(crate::render::plane::Plane::Landscape(_) | crate::render::plane::Plane::Classes(_))) {
                     let coloured = (0..n).filter(|&i| { let (r, g, b) = px(i); r.max(g).max(b) - r.min(g).min(b) > 12 }).count();
-                    assert!(coloured > n / 3, "{}/{}: {coloured} of {n} pixels coloured", l.id, v.id);
-                    assert_ne!(px(centre), (255, 255, 255), "{}/{}: the raster is missing at the centre", l.id, v.id);
+                    assert!(coloured > n / 3, "{}/{}: {coloured} of {n} pixels coloured", name, v.id);
+                    assert_ne!(px(centre), (255, 255, 255), "{}/{}: the raster is missing at the centre", name, v.id);
                 }
             }
         }
