@@ -48,6 +48,7 @@ test-e2e:
 bench: setup-test dist
 	node tests/bench/run.mjs
 	node tests/bench/raster.mjs
+	node tests/bench/theory.mjs
 
 clean:
 	cargo clean

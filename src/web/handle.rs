@@ -100,13 +100,35 @@ impl Lab {
     /// An earlier key (see [`crate::lab::legacy_keys`]) is taken as today's.
     pub fn set(&mut self, key: &str, value: &str) -> Result<(), JsError> {
         let key = self.current_key(key).unwrap_or_else(|| key.to_string());
-        self.widget.set(&key, value).map_err(js_err)
+        self.widget.set(&key, value).map_err(js_err)?;
+        self.forget_gone_views();
+        Ok(())
     }
 
     /// Runs the action of button `key` (an earlier key is taken as today's).
     pub fn action(&mut self, key: &str) -> Result<(), JsError> {
         let key = self.current_key(key).unwrap_or_else(|| key.to_string());
-        self.widget.action(&key).map_err(js_err)
+        self.widget.action(&key).map_err(js_err)?;
+        self.forget_gone_views();
+        Ok(())
+    }
+
+    /// Drops the canvases, plots and rasters of views the widget no longer has (a setting such as
+    /// the theory lab's experiment changes its views; the page then attaches the new ones).
+    fn forget_gone_views(&mut self) {
+        if self.canvases.is_empty() {
+            return;
+        }
+        let views = self.widget.views();
+        let has = |id: &String| views.iter().any(|v| v.id == id.as_str());
+        if self.canvases.keys().all(has) {
+            return;
+        }
+        self.canvases.retain(|id, _| has(id));
+        self.frames.retain(|id, _| has(id));
+        self.layers.retain(|id, _| has(id));
+        let ids: Vec<String> = self.canvases.keys().cloned().collect();
+        self.widget.attached(&ids);
     }
 
     /// Today's key for an earlier control key of this lab (`r0.lr` → `racers.0.optimizer.lr`),
@@ -259,6 +281,7 @@ impl Lab {
         // The rasters belong to the state that was replaced.
         self.layers.clear();
         self.frames.clear();
+        self.forget_gone_views();
         Ok(())
     }
 

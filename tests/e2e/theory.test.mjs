@@ -70,3 +70,32 @@ test('theory: a preset link trains by itself to its budget', async () => {
   assertClean(assert, log, 'theory preset');
   await context.close();
 });
+
+test('theory: the experiment menu swaps the views in place, each experiment draws, and its link reopens it', async () => {
+  const { page, context, log } = await openPage(browser, srv.origin);
+  await page.goto(`${srv.base}?lab=theory`);
+  await ready(page);
+  const ids = await page.$$eval('.control[data-key=experiment] select option', (os) => os.map((o) => o.value));
+  assert.ok(ids.length >= 1 && ids[0] === 'linearisation', ids.join(','));
+  const viewsNow = () => page.$$eval('.view canvas', (cs) => cs.map((c) => c.dataset.view));
+  const first = await viewsNow();
+  for (const id of ids.slice(1)) {
+    await page.selectOption('.control[data-key=experiment] select', id);
+    await page.waitForFunction((id) => new URLSearchParams(window.location.search).get('experiment') === id, id, { timeout: 10000 });
+    await ready(page);
+    const views = await viewsNow();
+    assert.ok(views.length > 0 && views.every((v) => !first.includes(v)), `${id}: views ${views.join(',')}`);
+    for (const c of await inkCounts(page)) assert.ok(c.ink > c.total * 0.005, `${id}/${c.view} is blank (${c.ink} of ${c.total} pixels)`);
+    // Its link opens the same experiment with the same views.
+    await page.goto(page.url());
+    await ready(page);
+    assert.deepEqual(await viewsNow(), views, `${id}: reopened from its link`);
+    assert.equal(await page.inputValue('.control[data-key=experiment] select'), id);
+  }
+  await page.selectOption('.control[data-key=experiment] select', 'linearisation');
+  await ready(page);
+  assert.deepEqual(await viewsNow(), first, 'back to the first experiment');
+  assert.ok(!/experiment=/.test(page.url()), page.url());
+  assertClean(assert, log, 'theory experiments');
+  await context.close();
+});

@@ -303,27 +303,35 @@ export async function mountWidget(wasm, host, labName, params) {
   }
 
   const canvases = new Map();
-  for (const v of views) {
-    if (onlyViews.size && !onlyViews.has(v.id)) continue;
-    const fig = el('figure', v.wide ? 'view wide' : 'view');
-    fig.dataset.view = v.id;
-    const cap = el('figcaption');
-    cap.append(el('strong', null, v.title));
-    if (v.caption && !embed) cap.append(el('span', 'caption', ` ${v.caption}`));
-    if (!hidden.has('export')) cap.prepend(exportMenu(v.id, v.title));
-    const canvas = el('canvas');
-    canvas.dataset.view = v.id;
-    canvas.setAttribute('role', 'img');
-    canvas.setAttribute('aria-label', `${v.title}. ${v.caption}`);
-    fig.append(cap, canvas);
-    viewsBox.append(fig);
-    const r = guard(() => lab.attach(v.id, canvas));
-    if (r.error) notice(r.error, 'error');
-    canvases.set(v.id, { canvas, aspect: v.aspect, narrow: v.narrow_aspect });
-    wirePointer(v.id, canvas);
+  let viewSig = ''; // the ids of the views shown, to notice when a setting changes them
+  /** Builds a figure, caption and canvas for each view of `list` (those views= asked for). */
+  function buildViews(list) {
+    viewSig = list.map((v) => v.id).join(',');
+    // A setting that changes the views (the theory lab's experiment) may leave none that views= named.
+    const shown = onlyViews.size && list.some((v) => onlyViews.has(v.id)) ? onlyViews : null;
+    for (const v of list) {
+      if (shown && !shown.has(v.id)) continue;
+      const fig = el('figure', v.wide ? 'view wide' : 'view');
+      fig.dataset.view = v.id;
+      const cap = el('figcaption');
+      cap.append(el('strong', null, v.title));
+      if (v.caption && !embed) cap.append(el('span', 'caption', ` ${v.caption}`));
+      if (!hidden.has('export')) cap.prepend(exportMenu(v.id, v.title));
+      const canvas = el('canvas');
+      canvas.dataset.view = v.id;
+      canvas.setAttribute('role', 'img');
+      canvas.setAttribute('aria-label', `${v.title}. ${v.caption}`);
+      fig.append(cap, canvas);
+      viewsBox.append(fig);
+      const r = guard(() => lab.attach(v.id, canvas));
+      if (r.error) notice(r.error, 'error');
+      canvases.set(v.id, { canvas, aspect: v.aspect, narrow: v.narrow_aspect });
+      wirePointer(v.id, canvas);
+    }
+    viewsBox.classList.toggle('single', !!shown && shown.size === 1);
+    viewsBox.classList.toggle('pair', !!shown && shown.size === 2);
   }
-  if (onlyViews.size === 1) viewsBox.classList.add('single');
-  if (onlyViews.size === 2) viewsBox.classList.add('pair');
+  buildViews(views);
   await nextTask();
   // The page's first canvas drawing pays once for fonts, the canvas' own code and the module's
   // first calls into the page (tens of ms here, even with the module warmed by the worker): the
@@ -424,7 +432,8 @@ export async function mountWidget(wasm, host, labName, params) {
     if (r.error && !crashed) notice(r.error, 'error');
   }
   const idOf = new Map();
-  for (const [id, { canvas }] of canvases) idOf.set(canvas, id);
+  const indexCanvases = () => { idOf.clear(); for (const [id, { canvas }] of canvases) idOf.set(canvas, id); };
+  indexCanvases();
   function onResize(entries) {
     // A canvas whose height changes here is reported again with its new box, and resized then.
     layoutHeights();
@@ -439,6 +448,7 @@ export async function mountWidget(wasm, host, labName, params) {
     kick();
   }
   /** Watches the canvases and their parents (called once the first sizes are set). */
+  let sizeObservers = [];
   function observeSizes() {
     const ro = new ResizeObserver(onResize);
     for (const { canvas } of canvases.values()) {
@@ -448,11 +458,31 @@ export async function mountWidget(wasm, host, labName, params) {
         ro.observe(canvas);
       }
     }
-    window.addEventListener('resize', () => { if (!layoutHeights()) sizeAll(); });
     // A canvas' width is set in pixels, so a parent that changes width for another reason (a column
     // folding, a scroll bar appearing) is watched too; a changed canvas box is then reported above.
     const parents = new ResizeObserver(() => { layoutHeights(); });
     for (const { canvas } of canvases.values()) parents.observe(canvas.parentElement);
+    sizeObservers = [ro, parents];
+  }
+  window.addEventListener('resize', () => { if (!layoutHeights()) sizeAll(); });
+  /**
+   * A setting changed the lab's views (the theory lab's experiment): the old figures go, the new
+   * ones are built, sized and drawn (the module has already dropped the old views' canvases).
+   */
+  function rebuildViewsIfChanged() {
+    const list = guard(() => lab.views()).value;
+    if (!list || list.map((v) => v.id).join(',') === viewSig) return;
+    for (const o of sizeObservers) o.disconnect();
+    viewsBox.replaceChildren();
+    canvases.clear();
+    backing.clear();
+    viewCost.clear();
+    drawnAt.clear();
+    dueViews = [];
+    buildViews(list);
+    indexCanvases();
+    sizeAll();
+    observeSizes();
   }
 
   function wirePointer(id, canvas) {
@@ -769,6 +799,7 @@ export async function mountWidget(wasm, host, labName, params) {
   }
 
   function changed() {
+    rebuildViewsIfChanged();
     needsRender = true;
     refreshControls();
     takeNotices();
