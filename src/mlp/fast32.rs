@@ -179,10 +179,10 @@ use v4::V;
 
 /// A matrix M read in place: M(r, c) = data[r·rs + c·cs].
 #[derive(Clone, Copy)]
-struct Strided<'a> {
-    data: &'a [f32],
-    rs: usize,
-    cs: usize,
+pub(crate) struct Strided<'a> {
+    pub(crate) data: &'a [f32],
+    pub(crate) rs: usize,
+    pub(crate) cs: usize,
 }
 
 /// One tile of [`panel`]: R rows × NV vectors of examples starting at (r0, i0).
@@ -230,7 +230,7 @@ unsafe fn panel_tile<const R: usize, const NV: usize>(
 
 /// out[r][i] = bias[r] (or 0) + Σ_c M(r, c)·inp[c][i] for r < rows, i < np (a multiple of
 /// [`LANE_BLOCK`]); `out` and `inp` have rows of length `ld` ≥ np.
-fn panel(out: &mut [f32], inp: &[f32], m: Strided, rows: usize, cols: usize, np: usize, ld: usize, bias: Option<&[f32]>) {
+pub(crate) fn panel(out: &mut [f32], inp: &[f32], m: Strided, rows: usize, cols: usize, np: usize, ld: usize, bias: Option<&[f32]>) {
     assert!(np % LANE_BLOCK == 0 && np <= ld);
     assert!(out.len() >= rows * ld && inp.len() >= cols * ld);
     assert!(rows == 0 || cols == 0 || m.data.len() > (rows - 1) * m.rs + (cols - 1) * m.cs);
@@ -358,7 +358,7 @@ fn map4(z: &[f32], a: &mut [f32], f: impl Fn(V) -> V) {
 
 /// a = σ(z) over f32 slices (tanh and the sigmoid through [`V::tanh`], 4 lanes at once; the other
 /// arms are straight-line loops the compiler vectorizes).
-fn activate(act: Activation, z: &[f32], a: &mut [f32]) {
+pub(crate) fn activate(act: Activation, z: &[f32], a: &mut [f32]) {
     const C: f32 = 0.797_884_6;
     const A: f32 = 0.044_715;
     match act {
@@ -422,7 +422,7 @@ pub fn tanh_lanes_mismatches(x: &[f32]) -> usize {
 }
 
 /// Examples rounded up to [`LANE_BLOCK`].
-fn padded(n: usize) -> usize {
+pub(crate) fn padded(n: usize) -> usize {
     n.div_ceil(LANE_BLOCK) * LANE_BLOCK
 }
 

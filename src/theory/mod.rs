@@ -18,6 +18,7 @@ pub mod linearised;
 pub mod optima;
 pub mod relative;
 pub mod slice;
+pub mod slice32;
 pub mod smoothness;
 pub mod tangent;
 

@@ -26,6 +26,12 @@ pub const EXPERIMENTS: &[Experiment] = &[Experiment {
     help: "A network with one hidden layer trained beside f_lin(x; w) = f(x; w₀) + J(w₀)(w − w₀): the gap, the Jacobian's spectrum under GD's mask, the residual per NTK direction (lecture 001).",
     presets: || super::linearisation::presets::PRESETS.iter().map(|p| PresetInfo { id: p.id, title: p.label, lesson: p.lesson }).collect(),
     open: |q| Box::new(super::linearisation::LinearisationLab::open(q)),
+}, Experiment {
+    id: "surface",
+    label: "Loss surface: slices through w* (skips, depth, width)",
+    help: "The loss on a plane through the trained weights, 𝓛(w* + a·d₁ + b·d₂), along filter-normalised random or principal directions, with the trajectory on it; the 1-D path from w₀ to w*; a deep plain network beside the same network with skip connections (lecture 002, Li et al. 2018).",
+    presets: || super::surface::presets::PRESETS.iter().map(|p| PresetInfo { id: p.id, title: p.label, lesson: p.lesson }).collect(),
+    open: |q| Box::new(super::surface::SurfaceLab::open(q)),
 }];
 
 /// The experiment called `id`.

@@ -9,6 +9,7 @@
 
 pub mod experiments;
 pub mod linearisation;
+pub mod surface;
 pub mod widget;
 
 pub use experiments::preset_menu;

@@ -1,0 +1,174 @@
+//! What each view of the surface experiment shows, as figures (plain data): the 2-D slice as
+//! contours with the projected trajectory, plain and skips side by side on one colour scale, the
+//! 1-D interpolation w₀ → w*, and the training loss.
+
+use plotters::style::RGBColor;
+
+use crate::lab::widget::ViewSpec;
+use crate::render::chart::{short, Axis, ChartSpec, Series};
+use crate::render::colormap::ColorMap;
+use crate::render::figure::{Corner, Figure, Mark, Note, Panel, Shape};
+use crate::render::theme::{series_color, INK, MUTED};
+
+use super::contours::{contour, log_levels};
+use super::study::{coord, Net, Stage, Study};
+use super::widget::SurfaceLab;
+
+/// Contour levels of a slice.
+pub const LEVELS: usize = 12;
+
+/// The views, in page order.
+pub fn view_specs() -> Vec<ViewSpec> {
+    let spec = |id: &'static str, title: &str, caption: &str, aspect: f64| ViewSpec { id, title: title.into(), caption: caption.into(), aspect, narrow_aspect: None, wide: false };
+    vec![
+        spec(
+            "slice",
+            "Loss surface through the trained weights",
+            "Contours of 𝓛(w* + a·d₁ + b·d₂) over (a, b) ∈ [−r, r]², log-spaced levels from dark (low) to light (high); the training trajectory w₀ … w* projected on the plane, from ○ w₀ to ✕ w* at (0, 0). Notice how round or how tangled the contours around w* are: the shape of the basin the optimizer ended in.",
+            0.8,
+        ),
+        ViewSpec {
+            id: "slice_compare",
+            title: "Plain network vs the same network with skips".into(),
+            caption: "The same slice for the network without and with skip connections, trained from the same w₀ by the same optimizer, on one colour scale (the same contour levels). Li et al. (2018): deep plain networks get chaotic surfaces, skip connections keep them smooth and bowl-like — lecture 002's “some networks are better”.".into(),
+            aspect: 0.45,
+            narrow_aspect: Some(1.7),
+            wide: true,
+        },
+        spec(
+            "interpolation",
+            "Loss along the segment w₀ → w*",
+            "𝓛((1 − t)·w₀ + t·w*) for t from −0.5 to 1.5 (log axis), computed in f64: t = 0 is the initial weights, t = 1 the trained ones. Goodfellow et al. (2015): for typical networks the loss falls steadily from w₀ to w* — no wall to climb on the straight path.",
+            0.62,
+        ),
+        spec("surface_loss", "Training loss", "The full-batch training loss 𝓛(w_k) over the steps k (log axis); the surface is computed around the last weights w*.", 0.62),
+    ]
+}
+
+/// Colour of contour level k of `count`, dark (low) to light (high), darkened to read on white.
+fn level_color(k: usize, count: usize) -> RGBColor {
+    let [r, g, b] = ColorMap::viridis_light().at(k as f64 / (count.max(2) - 1) as f64);
+    let d = |c: u8| (c as f64 * 0.85) as u8;
+    RGBColor(d(r), d(g), d(b))
+}
+
+/// The slice of `net` as a panel: contours at `levels`, the trajectory, ○ w₀ and ✕ w*.
+fn slice_panel(study: &Study, net: &Net, levels: &[f64], legend: bool) -> Panel {
+    let s = &study.state;
+    let coords: Vec<f64> = (0..s.grid).map(|i| coord(s, i)).collect();
+    let mut series: Vec<Series> = levels
+        .iter()
+        .enumerate()
+        .map(|(k, &l)| {
+            let label = if legend && (k == 0 || k == levels.len() / 2 || k + 1 == levels.len()) { format!("𝓛 = {}", short(l)) } else { String::new() };
+            Series::line(label, level_color(k, levels.len()), contour(&net.grid, s.grid, &coords, l)).width(1.5)
+        })
+        .collect();
+    series.push(Series::line(if legend { "trajectory w₀ … w*" } else { "" }, INK, net.path.clone()).width(2.0));
+    let mut spec = ChartSpec::new("a (along d₁)", "b (along d₂)");
+    let r = s.radius;
+    spec.x_axis = Axis::Linear(Some((-r, r)));
+    spec.y_axis = Axis::Linear(Some((-r, r)));
+    spec.legend = legend;
+    let mut panel = Panel::new(spec, series);
+    if let Some(&start) = net.path.first() {
+        panel.marks.push(Mark { at: start, shape: Shape::Ring(6.0), color: INK, width: 2.0 });
+    }
+    panel.marks.push(Mark { at: (0.0, 0.0), shape: Shape::Cross(6.0), color: series_color(1), width: 2.5 });
+    let (lo, hi) = grid_range(&net.grid);
+    panel.notes.push(Note { text: format!("{}: 𝓛(w*) = {}, grid {} … {}", net.label(), short(net.trained_loss), short(lo), short(hi)), corner: Corner::BottomLeft, color: MUTED });
+    panel
+}
+
+/// Lowest and highest finite loss of a grid.
+pub fn grid_range(grid: &[f64]) -> (f64, f64) {
+    grid.iter().copied().filter(|v| v.is_finite()).fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| (lo.min(v), hi.max(v)))
+}
+
+/// The placeholder while `net` is not sliced yet.
+fn waiting(study: &Study, net: &Net) -> Figure<'static> {
+    let side2 = study.state.grid * study.state.grid;
+    Figure::placeholder(match net.stage {
+        Stage::Training => format!("training the {} network… step {} of {}\n(the surface is computed around the trained weights)", net.label(), net.step(), study.state.budget),
+        Stage::Curve => format!("computing the surface ({})… interpolation {} of {} points", net.label(), net.curve.len(), super::study::CURVE_POINTS),
+        Stage::Grid | Stage::Done => format!("computing the surface ({})… {} of {side2} points", net.label(), net.grid.len()),
+        Stage::Failed => format!("the {} network stopped: {}", net.label(), net.failure.as_deref().unwrap_or("")),
+    })
+}
+
+impl SurfaceLab {
+    /// View `view` as a figure; `None` for a view this experiment does not have.
+    pub(super) fn view_figure(&self, view: &str) -> Option<Figure<'_>> {
+        if !view_specs().iter().any(|v| v.id == view) {
+            return None;
+        }
+        let study = match &self.study {
+            Ok(s) => s,
+            Err(e) => return Some(Figure::placeholder(e.clone())),
+        };
+        Some(match view {
+            "slice" => slice_figure(study),
+            "slice_compare" => compare_figure(study),
+            "interpolation" => interpolation_figure(study),
+            _ => loss_figure(study),
+        })
+    }
+}
+
+/// The network the “slice” view shows: the one with the state's skip setting.
+pub fn shown(study: &Study) -> &Net {
+    study.nets.iter().find(|n| n.residual == study.state.skips).unwrap_or(&study.nets[0])
+}
+
+fn slice_figure(study: &Study) -> Figure<'static> {
+    let net = shown(study);
+    if net.stage != Stage::Done {
+        return waiting(study, net);
+    }
+    let done: Vec<&[f64]> = study.nets.iter().filter(|n| n.stage == Stage::Done).map(|n| n.grid.as_slice()).collect();
+    let levels = log_levels(done.into_iter(), LEVELS);
+    Figure::panels(vec![slice_panel(study, net, &levels, true)])
+}
+
+fn compare_figure(study: &Study) -> Figure<'static> {
+    if study.nets.len() < 2 {
+        return Figure::placeholder("turn on “compare plain and skips” to train the network\nwith and without skip connections from the same w₀");
+    }
+    if let Some(net) = study.nets.iter().find(|n| n.stage != Stage::Done) {
+        return waiting(study, net);
+    }
+    let levels = log_levels(study.nets.iter().map(|n| n.grid.as_slice()), LEVELS);
+    Figure::panels(study.nets.iter().enumerate().map(|(i, n)| slice_panel(study, n, &levels, i == 0)).collect())
+}
+
+fn interpolation_figure(study: &Study) -> Figure<'static> {
+    let series: Vec<Series> = study.nets.iter().enumerate().map(|(i, n)| Series::line(format!("{}: 𝓛((1 − t)w₀ + t·w*)", n.label()), series_color(i), n.curve.clone())).collect();
+    if series.iter().all(|s| s.points.len() < 2) {
+        let net = study.nets.iter().find(|n| n.stage != Stage::Done).unwrap_or(&study.nets[0]);
+        return waiting(study, net);
+    }
+    let mut spec = ChartSpec::new("t", "training loss 𝓛 (log)");
+    spec.x_axis = Axis::Linear(Some((super::study::T_MIN, super::study::T_MAX)));
+    spec.y_axis = Axis::Log(None);
+    spec.v_markers = vec![(0.0, "w₀".into()), (1.0, "w*".into())];
+    let mut panel = Panel::new(spec, series);
+    for (i, n) in study.nets.iter().enumerate() {
+        for t in [0.0, 1.0] {
+            if let Some(&(x, y)) = n.curve.iter().find(|p| (p.0 - t).abs() < 1e-12) {
+                panel.marks.push(Mark { at: (x, y), shape: if t == 0.0 { Shape::Ring(5.0) } else { Shape::Cross(5.0) }, color: series_color(i), width: 2.0 });
+            }
+        }
+    }
+    Figure::panels(vec![panel])
+}
+
+fn loss_figure(study: &Study) -> Figure<'static> {
+    let series: Vec<Series> = study.nets.iter().enumerate().map(|(i, n)| Series::line(format!("{}", n.label()), series_color(i), n.losses.clone())).collect();
+    if series.iter().all(|s| s.points.is_empty()) {
+        return Figure::placeholder("press ▶ Play to train\n(the loss appears here)");
+    }
+    let mut spec = ChartSpec::new("step k", "training loss 𝓛(w_k) (log)");
+    spec.y_axis = Axis::Log(None);
+    spec.x_axis = Axis::Linear(Some((0.0, study.state.budget as f64)));
+    Figure::chart(spec, series)
+}
