@@ -89,13 +89,14 @@ pub fn labs() -> Vec<LabInfo> {
         LabInfo {
             id: "theory",
             title: "Theory lab",
-            card: "Inside the network: train a one-hidden-layer network beside its linearisation at the initial weights, \
-                   f(x; w₀) + J(w₀)(w − w₀), and watch the gap close as the width grows from 8 to 4096. See the singular \
-                   values of the network Jacobian J under gradient descent's spectral mask, and the residual per NTK direction.",
-            intro: "A network with one hidden layer and its first-order Taylor model at w₀ are trained by the same optimizer on the \
-                    same points. Widen the hidden layer and compare the fitted curves, the losses, the gap ‖f − f_lin‖ and how far \
-                    the weights move; below, the Jacobian's singular values, GD's mask 1 − (1 − α′s²)^q over them and the residual \
-                    along each eigenvector of the NTK JJᵀ.",
+            card: "Inside the network, as experiments: a network trained beside its linearisation f(x; w₀) + J(w₀)(w − w₀) \
+                   as the width grows from 8 to 4096, the Jacobian's singular values under gradient descent's mask; the loss \
+                   surface through the trained weights, with and without skip connections; local optima against network \
+                   size; the step 1/L, its rate and SGD's noise ball; relative updates per layer and per neuron.",
+            intro: "Pick an experiment at the top of the controls, or a lecture preset (it opens its experiment). Each one \
+                    trains small networks or models live, in slices that keep the page responsive, and shows a claim of the \
+                    lectures in numbers you can check; each view's caption says what to notice. Export any view as a \
+                    picture or its numbers as CSV.",
             presets: super::theory::experiments::all_presets(),
             open: |q| Box::new(super::theory::TheoryLab::open(q)),
         },

@@ -177,8 +177,8 @@ export const CATALOGUE = [
   {
     "id": "theory",
     "title": "Theory lab",
-    "card": "Inside the network: train a one-hidden-layer network beside its linearisation at the initial weights, f(x; w₀) + J(w₀)(w − w₀), and watch the gap close as the width grows from 8 to 4096. See the singular values of the network Jacobian J under gradient descent's spectral mask, and the residual per NTK direction.",
-    "intro": "A network with one hidden layer and its first-order Taylor model at w₀ are trained by the same optimizer on the same points. Widen the hidden layer and compare the fitted curves, the losses, the gap ‖f − f_lin‖ and how far the weights move; below, the Jacobian's singular values, GD's mask 1 − (1 − α′s²)^q over them and the residual along each eigenvector of the NTK JJᵀ.",
+    "card": "Inside the network, as experiments: a network trained beside its linearisation f(x; w₀) + J(w₀)(w − w₀) as the width grows from 8 to 4096, the Jacobian's singular values under gradient descent's mask; the loss surface through the trained weights, with and without skip connections; local optima against network size; the step 1/L, its rate and SGD's noise ball; relative updates per layer and per neuron.",
+    "intro": "Pick an experiment at the top of the controls, or a lecture preset (it opens its experiment). Each one trains small networks or models live, in slices that keep the page responsive, and shows a claim of the lectures in numbers you can check; each view's caption says what to notice. Export any view as a picture or its numbers as CSV.",
     "presets": [
       {
         "id": "wide_is_linear",
@@ -194,6 +194,21 @@ export const CATALOGUE = [
         "id": "smoothness_rate",
         "title": "Step 1/L and the rate 2L·L(W₀)/K",
         "lesson": "f_lin's loss is least squares with smoothness L₀ = 2s_max²/N: with GD's step 1/L₀ the running mean of ‖g_k‖² stays under 2L₀·L(W₀)/K at every K of 2000 steps (lecture 003), and falls by more than 100× over them."
+      },
+      {
+        "id": "skips_smooth_the_surface",
+        "title": "Skip connections smooth the surface (depth 8)",
+        "lesson": "Eight hidden layers of 16 tanh units on the two spirals, trained by Adam from the same w₀ without and with skip connections: on the filter-normalised slice through w*, the share of grid points from which one grid step toward w* goes downhill is at least 5 points higher with skips — the residual surface is a bowl around w*, the plain one is folded (Li et al. 2018)."
+      },
+      {
+        "id": "interpolation_is_monotone",
+        "title": "The loss falls all the way from w₀ to w*",
+        "lesson": "On the straight segment from the initial weights w₀ to the trained w* of a 2-64-64-2 network, 𝓛((1 − t)w₀ + t·w*) falls at every one of the 40 steps of t from 0 to 1, by more than 10× in all: no barrier between w₀ and w* on the straight path (Goodfellow et al. 2015, lecture 002)."
+      },
+      {
+        "id": "wide_surface_is_smoother",
+        "title": "A wider network has a rounder surface (width 64 vs 8)",
+        "lesson": "Two hidden layers of 64 units: the filter-normalised slice through w* curves down (a negative second difference along a or b) at a share of its grid points at least 10 points lower than the same network with 8 units per layer — wider networks have smoother, more convex-looking minima (lecture 002: “some networks are better”)."
       }
     ]
   }

@@ -85,8 +85,7 @@ impl TheoryLab {
     /// The experiment menu.
     fn experiment_control(&self) -> Control {
         let options = EXPERIMENTS.iter().map(|e| (e.id.to_string(), e.label.to_string())).collect();
-        let help = format!("What this lab shows. Now: {}", self.experiment.help);
-        Control::new(EXPERIMENT_KEY, "experiment", "Experiment", self.experiment.id, ControlKind::Select { options }).help(help)
+        Control::new(EXPERIMENT_KEY, "experiment", "Experiment", self.experiment.id, ControlKind::Select { options }).help("What this lab shows: each experiment has its own settings, views and presets")
     }
 }
 
@@ -96,7 +95,8 @@ impl Widget for TheoryLab {
     }
 
     fn controls(&self) -> Vec<Control> {
-        let mut c = vec![self.experiment_control()];
+        let about = Control::new("experiment_about", "shows", "Experiment", self.experiment.help, ControlKind::Text);
+        let mut c = vec![self.experiment_control(), about];
         c.extend(self.inner.controls());
         c
     }
