@@ -26,6 +26,12 @@ pub const EXPERIMENTS: &[Experiment] = &[Experiment {
     help: "A network with one hidden layer trained beside f_lin(x; w) = f(x; w₀) + J(w₀)(w − w₀): the gap, the Jacobian's spectrum under GD's mask, the residual per NTK direction (lecture 001).",
     presets: || super::linearisation::presets::PRESETS.iter().map(|p| PresetInfo { id: p.id, title: p.label, lesson: p.lesson }).collect(),
     open: |q| Box::new(super::linearisation::LinearisationLab::open(q)),
+}, Experiment {
+    id: "optima",
+    label: "Local optima vs network size",
+    help: "K initialisations of each of four network sizes trained on one 2-class data set for the same steps: the histograms of their final training losses, and how many of each size end near the best loss (lecture 002, after Choromanska et al. 2015).",
+    presets: || super::optima::presets::PRESETS.iter().map(|p| PresetInfo { id: p.id, title: p.label, lesson: p.lesson }).collect(),
+    open: |q| Box::new(super::optima::OptimaLab::open(q)),
 }];
 
 /// The experiment called `id`.

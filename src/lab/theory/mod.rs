@@ -9,6 +9,7 @@
 
 pub mod experiments;
 pub mod linearisation;
+pub mod optima;
 pub mod widget;
 
 pub use experiments::preset_menu;
