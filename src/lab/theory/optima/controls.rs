@@ -31,6 +31,15 @@ impl OptimaLab {
             can_add: false,
         };
         let mut c = TRANSPORT.controls(&now, []);
+        let work = work_of(&self.state);
+        let cost = format!(
+            "The whole sweep (K × steps × N × 3P summed over the sizes) is {work:.2e} multiply–adds now, about {} in the browser; at most {MAX_WORK:.1e} (about {}) is accepted.",
+            duration(browser_seconds(work)),
+            duration(browser_seconds(MAX_WORK))
+        );
+        if let Some(b) = c.iter_mut().find(|c| c.key == "budget") {
+            b.help = format!("{} {cost}", b.help);
+        }
         let run = &self.state.runs[0];
         let kinds = offered();
         let result = self.sweep.as_ref().ok().map(|sw| format!("{} of {} runs trained", runs_done(sw), self.state.seeds * sw.results().len()));
@@ -40,13 +49,7 @@ impl OptimaLab {
         let params = ladder(&self.state.sizes).map(|l| l.sizes.iter().map(|h| format!("{}: P = {}", size_label(h), params_of(h))).collect::<Vec<_>>().join(", ")).unwrap_or_default();
         c.push(SIZES.control(g, self.state.sizes.clone()).help(format!("{} Now {params}.", SIZES.help)));
         c.push(ACTIVATION.control(g, id_of(&self.state.activation)));
-        let work = work_of(&self.state);
-        c.push(SEEDS.control(g, self.state.seeds.to_string()).help(format!(
-            "{} The whole sweep (K × steps × N × 3P summed over the sizes) is {work:.2e} multiply–adds now, about {} in the browser; at most {MAX_WORK:.1e} (about {}) is accepted.",
-            SEEDS.help,
-            duration(browser_seconds(work)),
-            duration(browser_seconds(MAX_WORK))
-        )));
+        c.push(SEEDS.control(g, self.state.seeds.to_string()).help(format!("{} {cost}", SEEDS.help)));
         c.push(SEED.control(g, self.state.seed.to_string()));
         let g = "Data";
         c.push(DATA_KIND.control(g, id_of(&self.state.data.kind)));

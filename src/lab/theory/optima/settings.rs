@@ -26,7 +26,7 @@ pub const BROWSER_MACS_PER_SECOND: f64 = 5e8;
 pub const SPEED: Setting = Setting::whole("speed", "speed", 1, 100_000)
     .log()
     .label("speed (steps per frame)")
-    .help("Training steps per animation frame at most (of whichever run is in progress); a frame also stops after about 10 ms. Lower it to watch the histograms fill run by run.");
+    .help("Training steps per animation frame at most (of whichever run is in progress; a step of a large network on many points counts once per slice of it); a frame also stops after about 10 ms. Lower it to watch the histograms fill run by run.");
 /// Steps of each run.
 pub const BUDGET: Setting = Setting::whole("budget", "steps per run", 1, 20_000)
     .log()

@@ -82,6 +82,7 @@ fn the_sweep_is_reproducible_however_it_is_sliced_stopped_and_continued() {
     for _ in 0..900 {
         lab.tick(0.0, &mut || true);
     }
+    assert!(lab.status().starts_with("training seed 6 of 10 of size 2 of 4 (1×4) · 38 % · about "), "{}", lab.status());
     lab.action("play").unwrap();
     assert!(!lab.playing() && !lab.busy());
     let kept = runs_done(lab.sweep.as_ref().unwrap());
@@ -245,5 +246,25 @@ fn optima_views_after_the_preset() {
     }
     for v in lab.views() {
         eprintln!("{}:\n{}", v.id, lab.table(v.id).unwrap().to_csv());
+    }
+}
+
+/// Prints each size's numbers for a state given as a link (`OPTIMA_QUERY="sizes=d2_32&seeds=30"
+/// cargo test --lib optima_explore -- --ignored --nocapture`) on three data and weight seeds.
+#[test]
+#[ignore]
+fn optima_explore() {
+    let q = std::env::var("OPTIMA_QUERY").unwrap_or_default();
+    for (d, w) in [(1, 1), (2, 101), (3, 201)] {
+        let mut s = OptimaLab::open(&q).state;
+        s.data.seed = d;
+        s.seed = w;
+        let t0 = std::time::Instant::now();
+        let sw = trained(&s).expect("trains");
+        let (st, best) = super::views::stats(&sw);
+        eprintln!("data seed {d}, weight seed {w}: {:.1} s natively, best {best:.4}", t0.elapsed().as_secs_f64());
+        for x in st {
+            eprintln!("  {:>6} P {:>5}: best {:.4} q10 {:.4} median {:.4} q90 {:.4} | q90/q10 {:.2} q90 − q10 {:.4} | near 2× best {:.0} % | diverged {}", x.label, x.params, x.best, x.q10, x.median, x.q90, x.q90 / x.q10, x.q90 - x.q10, 100.0 * x.near, x.diverged);
+        }
     }
 }
