@@ -227,25 +227,25 @@ fn the_csv_numbers_are_the_sweeps_own_and_every_view_draws() {
     }
 }
 
-/// Writes the views after the preset has run as PPM files into `$DESCENT_LAB_BITMAPS`
+/// Writes the views after each preset has run as PPM files into `$DESCENT_LAB_BITMAPS`
 /// (`cargo test --lib optima_views_after_the_preset -- --ignored`).
 #[test]
 #[ignore]
 fn optima_views_after_the_preset() {
     let dir = std::env::var_os("DESCENT_LAB_BITMAPS").expect("DESCENT_LAB_BITMAPS");
-    let mut lab = OptimaLab::open(&format!("preset={}", PRESETS[0].id));
-    run(&mut lab, 1000);
-    eprintln!("{}", lab.status());
-    for (w, h) in [(1200u32, 500u32), (640, 400)] {
-        for v in lab.views() {
-            let rgb = crate::lab::export::bitmap_view(&lab, v.id, w, h).expect("draws");
-            let mut ppm = format!("P6\n{w} {h}\n255\n").into_bytes();
-            ppm.extend_from_slice(&rgb);
-            std::fs::write(std::path::Path::new(&dir).join(format!("optima_{}_{w}.ppm", v.id)), ppm).expect("write");
+    for p in PRESETS {
+        let mut lab = OptimaLab::open(&format!("preset={}", p.id));
+        run(&mut lab, 1000);
+        eprintln!("{}", lab.status());
+        for (w, h) in [(1200u32, 500u32), (640, 400)] {
+            for v in lab.views() {
+                let rgb = crate::lab::export::bitmap_view(&lab, v.id, w, h).expect("draws");
+                let mut ppm = format!("P6\n{w} {h}\n255\n").into_bytes();
+                ppm.extend_from_slice(&rgb);
+                std::fs::write(std::path::Path::new(&dir).join(format!("{}_{}_{w}.ppm", p.id, v.id)), ppm).expect("write");
+            }
         }
-    }
-    for v in lab.views() {
-        eprintln!("{}:\n{}", v.id, lab.table(v.id).unwrap().to_csv());
+        eprintln!("{}", lab.table("optima_summary").unwrap().to_csv());
     }
 }
 
