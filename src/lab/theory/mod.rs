@@ -4,6 +4,8 @@
 //!
 //! - `linearisation/`: a network trained beside its first-order Taylor model at w₀, the
 //!   Jacobian's spectrum under the GD mask, the residual per NTK eigendirection (lecture 001).
+//! - `optima/`: K initialisations of four network sizes, histograms of their final training
+//!   losses per size (lecture 002's local optima, after Choromanska et al. 2015).
 //!
 //! `experiments.rs` lists them (id, menu label, presets, constructor).
 
