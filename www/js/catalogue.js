@@ -209,6 +209,16 @@ export const CATALOGUE = [
         "id": "wide_surface_is_smoother",
         "title": "A wider network has a rounder surface (width 64 vs 8)",
         "lesson": "Two hidden layers of 64 units: the filter-normalised slice through w* curves down (a negative second difference along a or b) at a share of its grid points at least 10 points lower than the same network with 8 units per layer — wider networks have smoother, more convex-looking minima (lecture 002: “some networks are better”)."
+      },
+      {
+        "id": "bigger_nets_fewer_bad_optima",
+        "title": "Local optima vs network size (XOR, widths 2–32)",
+        "lesson": "30 initialisations each of one hidden layer of 2, 4, 8 and 32 tanh units, 1000 full-batch Adam steps (α = 0.01) on XOR with N = 200 (about 9 s of work in the browser): at least 80 % of the width-32 runs end within 2× of the best loss found, no run of width 2 or 4 does, and that share never falls as the width grows; width 32's spread q90 − q10 is under a third of width 2's and its worst run beats width 2's best. On the log axis every size's cluster is about as wide (q90/q10 < 3 for each): what changes with size is where the runs end, not their spread in ratio. Conditions: a fixed budget of steps, training loss, noise 0.05."
+      },
+      {
+        "id": "no_loss_floor",
+        "title": "When the loss has no floor (two hidden layers)",
+        "lesson": "The same XOR (N = 200, 1000 Adam steps) with two hidden layers, 2×2 to 2×32, 10 initialisations each (about 17 s of work in the browser): the 2×32 networks fit the separable points almost exactly — the best loss is below 0.001 — and then at most 60 % of their runs end within 2× of it, with q90/q10 above 3. The training loss has no floor here, so “near the best” measures how far along its decay to 0 a run has come, not which optimum it found: the one-hidden-layer preset's 2× test needs a loss that levels off. Every 2×32 run still ends below every 2×4 run."
       }
     ]
   }

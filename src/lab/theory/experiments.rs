@@ -32,6 +32,12 @@ pub const EXPERIMENTS: &[Experiment] = &[Experiment {
     help: "The loss on a plane through the trained weights, 𝓛(w* + a·d₁ + b·d₂), along filter-normalised random or principal directions, with the trajectory on it; the 1-D path from w₀ to w*; a deep plain network beside the same network with skip connections (lecture 002, Li et al. 2018).",
     presets: || super::surface::presets::PRESETS.iter().map(|p| PresetInfo { id: p.id, title: p.label, lesson: p.lesson }).collect(),
     open: |q| Box::new(super::surface::SurfaceLab::open(q)),
+}, Experiment {
+    id: "optima",
+    label: "Local optima vs network size",
+    help: "K initialisations of each of four network sizes trained on one 2-class data set for the same steps: the histograms of their final training losses, and how many of each size end near the best loss (lecture 002, after Choromanska et al. 2015).",
+    presets: || super::optima::presets::PRESETS.iter().map(|p| PresetInfo { id: p.id, title: p.label, lesson: p.lesson }).collect(),
+    open: |q| Box::new(super::optima::OptimaLab::open(q)),
 }];
 
 /// The experiment called `id`.

@@ -4,11 +4,16 @@
 //!
 //! - `linearisation/`: a network trained beside its first-order Taylor model at w₀, the
 //!   Jacobian's spectrum under the GD mask, the residual per NTK eigendirection (lecture 001).
+//! - `surface/`: the loss on a plane through the trained weights and on the segment w₀ → w*, a
+//!   plain network beside the same network with skip connections (lecture 002, Li et al. 2018).
+//! - `optima/`: K initialisations of four network sizes, histograms of their final training
+//!   losses per size (lecture 002's local optima, after Choromanska et al. 2015).
 //!
 //! `experiments.rs` lists them (id, menu label, presets, constructor).
 
 pub mod experiments;
 pub mod linearisation;
+pub mod optima;
 pub mod surface;
 pub mod widget;
 
