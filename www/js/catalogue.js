@@ -194,6 +194,21 @@ export const CATALOGUE = [
         "id": "smoothness_rate",
         "title": "Step 1/L and the rate 2L·L(W₀)/K",
         "lesson": "f_lin's loss is least squares with smoothness L₀ = 2s_max²/N: with GD's step 1/L₀ the running mean of ‖g_k‖² stays under 2L₀·L(W₀)/K at every K of 2000 steps (lecture 003), and falls by more than 100× over them."
+      },
+      {
+        "id": "rate_1_over_L",
+        "title": "Step 1/L: mean ‖g‖² ≤ 2L·L(W₀)/K",
+        "lesson": "Gradient descent with step 1/L on least squares (L = s_max²/N): at every K of 5000 steps the running mean of ‖g_k‖² is under the lecture's 2L·L(W₀)/K, and over the last decade of K it falls with the bound's slope −1 (between −1.05 and −0.95): the sum of ‖g_k‖² is finite. The bound is not loose: at K = 5000 the running mean is more than half of it."
+      },
+      {
+        "id": "noise_ball",
+        "title": "Gradient noise σ²: the noise ball",
+        "lesson": "With gradient noise of variance σ² = 0.05‖g₀‖² and step 1/L, the mean over 32 runs of the running mean of ‖g_k‖² stays under 2L·L(W₀)/K + σ² at every K, but stops falling like 1/K: ‖g_k‖² settles on a plateau within 5 % of the predicted (σ²/P)Σ_i(λ_i/L)/(2 − λ_i/L), below σ²/3: the lecture's radius σ² is an upper bound, reached only if every λ_i = L."
+      },
+      {
+        "id": "decaying_step_beats_the_ball",
+        "title": "A decaying step leaves the noise ball",
+        "lesson": "Same noise, two step rules: the constant step 1/L keeps ‖g_k‖² on its plateau, while the decaying step 1/(L(1 + k/20)) brings it more than 50× lower by K = 8000 (mean over the last quarter of the steps), and its running mean of ‖g_k‖² ends below the constant step's and below σ²/50."
       }
     ]
   }

@@ -26,6 +26,12 @@ pub const EXPERIMENTS: &[Experiment] = &[Experiment {
     help: "A network with one hidden layer trained beside f_lin(x; w) = f(x; w₀) + J(w₀)(w − w₀): the gap, the Jacobian's spectrum under GD's mask, the residual per NTK direction (lecture 001).",
     presets: || super::linearisation::presets::PRESETS.iter().map(|p| PresetInfo { id: p.id, title: p.label, lesson: p.lesson }).collect(),
     open: |q| Box::new(super::linearisation::LinearisationLab::open(q)),
+}, Experiment {
+    id: "smoothness",
+    label: "Smoothness: step 1/L, rate and noise ball",
+    help: "Gradient descent with step 1/L on least squares (L = s_max²/N): the running mean of ‖g_k‖² under 2L·L(W₀)/K, the noise ball σ² with gradient noise, and a decaying step that leaves it (lecture 003).",
+    presets: || super::smoothness::presets::PRESETS.iter().map(|p| PresetInfo { id: p.id, title: p.label, lesson: p.lesson }).collect(),
+    open: |q| Box::new(super::smoothness::SmoothnessLab::open(q)),
 }];
 
 /// The experiment called `id`.
