@@ -4,12 +4,15 @@
 //!
 //! - `linearisation/`: a network trained beside its first-order Taylor model at w₀, the
 //!   Jacobian's spectrum under the GD mask, the residual per NTK eigendirection (lecture 001).
+//! - `relative/`: each step's measured gradient change against Π_l(1 + ‖ΔW_l‖/‖W_l‖) − 1, per-layer
+//!   relative updates, Nero's neuron rotation (lecture 003).
 //! - `smoothness/`: GD with step 1/L, the rate 2L·𝓛(W₀)/K, the noise ball σ² (lecture 003).
 //!
 //! `experiments.rs` lists them (id, menu label, presets, constructor).
 
 pub mod experiments;
 pub mod linearisation;
+pub mod relative;
 pub mod smoothness;
 pub mod widget;
 
