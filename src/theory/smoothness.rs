@@ -65,6 +65,11 @@ impl LeastSquares {
 pub enum StepRule {
     /// η_k = 1/L: the step the Lipschitz model prescribes.
     Constant,
+    /// η_k = η/L: a constant fraction η of it (the model guarantees a decrease for 0 < η < 2).
+    Scaled {
+        /// The fraction η.
+        eta: f64,
+    },
     /// η_k = 1/(L(1 + k/k₀)): decays like 1/k after k₀ steps.
     Decaying {
         /// Steps until the step has halved.
@@ -77,6 +82,7 @@ impl StepRule {
     pub fn step(self, l: f64, k: u64) -> f64 {
         match self {
             StepRule::Constant => 1.0 / l,
+            StepRule::Scaled { eta } => eta / l,
             StepRule::Decaying { k0 } => 1.0 / (l * (1.0 + k as f64 / k0.max(1e-12))),
         }
     }

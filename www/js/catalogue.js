@@ -219,6 +219,36 @@ export const CATALOGUE = [
         "id": "no_loss_floor",
         "title": "When the loss has no floor (two hidden layers)",
         "lesson": "The same XOR (N = 200, 1000 Adam steps) with two hidden layers, 2×2 to 2×32, 10 initialisations each (about 17 s of work in the browser): the 2×32 networks fit the separable points almost exactly — the best loss is below 0.001 — and then at most 60 % of their runs end within 2× of it, with q90/q10 above 3. The training loss has no floor here, so “near the best” measures how far along its decay to 0 a run has come, not which optimum it found: the one-hidden-layer preset's 2× test needs a loss that levels off. Every 2×32 run still ends below every 2×4 run."
+      },
+      {
+        "id": "rate_1_over_L",
+        "title": "Step 1/L: mean ‖g‖² ≤ 2L·L(W₀)/K",
+        "lesson": "Gradient descent with step 1/L on least squares (L = s_max²/N): at every K of 5000 steps the running mean of ‖g_k‖² is under the lecture's 2L·L(W₀)/K, and over the last decade of K it falls with the bound's slope −1 (between −1.05 and −0.95): the sum of ‖g_k‖² is finite. The bound is not loose: at K = 5000 the running mean is more than half of it."
+      },
+      {
+        "id": "noise_ball",
+        "title": "Gradient noise σ²: the noise ball",
+        "lesson": "With gradient noise of variance σ² = 0.05‖g₀‖² and step 1/L, the mean over 32 runs of the running mean of ‖g_k‖² stays under 2L·L(W₀)/K + σ² at every K, but stops falling like 1/K: ‖g_k‖² settles on a plateau within 5 % of the predicted (σ²/P)Σ_i(λ_i/L)/(2 − λ_i/L), below σ²/3: the lecture's radius σ² is an upper bound, reached only if every λ_i = L."
+      },
+      {
+        "id": "decaying_step_beats_the_ball",
+        "title": "A decaying step leaves the noise ball",
+        "lesson": "Same noise, two step rules: the constant step 1/L keeps ‖g_k‖² on its plateau, while the decaying step 1/(L(1 + k/20)) brings it more than 50× lower by K = 8000 (mean over the last quarter of the steps), and its running mean of ‖g_k‖² ends below the constant step's and below σ²/50."
+      },
+      {
+        "id": "nero_half_degree",
+        "title": "Nero turns each neuron by about half a degree",
+        "lesson": "Nero at its default α = 0.01 turns the median neuron of the hidden layer by α radians = 0.573° at its first step (within 5 %): the lecture's “½ a degree of rotation per neuron per iteration”. Later the turn is α·‖g‖/√v̂, the gradient over its running RMS: with minibatches of 20 the median turn over 300 steps stays between 0.2° and 0.573°, and no step turns it by more than 2α = 1.15°."
+      },
+      {
+        "id": "relative_vs_absolute",
+        "title": "SGD's absolute steps vs Madam's and Nero's relative steps",
+        "lesson": "SGD (α = 0.1) steps by α·g, so a layer's relative update ‖ΔW_l‖/‖W_l‖ = α‖g_l‖/‖W_l‖ is set by its gradient: at the median step its layers differ by more than 3×, and over 300 steps it spans more than two decades. Madam and Nero (α = 0.01) make relative updates: no layer's ever exceeds 2.5α, and at the median step the largest layer's is within 1.6× of the smallest's."
+      },
+      {
+        "id": "perturbation_bound",
+        "title": "Relative updates set the gradient's change (a model, not a bound)",
+        "lesson": "Nero at α = 0.001, 0.01, 0.05 and 0.2: the model Π_l(1 + ‖ΔW_l‖/‖W_l‖) − 1 gives the scale of the gradient's relative change — the median measured/model ratio over 300 steps lies between 1 and 3.5 for α ≤ 0.01 and between 1 and 8 for the larger α (the model misses more as the steps grow), and across all the steps log(measured) and log(model) correlate with r > 0.8 — but it is not a strict bound: the measured change exceeds the model at more than 3/4 of the steps."
       }
     ]
   }

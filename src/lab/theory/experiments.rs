@@ -38,6 +38,18 @@ pub const EXPERIMENTS: &[Experiment] = &[Experiment {
     help: "K initialisations of each of four network sizes trained on one 2-class data set for the same steps: the histograms of their final training losses, and how many of each size end near the best loss (lecture 002, after Choromanska et al. 2015).",
     presets: || super::optima::presets::PRESETS.iter().map(|p| PresetInfo { id: p.id, title: p.label, lesson: p.lesson }).collect(),
     open: |q| Box::new(super::optima::OptimaLab::open(q)),
+}, Experiment {
+    id: "smoothness",
+    label: "Smoothness: step 1/L, rate and noise ball",
+    help: "Gradient descent with step 1/L on least squares (L = s_max²/N): the running mean of ‖g_k‖² under 2L·L(W₀)/K, the noise ball σ² with gradient noise, and a decaying step that leaves it (lecture 003).",
+    presets: || super::smoothness::presets::PRESETS.iter().map(|p| PresetInfo { id: p.id, title: p.label, lesson: p.lesson }).collect(),
+    open: |q| Box::new(super::smoothness::SmoothnessLab::open(q)),
+}, Experiment {
+    id: "relative",
+    label: "Relative updates: gradient change per step",
+    help: "During MLP training, each step's measured relative change of the gradient against Π_l(1 + ‖ΔW_l‖/‖W_l‖) − 1, for up to four optimizers (SGD, Adam, Madam, Nero …); each layer's relative update and each layer's neuron rotation (lecture 003).",
+    presets: || super::relative::presets::PRESETS.iter().map(|p| PresetInfo { id: p.id, title: p.label, lesson: p.lesson }).collect(),
+    open: |q| Box::new(super::relative::RelativeLab::open(q)),
 }];
 
 /// The experiment called `id`.

@@ -8,12 +8,17 @@
 //!   plain network beside the same network with skip connections (lecture 002, Li et al. 2018).
 //! - `optima/`: K initialisations of four network sizes, histograms of their final training
 //!   losses per size (lecture 002's local optima, after Choromanska et al. 2015).
+//! - `relative/`: each step's measured gradient change against Π_l(1 + ‖ΔW_l‖/‖W_l‖) − 1, per-layer
+//!   relative updates, Nero's neuron rotation (lecture 003).
+//! - `smoothness/`: GD with step 1/L, the rate 2L·𝓛(W₀)/K, the noise ball σ² (lecture 003).
 //!
 //! `experiments.rs` lists them (id, menu label, presets, constructor).
 
 pub mod experiments;
 pub mod linearisation;
 pub mod optima;
+pub mod relative;
+pub mod smoothness;
 pub mod surface;
 pub mod widget;
 
