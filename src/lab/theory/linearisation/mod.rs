@@ -9,11 +9,14 @@
 //! settings, buttons), `views.rs` and `tables.rs` (what each view draws and its numbers),
 //! `presets.rs` (the lectures' figures and their claims).
 
+pub mod conditioning;
 mod controls;
+pub mod kernel;
 pub mod pair;
 pub mod presets;
 pub mod settings;
 pub mod state;
+pub mod sweep;
 mod tables;
 #[cfg(test)]
 mod tests;

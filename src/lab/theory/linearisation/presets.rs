@@ -22,6 +22,8 @@ pub struct Preset {
     pub build: fn() -> LinearisationState,
     /// The lesson as a measurable property of the state's finished training.
     pub claim: fn(&LinearisationState) -> Verdict,
+    /// Whether loading it starts the width sweep.
+    pub sweep: bool,
 }
 
 /// The presets, in menu order.
@@ -32,6 +34,7 @@ pub const PRESETS: &[Preset] = &[
         lesson: "At width 4096 the network and f_lin stay within ‖f − f_lin‖/√N < 1e-5 over 400 steps of GD with step 1/L₀, the weights move less than 0.3 % and κ(J) stays within 5 % of κ(J(w₀)); set the width to 16 and the gap passes 1e-2 while κ(J) moves by more than 20 %.",
         build: wide_is_linear,
         claim: claim_wide_is_linear,
+        sweep: false,
     },
     Preset {
         id: "gd_filter_on_ntk",
@@ -39,6 +42,7 @@ pub const PRESETS: &[Preset] = &[
         lesson: "For f_lin trained by plain GD, the residual along each eigenvector u_i of K = JJᵀ is exactly (1 − α′s_i²)^q·u_iᵀr₀ (measured equals predicted to 1e-9·‖r₀‖): directions with large s_i are fitted first, as in the shrinkage lab.",
         build: gd_filter_on_ntk,
         claim: claim_gd_filter_on_ntk,
+        sweep: false,
     },
     Preset {
         id: "smoothness_rate",
@@ -46,6 +50,7 @@ pub const PRESETS: &[Preset] = &[
         lesson: "f_lin's loss is least squares with smoothness L₀ = 2s_max²/N: with GD's step 1/L₀ the running mean of ‖g_k‖² stays under 2L₀·L(W₀)/K at every K of 2000 steps (lecture 003), and falls by more than 100× over them.",
         build: smoothness_rate,
         claim: claim_smoothness_rate,
+        sweep: false,
     },
 ];
 

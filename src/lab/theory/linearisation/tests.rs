@@ -42,21 +42,28 @@ fn run(lab: &mut LinearisationLab, slice: usize) -> usize {
 /// from a link it falls back to the default with a notice.
 #[test]
 fn a_setting_over_the_budget_is_refused_with_its_reason_and_changes_nothing() {
-    let mut lab = LinearisationLab::open("width=4096&data.n=40");
+    let mut lab = LinearisationLab::open("width=4096&data.n=162");
     assert!(lab.take_notices().is_empty());
     let before = lab.query();
-    let e = lab.set("data.n", "41").unwrap_err();
+    let e = lab.set("data.n", "163").unwrap_err();
     assert_eq!(e.kind(), crate::lab::error::ErrorKind::Refused);
-    assert!(e.message().contains("over this lab's budget of 500,000") && e.message().contains("N ≤ 40 at this width"), "{}", e.message());
+    assert!(e.message().contains("over this lab's budget of 2,000,000") && e.message().contains("N ≤ 162 at this width"), "{}", e.message());
     assert_eq!(lab.query(), before, "a refused value changes nothing");
+    // Depth: 3 hidden layers of 4096 are far over the budget; the message says what fits.
+    let e = lab.set("depth", "3").unwrap_err();
+    assert_eq!(e.kind(), crate::lab::error::ErrorKind::Refused);
+    assert!(e.message().contains("3 hidden layers") && e.message().contains("use width ≤ 77"), "{}", e.message());
+    assert_eq!(lab.query(), before);
     lab.set("width", "1000").expect("fits");
     assert_eq!(lab.state.width, 1000);
+    assert!(lab.set("gain", "0").is_err() && lab.set("data.scale", "1000").is_err() && lab.set("data.kind", "spiral").is_err());
+    assert_eq!(lab.state.width, 1000, "refusals change nothing");
     assert!(lab.set("width", "5000").unwrap_err().message().contains("between 8 and 4096"));
     assert!(lab.set("width", "abc").is_err());
     assert!(lab.set("activation", "linear").is_err());
     assert!(lab.set("runs.0.optimizer.kind", "newton").is_err(), "needs the Hessian");
     assert!(lab.action("add").is_err());
-    let mut linked = LinearisationLab::open("width=4096&data.n=100");
+    let mut linked = LinearisationLab::open("width=4096&data.n=200");
     let notes = linked.take_notices();
     assert!(notes.iter().any(|n| n.contains("budget")), "{notes:?}");
     assert_eq!(linked.state, LinearisationState::default());
@@ -64,6 +71,9 @@ fn a_setting_over_the_budget_is_refused_with_its_reason_and_changes_nothing() {
     lab.set("data.noise", "0.25").unwrap();
     lab.set("per_l", "false").unwrap();
     lab.set("runs.0.optimizer.lr", "0.001").unwrap();
+    for (k, v) in [("width", "64"), ("depth", "2"), ("init.kind", "xavier"), ("gain", "2"), ("data.kind", "xor"), ("data.scale", "3"), ("data.offset", "-1.5"), ("cause", "depth")] {
+        lab.set(k, v).unwrap_or_else(|e| panic!("{k}={v}: {e}"));
+    }
     let back = LinearisationLab::open(&lab.query());
     assert_eq!(back.state, lab.state);
 }
@@ -106,7 +116,16 @@ fn work_is_sliced_and_the_transport_plays_steps_and_resets() {
 fn the_csv_numbers_are_the_labs_own_and_every_view_draws() {
     let mut lab = LinearisationLab::open("width=32&budget=50");
     lab.action("play").unwrap();
+    lab.action("sweep_run").unwrap();
     run(&mut lab, 50);
+    let sw = lab.sweep.as_ref().expect("swept");
+    assert_eq!(sw.widths, [8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096]);
+    let t = lab.table("sweep").expect("table");
+    let gaps: Vec<(f64, f64)> = t.rows.iter().filter(|r| matches!(&r[0], crate::lab::export::Cell::Text(s) if s.starts_with("max ‖f"))).map(|r| (r[1].as_num(), r[2].as_num())).collect();
+    assert_eq!(gaps, sw.points.iter().map(|q| (q.width as f64, q.max_gap)).collect::<Vec<_>>());
+    let t = lab.table("conditioning").expect("table");
+    let kappas: Vec<f64> = t.rows.iter().filter(|r| matches!(&r[1], crate::lab::export::Cell::Text(s) if &**s == "κ(J(w₀))")).map(|r| r[3].as_num()).collect();
+    assert_eq!(kappas, lab.conditioning.points.iter().map(|q| q.kappa).collect::<Vec<_>>());
     let p = lab.pair.as_ref().expect("built");
     assert_eq!(p.step, 50);
     let col = |view: &str, curve: &str| -> Vec<(f64, f64)> {
