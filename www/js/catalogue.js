@@ -194,6 +194,21 @@ export const CATALOGUE = [
         "id": "smoothness_rate",
         "title": "Step 1/L and the rate 2L·L(W₀)/K",
         "lesson": "f_lin's loss is least squares with smoothness L₀ = 2s_max²/N: with GD's step 1/L₀ the running mean of ‖g_k‖² stays under 2L₀·L(W₀)/K at every K of 2000 steps (lecture 003), and falls by more than 100× over them."
+      },
+      {
+        "id": "ntk_width_sweep",
+        "title": "Width sweep: the linearisation becomes exact",
+        "lesson": "Widths 8 … 4096 (noisy sine, one hidden layer, 400 steps of GD with step 1/L₀; view ‘Width sweep’): the largest gap ‖f − f_lin‖/√N falls more than 1000× with a log–log slope below −1.2, ‖w − w₀‖ with slope −1/2 ± 0.2, and ‖w − w₀‖/‖w₀‖ with slope −1 ± 0.2 — ‖w₀‖ grows like √m, so the relative change falls like 1/m here, faster than the NTK papers' 1/√m."
+      },
+      {
+        "id": "input_offset_ill_conditions",
+        "title": "Un-centred inputs ill-condition J",
+        "lesson": "View ‘What makes J ill-conditioned’: shifting every input by 10 (x ← x + 10) makes J(w₀)'s rows nearly parallel — s_1/s_2 grows more than 20× and s_1/s_5 more than 1000× against centred inputs, so GD at step 1/L₀ fits one direction and needs over 10⁶× more steps for the fifth."
+      },
+      {
+        "id": "init_gain_conditions",
+        "title": "A small initialisation ill-conditions J",
+        "lesson": "View ‘What makes J ill-conditioned’: w₀'s weights times g = 0.25 keep tanh in its linear part, so the network starts nearly linear in x and J(w₀) has few strong directions: s_1/s_5 is more than 10× larger than at g = 1; at g = 8 it is less than half that at g = 1."
       }
     ]
   }

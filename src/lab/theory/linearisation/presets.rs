@@ -6,7 +6,9 @@ use crate::lab::error::LabResult;
 
 use crate::optim::{OptimizerConfig, SgdConfig};
 
+use super::conditioning::{Cause, Conditioning};
 use super::pair::Pair;
+use super::sweep::{SweepPoint, WidthSweep};
 use super::views::residuals;
 use super::state::LinearisationState;
 
@@ -52,7 +54,83 @@ pub const PRESETS: &[Preset] = &[
         claim: claim_smoothness_rate,
         sweep: false,
     },
+    Preset {
+        id: "ntk_width_sweep",
+        label: "Width sweep: the linearisation becomes exact",
+        lesson: "Widths 8 … 4096 (noisy sine, one hidden layer, 400 steps of GD with step 1/L₀; view ‘Width sweep’): the largest gap ‖f − f_lin‖/√N falls more than 1000× with a log–log slope below −1.2, ‖w − w₀‖ with slope −1/2 ± 0.2, and ‖w − w₀‖/‖w₀‖ with slope −1 ± 0.2 — ‖w₀‖ grows like √m, so the relative change falls like 1/m here, faster than the NTK papers' 1/√m.",
+        build: width_sweep,
+        claim: claim_width_sweep,
+        sweep: true,
+    },
+    Preset {
+        id: "input_offset_ill_conditions",
+        label: "Un-centred inputs ill-condition J",
+        lesson: "View ‘What makes J ill-conditioned’: shifting every input by 10 (x ← x + 10) makes J(w₀)'s rows nearly parallel — s_1/s_2 grows more than 20× and s_1/s_5 more than 1000× against centred inputs, so GD at step 1/L₀ fits one direction and needs over 10⁶× more steps for the fifth.",
+        build: input_offset_ill_conditions,
+        claim: claim_input_offset_ill_conditions,
+        sweep: false,
+    },
+    Preset {
+        id: "init_gain_conditions",
+        label: "A small initialisation ill-conditions J",
+        lesson: "View ‘What makes J ill-conditioned’: w₀'s weights times g = 0.25 keep tanh in its linear part, so the network starts nearly linear in x and J(w₀) has few strong directions: s_1/s_5 is more than 10× larger than at g = 1; at g = 8 it is less than half that at g = 1.",
+        build: init_gain_conditions,
+        claim: claim_init_gain_conditions,
+        sweep: false,
+    },
 ];
+
+fn width_sweep() -> LinearisationState {
+    let mut s = LinearisationState { preset: "ntk_width_sweep".into(), speed: 20, ..LinearisationState::default() };
+    s.runs[0].optimizer = OptimizerConfig::Sgd(SgdConfig { lr: 1.0, ..SgdConfig::default() });
+    s
+}
+
+fn claim_width_sweep(s: &LinearisationState) -> Verdict {
+    let w = WidthSweep::new(s).finish();
+    ensure(w.widths.first() == Some(&8) && w.widths.last() == Some(&4096), || format!("widths {:?}", w.widths))?;
+    ensure(w.points.iter().all(|p| p.halted.is_none()), || format!("a width stopped: {:?}", w.points.iter().find_map(|p| p.halted.clone())))?;
+    let (first, last) = (w.points[0].max_gap, w.points[w.points.len() - 1].max_gap);
+    ensure(last < first / 1000.0, || format!("the gap only fell from {first:.3e} to {last:.3e}"))?;
+    let slope = |f: &dyn Fn(&SweepPoint) -> f64| w.slope(f).unwrap_or(f64::NAN);
+    let (g, m, c) = (slope(&|p| p.max_gap), slope(&|p| p.moved), slope(&|p| p.change));
+    ensure(g < -1.2, || format!("gap slope {g:.3}"))?;
+    ensure((m + 0.5).abs() < 0.2, || format!("‖w − w₀‖ slope {m:.3}"))?;
+    ensure((c + 1.0).abs() < 0.2, || format!("relative change slope {c:.3}"))?;
+    Ok(format!("gap {first:.2e} → {last:.2e}, slopes: gap {g:.2}, ‖w − w₀‖ {m:.2}, relative {c:.2}"))
+}
+
+fn input_offset_ill_conditions() -> LinearisationState {
+    LinearisationState { preset: "input_offset_ill_conditions".into(), cause: Cause::InputOffset, ..LinearisationState::default() }
+}
+
+/// κ_k at the value labelled `label` of a finished conditioning.
+fn kappa_at(c: &Conditioning, label: &str, k: usize) -> LabResult<f64> {
+    c.points.iter().find(|p| p.label == label && p.skipped.is_none()).map(|p| p.ratio(k)).ok_or_else(|| crate::lab::claim::unmet(format!("no value {label}")))
+}
+
+fn claim_input_offset_ill_conditions(s: &LinearisationState) -> Verdict {
+    let c = Conditioning::new(s, Cause::InputOffset).finish();
+    let (k2, k5) = (kappa_at(&c, "10", 2)? / kappa_at(&c, "0", 2)?, kappa_at(&c, "10", 5)? / kappa_at(&c, "0", 5)?);
+    ensure(k2 > 20.0, || format!("s_1/s_2 grew only {k2:.1}×"))?;
+    ensure(k5 > 1000.0, || format!("s_1/s_5 grew only {k5:.1}×"))?;
+    // Steps to fit direction 5 relative to direction 1: κ_5².
+    let steps = kappa_at(&c, "10", 5)?.powi(2);
+    ensure(steps > 1e6, || format!("κ_5² = {steps:.2e}"))?;
+    Ok(format!("offset 10 vs 0: s_1/s_2 ×{k2:.1}, s_1/s_5 ×{k5:.0} (κ_5² = {steps:.1e})"))
+}
+
+fn init_gain_conditions() -> LinearisationState {
+    LinearisationState { preset: "init_gain_conditions".into(), cause: Cause::Gain, ..LinearisationState::default() }
+}
+
+fn claim_init_gain_conditions(s: &LinearisationState) -> Verdict {
+    let c = Conditioning::new(s, Cause::Gain).finish();
+    let (small, one, big) = (kappa_at(&c, "0.25", 5)?, kappa_at(&c, "1", 5)?, kappa_at(&c, "8", 5)?);
+    ensure(small > 10.0 * one, || format!("s_1/s_5: {small:.3e} at g = 0.25 vs {one:.3e} at g = 1"))?;
+    ensure(big < 0.5 * one, || format!("s_1/s_5: {big:.3e} at g = 8 vs {one:.3e} at g = 1"))?;
+    Ok(format!("s_1/s_5: g = 0.25 {small:.3e} ({:.1}×), g = 1 {one:.3e}, g = 8 {big:.3e} ({:.2}×)", small / one, big / one))
+}
 
 fn smoothness_rate() -> LinearisationState {
     let mut s = LinearisationState { width: 256, speed: 20, budget: 2000, preset: "smoothness_rate".into(), ..LinearisationState::default() };

@@ -124,8 +124,9 @@ fn the_csv_numbers_are_the_labs_own_and_every_view_draws() {
     let gaps: Vec<(f64, f64)> = t.rows.iter().filter(|r| matches!(&r[0], crate::lab::export::Cell::Text(s) if s.starts_with("max ‖f"))).map(|r| (r[1].as_num(), r[2].as_num())).collect();
     assert_eq!(gaps, sw.points.iter().map(|q| (q.width as f64, q.max_gap)).collect::<Vec<_>>());
     let t = lab.table("conditioning").expect("table");
-    let kappas: Vec<f64> = t.rows.iter().filter(|r| matches!(&r[1], crate::lab::export::Cell::Text(s) if &**s == "κ(J(w₀))")).map(|r| r[3].as_num()).collect();
-    assert_eq!(kappas, lab.conditioning.points.iter().map(|q| q.kappa).collect::<Vec<_>>());
+    let kappas: Vec<f64> = t.rows.iter().filter(|r| matches!(&r[1], crate::lab::export::Cell::Text(s) if &**s == "κ_5 = s_1/s_5")).map(|r| r[3].as_num()).collect();
+    assert_eq!(kappas, lab.conditioning.points.iter().map(|q| q.ratio(5)).collect::<Vec<_>>());
+    assert_eq!(kappas.len(), 6, "the default cause is the input scale, 6 values");
     let p = lab.pair.as_ref().expect("built");
     assert_eq!(p.step, 50);
     let col = |view: &str, curve: &str| -> Vec<(f64, f64)> {
@@ -201,3 +202,30 @@ fn the_smoothness_bound_on_the_running_mean_of_squared_gradients_holds() {
     assert_eq!(bound, p.records.iter().filter(|r| r.step > 0).map(|r| p.rate_bound(0.5, r.step)).collect::<Vec<_>>(), "the default is η = 0.5");
 }
 
+
+/// Exploration (ignored): the sweep's slopes and κ against each cause on several seeds.
+#[test]
+#[ignore]
+fn explore_sweep_and_conditioning() {
+    use super::conditioning::{Cause, Conditioning};
+    use super::sweep::WidthSweep;
+    let t = std::time::Instant::now();
+    for (seed, ds) in [(1, 1), (2, 2), (3, 7), (11, 5)] {
+        for (depth, kind) in [] as [(usize, crate::mlp::DataKind); 0] {}
+        for (depth, kind) in [(1, crate::mlp::DataKind::Sine)].into_iter().filter(|_| std::env::var("SWEEP").is_ok()) {
+            let mut s = LinearisationState { seed, depth, budget: 400, ..LinearisationState::default() };
+            s.data.seed = ds;
+            s.data.kind = kind;
+            s.runs[0].optimizer.set("lr", 1.0).unwrap();
+            let w = WidthSweep::new(&s).finish();
+            let pts: Vec<String> = w.points.iter().map(|p| format!("{}:{:.1e}/{:.1e}", p.width, p.max_gap, p.change)).collect();
+            eprintln!("seed {seed} depth {depth} {kind:?}: gap slope {:?} change slope {:?} {pts:?} [{:.1}s]", w.slope(|p| p.max_gap), w.slope(|p| p.change), t.elapsed().as_secs_f64());
+        }
+        for cause in [Cause::Depth, Cause::Activation, Cause::Gain, Cause::InputScale, Cause::InputOffset] {
+            let mut s = LinearisationState { seed, ..LinearisationState::default() };
+            s.data.seed = ds;
+            let c = Conditioning::new(&s, cause).finish();
+            eprintln!("seed {seed} {cause:?}: {:?}", c.points.iter().map(|p| format!("{}: s1/s2 {:.1e} s1/s5 {:.1e} s1/s10 {:.1e} fit1000 {}", p.label, p.s[0]/p.s[1], p.s[0]/p.s[4], p.s[0]/p.s[9], p.s.iter().filter(|&&v| v > 0.026 * p.s[0]).count())).collect::<Vec<_>>());
+        }
+    }
+}

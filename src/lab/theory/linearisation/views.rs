@@ -42,12 +42,12 @@ pub fn view_specs() -> Vec<ViewSpec> {
         ViewSpec {
             id: "conditioning",
             title: "What makes J ill-conditioned".into(),
-            caption: "Left: κ(J(w₀)) = s_1/s_r at initialisation for a few values of one cause (the ‘κ(J(w₀)) against’ control: depth, activation, init gain, input scale or offset), every other setting as chosen; r counts the s_i above 10⁻⁶·s_1, so κ cannot exceed 10⁶. Right: the whole spectrum s_i/s_1 at each value. Notice: inputs far from 0 make the rows of J nearly parallel, so s_1 grows and the rest fall behind — GD then fits one direction and crawls on the others.".into(),
+            caption: "Left: the condition numbers κ_k = s_1/s_k of J(w₀)'s top k directions (k = 2, 5, 10) for a few values of one cause (the ‘κ(J(w₀)) against’ control: depth, activation, init gain, input scale or offset), every other setting as chosen. GD's mask 1 − (1 − α′s²)^q needs about κ_k² times as many steps to fit direction k as direction 1. Right: the whole spectrum s_i/s_1 at each value. Notice: inputs far from 0, or a small init gain, make the rows of J nearly parallel — s_1 pulls away from the rest and GD crawls on every other direction.".into(),
             aspect: 0.36,
             narrow_aspect: Some(1.8),
             wide: true,
         },
-        spec("sweep", "Width sweep: the linearisation becomes exact", "Press ‘▶ Run width sweep’: these settings trained at widths m = 8, 16, … (as far as the budget allows) for the current steps. Log–log: the largest gap ‖f − f_lin‖/√N over training and the final ‖w − w₀‖/‖w₀‖ against m, with least-squares slopes in the legend. The NTK picture predicts slope −1/2 for both (each falls like 1/√m); a negative slope is the linearisation becoming exact as the width grows."),
+        spec("sweep", "Width sweep: the linearisation becomes exact", "Press ‘▶ Run width sweep’: these settings trained at widths m = 8, 16, … (as far as the budget allows) for the current steps. Log–log against m, with least-squares slopes in the legend: the largest gap ‖f − f_lin‖/√N over training, the final ‖w − w₀‖/‖w₀‖ and ‖w − w₀‖. Negative slopes are the linearisation becoming exact as the width grows. The NTK papers' rate is m^(−1/2) (grey); with Kaiming weights and step 1/L₀ the weights move like 1/√m while ‖w₀‖ grows like √m, so the relative change falls like 1/m, and the gap faster than 1/√m."),
     ]
 }
 
@@ -277,6 +277,7 @@ impl LinearisationLab {
         let mut series = vec![
             Series::line(format!("max ‖f − f_lin‖/√N, slope {}", slope(&|p| p.max_gap)), series_color(0), gap.clone()).dots(),
             Series::line(format!("‖w − w₀‖/‖w₀‖ at the end, slope {}", slope(&|p| p.change)), series_color(1), change.clone()).dots(),
+            Series::line(format!("‖w − w₀‖ at the end, slope {}", slope(&|p| p.moved)), series_color(2), ok.iter().map(|p| (p.width as f64, p.moved)).collect()).dots().dashed(),
         ];
         // The slope −1/2 of the NTK picture through each series' first point.
         let (m0, m1) = (gap[0].0, gap[gap.len() - 1].0);
@@ -305,20 +306,24 @@ impl LinearisationLab {
         if ok.is_empty() {
             return Figure::placeholder("every value is over the budget at these settings");
         }
-        let kappa: Vec<(f64, f64)> = ok.iter().map(|p| (p.x, p.kappa)).collect();
-        let mut a = ChartSpec::new(c.cause.axis(), "κ(J(w₀)) = s_1/s_r (log)");
+        let series = super::conditioning::KS
+            .iter()
+            .enumerate()
+            .map(|(i, &k)| Series::line(format!("κ_{k} = s_1/s_{k}"), series_color(i), ok.iter().map(|p| (p.x, p.ratio(k))).filter(|q| q.1.is_finite()).collect()).dots())
+            .collect();
+        let mut a = ChartSpec::new(c.cause.axis(), "κ_k(J(w₀)) = s_1/s_k (log)");
         a.y_axis = Axis::Log(None);
         if c.cause.log() {
             a.x_axis = Axis::Log(None);
         }
-        let mut left = Panel::new(a, vec![Series::line("κ(J(w₀))", series_color(0), kappa).dots()]);
+        let mut left = Panel::new(a, series);
         for p in c.points.iter().filter(|p| p.skipped.is_some()) {
             left.notes.push(Note { text: format!("{}: over the budget", p.label), corner: Corner::BottomLeft, color: MUTED });
         }
         let series = ok
             .iter()
             .enumerate()
-            .map(|(k, p)| Series::line(format!("{} (κ = {:.2e}, r = {})", p.label, p.kappa, p.rank), series_color(k), p.s.iter().enumerate().filter(|(_, v)| **v > 0.0).map(|(i, v)| ((i + 1) as f64, v / p.s[0])).collect()))
+            .map(|(k, p)| Series::line(format!("{} (s_1/s_5 = {:.2e})", p.label, p.ratio(5)), series_color(k), p.s.iter().enumerate().filter(|(_, v)| **v > 0.0).map(|(i, v)| ((i + 1) as f64, v / p.s[0])).collect()))
             .collect();
         let mut b = ChartSpec::new("index i", "s_i / s_1 of J(w₀) (log)");
         b.y_axis = Axis::Log(None);
