@@ -25,12 +25,14 @@ fn inputs(n: usize, d: usize, seed: u64) -> Vec<f64> {
 }
 
 /// J from back-propagation equals central finite differences of the network's own forward pass,
-/// also through skip connections (2-5-5-5-1 with skips at the 2nd and 3rd hidden layer).
+/// with 1, 2 and 3 hidden layers (2-9-1, 2-7-5-1, 2-6-5-4-1) and through skip connections
+/// (2-5-5-5-1 with skips at the 2nd and 3rd hidden layer).
 #[test]
 fn the_jacobian_equals_finite_differences() {
-    let cases = [Activation::Tanh, Activation::Sigmoid, Activation::Gelu, Activation::Relu, Activation::Linear].into_iter().flat_map(|a| [(a, false), (a, true)]);
-    for (act, residual) in cases {
-        let mut network = if residual { net(&[2, 5, 5, 5, 1], act, 3) } else { net(&[2, 7, 5, 1], act, 3) };
+    let shapes: [(&[usize], bool); 4] = [(&[2, 9, 1], false), (&[2, 7, 5, 1], false), (&[2, 6, 5, 4, 1], false), (&[2, 5, 5, 5, 1], true)];
+    let cases = [Activation::Tanh, Activation::Sigmoid, Activation::Gelu, Activation::Relu, Activation::Linear].into_iter().flat_map(|a| shapes.map(|(s, r)| (a, s, r)));
+    for (act, sizes, residual) in cases {
+        let mut network = net(sizes, act, 3);
         network.set_residual(residual);
         let (n, d) = (6, 2);
         let x = inputs(n, d, 4);
@@ -51,7 +53,7 @@ fn the_jacobian_equals_finite_differences() {
                 let tol = 1e-6 * (1.0 + fd.abs());
                 // ReLU's kink: a finite difference across it is not a derivative; none of these
                 // random points sits within h of one (checked by the tolerance holding).
-                assert!((j[i * p + k] - fd).abs() < tol, "{act:?} (skips: {residual}): J[{i}, {k}] = {} vs finite difference {fd}", j[i * p + k]);
+                assert!((j[i * p + k] - fd).abs() < tol, "{act:?} {sizes:?} (skips: {residual}): J[{i}, {k}] = {} vs finite difference {fd}", j[i * p + k]);
             }
         }
     }

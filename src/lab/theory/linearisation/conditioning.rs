@@ -107,6 +107,11 @@ impl ConditionPoint {
             _ => f64::NAN,
         }
     }
+
+    /// Whether s_k is above [`RESOLVED`]·s_1, so κ_k is a number f64 resolves (not rounding).
+    pub fn resolved(&self, k: usize) -> bool {
+        self.ratio(k) < 1.0 / RESOLVED
+    }
 }
 
 /// The condition numbers κ_k the view plots.

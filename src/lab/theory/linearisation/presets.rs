@@ -65,7 +65,7 @@ pub const PRESETS: &[Preset] = &[
     Preset {
         id: "input_offset_ill_conditions",
         label: "Un-centred inputs ill-condition J",
-        lesson: "View ‘What makes J ill-conditioned’: shifting every input by 10 (x ← x + 10) makes J(w₀)'s rows nearly parallel — s_1/s_2 grows more than 20× and s_1/s_5 more than 1000× against centred inputs, so GD at step 1/L₀ fits one direction and needs over 10⁶× more steps for the fifth.",
+        lesson: "View ‘What makes J ill-conditioned’: shifting every input by 5 (x ← x + 5) makes J(w₀)'s rows nearly parallel — s_1/s_2 grows more than 15× and s_1/s_5 more than 1000× against centred inputs, so GD with step 1/L₀ (on f_lin) needs over 10⁹× more steps to fit the fifth direction than the first.",
         build: input_offset_ill_conditions,
         claim: claim_input_offset_ill_conditions,
         sweep: false,
@@ -104,20 +104,25 @@ fn input_offset_ill_conditions() -> LinearisationState {
     LinearisationState { preset: "input_offset_ill_conditions".into(), cause: Cause::InputOffset, ..LinearisationState::default() }
 }
 
-/// κ_k at the value labelled `label` of a finished conditioning.
+/// κ_k at the value labelled `label` of a finished conditioning (an unmet claim when s_k is
+/// below the resolution of JJᵀ).
 fn kappa_at(c: &Conditioning, label: &str, k: usize) -> LabResult<f64> {
-    c.points.iter().find(|p| p.label == label && p.skipped.is_none()).map(|p| p.ratio(k)).ok_or_else(|| crate::lab::claim::unmet(format!("no value {label}")))
+    let p = c.points.iter().find(|p| p.label == label && p.skipped.is_none()).ok_or_else(|| crate::lab::claim::unmet(format!("no value {label}")))?;
+    ensure(p.resolved(k), || format!("at {label}, s_{k} is below the resolution of JJᵀ"))?;
+    Ok(p.ratio(k))
 }
 
 fn claim_input_offset_ill_conditions(s: &LinearisationState) -> Verdict {
     let c = Conditioning::new(s, Cause::InputOffset).finish();
-    let (k2, k5) = (kappa_at(&c, "10", 2)? / kappa_at(&c, "0", 2)?, kappa_at(&c, "10", 5)? / kappa_at(&c, "0", 5)?);
-    ensure(k2 > 20.0, || format!("s_1/s_2 grew only {k2:.1}×"))?;
+    let shifted = c.points.iter().find(|p| p.label == "5").ok_or_else(|| crate::lab::claim::unmet("no offset 5"))?;
+    ensure(shifted.resolved(5), || format!("s_5 at offset 5 is below the resolution of JJᵀ (s_1/s_5 = {:.2e})", shifted.ratio(5)))?;
+    let (k2, k5) = (kappa_at(&c, "5", 2)? / kappa_at(&c, "0", 2)?, kappa_at(&c, "5", 5)? / kappa_at(&c, "0", 5)?);
+    ensure(k2 > 15.0, || format!("s_1/s_2 grew only {k2:.1}×"))?;
     ensure(k5 > 1000.0, || format!("s_1/s_5 grew only {k5:.1}×"))?;
-    // Steps to fit direction 5 relative to direction 1: κ_5².
-    let steps = kappa_at(&c, "10", 5)?.powi(2);
-    ensure(steps > 1e6, || format!("κ_5² = {steps:.2e}"))?;
-    Ok(format!("offset 10 vs 0: s_1/s_2 ×{k2:.1}, s_1/s_5 ×{k5:.0} (κ_5² = {steps:.1e})"))
+    // GD on f_lin with step 1/L₀ shrinks direction i by (1 − s_i²/s_1²) per step: about κ_i² steps.
+    let steps = kappa_at(&c, "5", 5)?.powi(2);
+    ensure(steps > 1e9, || format!("κ_5² = {steps:.2e}"))?;
+    Ok(format!("offset 5 vs 0: s_1/s_2 ×{k2:.1}, s_1/s_5 ×{k5:.0} (κ_5² = {steps:.1e})"))
 }
 
 fn init_gain_conditions() -> LinearisationState {

@@ -229,3 +229,24 @@ fn explore_sweep_and_conditioning() {
         }
     }
 }
+
+/// To look at the views after a preset has run (ignored): `LINEAR_VIEWS=/tmp/dir cargo test --lib
+/// dump_views_after_presets -- --ignored` writes PPM files.
+#[test]
+#[ignore]
+fn dump_views_after_presets() {
+    let Some(dir) = std::env::var_os("LINEAR_VIEWS") else { return };
+    let (w, h) = (900u32, 560u32);
+    for q in ["preset=ntk_width_sweep", "preset=input_offset_ill_conditions", "preset=init_gain_conditions", "data.kind=circles&width=256&budget=300&cause=depth", "data.kind=xor&width=16&depth=2&budget=300&cause=activation"] {
+        let mut lab = LinearisationLab::open(q);
+        lab.playing = true;
+        run(&mut lab, 100);
+        for v in lab.views() {
+            let rgb = crate::lab::export::bitmap_view(&lab, v.id, w, h).expect("draws");
+            let mut ppm = format!("P6\n{w} {h}\n255\n").into_bytes();
+            ppm.extend_from_slice(&rgb);
+            let name = q.replace(['=', '&'], "_");
+            std::fs::write(std::path::Path::new(&dir).join(format!("{name}-{}.ppm", v.id)), ppm).expect("write");
+        }
+    }
+}

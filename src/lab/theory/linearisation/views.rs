@@ -309,7 +309,7 @@ impl LinearisationLab {
         let series = super::conditioning::KS
             .iter()
             .enumerate()
-            .map(|(i, &k)| Series::line(format!("κ_{k} = s_1/s_{k}"), series_color(i), ok.iter().map(|p| (p.x, p.ratio(k))).filter(|q| q.1.is_finite()).collect()).dots())
+            .map(|(i, &k)| Series::line(format!("κ_{k} = s_1/s_{k}"), series_color(i), ok.iter().filter(|p| p.resolved(k)).map(|p| (p.x, p.ratio(k))).collect()).dots())
             .collect();
         let mut a = ChartSpec::new(c.cause.axis(), "κ_k(J(w₀)) = s_1/s_k (log)");
         a.y_axis = Axis::Log(None);
@@ -317,6 +317,9 @@ impl LinearisationLab {
             a.x_axis = Axis::Log(None);
         }
         let mut left = Panel::new(a, series);
+        if ok.iter().any(|p| super::conditioning::KS.iter().any(|&k| p.ratio(k).is_finite() && !p.resolved(k))) {
+            left.notes.push(Note { text: "κ_k above 10⁶ (s_k below JJᵀ's resolution) not drawn".into(), corner: Corner::TopLeft, color: MUTED });
+        }
         for p in c.points.iter().filter(|p| p.skipped.is_some()) {
             left.notes.push(Note { text: format!("{}: over the budget", p.label), corner: Corner::BottomLeft, color: MUTED });
         }
