@@ -100,7 +100,7 @@ impl GramBuild {
 const GEMM_MIN: usize = 5;
 
 /// aᵀb with four independent partial sums (which the compiler keeps in SIMD lanes).
-fn dot(a: &[f64], b: &[f64]) -> f64 {
+pub fn dot(a: &[f64], b: &[f64]) -> f64 {
     let mut acc = [0.0f64; 4];
     let (ca, cb) = (a.chunks_exact(4), b.chunks_exact(4));
     let tail: f64 = ca.remainder().iter().zip(cb.remainder()).map(|(x, y)| x * y).sum();

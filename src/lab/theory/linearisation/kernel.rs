@@ -34,8 +34,9 @@ impl KernelJob {
         let (n, p, d) = (self.n, self.p, self.net.inputs());
         let done = self.j.len() / p.max(1);
         if done < n {
-            // A row costs a forward pass, the backward pass and writing the row: about 3·P.
-            let rows = (max_macs / (3 * p).max(1)).clamp(1, n - done);
+            // A row costs a forward pass, the backward pass and writing the row: 3·P multiply–adds,
+            // but scalar and per example, about as long as 10·P in the vectorised kernel tiles.
+            let rows = (max_macs / (10 * p).max(1)).clamp(1, n - done);
             let part = jacobian(&self.net, &self.x[done * d..(done + rows) * d], rows).unwrap_or_else(|_| vec![f64::NAN; rows * p]);
             crate::work::add(3 * rows * p);
             self.j.extend_from_slice(&part);

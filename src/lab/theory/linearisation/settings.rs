@@ -17,6 +17,12 @@ pub const MAX_SEED: u64 = 4_294_967_295;
 /// of both models about 5·N·P.
 pub const MAX_JACOBIAN_ENTRIES: usize = 2_000_000;
 
+/// The second budget: hidden activations per pass over the data, N·L·m (each a tanh or
+/// sigmoid, about 20 ns natively: 200,000 of them take about 4 ms, the longest piece of work a
+/// training step, a forward pass or a slice of J may be). J's budget allows N = 200 with
+/// P ≈ 10,000 through depth: 2 hidden layers of 98 (N·L·m = 39,200).
+pub const MAX_ACTIVATIONS: usize = 200_000;
+
 /// Steps per animation frame.
 pub const SPEED: Setting = Setting::whole("speed", "speed", 1, 2_000)
     .log()
@@ -112,19 +118,33 @@ pub fn params_of(width: usize, depth: usize, dim: usize) -> usize {
     (dim + 1) * width + depth.saturating_sub(1) * (width * width + width) + width + 1
 }
 
-/// The widest hidden layer (≤ 4096) whose Jacobian fits the budget at this depth, inputs and N.
-pub fn widest(depth: usize, dim: usize, n: usize) -> usize {
-    let max = WIDTH.range().map_or(4096, |r| r.1 as usize);
-    (1..=max).rev().find(|&m| n * params_of(m, depth, dim) <= MAX_JACOBIAN_ENTRIES).unwrap_or(0)
+/// Whether both budgets hold: J's entries N·P and the activations per pass N·L·m.
+pub fn fits(width: usize, depth: usize, dim: usize, n: usize) -> bool {
+    n * params_of(width, depth, dim) <= MAX_JACOBIAN_ENTRIES && n * depth * width <= MAX_ACTIVATIONS
 }
 
-/// Refuses a network and N whose Jacobian exceeds the budget, saying what would fit.
+/// The widest hidden layer (≤ 4096) within both budgets at this depth, inputs and N.
+pub fn widest(depth: usize, dim: usize, n: usize) -> usize {
+    let max = WIDTH.range().map_or(4096, |r| r.1 as usize);
+    (1..=max).rev().find(|&m| fits(m, depth, dim, n)).unwrap_or(0)
+}
+
+/// Refuses a network and N over either budget, saying what would fit.
 pub fn check_budget(width: usize, depth: usize, dim: usize, n: usize) -> LabResult<()> {
     let p = params_of(width, depth, dim);
-    if n * p <= MAX_JACOBIAN_ENTRIES {
+    if fits(width, depth, dim, n) {
         return Ok(());
     }
-    let most_n = MAX_JACOBIAN_ENTRIES / p;
+    let most_n = (10..=n).rev().find(|&k| fits(width, depth, dim, k)).unwrap_or(0);
+    if n * p <= MAX_JACOBIAN_ENTRIES {
+        let n_hint = if most_n >= 10 { format!(", or N ≤ {most_n} at this width") } else { String::new() };
+        return Err(LabError::refused(format!(
+            "N = {n} points × {depth} × {width} hidden units make {} activations per pass, over this lab's budget of {} (each a σ(z), to keep a training step within a few milliseconds): use width ≤ {}{n_hint}",
+            group(n * depth * width),
+            group(MAX_ACTIVATIONS),
+            widest(depth, dim, n)
+        )));
+    }
     let n_hint = if most_n >= 10 { format!(", or N ≤ {most_n} at this width") } else { String::new() };
     Err(LabError::refused(format!(
         "width {width} × {depth} hidden layer{} with N = {n} points makes J {n} × {} = {} entries, over this lab's budget of {} (16 MB, to stay interactive): use width ≤ {}{n_hint}",
@@ -158,16 +178,23 @@ mod tests {
         assert_eq!(params_of(64, 1, 1), 3 * 64 + 1);
         assert_eq!(params_of(8, 3, 2), 3 * 8 + 2 * 72 + 9, "2-8-8-8-1");
         assert!(check_budget(4096, 1, 1, 20).is_ok());
-        assert!(check_budget(3333, 1, 1, 200).is_ok(), "item 9: N = 200, P = 10,000 fits");
+        assert!(check_budget(98, 2, 1, 200).is_ok(), "item 9: N = 200, P = 9,997 fits");
         let e = check_budget(4096, 1, 1, 200).unwrap_err();
         assert_eq!(e.kind(), crate::lab::error::ErrorKind::Refused);
         assert_eq!(
             e.message(),
-            "width 4096 × 1 hidden layer with N = 200 points makes J 200 × 12,289 = 2,457,800 entries, over this lab's budget of 2,000,000 (16 MB, to stay interactive): use width ≤ 3333, or N ≤ 162 at this width"
+            "width 4096 × 1 hidden layer with N = 200 points makes J 200 × 12,289 = 2,457,800 entries, over this lab's budget of 2,000,000 (16 MB, to stay interactive): use width ≤ 1000, or N ≤ 48 at this width"
         );
         // What the message offers fits, one more does not.
-        assert!(check_budget(3333, 1, 1, 200).is_ok() && check_budget(3334, 1, 1, 200).is_err());
-        assert!(check_budget(4096, 1, 1, 162).is_ok() && check_budget(4096, 1, 1, 163).is_err());
+        assert!(check_budget(1000, 1, 1, 200).is_ok() && check_budget(1001, 1, 1, 200).is_err());
+        assert!(check_budget(4096, 1, 1, 48).is_ok() && check_budget(4096, 1, 1, 49).is_err());
+        // Within J's budget but over the activations': 1-3333-1 on 200 points (J 2.0 M entries).
+        let e = check_budget(3333, 1, 1, 200).unwrap_err();
+        assert_eq!(
+            e.message(),
+            "N = 200 points × 1 × 3333 hidden units make 666,600 activations per pass, over this lab's budget of 200,000 (each a σ(z), to keep a training step within a few milliseconds): use width ≤ 1000, or N ≤ 60 at this width"
+        );
+        assert!(check_budget(3333, 1, 1, 60).is_ok() && check_budget(3333, 1, 1, 61).is_err());
         let e = check_budget(512, 3, 2, 20).unwrap_err();
         assert!(e.message().contains("3 hidden layers") && e.message().ends_with("use width ≤ 222"), "{}", e.message());
         assert!(check_budget(222, 3, 2, 20).is_ok() && check_budget(223, 3, 2, 20).is_err());

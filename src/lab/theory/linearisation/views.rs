@@ -188,8 +188,9 @@ fn fit_figure(p: &Pair) -> Figure<'static> {
     let (lo, hi) = p.x.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &v| (a.min(v), b.max(v)));
     let pad = 0.025 * (hi - lo).max(1e-9);
     let (lo, hi) = (lo - pad, hi + pad);
-    let width = p.net.sizes().get(1).copied().unwrap_or(1).max(1);
-    let m = (CURVE_UNITS / width).clamp(40, CURVE_POINTS);
+    // A pass costs about P multiply–adds per point: 3·CURVE_UNITS/P points (the width m of one
+    // hidden layer has P ≈ 3m).
+    let m = (3 * CURVE_UNITS / p.lin.params().max(1)).clamp(40, CURVE_POINTS);
     let xs: Vec<f64> = (0..m).map(|k| lo + (hi - lo) * k as f64 / (m - 1) as f64).collect();
     let mut ws = crate::mlp::Workspace::new();
     let f = p.net.forward(&mut ws, &xs, xs.len()).map(|o| o.to_vec()).unwrap_or_default();
