@@ -203,7 +203,7 @@ export const CATALOGUE = [
       {
         "id": "input_offset_ill_conditions",
         "title": "Un-centred inputs ill-condition J",
-        "lesson": "View ‘What makes J ill-conditioned’: shifting every input by 10 (x ← x + 10) makes J(w₀)'s rows nearly parallel — s_1/s_2 grows more than 20× and s_1/s_5 more than 1000× against centred inputs, so GD at step 1/L₀ fits one direction and needs over 10⁶× more steps for the fifth."
+        "lesson": "View ‘What makes J ill-conditioned’: shifting every input by 5 (x ← x + 5) makes J(w₀)'s rows nearly parallel — s_1/s_2 grows more than 15× and s_1/s_5 more than 1000× against centred inputs, so GD with step 1/L₀ (on f_lin) needs over 10⁹× more steps to fit the fifth direction than the first."
       },
       {
         "id": "init_gain_conditions",

@@ -334,3 +334,57 @@ fn units_at_the_largest_setting() {
     }
     eprintln!("{worst:?}");
 }
+
+/// The width sweep runs in slices with its progress in the status and on its control, stops on
+/// the button, is reproducible from the seeds, and a setting change clears it.
+#[test]
+fn the_width_sweep_is_sliced_stoppable_and_reproducible() {
+    let mut lab = LinearisationLab::open("budget=30");
+    run(&mut lab, 1_000); // the kernel at w₀ and the conditioning view's kernels
+    assert!(lab.figure("sweep").is_some_and(|f| f.placeholder.is_some()), "nothing to plot before the sweep");
+    lab.action("sweep_run").unwrap();
+    assert!(lab.busy());
+    let start = crate::work::total();
+    for _ in 0..5 {
+        lab.tick(0.0, &mut || true);
+    }
+    let per_tick = (crate::work::total() - start) / 5;
+    assert!(per_tick < 2 * super::pair::GRAM_SLICE_MACS as u64, "a tick did {per_tick} multiply–adds");
+    assert!(lab.status().contains("width sweep: width 8 (1 of 10)"), "{}", lab.status());
+    let control = lab.controls().into_iter().find(|c| c.key == "sweep_run").unwrap();
+    assert!(control.label.contains("Stop"), "{}", control.label);
+    lab.action("sweep_run").unwrap();
+    assert!(lab.sweep.as_ref().unwrap().stopped && !lab.busy());
+    assert!(lab.controls().iter().any(|c| c.key == "sweep.progress" && c.value.starts_with("stopped after 0 of 10")));
+    lab.action("sweep_run").unwrap();
+    run(&mut lab, 1_000);
+    let a = lab.sweep.as_ref().unwrap().points.clone();
+    assert_eq!(a.len(), 10);
+    let b = super::sweep::WidthSweep::new(&lab.state).finish().points;
+    assert_eq!(a, b, "the same settings and seeds give the same sweep");
+    assert!(a.windows(2).all(|w| w[1].width == 2 * w[0].width));
+    lab.set("data.noise", "0.2").unwrap();
+    assert!(lab.sweep.is_none(), "a sweep of other settings is not shown");
+}
+
+/// The conditioning view: changing its cause recomputes it without restarting training; values
+/// over the budget are skipped with the reason.
+#[test]
+fn the_conditioning_view_recomputes_for_its_cause_and_skips_what_does_not_fit() {
+    let mut lab = LinearisationLab::open("width=1000&data.n=100&budget=5");
+    lab.action("play").unwrap();
+    run(&mut lab, 1_000);
+    assert_eq!(lab.step(), 5);
+    lab.set("cause", "depth").unwrap();
+    assert_eq!(lab.step(), 5, "training keeps its place");
+    assert!(lab.figure("conditioning").is_some_and(|f| f.placeholder.is_some()), "computing");
+    run(&mut lab, 1_000);
+    let c = &lab.conditioning;
+    assert_eq!(c.points.len(), 3);
+    assert!(c.points[0].skipped.is_none());
+    for p in &c.points[1..] {
+        assert!(p.skipped.as_deref().is_some_and(|e| e.contains("over this lab's budget")), "{:?}", p.skipped);
+    }
+    assert!(lab.figure("conditioning").is_some_and(|f| f.placeholder.is_none()));
+    assert!(lab.set("cause", "width").is_err());
+}
