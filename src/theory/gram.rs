@@ -1,12 +1,15 @@
 //! The empirical NTK K = JJᵀ built a block of rows at a time, so that a large Jacobian (N × P with
 //! N·P up to a lab's budget) never costs one long task, and the spectrum of a kernel.
 //!
-//! Each block is one matrix product K[i₀..i₁, i₀..N] = J[i₀..i₁]·J[i₀..N]ᵀ by nalgebra's `gemm`,
-//! which for matrices this size runs `matrixmultiply`'s cache-blocked, vectorised f64 kernel over
-//! J in place (row-major J is read through strides, never copied). Only the upper triangle's
-//! blocks are computed and mirrored. Measured natively (test profile, one core of this machine):
-//! N = 200, P = 10,001 — J of 2.0 M entries, 16 MB — builds in about 25–40 ms and decomposes in
-//! about 10 ms (`the_jacobian_spectrum_at_n_200_p_10k_is_fast`, ignored: run it by name).
+//! Each tile is one matrix product K[r₀..r₁, c₀..c₁] = J[r₀..r₁]·J[c₀..c₁]ᵀ by nalgebra's `gemm`,
+//! which for matrices this size runs `matrixmultiply`'s cache-blocked f64 kernel over J in place
+//! (row-major J is read through strides, never copied). Only tiles on or above the diagonal are
+//! computed and mirrored. Measured natively (test profile, opt-level 2, this 2-core machine shared
+//! with other builds, load average 5–7): N = 200, P = 9,997 (1-98-98-1; J of 2.0 M entries,
+//! 16 MB) — J in 9–14 ms, JJᵀ in 90–145 ms (tiles of 2 M multiply–adds, 2–6 ms each), the
+//! eigen-decomposition in 11–16 ms: 110–165 ms in all
+//! (`the_jacobian_spectrum_at_n_200_p_10k_is_fast`, ignored: run it by name). The page's wasm
+//! is slower (about 2× in this project's other measurements; not measured here).
 
 use nalgebra::{DMatrix, DMatrixView, SymmetricEigen};
 
