@@ -239,7 +239,7 @@ fn explore_sweep_and_conditioning() {
 fn dump_views_after_presets() {
     let Some(dir) = std::env::var_os("LINEAR_VIEWS") else { return };
     let (w, h) = (900u32, 560u32);
-    for q in ["preset=ntk_width_sweep", "preset=input_offset_ill_conditions", "preset=init_gain_conditions", "data.kind=circles&width=256&budget=300&cause=depth", "data.kind=xor&width=16&depth=2&budget=300&cause=activation"] {
+    for q in ["preset=ntk_width_sweep", "preset=input_offset_ill_conditions", "preset=init_gain_conditions", "data.kind=circles&width=256&budget=300&cause=depth", "data.kind=xor&width=16&depth=2&budget=300&cause=activation", "data.offset=3&data.scale=0.5&width=32&budget=300"] {
         let mut lab = LinearisationLab::open(q);
         lab.playing = true;
         run(&mut lab, 100);

@@ -327,7 +327,11 @@ impl LinearisationLab {
         let series = ok
             .iter()
             .enumerate()
-            .map(|(k, p)| Series::line(format!("{} (s_1/s_5 = {:.2e})", p.label, p.ratio(5)), series_color(k), p.s.iter().enumerate().filter(|(_, v)| **v > 0.0).map(|(i, v)| ((i + 1) as f64, v / p.s[0])).collect()))
+            .map(|(k, p)| {
+                let k5 = if p.resolved(5) { format!("s_1/s_5 = {:.2e}", p.ratio(5)) } else if p.ratio(5).is_finite() { "s_1/s_5 > 10⁶, unresolved".into() } else { "N < 5".into() };
+                (k, p, k5)
+            })
+            .map(|(k, p, k5)| Series::line(format!("{} ({k5})", p.label), series_color(k), p.s.iter().enumerate().filter(|(_, v)| **v > 0.0).map(|(i, v)| ((i + 1) as f64, v / p.s[0])).collect()))
             .collect();
         let mut b = ChartSpec::new("index i", "s_i / s_1 of J(w₀) (log)");
         b.y_axis = Axis::Log(None);
