@@ -209,6 +209,16 @@ export const CATALOGUE = [
         "id": "init_gain_conditions",
         "title": "A small initialisation ill-conditions J",
         "lesson": "View ‘What makes J ill-conditioned’: w₀'s weights times g = 0.25 keep tanh in its linear part, so the network starts nearly linear in x and J(w₀) has few strong directions: s_1/s_5 is more than 10× larger than at g = 1; at g = 8 it is less than half that at g = 1."
+      },
+      {
+        "id": "activation_conditions",
+        "title": "Sigmoid ill-conditions J, tanh and relu less",
+        "lesson": "View ‘What makes J ill-conditioned’ against the activation: sigmoid's outputs are all positive (centred at 1/2), so the hidden features that the last layer's columns of J are made of share a large common part, like un-centred inputs: s_1/s_5 of J(w₀) is more than 5× that of tanh; relu's is no larger than tanh's."
+      },
+      {
+        "id": "depth_conditions",
+        "title": "Depth and κ(J(w₀)) with Kaiming weights",
+        "lesson": "View ‘What makes J ill-conditioned’ against depth: with Kaiming weights a tanh network with 3 hidden layers has s_1/s_5 of J(w₀) less than half that with 1 — depth alone, at a signal-preserving initialisation, does not ill-condition J here; a small init gain does (preset ‘A small initialisation ill-conditions J’)."
       }
     ]
   }

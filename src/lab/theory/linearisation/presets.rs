@@ -78,7 +78,46 @@ pub const PRESETS: &[Preset] = &[
         claim: claim_init_gain_conditions,
         sweep: false,
     },
+    Preset {
+        id: "activation_conditions",
+        label: "Sigmoid ill-conditions J, tanh and relu less",
+        lesson: "View ‘What makes J ill-conditioned’ against the activation: sigmoid's outputs are all positive (centred at 1/2), so the hidden features that the last layer's columns of J are made of share a large common part, like un-centred inputs: s_1/s_5 of J(w₀) is more than 5× that of tanh; relu's is no larger than tanh's.",
+        build: activation_conditions,
+        claim: claim_activation_conditions,
+        sweep: false,
+    },
+    Preset {
+        id: "depth_conditions",
+        label: "Depth and κ(J(w₀)) with Kaiming weights",
+        lesson: "View ‘What makes J ill-conditioned’ against depth: with Kaiming weights a tanh network with 3 hidden layers has s_1/s_5 of J(w₀) less than half that with 1 — depth alone, at a signal-preserving initialisation, does not ill-condition J here; a small init gain does (preset ‘A small initialisation ill-conditions J’).",
+        build: depth_conditions,
+        claim: claim_depth_conditions,
+        sweep: false,
+    },
 ];
+
+fn activation_conditions() -> LinearisationState {
+    LinearisationState { preset: "activation_conditions".into(), cause: Cause::Activation, ..LinearisationState::default() }
+}
+
+fn claim_activation_conditions(s: &LinearisationState) -> Verdict {
+    let c = Conditioning::new(s, Cause::Activation).finish();
+    let (tanh, relu, sigmoid) = (kappa_at(&c, "tanh", 5)?, kappa_at(&c, "relu", 5)?, kappa_at(&c, "sigmoid", 5)?);
+    ensure(sigmoid > 5.0 * tanh, || format!("s_1/s_5: sigmoid {sigmoid:.3e} vs tanh {tanh:.3e}"))?;
+    ensure(relu <= tanh, || format!("s_1/s_5: relu {relu:.3e} vs tanh {tanh:.3e}"))?;
+    Ok(format!("s_1/s_5: tanh {tanh:.3e}, relu {relu:.3e} ({:.2}×), sigmoid {sigmoid:.3e} ({:.1}×)", relu / tanh, sigmoid / tanh))
+}
+
+fn depth_conditions() -> LinearisationState {
+    LinearisationState { preset: "depth_conditions".into(), cause: Cause::Depth, ..LinearisationState::default() }
+}
+
+fn claim_depth_conditions(s: &LinearisationState) -> Verdict {
+    let c = Conditioning::new(s, Cause::Depth).finish();
+    let (one, three) = (kappa_at(&c, "1", 5)?, kappa_at(&c, "3", 5)?);
+    ensure(three < 0.5 * one, || format!("s_1/s_5: 3 layers {three:.3e} vs 1 layer {one:.3e}"))?;
+    Ok(format!("s_1/s_5: 1 layer {one:.3e}, 3 layers {three:.3e} ({:.2}×)", three / one))
+}
 
 fn width_sweep() -> LinearisationState {
     let mut s = LinearisationState { preset: "ntk_width_sweep".into(), speed: 20, ..LinearisationState::default() };
