@@ -205,33 +205,6 @@ fn the_smoothness_bound_on_the_running_mean_of_squared_gradients_holds() {
 }
 
 
-/// Exploration (ignored): the sweep's slopes and κ against each cause on several seeds.
-#[test]
-#[ignore]
-fn explore_sweep_and_conditioning() {
-    use super::conditioning::{Cause, Conditioning};
-    use super::sweep::WidthSweep;
-    let t = std::time::Instant::now();
-    for (seed, ds) in [(1, 1), (2, 2), (3, 7), (11, 5)] {
-        for (depth, kind) in [] as [(usize, crate::mlp::DataKind); 0] {}
-        for (depth, kind) in [(1, crate::mlp::DataKind::Sine)].into_iter().filter(|_| std::env::var("SWEEP").is_ok()) {
-            let mut s = LinearisationState { seed, depth, budget: 400, ..LinearisationState::default() };
-            s.data.seed = ds;
-            s.data.kind = kind;
-            s.runs[0].optimizer.set("lr", 1.0).unwrap();
-            let w = WidthSweep::new(&s).finish();
-            let pts: Vec<String> = w.points.iter().map(|p| format!("{}:{:.1e}/{:.1e}", p.width, p.max_gap, p.change)).collect();
-            eprintln!("seed {seed} depth {depth} {kind:?}: gap slope {:?} change slope {:?} {pts:?} [{:.1}s]", w.slope(|p| p.max_gap), w.slope(|p| p.change), t.elapsed().as_secs_f64());
-        }
-        for cause in [Cause::Depth, Cause::Activation, Cause::Gain, Cause::InputScale, Cause::InputOffset] {
-            let mut s = LinearisationState { seed, ..LinearisationState::default() };
-            s.data.seed = ds;
-            let c = Conditioning::new(&s, cause).finish();
-            eprintln!("seed {seed} {cause:?}: {:?}", c.points.iter().map(|p| format!("{}: s1/s2 {:.1e} s1/s5 {:.1e} s1/s10 {:.1e} fit1000 {}", p.label, p.s[0]/p.s[1], p.s[0]/p.s[4], p.s[0]/p.s[9], p.s.iter().filter(|&&v| v > 0.026 * p.s[0]).count())).collect::<Vec<_>>());
-        }
-    }
-}
-
 /// To look at the views after a preset has run (ignored): `LINEAR_VIEWS=/tmp/dir cargo test --lib
 /// dump_views_after_presets -- --ignored` writes PPM files.
 #[test]
