@@ -36,9 +36,9 @@ impl Linearised {
     /// f_lin at the training inputs for the current weights.
     pub fn outputs(&self) -> Vec<f64> {
         let p = self.params();
-        (0..self.n)
-            .map(|i| self.f0[i] + self.j[i * p..(i + 1) * p].iter().zip(self.w.iter().zip(&self.w0)).map(|(j, (w, w0))| j * (w - w0)).sum::<f64>())
-            .collect()
+        let dw: Vec<f64> = self.w.iter().zip(&self.w0).map(|(w, w0)| w - w0).collect();
+        crate::work::add(self.n * p);
+        (0..self.n).map(|i| self.f0[i] + super::gram::dot(&self.j[i * p..(i + 1) * p], &dw)).collect()
     }
 
     /// Mean squared error (1/N)‖f_lin − y‖² and its gradient (2/N) Jᵀ(f_lin − y) in `grad`.
@@ -47,9 +47,11 @@ impl Linearised {
         let r: Vec<f64> = self.outputs().iter().zip(y).map(|(f, y)| f - y).collect();
         grad.iter_mut().for_each(|g| *g = 0.0);
         let scale = 2.0 / self.n as f64;
+        crate::work::add(self.n * p);
         for (i, ri) in r.iter().enumerate() {
+            let c = scale * ri;
             for (g, j) in grad.iter_mut().zip(&self.j[i * p..(i + 1) * p]) {
-                *g += scale * ri * j;
+                *g += c * j;
             }
         }
         r.iter().map(|v| v * v).sum::<f64>() / self.n as f64

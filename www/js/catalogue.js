@@ -196,6 +196,31 @@ export const CATALOGUE = [
         "lesson": "f_lin's loss is least squares with smoothness L₀ = 2s_max²/N: with GD's step 1/L₀ the running mean of ‖g_k‖² stays under 2L₀·L(W₀)/K at every K of 2000 steps (lecture 003), and falls by more than 100× over them."
       },
       {
+        "id": "ntk_width_sweep",
+        "title": "Width sweep: the linearisation becomes exact",
+        "lesson": "Widths 8 … 4096 (noisy sine, one hidden layer, 400 steps of GD with step 1/L₀; view ‘Width sweep’): the largest gap ‖f − f_lin‖/√N falls more than 1000× with a log–log slope below −1.2, ‖w − w₀‖ with slope −1/2 ± 0.2, and ‖w − w₀‖/‖w₀‖ with slope −1 ± 0.2 — ‖w₀‖ grows like √m, so the relative change falls like 1/m here, faster than the NTK papers' 1/√m."
+      },
+      {
+        "id": "input_offset_ill_conditions",
+        "title": "Un-centred inputs ill-condition J",
+        "lesson": "View ‘What makes J ill-conditioned’: shifting every input by 5 (x ← x + 5) makes J(w₀)'s rows nearly parallel — s_1/s_2 grows more than 15× and s_1/s_5 more than 1000× against centred inputs, so GD with step 1/L₀ (on f_lin) needs over 10⁹× more steps to fit the fifth direction than the first."
+      },
+      {
+        "id": "init_gain_conditions",
+        "title": "A small initialisation ill-conditions J",
+        "lesson": "View ‘What makes J ill-conditioned’: w₀'s weights times g = 0.25 keep tanh in its linear part, so the network starts nearly linear in x and J(w₀) has few strong directions: s_1/s_5 is more than 10× larger than at g = 1; at g = 8 it is less than half that at g = 1."
+      },
+      {
+        "id": "activation_conditions",
+        "title": "Sigmoid ill-conditions J, tanh and relu less",
+        "lesson": "View ‘What makes J ill-conditioned’ against the activation: sigmoid's outputs are all positive (centred at 1/2), so the hidden features that the last layer's columns of J are made of share a large common part, like un-centred inputs: s_1/s_5 of J(w₀) is more than 5× that of tanh; relu's is no larger than tanh's."
+      },
+      {
+        "id": "depth_conditions",
+        "title": "Depth and κ(J(w₀)) with Kaiming weights",
+        "lesson": "View ‘What makes J ill-conditioned’ against depth: with Kaiming weights a tanh network with 3 hidden layers has s_1/s_5 of J(w₀) less than half that with 1 — depth alone, at a signal-preserving initialisation, does not ill-condition J here; a small init gain does (preset ‘A small initialisation ill-conditions J’)."
+      },
+      {
         "id": "skips_smooth_the_surface",
         "title": "Skip connections smooth the surface (depth 8)",
         "lesson": "Eight hidden layers of 16 tanh units on the two spirals, trained by Adam from the same w₀ without and with skip connections: on the filter-normalised slice through w*, the share of grid points from which one grid step toward w* goes downhill is at least 5 points higher with skips — the residual surface is a bowl around w*, the plain one is folded (Li et al. 2018)."

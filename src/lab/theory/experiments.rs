@@ -23,7 +23,7 @@ pub struct Experiment {
 pub const EXPERIMENTS: &[Experiment] = &[Experiment {
     id: "linearisation",
     label: "Network vs its linearisation (NTK)",
-    help: "A network with one hidden layer trained beside f_lin(x; w) = f(x; w₀) + J(w₀)(w − w₀): the gap, the Jacobian's spectrum under GD's mask, the residual per NTK direction (lecture 001).",
+    help: "A network (1–3 hidden layers; 1-D regression or 2 classes) trained beside f_lin(x; w) = f(x; w₀) + J(w₀)(w − w₀): the gap, a width sweep, the Jacobian's spectrum under GD's mask, the residual per NTK direction, what ill-conditions J (lecture 001).",
     presets: || super::linearisation::presets::PRESETS.iter().map(|p| PresetInfo { id: p.id, title: p.label, lesson: p.lesson }).collect(),
     open: |q| Box::new(super::linearisation::LinearisationLab::open(q)),
 }, Experiment {

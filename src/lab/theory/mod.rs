@@ -2,8 +2,9 @@
 //! share one lab page. Each experiment is a widget of its own in a folder of its own; the lab
 //! (`widget.rs`) shows one at a time, chosen with the “experiment” control or by a preset.
 //!
-//! - `linearisation/`: a network trained beside its first-order Taylor model at w₀, the
-//!   Jacobian's spectrum under the GD mask, the residual per NTK eigendirection (lecture 001).
+//! - `linearisation/`: a network trained beside its first-order Taylor model at w₀, a width
+//!   sweep, the Jacobian's spectrum under the GD mask, the residual per NTK eigendirection, and
+//!   what makes J ill-conditioned (lecture 001).
 //! - `surface/`: the loss on a plane through the trained weights and on the segment w₀ → w*, a
 //!   plain network beside the same network with skip connections (lecture 002, Li et al. 2018).
 //! - `optima/`: K initialisations of four network sizes, histograms of their final training

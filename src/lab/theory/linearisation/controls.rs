@@ -11,7 +11,10 @@ use crate::optim::OptimizerConfig;
 use crate::render::chart::short;
 
 use super::presets;
-use super::settings::{params_of, ACTIVATION, DATA_N, DATA_SEED, NOISE, PER_L, RUNS, SEED, TRANSPORT, WIDTH};
+use super::settings::{
+    params_of, widest, ACTIVATION, CAUSE, DATA_KIND, DATA_N, DATA_SEED, DEPTH, GAIN, INIT, INIT_SCALE, INPUT_OFFSET, INPUT_SCALE, MAX_JACOBIAN_ENTRIES, NOISE, PER_L, RUNS, SEED, TRANSPORT, WIDTH,
+};
+use crate::lab::widget::ControlKind;
 use super::widget::LinearisationLab;
 
 /// Optimizers offered: all but those that need the loss away from the current weights.
@@ -37,14 +40,34 @@ impl LinearisationLab {
         let card = Card { index: 0, count: 1, optimizer: &run.optimizer, kinds: &kinds, schedule: Some(&run.schedule), result };
         c.extend(RUNS.controls(&card, &|_, _, _| None, vec![PER_L.control(&RUNS.group(0, &run.optimizer), self.state.per_l.to_string())]));
         let g = "Network";
-        let p = params_of(self.state.width);
-        c.push(WIDTH.control(g, self.state.width.to_string()).help(format!("{} P = 3m + 1 = {p} weights now; J (N × P) may have at most {} entries.", WIDTH.help, super::settings::MAX_JACOBIAN_ENTRIES)));
-        c.push(ACTIVATION.control(g, id_of(&self.state.activation)));
-        c.push(SEED.control(g, self.state.seed.to_string()));
+        let st = &self.state;
+        let (dim, n) = (st.data.dim(), st.data.n);
+        let p = params_of(st.width, st.depth, dim);
+        c.push(WIDTH.control(g, st.width.to_string()).help(format!(
+            "{} P = {p} weights now; the budget is J (N × P) ≤ {MAX_JACOBIAN_ENTRIES} entries (16 MB): at N = {n}, widths up to {} with 1 hidden layer, {} with 2, {} with 3.",
+            WIDTH.help,
+            widest(1, dim, n),
+            widest(2, dim, n),
+            widest(3, dim, n)
+        )));
+        c.push(DEPTH.control(g, st.depth.to_string()));
+        c.push(ACTIVATION.control(g, id_of(&st.activation)));
+        c.push(INIT.control(g, id_of(&st.init.kind)));
+        c.push(INIT_SCALE.control(g, short_full(st.init.scale)));
+        c.push(GAIN.control(g, short_full(st.gain)));
+        c.push(SEED.control(g, st.seed.to_string()));
         let g = "Data";
-        c.push(DATA_N.control(g, self.state.data.n.to_string()));
-        c.push(NOISE.control(g, short_full(self.state.data.noise)));
-        c.push(DATA_SEED.control(g, self.state.data.seed.to_string()));
+        c.push(DATA_KIND.control(g, id_of(&st.data.kind)));
+        c.push(DATA_N.control(g, n.to_string()));
+        c.push(NOISE.control(g, short_full(st.data.noise)));
+        c.push(INPUT_SCALE.control(g, short_full(st.data.scale)));
+        c.push(INPUT_OFFSET.control(g, short_full(st.data.offset)));
+        c.push(DATA_SEED.control(g, st.data.seed.to_string()));
+        let g = "Width sweep";
+        let running = self.sweep.as_ref().is_some_and(|w| !w.done());
+        c.push(Control::button("sweep_run", if running { "■ Stop width sweep" } else { "▶ Run width sweep" }, g).help("Trains these settings at widths 8, 16, … up to the widest the budget allows, each for the current steps; the ‘sweep’ view plots the final gap and weight change against width"));
+        c.push(Control::new("sweep.progress", "progress", g, self.sweep_progress(), ControlKind::Text));
+        c.push(CAUSE.control("Conditioning", id_of(&st.cause)));
         c
     }
 
@@ -100,6 +123,62 @@ impl LinearisationLab {
                     Ok(())
                 })
             }
+            k if k == DEPTH.key => {
+                let v = DEPTH.rounded_value(value)? as usize;
+                self.update(|s| {
+                    s.depth = v;
+                    Ok(())
+                })
+            }
+            k if k == INIT.key => {
+                let v = choice(&INIT, value)?;
+                self.update(|s| {
+                    s.init.kind = v;
+                    Ok(())
+                })
+            }
+            k if k == INIT_SCALE.key => {
+                let v = INIT_SCALE.real_value(value)?;
+                self.update(|s| {
+                    s.init.scale = v;
+                    Ok(())
+                })
+            }
+            k if k == GAIN.key => {
+                let v = GAIN.real_value(value)?;
+                self.update(|s| {
+                    s.gain = v;
+                    Ok(())
+                })
+            }
+            k if k == DATA_KIND.key => {
+                let v = choice(&DATA_KIND, value)?;
+                self.update(|s| {
+                    s.data.kind = v;
+                    Ok(())
+                })
+            }
+            k if k == INPUT_SCALE.key => {
+                let v = INPUT_SCALE.real_value(value)?;
+                self.update(|s| {
+                    s.data.scale = v;
+                    Ok(())
+                })
+            }
+            k if k == INPUT_OFFSET.key => {
+                let v = INPUT_OFFSET.real_value(value)?;
+                self.update(|s| {
+                    s.data.offset = v;
+                    Ok(())
+                })
+            }
+            k if k == CAUSE.key => {
+                // Only the conditioning view depends on it: training keeps its place.
+                self.state.cause = choice(&CAUSE, value)?;
+                self.state.preset.clear();
+                self.restart_conditioning();
+                Ok(())
+            }
             k if k == ACTIVATION.key => {
                 let a = choice(&ACTIVATION, value)?;
                 self.update(|s| {
@@ -146,8 +225,28 @@ impl LinearisationLab {
         }
     }
 
+    /// The width sweep's progress, for its control and the status line.
+    pub(super) fn sweep_progress(&self) -> String {
+        match &self.sweep {
+            None => "not run yet".into(),
+            Some(w) if w.stopped => format!("stopped after {} of {} widths", w.points.len(), w.widths.len()),
+            Some(w) if w.done() => format!("done: {} widths", w.widths.len()),
+            Some(w) => {
+                let (d, n, k) = w.progress();
+                format!("width {} ({} of {n}), step {k} of {}", w.widths[d], d + 1, self.state.budget)
+            }
+        }
+    }
+
     /// A button.
     pub(super) fn act(&mut self, key: &str) -> LabResult<()> {
+        if key == "sweep_run" {
+            match &mut self.sweep {
+                Some(w) if !w.done() => w.stopped = true,
+                _ => self.sweep = Some(super::sweep::WidthSweep::new(&self.state)),
+            }
+            return Ok(());
+        }
         match TRANSPORT.action(key) {
             Some(Action::Play) => {
                 if !self.playing && self.pair.as_ref().is_ok_and(|p| p.finished()) {
@@ -178,6 +277,8 @@ impl LinearisationLab {
         s.check()?;
         self.state = s;
         self.rebuild();
+        self.restart_conditioning();
+        self.sweep = p.sweep.then(|| super::sweep::WidthSweep::new(&self.state));
         self.lesson = p.lesson.to_string();
         self.playing = true;
         Ok(())

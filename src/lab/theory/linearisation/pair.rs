@@ -3,10 +3,12 @@
 
 use crate::lab::error::{LabError, LabResult};
 use crate::mlp::network::LayerShape;
-use crate::mlp::{InitConfig, Loss, Network, Task, Workspace};
+use crate::mlp::{Loss, Network, Task, Workspace};
 use crate::optim::{BlockRole, Optimizer, ParamBlock, Schedule, StepContext};
 use crate::rng::seeded;
-use crate::theory::{jacobian, GramBuild, Linearised, Spectrum};
+use crate::theory::{Linearised, Spectrum};
+
+use super::kernel::KernelJob;
 
 use super::state::LinearisationState;
 
@@ -62,8 +64,10 @@ pub struct Pair {
     pub net0: Network,
     /// Its linearisation at w₀.
     pub lin: Linearised,
-    /// Training inputs (N × 1) and targets.
+    /// Training inputs (N × d, example-major) and targets.
     pub x: Vec<f64>,
+    /// Inputs per point d.
+    pub dim: usize,
     /// Targets y.
     pub y: Vec<f64>,
     /// The kernel's spectrum at w₀ (once built).
@@ -87,8 +91,10 @@ pub struct Pair {
     card_lr: f64,
     per_l: bool,
     budget: u64,
-    /// The kernel being built, with the step its Jacobian is of and the Jacobian (None: w₀'s).
-    gram: Option<(GramBuild, u64, Option<Vec<f64>>)>,
+    /// The kernel being computed, with the step its Jacobian is of.
+    job: Option<(KernelJob, u64)>,
+    /// Whether the Jacobian's spectrum is computed at checkpoints (not in the width sweep).
+    pub checkpoints_on: bool,
     ws: Workspace,
     grad_lin: Vec<f64>,
     /// Σ_{k<K} ‖g_k‖² of the network and of f_lin.
@@ -99,17 +105,21 @@ impl Pair {
     /// The network at w₀ (seeded), its linearisation on the data, and the kernel at w₀ to build.
     pub fn new(s: &LinearisationState) -> LabResult<Pair> {
         s.check()?;
-        let data = s.data.config().generate().map_err(|e| LabError::invalid(e.to_string()))?;
-        let (x, y) = (data.x().to_vec(), data.y().to_vec());
+        let (x, y) = s.data.generate().map_err(LabError::invalid)?;
         let n = y.len();
-        let mut net = Network::new(&[1, s.width, 1], s.activation).map_err(|e| LabError::invalid(e.to_string()))?;
-        net.initialize(&InitConfig::default(), &mut seeded(s.seed));
-        let lin = Linearised::at(&net, &x, n).map_err(|e| LabError::invalid(e.to_string()))?;
+        let dim = s.data.dim();
+        let net = initial_network(s)?;
+        // f_lin's J(w₀) is filled in when the first kernel job (at w₀) finishes.
+        let f0 = net.forward(&mut Workspace::new(), &x, n).map_err(|e| LabError::invalid(e.to_string()))?.to_vec();
+        let w0 = net.params().to_vec();
+        let lin = Linearised { f0, j: Vec::new(), w: w0.clone(), w0, n };
         let p = lin.params();
         let run = &s.runs[0];
         Ok(Pair {
             layers: net.layers().to_vec(),
-            gram: Some((GramBuild::new(n, p), 0, None)),
+            job: Some((KernelJob::new(&net, &x, n), 0)),
+            checkpoints_on: true,
+            dim,
             net0: net.clone(),
             net,
             lin,
@@ -141,12 +151,12 @@ impl Pair {
 
     /// Whether a kernel is being built (the models wait for it).
     pub fn building(&self) -> bool {
-        self.gram.is_some()
+        self.job.is_some()
     }
 
-    /// Rows of the kernel being built, of N.
-    pub fn build_progress(&self) -> Option<(usize, usize)> {
-        self.gram.as_ref().map(|g| g.0.progress())
+    /// What of the kernel being built is done: (what, done, of).
+    pub fn build_progress(&self) -> Option<(&'static str, usize, usize)> {
+        self.job.as_ref().map(|g| g.0.progress())
     }
 
     /// Whether the budget is spent or training stopped.
@@ -180,13 +190,15 @@ impl Pair {
 
     /// One slice of building the pending kernel; true when a kernel was finished.
     pub fn build_slice(&mut self) -> bool {
-        let Some((g, step, j)) = &mut self.gram else { return false };
-        let done = g.advance(j.as_deref().unwrap_or(&self.lin.j), GRAM_SLICE_MACS);
-        if !done {
+        let Some((g, _)) = &mut self.job else { return false };
+        if !g.advance(GRAM_SLICE_MACS) {
             return false;
         }
-        let (spectrum, step) = (g.spectrum(), *step);
-        self.gram = None;
+        let Some((g, step)) = self.job.take() else { return false };
+        let Some((j, spectrum)) = g.finish() else { return false };
+        if self.spectrum0.is_none() {
+            self.lin.j = j;
+        }
         let s = spectrum.singular_values();
         if self.spectrum0.is_none() {
             self.rank0 = s.iter().filter(|&&v| v > RESOLVED * s[0]).count().max(1);
@@ -243,10 +255,8 @@ impl Pair {
             self.record();
         }
         let every = (self.budget / CHECKPOINTS).max(1);
-        if self.step % every == 0 || self.step == self.budget {
-            if let Ok(j) = jacobian(&self.net, &self.x, n) {
-                self.gram = Some((GramBuild::new(n, self.lin.params()), self.step, Some(j)));
-            }
+        if self.checkpoints_on && (self.step % every == 0 || self.step == self.budget) {
+            self.job = Some((KernelJob::new(&self.net, &self.x, n), self.step));
         }
     }
 
@@ -269,6 +279,22 @@ impl Pair {
         let r = Record { step: self.step, loss_net: mse(&f), loss_lin: mse(&fl), gap, change_net: change(self.net.params()), change_lin: change(&self.lin.w), mean_g2_net, mean_g2_lin };
         self.records.push(r);
     }
+}
+
+/// The network at w₀: d inputs, `depth` hidden layers of width m, one output; the chosen
+/// initialisation from the weight seed, then every weight matrix times the gain.
+pub fn initial_network(s: &LinearisationState) -> LabResult<Network> {
+    let mut sizes = vec![s.data.dim()];
+    sizes.extend(std::iter::repeat(s.width).take(s.depth));
+    sizes.push(1);
+    let mut net = Network::new(&sizes, s.activation).map_err(|e| LabError::invalid(e.to_string()))?;
+    net.initialize(&s.init, &mut seeded(s.seed));
+    if s.gain != 1.0 {
+        for l in net.layers().to_vec() {
+            net.params_mut()[l.w_range()].iter_mut().for_each(|w| *w *= s.gain);
+        }
+    }
+    Ok(net)
 }
 
 fn norm_diff(a: &[f64], b: &[f64]) -> f64 {

@@ -1,38 +1,67 @@
 //! The theory lab's whole configuration: one serde struct that round-trips through the URL.
 //!
-//! One network with one hidden layer (1 → m → 1) on 1-D regression data, trained beside its
-//! linearisation at w₀ by one optimizer (the shared card); ranges are declared in `settings.rs`.
+//! One network with 1–3 hidden layers of width m and one output, on 1-D regression data or a
+//! 2-class set in the plane (targets ±1, the squared loss), trained beside its linearisation at w₀
+//! by one optimizer (the shared card); ranges are declared in `settings.rs`.
 
 use serde::{Deserialize, Serialize};
 
 use crate::lab::error::{LabError, LabResult};
-use crate::mlp::{Activation, DataConfig, DataKind};
+use crate::mlp::{Activation, DataConfig, DataKind, InitConfig};
 use crate::optim::{OptimizerConfig, Schedule, SgdConfig};
 
+use super::conditioning::Cause;
 use super::settings::{check_budget, ALL};
 
-/// The training data: N inputs uniform in [−1, 1], y = sin(πx) + noise.
+/// The training data: the MLP lab's noisy sine (N inputs uniform in [−1, 1], y = sin(πx) + noise)
+/// or one of its 2-class sets in [−1, 1]² with targets y = ±1; then every input coordinate is
+/// mapped to scale·x + offset (what the network sees, and what the views draw).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct TheoryData {
+    /// Which generator: sine, circles, xor or gaussians.
+    pub kind: DataKind,
     /// Training points N.
     pub n: usize,
-    /// Standard deviation of the noise on y.
+    /// Standard deviation of the noise (on y for the sine, on the inputs for 2-class sets).
     pub noise: f64,
     /// Seed of the generator.
     pub seed: u64,
+    /// Every input coordinate is multiplied by this…
+    pub scale: f64,
+    /// …and then shifted by this.
+    pub offset: f64,
 }
 
 impl Default for TheoryData {
     fn default() -> Self {
-        TheoryData { n: 20, noise: 0.1, seed: 1 }
+        TheoryData { kind: DataKind::Sine, n: 20, noise: 0.1, seed: 1, scale: 1.0, offset: 0.0 }
     }
 }
 
 impl TheoryData {
-    /// The MLP lab's generator for these points (noisy sine, no validation split).
+    /// The MLP lab's generator for these points (no validation split).
     pub fn config(&self) -> DataConfig {
-        DataConfig { kind: DataKind::Sine, n: self.n, noise: self.noise, val_fraction: 0.0, seed: self.seed, ..DataConfig::default() }
+        DataConfig { kind: self.kind, n: self.n, noise: self.noise, val_fraction: 0.0, seed: self.seed, ..DataConfig::default() }
+    }
+
+    /// Inputs per point: 1 for the sine, 2 for the 2-class sets.
+    pub fn dim(&self) -> usize {
+        if self.kind == DataKind::Sine { 1 } else { 2 }
+    }
+
+    /// Whether the targets are class labels ±1.
+    pub fn two_class(&self) -> bool {
+        self.kind != DataKind::Sine
+    }
+
+    /// The inputs (N × dim, example-major, already scaled and shifted) and the targets (class c
+    /// becomes y = 2c − 1).
+    pub fn generate(&self) -> Result<(Vec<f64>, Vec<f64>), String> {
+        let data = self.config().generate().map_err(|e| e.to_string())?;
+        let x = data.x().iter().map(|&v| self.scale * v + self.offset).collect();
+        let y = if self.two_class() { data.y().iter().map(|&c| 2.0 * c - 1.0).collect() } else { data.y().to_vec() };
+        Ok((x, y))
     }
 }
 
@@ -67,8 +96,14 @@ impl RunSettings {
 pub struct LinearisationState {
     /// The training data.
     pub data: TheoryData,
-    /// Hidden width m.
+    /// Hidden width m (of every hidden layer).
     pub width: usize,
+    /// Hidden layers, 1–3.
+    pub depth: usize,
+    /// The initialisation of w₀ (the MLP lab's kinds).
+    pub init: InitConfig,
+    /// w₀'s weight matrices multiplied by this after initialisation (biases as drawn).
+    pub gain: f64,
     /// Hidden activation.
     pub activation: Activation,
     /// Seed of w₀.
@@ -81,6 +116,8 @@ pub struct LinearisationState {
     pub speed: u64,
     /// Steps before training stops.
     pub budget: u64,
+    /// The setting the "conditioning" view varies.
+    pub cause: Cause,
     /// The preset this state came from (informative; cleared on any change).
     pub preset: String,
 }
@@ -90,12 +127,16 @@ impl Default for LinearisationState {
         LinearisationState {
             data: TheoryData::default(),
             width: 64,
+            depth: 1,
+            init: InitConfig::default(),
+            gain: 1.0,
             activation: Activation::Tanh,
             seed: 1,
             per_l: true,
             runs: vec![RunSettings::default()],
             speed: 5,
             budget: 400,
+            cause: Cause::default(),
             preset: String::new(),
         }
     }
@@ -109,6 +150,10 @@ impl LinearisationState {
             ("speed", self.speed as f64),
             ("budget", self.budget as f64),
             ("width", self.width as f64),
+            ("depth", self.depth as f64),
+            ("gain", self.gain),
+            ("data.scale", self.data.scale),
+            ("data.offset", self.data.offset),
             ("seed", self.seed as f64),
             ("data.n", self.data.n as f64),
             ("data.noise", self.data.noise),
@@ -123,6 +168,10 @@ impl LinearisationState {
         if !matches!(self.activation, Activation::Tanh | Activation::Relu | Activation::Gelu | Activation::Sigmoid) {
             return Err(LabError::invalid(format!("this lab offers tanh, relu, gelu and sigmoid (got {})", self.activation.name())));
         }
+        if !matches!(self.data.kind, DataKind::Sine | DataKind::Circles | DataKind::Xor | DataKind::Gaussians) {
+            return Err(LabError::invalid("this lab offers the noisy sine, circles, XOR and two Gaussians".to_string()));
+        }
+        self.init.validate().map_err(|e| LabError::invalid(e.to_string()))?;
         let [run] = self.runs.as_slice() else {
             return Err(LabError::invalid(format!("the lab has one optimizer (got {})", self.runs.len())));
         };
@@ -130,7 +179,7 @@ impl LinearisationState {
         if run.optimizer.needs_objective() {
             return Err(LabError::refused(format!("{} needs the loss away from the current weights, which this lab does not compute", run.optimizer.label())));
         }
-        check_budget(self.width, self.data.n)
+        check_budget(self.width, self.depth, self.data.dim(), self.data.n)
     }
 }
 
@@ -148,7 +197,7 @@ mod tests {
         assert_eq!(back, s);
         let mut t = s.clone();
         t.width = 4096;
-        t.data.n = 100;
+        t.data.n = 200;
         assert_eq!(t.check().unwrap_err().kind(), crate::lab::error::ErrorKind::Refused, "over the budget");
         t.data.n = 10;
         t.activation = Activation::Linear;

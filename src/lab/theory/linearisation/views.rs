@@ -24,7 +24,7 @@ fn spec(id: &'static str, title: &str, caption: &str) -> ViewSpec {
 /// The views, in page order.
 pub fn view_specs() -> Vec<ViewSpec> {
     vec![
-        spec("fit", "Network and its linearisation", "The network f(x; w) (solid) and its first-order Taylor model f_lin(x; w) = f(x; w₀) + J(w₀)(w − w₀) (dashed), trained by the same optimizer from the same w₀ on the dots. Notice: the wider the hidden layer, the closer the two curves stay."),
+        spec("fit", "Network and its linearisation", "The network f(x; w) (solid) and its first-order Taylor model f_lin(x; w) = f(x; w₀) + J(w₀)(w − w₀) (dashed), trained by the same optimizer from the same w₀ on the dots (for a 2-class set: both at every training point, targets y = ±1, points in the order of f's value, class −1 first). Notice: the wider the hidden layer, the closer the two curves stay."),
         spec("loss", "Training losses", "L = (1/N)‖f(X; w_k) − y‖² for the network and for f_lin over the steps k (log axis). Where they part, the network has left the region where its Jacobian J(w₀) describes it."),
         spec("gap", "Function-space gap ‖f − f_lin‖", "The root-mean-square gap ‖f(X; w_k) − f_lin(X; w_k)‖/√N on the training inputs: 0 at k = 0, and smaller at every step for wider networks (the NTK regime)."),
         spec("weights", "Relative weight change", "‖w_k − w₀‖/‖w₀‖ of the network and of f_lin: wider networks fit the data while moving their weights less (lecture 001, overparameterisation)."),
@@ -39,6 +39,15 @@ pub fn view_specs() -> Vec<ViewSpec> {
         spec("residual", "Residual per NTK eigendirection", "|u_iᵀ(f − y)| along each eigenvector u_i of K = J(w₀)J(w₀)ᵀ at the current step: for f_lin with plain GD the measured residual (dots) equals the prediction (1 − α′s_i²)^q·u_iᵀr₀ (line); the network's (dashed) drifts from it where its Jacobian changes."),
         spec("rates", "Smoothness and the rate of GD", "Running mean (1/K)Σ_{k<K}‖g_k‖² of the gradients against K (log–log). f_lin's loss is least squares with smoothness L₀ = 2s_max²/N, so GD with step α = η/L₀ obeys (1/K)Σ‖g_k‖² ≤ 2L₀·L(W₀)/(η(2 − η)K) — lecture 003's 2L·L(W₀)/K at η = 1, the step 1/L (line, slope −1). The network has no such constant; wide ones follow f_lin."),
         spec("condition", "Condition number of J over time", "κ(J(w_k)) = s_1/s_r of the network's Jacobian at checkpoints, over the r directions of J(w₀) above 10⁻⁶·s_max (which JJᵀ resolves in f64): a large κ means GD fits some directions far more slowly than others — an ill-conditioned Jacobian. f_lin keeps κ(J(w₀)) (line)."),
+        ViewSpec {
+            id: "conditioning",
+            title: "What makes J ill-conditioned".into(),
+            caption: "Left: the condition numbers κ_k = s_1/s_k of J(w₀)'s top k directions (k = 2, 5, 10) for a few values of one cause (the ‘κ(J(w₀)) against’ control: depth, activation, init gain, input scale or offset), every other setting as chosen. GD's mask 1 − (1 − α′s²)^q needs about κ_k² times as many steps to fit direction k as direction 1. Right: the whole spectrum s_i/s_1 at each value. Notice: inputs far from 0, or a small init gain, make the rows of J nearly parallel — s_1 pulls away from the rest and GD crawls on every other direction.".into(),
+            aspect: 0.36,
+            narrow_aspect: Some(1.8),
+            wide: true,
+        },
+        spec("sweep", "Width sweep: the linearisation becomes exact", "Press ‘▶ Run width sweep’: these settings trained at widths m = 8, 16, … (as far as the budget allows) for the current steps. Log–log against m, with least-squares slopes in the legend: the largest gap ‖f − f_lin‖/√N over training, the final ‖w − w₀‖/‖w₀‖ and ‖w − w₀‖. Negative slopes are the linearisation becoming exact as the width grows. The NTK papers' rate is m^(−1/2) (grey); with Kaiming weights and step 1/L₀ the weights move like 1/√m while ‖w₀‖ grows like √m, so the relative change falls like 1/m, and the gap faster than 1/√m."),
     ]
 }
 
@@ -52,12 +61,18 @@ impl LinearisationLab {
             Ok(p) => p,
             Err(e) => return Some(Figure::placeholder(e.clone())),
         };
+        match view {
+            "sweep" => return Some(self.sweep_figure()),
+            "conditioning" => return Some(self.conditioning_figure()),
+            _ => {}
+        }
         if p.spectrum0.is_none() {
-            let (d, n) = p.build_progress().unwrap_or((0, 0));
-            return Some(Figure::placeholder(format!("computing the kernel J(w₀)J(w₀)ᵀ… {d} of {n} rows")));
+            let (what, d, n) = p.build_progress().unwrap_or(("rows of J", 0, 0));
+            return Some(Figure::placeholder(format!("computing J(w₀) and its kernel J(w₀)J(w₀)ᵀ…\n{what}: {d} of {n}")));
         }
         Some(match view {
-            "fit" => fit_figure(p),
+            "fit" if p.dim == 1 => fit_figure(p),
+            "fit" => fit_figure_2d(p),
             "loss" => steps_figure(p, "training loss L (log)", &[("network f", &|r| r.loss_net), ("linearised f_lin", &|r| r.loss_lin)]),
             "gap" => steps_figure(p, "‖f − f_lin‖/√N on the training inputs", &[("network − linearisation", &|r| r.gap)]),
             "weights" => steps_figure(p, "‖w − w₀‖/‖w₀‖", &[("network f", &|r| r.change_net), ("linearised f_lin", &|r| r.change_lin)]),
@@ -169,9 +184,13 @@ pub fn residuals(p: &Pair, plain_gd: bool) -> Residuals {
 
 /// The network, f_lin and f(x; w₀) over the data's x range, with the training points.
 fn fit_figure(p: &Pair) -> Figure<'static> {
-    let (lo, hi) = (-1.05, 1.05);
-    let width = p.net.sizes().get(1).copied().unwrap_or(1).max(1);
-    let m = (CURVE_UNITS / width).clamp(40, CURVE_POINTS);
+    // The generator's [−1, 1] as the network sees it (after the input scale and offset).
+    let (lo, hi) = p.x.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &v| (a.min(v), b.max(v)));
+    let pad = 0.025 * (hi - lo).max(1e-9);
+    let (lo, hi) = (lo - pad, hi + pad);
+    // A pass costs about P multiply–adds per point: 3·CURVE_UNITS/P points (the width m of one
+    // hidden layer has P ≈ 3m).
+    let m = (3 * CURVE_UNITS / p.lin.params().max(1)).clamp(40, CURVE_POINTS);
     let xs: Vec<f64> = (0..m).map(|k| lo + (hi - lo) * k as f64 / (m - 1) as f64).collect();
     let mut ws = crate::mlp::Workspace::new();
     let f = p.net.forward(&mut ws, &xs, xs.len()).map(|o| o.to_vec()).unwrap_or_default();
@@ -226,4 +245,97 @@ fn condition_figure(p: &Pair) -> Figure<'static> {
     spec.y_axis = Axis::Log(if k0.is_finite() && k0 > 0.0 { Some((lo, hi)) } else { None });
     spec.x_axis = Axis::Linear(Some((0.0, last)));
     Figure::chart(spec, series)
+}
+
+/// A 2-class set: f and f_lin at every training point, points sorted by class then by f's value,
+/// with the targets ±1 and f(x; w₀).
+fn fit_figure_2d(p: &Pair) -> Figure<'static> {
+    let f = p.net_outputs();
+    let fl = p.lin.outputs();
+    let mut order: Vec<usize> = (0..p.n()).collect();
+    order.sort_by(|&a, &b| p.y[a].total_cmp(&p.y[b]).then(f[a].total_cmp(&f[b])));
+    let at = |v: &[f64]| order.iter().enumerate().map(|(k, &i)| ((k + 1) as f64, v[i])).collect::<Vec<_>>();
+    let series = vec![
+        Series::line("targets y_i = ±1", series_color(3), at(&p.y)).dots(),
+        Series::line("f(x_i; w₀) at initialisation", MUTED, at(&p.lin.f0)).width(1.0),
+        Series::line(format!("network f(x_i; w_k), k = {}", p.step), series_color(0), at(&f)),
+        Series::line("linearised f_lin(x_i; w_k)", series_color(1), at(&fl)).dashed(),
+    ];
+    Figure::chart(ChartSpec::new("training point i (class −1 then +1, each by f's value)", "output f(x_i)"), series)
+}
+
+impl LinearisationLab {
+    fn sweep_figure(&self) -> Figure<'static> {
+        let Some(w) = &self.sweep else { return Figure::placeholder("press ‘▶ Run width sweep’ (Width sweep group)\nto train widths 8, 16, … at these settings") };
+        let ok: Vec<&super::sweep::SweepPoint> = w.points.iter().filter(|p| p.halted.is_none()).collect();
+        if ok.len() < 2 {
+            let (d, n, k) = w.progress();
+            return Figure::placeholder(format!("width sweep… {d} of {n} widths done\n(width {}, step {k})", w.widths.get(d).copied().unwrap_or(0)));
+        }
+        let slope = |f: &dyn Fn(&super::sweep::SweepPoint) -> f64| w.slope(f).map_or("–".to_string(), |b| format!("{b:+.2}"));
+        let gap: Vec<(f64, f64)> = ok.iter().map(|p| (p.width as f64, p.max_gap)).collect();
+        let change: Vec<(f64, f64)> = ok.iter().map(|p| (p.width as f64, p.change)).collect();
+        let mut series = vec![
+            Series::line(format!("max ‖f − f_lin‖/√N, slope {}", slope(&|p| p.max_gap)), series_color(0), gap.clone()).dots(),
+            Series::line(format!("‖w − w₀‖/‖w₀‖ at the end, slope {}", slope(&|p| p.change)), series_color(1), change.clone()).dots(),
+            Series::line(format!("‖w − w₀‖ at the end, slope {}", slope(&|p| p.moved)), series_color(2), ok.iter().map(|p| (p.width as f64, p.moved)).collect()).dots().dashed(),
+        ];
+        // The slope −1/2 of the NTK picture through each series' first point.
+        let (m0, m1) = (gap[0].0, gap[gap.len() - 1].0);
+        for (i, pts) in [(0, &gap), (1, &change)] {
+            let y0 = pts[0].1;
+            series.push(Series::line(if i == 0 { "slope −1/2 (NTK)" } else { "slope −1/2 " }, MUTED, vec![(m0, y0), (m1, y0 * (m1 / m0).powf(-0.5))]).dashed().width(1.0));
+        }
+        let mut spec = ChartSpec::new("hidden width m (log)", "after the steps (log)");
+        spec.x_axis = Axis::Log(None);
+        spec.y_axis = Axis::Log(None);
+        let mut panel = Panel::new(spec, series);
+        let (d, n, _) = w.progress();
+        if !w.done() || w.stopped {
+            panel.notes.push(Note { text: format!("{d} of {n} widths{}", if w.stopped { " (stopped)" } else { "…" }), corner: Corner::BottomLeft, color: MUTED });
+        }
+        Figure::panels(vec![panel])
+    }
+
+    fn conditioning_figure(&self) -> Figure<'static> {
+        let c = &self.conditioning;
+        let ok: Vec<&super::conditioning::ConditionPoint> = c.points.iter().filter(|p| p.skipped.is_none()).collect();
+        if !c.done() {
+            let (d, n) = c.progress();
+            return Figure::placeholder(format!("computing κ(J(w₀)) against the {}…\n{d} of {n} values", crate::lab::mlp::settings::id_of(&c.cause).replace('_', " ")));
+        }
+        if ok.is_empty() {
+            return Figure::placeholder("every value is over the budget at these settings");
+        }
+        let series = super::conditioning::KS
+            .iter()
+            .enumerate()
+            .map(|(i, &k)| Series::line(format!("κ_{k} = s_1/s_{k}"), series_color(i), ok.iter().filter(|p| p.resolved(k)).map(|p| (p.x, p.ratio(k))).collect()).dots())
+            .collect();
+        let mut a = ChartSpec::new(c.cause.axis(), "κ_k(J(w₀)) = s_1/s_k (log)");
+        a.y_axis = Axis::Log(None);
+        if c.cause.log() {
+            a.x_axis = Axis::Log(None);
+        }
+        let mut left = Panel::new(a, series);
+        if ok.iter().any(|p| super::conditioning::KS.iter().any(|&k| p.ratio(k).is_finite() && !p.resolved(k))) {
+            left.notes.push(Note { text: "κ_k above 10⁶ (s_k below JJᵀ's resolution) not drawn".into(), corner: Corner::TopLeft, color: MUTED });
+        }
+        for p in c.points.iter().filter(|p| p.skipped.is_some()) {
+            left.notes.push(Note { text: format!("{}: over the budget", p.label), corner: Corner::BottomLeft, color: MUTED });
+        }
+        let series = ok
+            .iter()
+            .enumerate()
+            .map(|(k, p)| {
+                let k5 = if p.resolved(5) { format!("s_1/s_5 = {:.2e}", p.ratio(5)) } else if p.ratio(5).is_finite() { "s_1/s_5 > 10⁶, unresolved".into() } else { "N < 5".into() };
+                (k, p, k5)
+            })
+            .map(|(k, p, k5)| Series::line(format!("{} ({k5})", p.label), series_color(k), p.s.iter().enumerate().filter(|(_, v)| **v > 0.0).map(|(i, v)| ((i + 1) as f64, v / p.s[0])).collect()))
+            .collect();
+        let mut b = ChartSpec::new("index i", "s_i / s_1 of J(w₀) (log)");
+        b.y_axis = Axis::Log(None);
+        b.h_markers = vec![(RESOLVED, "10⁻⁶: resolution of JJᵀ".into())];
+        Figure::panels(vec![left, Panel::new(b, series)])
+    }
 }

@@ -8,7 +8,9 @@ use crate::lab::error::LabResult;
 use crate::lab::url;
 use crate::lab::widget::{Control, Pointer, ViewSpec, Widget};
 
+use super::conditioning::Conditioning;
 use super::pair::Pair;
+use super::sweep::WidthSweep;
 use super::presets;
 use super::state::LinearisationState;
 
@@ -26,6 +28,10 @@ pub struct LinearisationLab {
     pub(super) pending_steps: u64,
     pub(super) notices: Vec<String>,
     pub(super) lesson: String,
+    /// The width sweep, once run (cleared when a setting changes).
+    pub sweep: Option<WidthSweep>,
+    /// κ(J(w₀)) against the chosen cause (the "conditioning" view), computed after the kernel at w₀.
+    pub conditioning: Conditioning,
 }
 
 impl LinearisationLab {
@@ -41,6 +47,9 @@ impl LinearisationLab {
         if let Some(p) = presets::find(&lab.state.preset) {
             lab.lesson = p.lesson.to_string();
             lab.playing = true;
+            if p.sweep {
+                lab.sweep = Some(WidthSweep::new(&lab.state));
+            }
         }
         lab
     }
@@ -48,13 +57,19 @@ impl LinearisationLab {
     /// A lab showing `state` (which must pass `check`), paused at step 0.
     pub fn with_state(state: LinearisationState) -> Self {
         let pair = Pair::new(&state).map_err(|e| e.to_string());
-        LinearisationLab { state, pair, playing: false, pending_steps: 0, notices: Vec::new(), lesson: String::new() }
+        let conditioning = Conditioning::new(&state, state.cause);
+        LinearisationLab { state, pair, playing: false, pending_steps: 0, notices: Vec::new(), lesson: String::new(), sweep: None, conditioning }
     }
 
     /// Back to step 0 with the same w₀ (a new pair from the state).
     pub(super) fn rebuild(&mut self) {
         self.pair = Pair::new(&self.state).map_err(|e| e.to_string());
         self.pending_steps = 0;
+    }
+
+    /// κ(J(w₀)) against the state's cause, from scratch.
+    pub(super) fn restart_conditioning(&mut self) {
+        self.conditioning = Conditioning::new(&self.state, self.state.cause);
     }
 
     /// Applies `f` to a copy of the state; keeps it only if it passes every check, then rebuilds.
@@ -67,6 +82,8 @@ impl LinearisationLab {
         self.lesson.clear();
         self.playing = false;
         self.rebuild();
+        self.restart_conditioning();
+        self.sweep = None;
         Ok(())
     }
 
@@ -80,14 +97,24 @@ impl LinearisationLab {
         self.playing
     }
 
-    /// Kernels, then training steps, until `out_of_time` (at most `speed` steps per call while
-    /// playing); true when something visible changed.
+    /// The kernel at w₀ first, then the conditioning view's kernels, the width sweep (while it
+    /// runs), then kernels and training steps, until `out_of_time` (at most `speed` steps per call
+    /// while playing); true when something visible changed.
     pub fn advance(&mut self, out_of_time: &mut dyn FnMut() -> bool) -> bool {
         let Ok(pair) = &mut self.pair else { return false };
         let mut changed = false;
         let mut steps = 0;
         loop {
-            if pair.building() {
+            if pair.building() && pair.spectrum0.is_none() {
+                changed |= pair.build_slice();
+            } else if !self.conditioning.done() {
+                self.conditioning.advance();
+                changed |= self.conditioning.done();
+            } else if let Some(w) = self.sweep.as_mut().filter(|w| !w.done()) {
+                let before = w.points.len();
+                w.advance();
+                changed |= w.points.len() > before;
+            } else if pair.building() {
                 changed |= pair.build_slice();
             } else if pair.finished() {
                 self.playing = false;
@@ -115,8 +142,13 @@ impl LinearisationLab {
             Err(e) => return e.clone(),
         };
         let mut s = format!("Step {} of {}", p.step, self.state.budget);
-        if let Some((done, n)) = p.build_progress() {
-            s.push_str(&format!(" · computing the kernel JJᵀ ({done} of {n} rows)"));
+        if let Some((what, done, n)) = p.build_progress() {
+            s.push_str(&format!(" · computing J and the kernel JJᵀ ({what}: {done} of {n})"));
+        } else if !self.conditioning.done() {
+            let (d, n) = self.conditioning.progress();
+            s.push_str(&format!(" · computing κ(J(w₀)) against the {} ({d} of {n} values)", crate::lab::mlp::settings::id_of(&self.state.cause).replace('_', " ")));
+        } else if self.sweep.as_ref().is_some_and(|w| !w.done()) {
+            s.push_str(&format!(" · width sweep: {}", self.sweep_progress()));
         } else if self.playing {
             s.push_str(" · training");
         }
@@ -160,7 +192,7 @@ impl Widget for LinearisationLab {
     }
 
     fn busy(&self) -> bool {
-        self.playing || self.pending_steps > 0 || self.pair.as_ref().is_ok_and(|p| p.building())
+        self.playing || self.pending_steps > 0 || self.pair.as_ref().is_ok_and(|p| p.building()) || (self.pair.is_ok() && !self.conditioning.done()) || self.sweep.as_ref().is_some_and(|w| !w.done())
     }
 
     fn query(&self) -> String {
