@@ -17,7 +17,7 @@ after(async () => {
   await srv.close();
 });
 
-const VIEWS = ['fit', 'loss', 'gap', 'weights', 'spectrum', 'residual', 'rates', 'condition'];
+const VIEWS = ['fit', 'loss', 'gap', 'weights', 'spectrum', 'residual', 'rates', 'condition', 'conditioning', 'sweep'];
 
 test('theory: opens, plays, and every view draws and changes', async () => {
   const { page, context, log } = await openPage(browser, srv.origin);
@@ -46,7 +46,7 @@ test('theory: a width over the parameter budget is refused beside its control, t
   await page.fill('.control[data-key=width] input.num', '4096');
   await page.press('.control[data-key=width] input.num', 'Enter');
   await page.waitForSelector('.control[data-key=width].invalid');
-  assert.match(await page.textContent('.control[data-key=width] .error'), /over this lab's budget of 500,000.*width ≤ 1666/);
+  assert.match(await page.textContent('.control[data-key=width] .error'), /over this lab's budget of 200,000.*use width ≤ 2000/);
   assert.equal(page.url(), url, 'a refused value changes nothing');
   // The lab still trains.
   await page.click('.transport button[data-key=step]');
