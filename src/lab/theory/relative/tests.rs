@@ -196,3 +196,15 @@ fn a_diverging_card_stops_with_a_message() {
         assert!(crate::lab::export::svg_view(&lab, v.id, 900, 400).is_ok(), "{}", v.id);
     }
 }
+
+/// Prints how long each preset's whole computation takes natively (to report; not a claim).
+#[test]
+#[ignore]
+fn time_presets() {
+    for p in PRESETS {
+        let t = std::time::Instant::now();
+        let w = crate::work::total();
+        let _ = super::presets::finished(&(p.build)()).unwrap();
+        eprintln!("{}: {:?}, {} multiply–adds", p.id, t.elapsed(), crate::work::total() - w);
+    }
+}
