@@ -28,7 +28,7 @@ pub const PRESETS: &[Preset] = &[
     Preset {
         id: "nero_half_degree",
         label: "Nero turns each neuron by about half a degree",
-        lesson: "Nero at its default α = 0.01 turns the median neuron of the hidden layer by α radians = 0.573° at its first step (within 5 %): the lecture's “½ a degree of rotation per neuron per iteration”. Later the turn is α·‖g‖/√v̂, the gradient over its running RMS: with minibatches of 20 the median turn over 300 steps stays between 0.2° and 0.573°, and no step turns it by more than 2α = 1.15°.",
+        lesson: "Nero at its default α = 0.01 turns the median neuron of the hidden-to-hidden layer by α radians = 0.573° at its first step (within 5 %): the lecture's “½ a degree of rotation per neuron per iteration”. Later the turn is about α·‖g‖/√v̂, the gradient over its running RMS: with minibatches of 20 the median turn over 300 steps stays between 0.2° and 0.573°, and no step turns it by more than 2α = 1.15°.",
         build: nero_half_degree,
         claim: claim_nero,
     },

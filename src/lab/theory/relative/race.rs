@@ -8,6 +8,11 @@ use crate::theory::relative::{measure_step, RelativeStep};
 
 use super::state::RelativeState;
 
+/// A run stops when its training loss exceeds this many times its value at W₀: it has diverged,
+/// even if the numbers are still finite (the trainer stops only at inf or NaN), and its measured
+/// steps would be rounding noise.
+pub const DIVERGED: f64 = 1e6;
+
 /// One optimizer's run.
 pub struct Racer {
     /// “Nero α = 0.01”.
@@ -72,7 +77,15 @@ impl Race {
         let budget = self.budget.min(target);
         let Some(r) = self.racers.iter_mut().filter(|r| Self::open(r, budget)).min_by_key(|r| r.done()) else { return false };
         match measure_step(&mut r.trainer) {
-            Ok(Some(m)) if m.measured.is_finite() && m.model.is_finite() => r.steps.push(m),
+            Ok(Some(m)) if m.measured.is_finite() && m.model.is_finite() => {
+                let h = r.trainer.history();
+                let (first, last) = (h.train_loss.first().copied().unwrap_or(f64::NAN), h.train_loss.last().copied().unwrap_or(f64::NAN));
+                if !(last <= DIVERGED * first) {
+                    let t = h.step.last().copied().unwrap_or(m.step);
+                    r.halted = Some(format!("diverged: the training loss at step {t} was {} ({} at W₀); try a smaller α", crate::render::chart::short(last), crate::render::chart::short(first)));
+                }
+                r.steps.push(m);
+            }
             Ok(Some(m)) => r.halted = Some(format!("stopped at step {}: the gradient or the weights are not finite numbers (measured {}, model {})", m.step, m.measured, m.model)),
             Ok(None) => r.halted = Some(r.trainer.halted().map_or("stopped".to_string(), |h| format!("stopped at step {}: {}", h.step, h.message))),
             Err(e) => r.halted = Some(e.to_string()),

@@ -176,3 +176,35 @@ fn dump_views_after_presets() {
         }
     }
 }
+
+/// A card whose training diverges stops with a message; the others carry on; nothing panics.
+#[test]
+fn a_diverging_card_stops_with_a_message() {
+    let mut lab = RelativeLab::open("budget=40&speed=100&net.data=sine&net.activation=relu");
+    lab.set("runs.0.optimizer.lr", "100").unwrap();
+    lab.action("play").unwrap();
+    run(&mut lab, 5);
+    let r = lab.race.as_ref().unwrap();
+    let h = r.racers[0].halted.as_deref().expect("SGD at α = 100 stops");
+    eprintln!("{h}");
+    assert!(h.starts_with("diverged: the training loss at step"), "{h}");
+    assert!(lab.status().contains(h));
+    for x in &r.racers[1..] {
+        assert!(x.halted.is_none() && x.done() == 40, "{}: {:?}", x.label, x.halted);
+    }
+    for v in lab.views() {
+        assert!(crate::lab::export::svg_view(&lab, v.id, 900, 400).is_ok(), "{}", v.id);
+    }
+}
+
+/// Prints how long each preset's whole computation takes natively (to report; not a claim).
+#[test]
+#[ignore]
+fn time_presets() {
+    for p in PRESETS {
+        let t = std::time::Instant::now();
+        let w = crate::work::total();
+        let _ = super::presets::finished(&(p.build)()).unwrap();
+        eprintln!("{}: {:?}, {} multiply–adds", p.id, t.elapsed(), crate::work::total() - w);
+    }
+}

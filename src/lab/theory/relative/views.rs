@@ -30,7 +30,7 @@ pub fn view_specs() -> Vec<ViewSpec> {
         spec(
             "rel_layers",
             "Relative update per layer",
-            "‖ΔW_l‖/‖W_l‖ of each layer (weights and biases) at each step, one panel per optimizer, log axis; the dashed line is the card's α. SGD's step α·g is absolute, so its relative size is α‖g_l‖/‖W_l‖ — different for every layer and every step. Madam (per synapse) and Nero (per neuron) make relative updates: α bounds them in every layer.",
+            "‖ΔW_l‖/‖W_l‖ of each layer (weights and biases) at each step, one panel per optimizer, log axis; the dashed line is the card's α. SGD's step α·g is absolute, so its relative size is α‖g_l‖/‖W_l‖ — different for every layer and every step. Madam (per synapse) and Nero (per neuron) make relative updates: α sets their scale in every layer (none exceeds a small multiple of α), and they fall below it when the gradient shrinks against its running RMS.",
             true,
         ),
         spec(
@@ -60,11 +60,13 @@ impl RelativeLab {
             "rel_scatter" => scatter_figure(r),
             "rel_layers" => per_card(r, "‖ΔW_l‖/‖W_l‖ (log)", |m, l| m.per_layer[l], |x| vec![(x.lr, format!("α = {}", short(x.lr)))]),
             "rel_angles" => per_card(r, "median neuron angle (°, log)", |m, l| m.neuron_angle_deg[l], |x| {
-                let mut v = vec![(LECTURE_DEGREES, "½° (lecture 003)".to_string())];
+                // Nero's α in degrees is the lecture's “about ½°” at α = 0.01: one line, not two
+                // whose labels would overprint.
                 if matches!(x.trainer.config().optimizer, crate::optim::OptimizerConfig::Nero(_)) {
-                    v.push((x.lr.to_degrees(), format!("α = {} rad = {}°", short(x.lr), short(x.lr.to_degrees()))));
+                    vec![(x.lr.to_degrees(), format!("α = {} rad = {}° (lecture 003: ≈ ½°)", short(x.lr), short(x.lr.to_degrees())))]
+                } else {
+                    vec![(LECTURE_DEGREES, "½° (lecture 003)".to_string())]
                 }
-                v
             }),
             _ => loss_figure(r),
         })
