@@ -194,6 +194,21 @@ export const CATALOGUE = [
         "id": "smoothness_rate",
         "title": "Step 1/L and the rate 2L·L(W₀)/K",
         "lesson": "f_lin's loss is least squares with smoothness L₀ = 2s_max²/N: with GD's step 1/L₀ the running mean of ‖g_k‖² stays under 2L₀·L(W₀)/K at every K of 2000 steps (lecture 003), and falls by more than 100× over them."
+      },
+      {
+        "id": "skips_smooth_the_surface",
+        "title": "Skip connections smooth the surface (depth 8)",
+        "lesson": "Eight hidden layers of 16 tanh units on the two spirals, trained by Adam from the same w₀ without and with skip connections: on the filter-normalised slice through w*, the share of grid points from which one grid step toward w* goes downhill is at least 5 points higher with skips — the residual surface is a bowl around w*, the plain one is folded (Li et al. 2018)."
+      },
+      {
+        "id": "interpolation_is_monotone",
+        "title": "The loss falls all the way from w₀ to w*",
+        "lesson": "On the straight segment from the initial weights w₀ to the trained w* of a 2-64-64-2 network, 𝓛((1 − t)w₀ + t·w*) falls at every one of the 40 steps of t from 0 to 1, by more than 10× in all: no barrier between w₀ and w* on the straight path (Goodfellow et al. 2015, lecture 002)."
+      },
+      {
+        "id": "wide_surface_is_smoother",
+        "title": "A wider network has a rounder surface (width 64 vs 8)",
+        "lesson": "Two hidden layers of 64 units: the filter-normalised slice through w* curves down (a negative second difference along a or b) at a share of its grid points at least 10 points lower than the same network with 8 units per layer — wider networks have smoother, more convex-looking minima (lecture 002: “some networks are better”)."
       }
     ]
   }
