@@ -265,3 +265,47 @@ fn dump_preset_views() {
         }
     }
 }
+
+/// The longest tick (one poll) in wall time, at the largest networks the budget allows, with
+/// principal directions (the Gram matrix of the trajectory in one slice), printed
+/// (`cargo test --lib surface::tests::time_the_longest_tick -- --ignored --nocapture`; the machine
+/// is shared, so a tick may also include another process's time).
+#[test]
+#[ignore]
+fn time_the_longest_tick() {
+    for q in ["width=50&depth=8&data.n=100&budget=30&grid=21&directions=principal&compare=false", "width=64&depth=2&data.n=200&data.kind=sine&budget=30&grid=101&compare=false"] {
+        let mut lab = SurfaceLab::open(q);
+        assert!(lab.take_notices().is_empty(), "{q}");
+        lab.action("play").unwrap();
+        let (mut longest, mut at) = (0.0f64, String::new());
+        let t0 = std::time::Instant::now();
+        let mut times = Vec::new();
+        let mut plane = Vec::new();
+        while lab.busy() {
+            let choosing = lab.study.as_ref().is_ok_and(|s| s.nets.iter().any(|n| n.stage == super::study::Stage::Plane));
+            let s = std::time::Instant::now();
+            lab.tick(0.0, &mut || true);
+            let dt = s.elapsed().as_secs_f64();
+            times.push(dt);
+            if choosing {
+                plane.push(dt * 1e3);
+            }
+            if dt > longest {
+                longest = dt;
+                at = lab.status();
+            }
+        }
+        times.sort_by(f64::total_cmp);
+        let pct = |p: f64| times[((times.len() - 1) as f64 * p) as usize] * 1e3;
+        println!(
+            "{q}: P = {}, {} ticks in {:.0} ms; median {:.2} ms, 99th percentile {:.2} ms, longest {:.2} ms (after it: {}); the plane's slices {plane:.2?} ms",
+            super::settings::params(&lab.state),
+            times.len(),
+            t0.elapsed().as_secs_f64() * 1e3,
+            pct(0.5),
+            pct(0.99),
+            longest * 1e3,
+            at.chars().take(80).collect::<String>()
+        );
+    }
+}
