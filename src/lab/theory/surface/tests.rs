@@ -253,15 +253,19 @@ fn the_csv_numbers_are_the_experiments_own() {
 fn dump_preset_views() {
     let Ok(dir) = std::env::var("SURFACE_PPM") else { return };
     std::fs::create_dir_all(&dir).expect("dir");
-    for p in PRESETS {
-        let mut lab = SurfaceLab::open(&format!("preset={}", p.id));
+    let queries = PRESETS.iter().map(|p| (p.id.to_string(), format!("preset={}", p.id))).chain([("principal".to_string(), "directions=principal&depth=4&width=16&radius=1.3".to_string())]);
+    for (name, q) in queries {
+        let mut lab = SurfaceLab::open(&q);
+        if !lab.playing() {
+            lab.action("play").unwrap();
+        }
         run(&mut lab, 100);
         for v in lab.views() {
             let (w, h) = if v.wide { (1400, 620) } else { (800, 640) };
             let rgb = crate::lab::export::bitmap_view(&lab, v.id, w, h).expect("bitmap");
             let mut ppm = format!("P6\n{w} {h}\n255\n").into_bytes();
             ppm.extend_from_slice(&rgb);
-            std::fs::write(std::path::Path::new(&dir).join(format!("{}_{}.ppm", p.id, v.id)), ppm).expect("write");
+            std::fs::write(std::path::Path::new(&dir).join(format!("{name}_{}.ppm", v.id)), ppm).expect("write");
         }
     }
 }
