@@ -26,14 +26,14 @@ pub const PRESETS: &[Preset] = &[
     Preset {
         id: "skips_smooth_the_surface",
         label: "Skip connections smooth the surface (depth 8)",
-        lesson: "Eight hidden layers of 16 tanh units on the two spirals, trained by Adam from the same w₀ without and with skip connections: on the filter-normalised slice through w*, the share of grid points from which one grid step toward w* goes downhill is at least 5 points higher with skips — the residual surface is a bowl around w*, the plain one is folded (Li et al. 2018).",
+        lesson: "Eight hidden layers of 16 tanh units on the two spirals, trained by Adam from the same w₀ without and with skip connections: on the filter-normalised slice through w*, the share of grid points from which one grid step toward w* goes downhill is at least 5 points higher with skips — the residual surface is a bowl around w*, the plain one has more nooks and crannies: lecture 002's “some networks are better” (Li et al. 2018).",
         build: skips_smooth_the_surface,
         claim: claim_skips_smooth_the_surface,
     },
     Preset {
         id: "interpolation_is_monotone",
         label: "The loss falls all the way from w₀ to w*",
-        lesson: "On the straight segment from the initial weights w₀ to the trained w* of a 2-64-64-2 network, 𝓛((1 − t)w₀ + t·w*) falls at every one of the 40 steps of t from 0 to 1, by more than 10× in all: no barrier between w₀ and w* on the straight path (Goodfellow et al. 2015, lecture 002).",
+        lesson: "On the straight segment from the initial weights w₀ to the trained w* of a 2-64-64-2 network, 𝓛((1 − t)w₀ + t·w*) falls at every one of the 40 steps of t from 0 to 1, by more than 10× in all: no barrier between w₀ and w* on the straight path (Goodfellow, Vinyals and Saxe, 2015).",
         build: interpolation_is_monotone,
         claim: claim_interpolation_is_monotone,
     },

@@ -29,6 +29,8 @@ pub const T_MAX: f64 = 1.5;
 pub enum Stage {
     /// Training (step k of the budget).
     Training,
+    /// Trained: the plane is chosen in the next slice.
+    Plane,
     /// Computing 𝓛 along the segment w₀ → w* (k of [`CURVE_POINTS`]).
     Curve,
     /// Computing the grid (k of side² points).
@@ -55,7 +57,7 @@ pub struct Net {
     pub losses: Vec<(f64, f64)>,
     /// 𝓛(w*) in f64 (the slice's centre should match it).
     pub trained_loss: f64,
-    /// d₁, d₂ once chosen.
+    /// d₁, d₂ once chosen (scaled for principal ones once the stage is past [`Stage::Plane`]).
     pub directions: Option<(Vec<f64>, Vec<f64>)>,
     /// The checkpoints projected on the plane, (a, b).
     pub path: Vec<(f64, f64)>,
@@ -67,6 +69,8 @@ pub struct Net {
     pub failure: Option<String>,
     plane: Option<PlaneLoss>,
     probe_loss: Loss,
+    /// Rows of the trajectory's Gram matrix computed so far (principal directions).
+    gram: Vec<Vec<f64>>,
 }
 
 impl Net {
@@ -103,6 +107,7 @@ impl Net {
             failure: None,
             plane: None,
             probe_loss,
+            gram: Vec::new(),
         })
     }
 
@@ -157,21 +162,36 @@ impl Net {
         }
     }
 
-    /// Chooses the plane once trained, projects the trajectory and builds the f32 evaluator.
+    /// Chooses the plane once trained, in slices: 𝓛(w*) in f64; the directions (for principal
+    /// ones the trajectory's Gram matrix a row per slice, then its eigenvectors); the trajectory
+    /// projected on the plane and the f32 evaluator.
     fn start_surface(&mut self, s: &SurfaceState) {
         let w_star = self.trainer.network().params().to_vec();
-        self.trained_loss = self.loss_at(&w_star);
-        self.losses.push((self.step() as f64, self.trained_loss));
-        if !self.trained_loss.is_finite() {
-            return self.fail(format!("the trained loss is {}", self.trained_loss));
+        if self.trained_loss.is_nan() {
+            self.trained_loss = self.loss_at(&w_star);
+            self.losses.push((self.step() as f64, self.trained_loss));
+            if !self.trained_loss.is_finite() {
+                self.fail(format!("the trained loss is {}", self.trained_loss));
+            }
+            return;
         }
-        let dirs = match s.directions {
-            DirectionKind::Filter => Some((filter_normalised(self.trainer.network(), s.direction_seed), filter_normalised(self.trainer.network(), s.direction_seed.wrapping_add(0x5eed)))),
-            DirectionKind::Principal => principal_by_gram(&self.checkpoints, &w_star),
+        let Some((d1, d2)) = self.directions.take() else {
+            let dirs = match s.directions {
+                DirectionKind::Filter => Some((filter_normalised(self.trainer.network(), s.direction_seed), filter_normalised(self.trainer.network(), s.direction_seed.wrapping_add(0x5eed)))),
+                DirectionKind::Principal if self.gram.len() < self.checkpoints.len() => {
+                    // One row of the Gram matrix per slice (≤ T·P multiply–adds).
+                    self.gram.push(gram_row(&self.checkpoints, &w_star, self.gram.len()));
+                    return;
+                }
+                DirectionKind::Principal => principal_from_gram(&self.checkpoints, &w_star, &self.gram),
+            };
+            match dirs {
+                Some(d) => self.directions = Some(d),
+                None => self.fail("the weights did not move in two independent directions: no principal plane".into()),
+            }
+            return;
         };
-        let Some((mut d1, mut d2)) = dirs else {
-            return self.fail("the weights did not move in two independent directions: no principal plane".into());
-        };
+        let (mut d1, mut d2) = (d1, d2);
         self.path = self.checkpoints.iter().map(|w| project(w, &w_star, &d1, &d2)).collect();
         if s.directions == DirectionKind::Principal {
             // Unit directions measure the plane in weight units; scaled by the trajectory's
@@ -230,15 +250,31 @@ pub fn coord(s: &SurfaceState, i: usize) -> f64 {
 
 /// The top two principal directions of `points − centre` through their T × T Gram matrix (the
 /// left singular vectors u_k = M v_k / σ_k of M = [w_t − centre] from the eigenvectors v_k of MᵀM):
-/// P·T² multiply–adds instead of an SVD of the P × T matrix. `None` if the points do not span two
-/// directions.
+/// P·T²/2 multiply–adds instead of an SVD of the P × T matrix. `None` if the points do not span
+/// two directions. (The experiment computes the Gram matrix a row per slice: [`gram_row`],
+/// [`principal_from_gram`].)
 pub fn principal_by_gram(points: &[Vec<f64>], centre: &[f64]) -> Option<(Vec<f64>, Vec<f64>)> {
+    let rows: Vec<Vec<f64>> = (0..points.len()).map(|i| gram_row(points, centre, i)).collect();
+    principal_from_gram(points, centre, &rows)
+}
+
+/// Row `i` of the Gram matrix from column i on: (w_i − c)·(w_j − c) for j = i … T − 1.
+pub fn gram_row(points: &[Vec<f64>], centre: &[f64], i: usize) -> Vec<f64> {
+    (i..points.len()).map(|j| points[i].iter().zip(&points[j]).zip(centre).map(|((a, b), c)| (a - c) * (b - c)).sum::<f64>()).collect()
+}
+
+/// The directions from the Gram matrix's rows ([`gram_row`] for i = 0 … T − 1).
+pub fn principal_from_gram(points: &[Vec<f64>], centre: &[f64], rows: &[Vec<f64>]) -> Option<(Vec<f64>, Vec<f64>)> {
     let t = points.len();
-    if t < 2 {
+    if t < 2 || rows.len() != t {
         return None;
     }
-    let m: Vec<Vec<f64>> = points.iter().map(|w| w.iter().zip(centre).map(|(a, c)| a - c).collect()).collect();
-    let g = DMatrix::from_fn(t, t, |i, j| m[i].iter().zip(&m[j]).map(|(a, b)| a * b).sum::<f64>());
+    let mut g = DMatrix::zeros(t, t);
+    for (i, row) in rows.iter().enumerate() {
+        for (k, &v) in row.iter().enumerate() {
+            (g[(i, i + k)], g[(i + k, i)]) = (v, v);
+        }
+    }
     let eig = SymmetricEigen::new(g);
     let mut order: Vec<usize> = (0..t).collect();
     order.sort_by(|&a, &b| eig.eigenvalues[b].total_cmp(&eig.eigenvalues[a]));
@@ -249,8 +285,8 @@ pub fn principal_by_gram(points: &[Vec<f64>], centre: &[f64]) -> Option<(Vec<f64
     let dir = |k: usize| -> Vec<f64> {
         let v = eig.eigenvectors.column(order[k]);
         let mut u = vec![0.0; centre.len()];
-        for (row, &c) in m.iter().zip(v.iter()) {
-            u.iter_mut().zip(row).for_each(|(u, r)| *u += c * r);
+        for (w, &c) in points.iter().zip(v.iter()) {
+            u.iter_mut().zip(w).zip(centre).for_each(|((u, a), z)| *u += c * (a - z));
         }
         let n = u.iter().map(|x| x * x).sum::<f64>().sqrt();
         u.iter_mut().for_each(|x| *x /= n);
@@ -297,7 +333,7 @@ impl Study {
         if let Some(n) = self.nets.iter_mut().filter(|n| n.stage == Stage::Training).min_by_key(|n| n.step()) {
             n.train_slice(budget);
             if n.stage == Stage::Training && n.step() >= budget {
-                n.start_surface(&self.state);
+                n.stage = Stage::Plane;
             }
         }
         self.step() > before
@@ -310,8 +346,9 @@ impl Study {
             return false;
         }
         let s = &self.state;
-        let Some(n) = self.nets.iter_mut().find(|n| matches!(n.stage, Stage::Curve | Stage::Grid)) else { return false };
+        let Some(n) = self.nets.iter_mut().find(|n| matches!(n.stage, Stage::Plane | Stage::Curve | Stage::Grid)) else { return false };
         match n.stage {
+            Stage::Plane => n.start_surface(s),
             Stage::Curve => n.curve_point(),
             Stage::Grid => n.grid_points(s),
             _ => {}

@@ -7,8 +7,8 @@ use plotters::style::RGBColor;
 use crate::lab::widget::ViewSpec;
 use crate::render::chart::{short, Axis, ChartSpec, Series};
 use crate::render::colormap::ColorMap;
-use crate::render::figure::{Corner, Figure, Mark, Note, Panel, Shape};
-use crate::render::theme::{series_color, INK, MUTED};
+use crate::render::figure::{Figure, Mark, Panel, Shape};
+use crate::render::theme::{series_color, INK};
 
 use super::contours::{contour, log_levels};
 use super::study::{coord, Net, Stage, Study};
@@ -24,7 +24,7 @@ pub fn view_specs() -> Vec<ViewSpec> {
         spec(
             "slice",
             "Loss surface through the trained weights",
-            "Contours of 𝓛(w* + a·d₁ + b·d₂) over (a, b) ∈ [−r, r]², log-spaced levels from dark (low) to light (high); the training trajectory w₀ … w* projected on the plane, from ○ w₀ to ✕ w* at (0, 0). Notice how round or how tangled the contours around w* are: the shape of the basin the optimizer ended in.",
+            "Contours of L(w* + a·d₁ + b·d₂) over (a, b) ∈ [−r, r]², log-spaced levels from dark (low) to light (high); the training trajectory w₀ … w* projected on the plane, from w₀ (dot) to w* at (0, 0) (dot). Notice how round or how tangled the contours around w* are: the shape of the basin the optimizer ended in.",
             0.8,
         ),
         ViewSpec {
@@ -38,10 +38,10 @@ pub fn view_specs() -> Vec<ViewSpec> {
         spec(
             "interpolation",
             "Loss along the segment w₀ → w*",
-            "𝓛((1 − t)·w₀ + t·w*) for t from −0.5 to 1.5 (log axis), computed in f64: t = 0 is the initial weights, t = 1 the trained ones. Goodfellow et al. (2015): for typical networks the loss falls steadily from w₀ to w* — no wall to climb on the straight path.",
+            "L((1 − t)·w₀ + t·w*) for t from −0.5 to 1.5 (log axis), computed in f64: t = 0 is the initial weights, t = 1 the trained ones. Goodfellow et al. (2015): for typical networks the loss falls steadily from w₀ to w* — no wall to climb on the straight path.",
             0.62,
         ),
-        spec("surface_loss", "Training loss", "The full-batch training loss 𝓛(w_k) over the steps k (log axis); the surface is computed around the last weights w*.", 0.62),
+        spec("surface_loss", "Training loss", "The full-batch training loss L(w_k) over the steps k (log axis); the surface is computed around the last weights w*.", 0.62),
     ]
 }
 
@@ -52,32 +52,32 @@ fn level_color(k: usize, count: usize) -> RGBColor {
     RGBColor(d(r), d(g), d(b))
 }
 
-/// The slice of `net` as a panel: contours at `levels`, the trajectory, ○ w₀ and ✕ w*.
-fn slice_panel(study: &Study, net: &Net, levels: &[f64], legend: bool) -> Panel {
+/// The slice of `net` as a panel: contours at `levels` (labelled in the legend when `levels_key`),
+/// the trajectory, w₀ and w* as dots. (Marks and notes are not used: the renderer places them
+/// right only in a figure's first panel.)
+fn slice_panel(study: &Study, net: &Net, levels: &[f64], levels_key: bool) -> Panel {
     let s = &study.state;
     let coords: Vec<f64> = (0..s.grid).map(|i| coord(s, i)).collect();
     let mut series: Vec<Series> = levels
         .iter()
         .enumerate()
         .map(|(k, &l)| {
-            let label = if legend && (k == 0 || k == levels.len() / 2 || k + 1 == levels.len()) { format!("𝓛 = {}", short(l)) } else { String::new() };
+            let label = if levels_key && (k == 0 || k == levels.len() / 2 || k + 1 == levels.len()) { format!("L = {}", short(l)) } else { String::new() };
             Series::line(label, level_color(k, levels.len()), contour(&net.grid, s.grid, &coords, l)).width(1.5)
         })
         .collect();
-    series.push(Series::line(if legend { "trajectory w₀ … w*" } else { "" }, INK, net.path.clone()).width(2.0));
-    let mut spec = ChartSpec::new("a (along d₁)", "b (along d₂)");
     let r = s.radius;
+    let inside = |p: &(f64, f64)| p.0.abs() <= r && p.1.abs() <= r;
+    series.push(Series::line(format!("{}: trajectory w₀ … w*", net.label()), INK, net.path.clone()).width(2.0));
+    if let Some(start) = net.path.first().filter(|p| inside(p)) {
+        series.push(Series::line("w₀ (start)", series_color(0), vec![*start]).dots());
+    }
+    let (lo, hi) = grid_range(&net.grid);
+    series.push(Series::line(format!("w*: L = {} (grid {} … {})", short(net.trained_loss), short(lo), short(hi)), series_color(1), vec![(0.0, 0.0)]).dots());
+    let mut spec = ChartSpec::new("a (along d₁)", "b (along d₂)");
     spec.x_axis = Axis::Linear(Some((-r, r)));
     spec.y_axis = Axis::Linear(Some((-r, r)));
-    spec.legend = legend;
-    let mut panel = Panel::new(spec, series);
-    if let Some(&start) = net.path.first() {
-        panel.marks.push(Mark { at: start, shape: Shape::Ring(6.0), color: INK, width: 2.0 });
-    }
-    panel.marks.push(Mark { at: (0.0, 0.0), shape: Shape::Cross(6.0), color: series_color(1), width: 2.5 });
-    let (lo, hi) = grid_range(&net.grid);
-    panel.notes.push(Note { text: format!("{}: 𝓛(w*) = {}, grid {} … {}", net.label(), short(net.trained_loss), short(lo), short(hi)), corner: Corner::BottomLeft, color: MUTED });
-    panel
+    Panel::new(spec, series)
 }
 
 /// Lowest and highest finite loss of a grid.
@@ -90,6 +90,7 @@ fn waiting(study: &Study, net: &Net) -> Figure<'static> {
     let side2 = study.state.grid * study.state.grid;
     Figure::placeholder(match net.stage {
         Stage::Training => format!("training the {} network… step {} of {}\n(the surface is computed around the trained weights)", net.label(), net.step(), study.state.budget),
+        Stage::Plane => format!("choosing the plane ({})…", net.label()),
         Stage::Curve => format!("computing the surface ({})… interpolation {} of {} points", net.label(), net.curve.len(), super::study::CURVE_POINTS),
         Stage::Grid | Stage::Done => format!("computing the surface ({})… {} of {side2} points", net.label(), net.grid.len()),
         Stage::Failed => format!("the {} network stopped: {}", net.label(), net.failure.as_deref().unwrap_or("")),
@@ -142,12 +143,12 @@ fn compare_figure(study: &Study) -> Figure<'static> {
 }
 
 fn interpolation_figure(study: &Study) -> Figure<'static> {
-    let series: Vec<Series> = study.nets.iter().enumerate().map(|(i, n)| Series::line(format!("{}: 𝓛((1 − t)w₀ + t·w*)", n.label()), series_color(i), n.curve.clone())).collect();
+    let series: Vec<Series> = study.nets.iter().enumerate().map(|(i, n)| Series::line(format!("{}: L((1 − t)w₀ + t·w*)", n.label()), series_color(i), n.curve.clone())).collect();
     if series.iter().all(|s| s.points.len() < 2) {
         let net = study.nets.iter().find(|n| n.stage != Stage::Done).unwrap_or(&study.nets[0]);
         return waiting(study, net);
     }
-    let mut spec = ChartSpec::new("t", "training loss 𝓛 (log)");
+    let mut spec = ChartSpec::new("t", "training loss L (log)");
     spec.x_axis = Axis::Linear(Some((super::study::T_MIN, super::study::T_MAX)));
     spec.y_axis = Axis::Log(None);
     spec.v_markers = vec![(0.0, "w₀".into()), (1.0, "w*".into())];
@@ -167,7 +168,7 @@ fn loss_figure(study: &Study) -> Figure<'static> {
     if series.iter().all(|s| s.points.is_empty()) {
         return Figure::placeholder("press ▶ Play to train\n(the loss appears here)");
     }
-    let mut spec = ChartSpec::new("step k", "training loss 𝓛(w_k) (log)");
+    let mut spec = ChartSpec::new("step k", "training loss L(w_k) (log)");
     spec.y_axis = Axis::Log(None);
     spec.x_axis = Axis::Linear(Some((0.0, study.state.budget as f64)));
     Figure::chart(spec, series)

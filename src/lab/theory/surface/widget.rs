@@ -119,7 +119,7 @@ impl SurfaceLab {
         let mut s = format!("Step {} of {}", st.step(), self.state.budget);
         for n in &st.nets {
             if let Some(&(_, l)) = n.losses.last() {
-                s.push_str(&format!(" · 𝓛 {} {:.3e}", n.label(), l));
+                s.push_str(&format!(" · L {} {:.3e}", n.label(), l));
             }
         }
         if let Some((done, all)) = st.surface_progress() {
