@@ -108,7 +108,10 @@ fn no_mlp_view_overprints_its_labels_on_a_phone() {
 
 #[test]
 fn no_theory_view_overprints_its_labels_on_a_phone() {
-    for q in ["budget=60", "preset=smoothness_rate&budget=200", "preset=wide_is_linear&width=16&budget=100"] {
+    // Every preset of every experiment, run to its end (and the default lab a little way).
+    let mut queries: Vec<String> = crate::lab::theory::experiments::all_presets().iter().map(|p| format!("preset={}", p.id)).collect();
+    queries.push("budget=60".into());
+    for q in &queries {
         let mut lab = crate::lab::theory::TheoryLab::open(q);
         while lab.busy() {
             lab.tick(0.0, &mut || false);

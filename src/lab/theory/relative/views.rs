@@ -14,8 +14,12 @@ use super::widget::RelativeLab;
 /// The lecture's “½ a degree of rotation per neuron per iteration”.
 pub const LECTURE_DEGREES: f64 = 0.5;
 
+/// On a phone the panels of a wide view (one per optimizer card, up to four, each with its legend)
+/// stack: about one plot's height each.
+const NARROW_STACKED: f64 = 4.2;
+
 fn spec(id: &'static str, title: &str, caption: &str, wide: bool) -> ViewSpec {
-    ViewSpec { id, title: title.into(), caption: caption.into(), aspect: if wide { 0.36 } else { 0.62 }, narrow_aspect: wide.then_some(1.8), wide }
+    ViewSpec { id, title: title.into(), caption: caption.into(), aspect: if wide { 0.36 } else { 0.62 }, narrow_aspect: wide.then_some(NARROW_STACKED), wide }
 }
 
 /// The views, in page order.
