@@ -69,6 +69,42 @@ for (const p of presets) {
   await o.context.close();
 }
 
+// ---- the work the issue times: sums of the ticks' times (each tick gets at most 10 ms) ----------
+{
+  const o = await openPage(browser, srv.origin, { width: 1280, height: 800 });
+  await o.page.goto(`${srv.base}?lab=theory`);
+  await o.page.waitForFunction(() => document.body.dataset.ready === '1', null, { timeout: 120000 });
+  const work = (query, phase, play) => o.page.evaluate(([query, phase, play]) => {
+    const lab = window.wasmBindings.Lab.open('theory', query);
+    if (play) lab.action('play');
+    const re = new RegExp(phase);
+    let spent = 0; let ticks = 0; let longest = 0; let seen = false;
+    const t0 = performance.now();
+    while (lab.busy() && performance.now() - t0 < 120000) {
+      const before = re.test(lab.status());
+      const s = performance.now();
+      lab.tick(10);
+      const dt = performance.now() - s;
+      const after = re.test(lab.status());
+      if (before || after) { spent += dt; ticks += 1; longest = Math.max(longest, dt); seen = true; }
+      else if (seen) break;
+    }
+    const status = lab.status();
+    lab.free();
+    return { spent, ticks, longest, status };
+  }, [query, phase, play]);
+  const runs = [];
+  for (let i = 0; i < 3; i += 1) runs.push(await work('experiment=surface&width=64&depth=2&data.n=200&grid=101&budget=30&compare=false', 'computing the surface', true));
+  const med = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+  row(`Surface slice 101×101 of 2-64-64-2 (tanh, spirals) on 200 points: sliced work (${runs[0].ticks} ticks, longest ${med(runs.map((r) => r.longest)).toFixed(1)} ms; median of 3)`, med(runs.map((r) => r.spent)).toFixed(0), 'ms', '≤ 1000');
+  console.error(`surface slice: ${runs[0].status.slice(0, 120)}`);
+  const spec = [];
+  for (let i = 0; i < 3; i += 1) spec.push(await work('width=98&depth=2&data.n=200', 'computing J and the kernel', false));
+  row(`Jacobian spectrum at w₀, N = 200, P = 9,997 (1-98-98-1): J, JJᵀ and its eigenvalues, sliced work (${spec[0].ticks} ticks, longest ${med(spec.map((r) => r.longest)).toFixed(1)} ms; median of 3)`, med(spec.map((r) => r.spent)).toFixed(0), 'ms', '≤ 200');
+  console.error(`spectrum: ${spec[0].status.slice(0, 120)}`);
+  await o.context.close();
+}
+
 await browser.close();
 await srv.close();
 
