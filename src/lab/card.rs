@@ -196,6 +196,21 @@ pub fn all_optimizers() -> Vec<(String, String)> {
     OptimizerConfig::kinds().iter().filter_map(|k| OptimizerConfig::default_for(k).map(|o| (k.to_string(), o.label().to_string()))).collect()
 }
 
+/// Sets the part of a card every lab shares — its optimizer menu, a hyperparameter, its schedule
+/// menu or a number of the schedule — to `value` (text from the page); `Err` for a card field
+/// that is none of these (the Duplicate and Remove buttons, a lab's own field), with the message
+/// for `key`.
+pub fn set_shared_field(optimizer: &mut OptimizerConfig, schedule: &mut Schedule, field: Field, key: &str, value: &str) -> LabResult<()> {
+    match field {
+        Field::OptimizerKind => *optimizer = optimizer_for(value)?,
+        Field::Hyperparameter(h) => set_hyperparameter(optimizer, h, value)?,
+        Field::ScheduleKind => *schedule = schedule_for(value)?,
+        Field::Schedule(h) => set_schedule(schedule, h, value)?,
+        Field::Duplicate | Field::Remove | Field::Other(_) => return Err(LabError::unknown(format!("unknown setting “{}”", echo(key)))),
+    }
+    Ok(())
+}
+
 /// A new optimizer of kind `value`, with its defaults.
 pub fn optimizer_for(value: &str) -> LabResult<OptimizerConfig> {
     OptimizerConfig::default_for(value).ok_or_else(|| LabError::unknown(format!("unknown optimizer “{}”", echo(value))))

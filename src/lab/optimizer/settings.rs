@@ -128,13 +128,7 @@ impl OptimizerLab {
 
     fn apply_card(&mut self, i: usize, field: Field, key: &str, value: &str) -> LabResult<()> {
         let r = &mut self.state.racers[i];
-        match field {
-            Field::OptimizerKind => r.optimizer = card::optimizer_for(value)?,
-            Field::Hyperparameter(h) => card::set_hyperparameter(&mut r.optimizer, h, value)?,
-            Field::ScheduleKind => r.schedule = card::schedule_for(value)?,
-            Field::Schedule(s) => card::set_schedule(&mut r.schedule, s, value)?,
-            Field::Duplicate | Field::Remove | Field::Other(_) => return Err(LabError::unknown(format!("unknown setting “{}”", echo(key)))),
-        }
+        card::set_shared_field(&mut r.optimizer, &mut r.schedule, field, key, value)?;
         self.changed();
         Ok(())
     }

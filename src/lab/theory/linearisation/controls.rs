@@ -102,13 +102,7 @@ impl LinearisationLab {
     fn apply_card(&mut self, field: Field, key: &str, value: &str) -> LabResult<()> {
         self.update(|s| {
             let r = &mut s.runs[0];
-            match field {
-                Field::OptimizerKind => r.optimizer = card::optimizer_for(value)?,
-                Field::Hyperparameter(h) => card::set_hyperparameter(&mut r.optimizer, h, value)?,
-                Field::ScheduleKind => r.schedule = card::schedule_for(value)?,
-                Field::Schedule(h) => card::set_schedule(&mut r.schedule, h, value)?,
-                Field::Duplicate | Field::Remove | Field::Other(_) => return Err(LabError::unknown(format!("unknown setting “{}”", crate::lab::input::echo(key)))),
-            }
+            card::set_shared_field(&mut r.optimizer, &mut r.schedule, field, key, value)?;
             Ok(())
         })
     }

@@ -81,13 +81,7 @@ impl RelativeLab {
         if let Some((i, field)) = RUNS.field(key, self.state.runs.len())? {
             return self.update(|s| {
                 let r = &mut s.runs[i];
-                match field {
-                    Field::OptimizerKind => r.optimizer = card::optimizer_for(value)?,
-                    Field::Hyperparameter(h) => card::set_hyperparameter(&mut r.optimizer, h, value)?,
-                    Field::ScheduleKind => r.schedule = card::schedule_for(value)?,
-                    Field::Schedule(h) => card::set_schedule(&mut r.schedule, h, value)?,
-                    Field::Duplicate | Field::Remove | Field::Other(_) => return Err(LabError::unknown(format!("unknown setting “{}”", echo(key)))),
-                }
+                card::set_shared_field(&mut r.optimizer, &mut r.schedule, field, key, value)?;
                 Ok(())
             });
         }
