@@ -141,6 +141,29 @@ impl Transport {
     }
 }
 
+/// Play/pause, Step and Reset of a lab that trains in steps, on its `playing` flag and the steps
+/// “Step ▸” still owes (`pending`); `finished`: whether the run has ended. Returns whether the lab
+/// should build its run again from step 0 (Reset, or Play on a finished run). Add is the lab's own.
+pub fn play_step_reset(action: Action, playing: &mut bool, pending: &mut u64, finished: bool) -> bool {
+    match action {
+        Action::Play => {
+            let restart = !*playing && finished;
+            *playing = !*playing;
+            restart
+        }
+        Action::Step => {
+            *playing = false;
+            *pending += 1;
+            false
+        }
+        Action::Reset => {
+            *playing = false;
+            true
+        }
+        Action::Add => false,
+    }
+}
+
 /// The message for a preset id that does not exist.
 pub fn no_such_preset(id: &str) -> String {
     format!("there is no preset called “{}”", echo(id))
@@ -149,6 +172,17 @@ pub fn no_such_preset(id: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn play_step_and_reset_keep_the_flag_and_the_owed_steps() {
+        let (mut playing, mut pending) = (false, 0);
+        assert!(!play_step_reset(Action::Play, &mut playing, &mut pending, false) && playing, "play");
+        assert!(!play_step_reset(Action::Step, &mut playing, &mut pending, false) && !playing && pending == 1, "a step pauses");
+        assert!(play_step_reset(Action::Play, &mut playing, &mut pending, true) && playing, "play on a finished run starts again");
+        assert!(!play_step_reset(Action::Play, &mut playing, &mut pending, true) && !playing, "pause never restarts");
+        playing = true;
+        assert!(play_step_reset(Action::Reset, &mut playing, &mut pending, false) && !playing, "reset stops and restarts");
+    }
 
     const T: Transport = Transport {
         group: "Race",

@@ -5,7 +5,7 @@ use crate::lab::card::{self, Card, Field};
 use crate::lab::error::{LabError, LabResult};
 use crate::lab::input::short_full;
 use crate::lab::mlp::settings::{choice, id_of};
-use crate::lab::transport::{no_such_preset, Action, Now, Set};
+use crate::lab::transport::{no_such_preset, play_step_reset, Action, Now, Set};
 use crate::lab::widget::Control;
 use crate::optim::OptimizerConfig;
 use crate::render::chart::short;
@@ -242,24 +242,14 @@ impl LinearisationLab {
             return Ok(());
         }
         match TRANSPORT.action(key) {
-            Some(Action::Play) => {
-                if !self.playing && self.pair.as_ref().is_ok_and(|p| p.finished()) {
+            Some(Action::Add) => Err(LabError::refused("one optimizer steps both models in this lab")),
+            Some(a) => {
+                let finished = self.pair.as_ref().is_ok_and(|p| p.finished());
+                if play_step_reset(a, &mut self.playing, &mut self.pending_steps, finished) {
                     self.rebuild();
                 }
-                self.playing = !self.playing;
                 Ok(())
             }
-            Some(Action::Step) => {
-                self.playing = false;
-                self.pending_steps += 1;
-                Ok(())
-            }
-            Some(Action::Reset) => {
-                self.playing = false;
-                self.rebuild();
-                Ok(())
-            }
-            Some(Action::Add) => Err(LabError::refused("one optimizer steps both models in this lab")),
             None => Err(LabError::unknown(format!("unknown action “{}”", crate::lab::input::echo(key)))),
         }
     }

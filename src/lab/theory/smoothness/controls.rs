@@ -3,7 +3,7 @@
 
 use crate::lab::error::{LabError, LabResult};
 use crate::lab::input::{echo, short_full};
-use crate::lab::transport::{no_such_preset, Action, Now, Set};
+use crate::lab::transport::{no_such_preset, play_step_reset, Action, Now, Set};
 use crate::lab::widget::Control;
 use crate::render::chart::short;
 
@@ -120,24 +120,14 @@ impl SmoothnessLab {
     /// A button.
     pub(super) fn act(&mut self, key: &str) -> LabResult<()> {
         match TRANSPORT.action(key) {
-            Some(Action::Play) => {
-                if !self.playing && self.descent.as_ref().is_ok_and(|d| d.finished()) {
+            Some(Action::Add) => Err(LabError::refused("this experiment's runs are set by “step rule” and “runs R”")),
+            Some(a) => {
+                let finished = self.descent.as_ref().is_ok_and(|d| d.finished());
+                if play_step_reset(a, &mut self.playing, &mut self.pending_steps, finished) {
                     self.rebuild();
                 }
-                self.playing = !self.playing;
                 Ok(())
             }
-            Some(Action::Step) => {
-                self.playing = false;
-                self.pending_steps += 1;
-                Ok(())
-            }
-            Some(Action::Reset) => {
-                self.playing = false;
-                self.rebuild();
-                Ok(())
-            }
-            Some(Action::Add) => Err(LabError::refused("this experiment's runs are set by “step rule” and “runs R”")),
             None => Err(LabError::unknown(format!("unknown action “{}”", echo(key)))),
         }
     }

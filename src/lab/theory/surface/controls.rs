@@ -5,7 +5,7 @@ use crate::lab::card::{self, Card, Field};
 use crate::lab::error::{LabError, LabResult};
 use crate::lab::input::short_full;
 use crate::lab::mlp::settings::{choice, id_of};
-use crate::lab::transport::{no_such_preset, Action, Now, Set};
+use crate::lab::transport::{no_such_preset, play_step_reset, Action, Now, Set};
 use crate::lab::widget::Control;
 use crate::optim::OptimizerConfig;
 
@@ -170,24 +170,14 @@ impl SurfaceLab {
     /// A button.
     pub(super) fn act(&mut self, key: &str) -> LabResult<()> {
         match TRANSPORT.action(key) {
-            Some(Action::Play) => {
-                if !self.playing && self.study.as_ref().is_ok_and(|s| s.finished()) {
+            Some(Action::Add) => Err(LabError::refused("one optimizer trains the network(s) in this experiment; “compare” trains the twin")),
+            Some(a) => {
+                let finished = self.study.as_ref().is_ok_and(|s| s.finished());
+                if play_step_reset(a, &mut self.playing, &mut self.pending_steps, finished) {
                     self.rebuild();
                 }
-                self.playing = !self.playing;
                 Ok(())
             }
-            Some(Action::Step) => {
-                self.playing = false;
-                self.pending_steps += 1;
-                Ok(())
-            }
-            Some(Action::Reset) => {
-                self.playing = false;
-                self.rebuild();
-                Ok(())
-            }
-            Some(Action::Add) => Err(LabError::refused("one optimizer trains the network(s) in this experiment; “compare” trains the twin")),
             None => Err(LabError::unknown(format!("unknown action “{}”", crate::lab::input::echo(key)))),
         }
     }
