@@ -221,7 +221,8 @@ fn in_area<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, frame: &ChartFrame
     ChartFrame { x_px: (frame.x_px.0 - bx, frame.x_px.1 - bx), y_px: (frame.y_px.0 - by, frame.y_px.1 - by), ..*frame }
 }
 
-fn draw_mark<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, theme: &Theme, frame: &ChartFrame, m: &Mark) -> Result<(), String> {
+/// Draws `m` on `area`, whose plot is `frame` in `area`'s own pixels.
+pub(super) fn draw_mark<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, theme: &Theme, frame: &ChartFrame, m: &Mark) -> Result<(), String> {
     let Some((x, y)) = to_pixel(frame, m.at.0, m.at.1) else { return Ok(()) };
     let style = ShapeStyle::from(&m.color).stroke_width(theme.px(m.width));
     match m.shape {
