@@ -296,6 +296,14 @@ fn dump_preset_views() {
             let mut ppm = format!("P6\n{w} {h}\n255\n").into_bytes();
             ppm.extend_from_slice(&rgb);
             std::fs::write(std::path::Path::new(&dir).join(format!("{name}_{}.ppm", v.id)), ppm).expect("write");
+            if v.wide {
+                // As on a phone: panels stacked, legends in a band.
+                let (w, h) = (360, 760);
+                let rgb = crate::lab::export::bitmap_view(&lab, v.id, w, h).expect("bitmap");
+                let mut ppm = format!("P6\n{w} {h}\n255\n").into_bytes();
+                ppm.extend_from_slice(&rgb);
+                std::fs::write(std::path::Path::new(&dir).join(format!("{name}_{}_narrow.ppm", v.id)), ppm).expect("write");
+            }
         }
     }
 }
