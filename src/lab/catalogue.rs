@@ -205,7 +205,7 @@ mod tests {
                 let levels: std::collections::BTreeSet<u8> = glyph_edges.iter().copied().collect();
                 assert!(glyph_edges.len() > 300 && levels.len() > 30, "{}/{}: {} anti-aliased ink pixels at {} levels (no text?)", name, v.id, glyph_edges.len(), levels.len());
                 let centre = (h / 2 * w + w / 2) as usize;
-                if matches!(lab.figure(v.id).and_then(|f| f.plane), Some(crate::render::plane::Plane::Landscape(_) | crate::render::plane::Plane::Classes(_))) {
+                if matches!(lab.figure(v.id).and_then(|f| f.plane), Some(crate::render::plane::Plane::Landscape(_) | crate::render::plane::Plane::Classes(_) | crate::render::plane::Plane::Grid(_))) {
                     let coloured = (0..n).filter(|&i| { let (r, g, b) = px(i); r.max(g).max(b) - r.min(g).min(b) > 12 }).count();
                     assert!(coloured > n / 3, "{}/{}: {coloured} of {n} pixels coloured", name, v.id);
                     assert_ne!(px(centre), (255, 255, 255), "{}/{}: the raster is missing at the centre", name, v.id);

@@ -198,21 +198,31 @@ fn draw_panels<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, theme: &Theme,
 
 fn draw_panel<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, theme: &Theme, panel: &Panel) -> Result<ChartFrame, String> {
     let frame = line_chart(area, theme, &panel.spec, &panel.series)?;
+    // The frame is in the backend's pixels (what pointer handling needs); drawing on `area` takes
+    // `area`'s own, which differ in every panel but the first of a figure.
+    let local = in_area(area, &frame);
     for m in &panel.marks {
-        draw_mark(area, theme, &frame, m)?;
+        draw_mark(area, theme, &local, m)?;
     }
     for n in &panel.notes {
         let (size, v, y) = match n.corner {
-            Corner::TopLeft => (theme.normal(), VPos::Top, frame.y_px.0 + theme.ipx(4.0)),
-            Corner::BottomLeft => (theme.small(), VPos::Bottom, frame.y_px.1 - theme.ipx(4.0)),
+            Corner::TopLeft => (theme.normal(), VPos::Top, local.y_px.0 + theme.ipx(4.0)),
+            Corner::BottomLeft => (theme.small(), VPos::Bottom, local.y_px.1 - theme.ipx(4.0)),
         };
         let font = (theme.family(), size).into_font().color(&n.color).pos(Pos::new(HPos::Left, v));
-        area.draw(&Text::new(n.text.clone(), (frame.x_px.0 + theme.ipx(6.0), y), font)).map_err(derr)?;
+        area.draw(&Text::new(n.text.clone(), (local.x_px.0 + theme.ipx(6.0), y), font)).map_err(derr)?;
     }
     Ok(frame)
 }
 
-fn draw_mark<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, theme: &Theme, frame: &ChartFrame, m: &Mark) -> Result<(), String> {
+/// `frame` (backend pixels) in the pixels of `area`, a part of the backend's drawing area.
+fn in_area<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, frame: &ChartFrame) -> ChartFrame {
+    let (bx, by) = area.get_base_pixel();
+    ChartFrame { x_px: (frame.x_px.0 - bx, frame.x_px.1 - bx), y_px: (frame.y_px.0 - by, frame.y_px.1 - by), ..*frame }
+}
+
+/// Draws `m` on `area`, whose plot is `frame` in `area`'s own pixels.
+pub(super) fn draw_mark<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, theme: &Theme, frame: &ChartFrame, m: &Mark) -> Result<(), String> {
     let Some((x, y)) = to_pixel(frame, m.at.0, m.at.1) else { return Ok(()) };
     let style = ShapeStyle::from(&m.color).stroke_width(theme.px(m.width));
     match m.shape {
@@ -285,6 +295,36 @@ mod tests {
         assert_eq!(text.matches("<circle").count(), 2);
         let narrow = svg(&Figure::panels(figure.panels), 360, 600).1;
         assert!(narrow[0].y_px.1 <= narrow[1].y_px.0, "stacked on a phone");
+    }
+
+    /// Marks and notes of every panel sit in that panel's plot (they were drawn at the first
+    /// panel's offsets: in the second of two panels side by side, off to the right by a panel).
+    #[test]
+    fn marks_and_notes_of_a_later_panel_sit_in_its_own_plot() {
+        let mut spec = ChartSpec::new("x", "y");
+        spec.x_axis = Axis::Linear(Some((0.0, 1.0)));
+        spec.y_axis = Axis::Linear(Some((0.0, 1.0)));
+        let mut second = Panel::new(spec.clone(), vec![Series::line("s", INK, vec![(0.0, 0.0), (1.0, 1.0)])]);
+        second.marks.push(Mark { at: (0.25, 0.75), shape: Shape::Ring(4.0), color: INK, width: 1.0 });
+        second.notes.push(Note { text: "note-of-the-second".into(), corner: Corner::TopLeft, color: INK });
+        let first = Panel::new(spec, vec![Series::line("s", INK, vec![(0.0, 0.0), (1.0, 1.0)])]);
+        for (w, h) in [(800, 300), (360, 700)] {
+            let (text, frames) = svg(&Figure::panels(vec![first.clone(), second.clone()]), w, h);
+            // Attribute `name` of the first element from byte `from` of the document.
+            let attr = |from: usize, name: &str| -> f64 {
+                let rest = &text[from..];
+                let k = rest.find(&format!(" {name}=\"")).unwrap() + name.len() + 3;
+                rest[k..k + rest[k..].find('"').unwrap()].parse().unwrap()
+            };
+            let circle = text.find("<circle").expect("the ring");
+            let (cx, cy) = (attr(circle, "cx"), attr(circle, "cy"));
+            let (ex, ey) = to_pixel(&frames[1], 0.25, 0.75).unwrap();
+            assert!((cx - ex as f64).abs() <= 1.0 && (cy - ey as f64).abs() <= 1.0, "{w}×{h}: ring at ({cx}, {cy}), its point at ({ex}, {ey})");
+            let note = text[..text.find("note-of-the-second").unwrap()].rfind("<text").unwrap();
+            let (nx, ny) = (attr(note, "x"), attr(note, "y"));
+            let f = &frames[1];
+            assert!(nx >= f.x_px.0 as f64 && nx <= f.x_px.1 as f64 && ny >= f.y_px.0 as f64 && ny <= f.y_px.1 as f64, "{w}×{h}: note at ({nx}, {ny}), plot {f:?}");
+        }
     }
 
     #[test]

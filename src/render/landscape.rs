@@ -210,6 +210,11 @@ pub struct RasterCache {
 /// for another's.
 static NEXT_GENERATION: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 
+/// A raster generation no other raster has had.
+pub(super) fn next_generation() -> u64 {
+    NEXT_GENERATION.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+}
+
 impl RasterCache {
     /// Forgets the cached raster.
     pub fn invalidate(&mut self) {
@@ -231,7 +236,7 @@ impl RasterCache {
 
     fn compute(&mut self, surface: &Surface, view: &ViewBox, w: usize, h: usize, block: usize) {
         self.recomputes += 1;
-        self.generation = NEXT_GENERATION.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        self.generation = next_generation();
         let (cw, ch) = (w.max(1).div_ceil(block), h.max(1).div_ceil(block));
         (self.cols, self.rows, self.block) = (cw, ch, block);
         // The region the samples cover (a little beyond the view when w or h is not a multiple of block).
@@ -475,7 +480,7 @@ pub fn draw_landscape<DB: DrawingBackend>(
     occupied.extend(surface.minima().iter().map(|m| to_px(clip(*m))));
     occupied.push(to_px(s));
     if bar > 0 {
-        draw_colour_bar(area, theme, &cache.scaling(), [xr.end - bx + theme.px(10.0) as i32, yr.start - by, xr.end - bx + theme.px(22.0) as i32, yr.end - by])?;
+        draw_colour_bar(area, theme, &cache.scaling(), [xr.end - bx + theme.px(10.0) as i32, yr.start - by, xr.end - bx + theme.px(22.0) as i32, yr.end - by], "f")?;
     }
     draw_legend_in(area, band.as_ref(), theme, &entries, [frame.px[0] - bx, frame.px[1] - by, frame.px[2] - bx, frame.px[3] - by], MUTED, &occupied)?;
     if let Some(c) = cursor {
@@ -500,8 +505,9 @@ pub fn draw_landscape<DB: DrawingBackend>(
 }
 
 /// A vertical colour bar in `rect` = [left, top, right, bottom] (pixels of `area`): the heatmap's
-/// colour map from the lowest value (bottom) to the highest (top), with round tick values of f.
-fn draw_colour_bar<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, theme: &Theme, scaling: &Scaling, rect: [i32; 4]) -> Result<(), String> {
+/// colour map from the lowest value (bottom) to the highest (top), with round tick values of the
+/// function named `name` (written over the bar).
+pub(super) fn draw_colour_bar<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, theme: &Theme, scaling: &Scaling, rect: [i32; 4], name: &str) -> Result<(), String> {
     let err = |e: DrawingAreaErrorKind<DB::ErrorType>| format!("drawing failed: {e:?}");
     let cmap = ColorMap::viridis_light();
     let [x0, y0, x1, y1] = rect;
@@ -528,7 +534,7 @@ fn draw_colour_bar<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, theme: &Th
         area.draw(&Text::new(super::chart::tick_label(v), (x1 + theme.ipx(5.0), ty), font.clone())).map_err(err)?;
     }
     let title = (theme.family(), theme.small()).into_font().color(&MUTED).pos(Pos::new(HPos::Left, VPos::Bottom));
-    area.draw(&Text::new("f", (x0, y0 - theme.ipx(2.0)), title)).map_err(err)?;
+    area.draw(&Text::new(name.to_string(), (x0, y0 - theme.ipx(2.0)), title)).map_err(err)?;
     Ok(())
 }
 

@@ -12,6 +12,7 @@ pub mod dots;
 pub mod figure;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod font;
+pub mod grid;
 pub mod heatmap;
 pub mod landscape;
 pub mod legend;

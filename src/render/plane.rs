@@ -12,6 +12,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
+use super::grid::{draw_grid, GridCache, GridMap};
 use super::landscape::{draw_landscape, LandscapeMap, PlotFrame, Raster, RasterCache, Trail};
 use super::mlp::{draw_decision_surface, draw_fitted_curves, ClassMap, CurveMap, SurfaceCache};
 use super::theme::Theme;
@@ -24,6 +25,9 @@ pub enum Plane<'a> {
     Classes(ClassMap<'a>),
     /// Fitted curves over the data points (no raster).
     Curves(CurveMap<'a>),
+    /// Values sampled on a grid (a loss surface through trained weights) as a heatmap with
+    /// contours, lines and marks over it; one or more panels on one colour scale.
+    Grid(GridMap),
 }
 
 impl std::fmt::Debug for Plane<'_> {
@@ -32,6 +36,7 @@ impl std::fmt::Debug for Plane<'_> {
             Plane::Landscape(_) => "Plane::Landscape",
             Plane::Classes(_) => "Plane::Classes",
             Plane::Curves(_) => "Plane::Curves",
+            Plane::Grid(_) => "Plane::Grid",
         })
     }
 }
@@ -43,6 +48,8 @@ pub struct PlaneCache {
     pub heat: RasterCache,
     /// The decision surface, refreshed a slice of rows per drawing.
     pub classes: SurfaceCache,
+    /// The heatmaps of a sampled grid, one per panel.
+    pub grid: GridCache,
 }
 
 impl PlaneCache {
@@ -79,5 +86,6 @@ pub fn draw_plane<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, theme: &The
         }
         Plane::Classes(map) => draw_decision_surface(area, theme, map, &mut cache.classes, backdrop.blit).map(|_| None),
         Plane::Curves(map) => draw_fitted_curves(area, theme, map).map(|_| None),
+        Plane::Grid(map) => draw_grid(area, theme, map, &mut cache.grid, backdrop.blit).map(|_| None),
     }
 }

@@ -8,12 +8,11 @@
 //!
 //! Where things are: `state.rs` (what a link holds), `settings.rs` (each setting declared once,
 //! the budget), `study.rs` (training, the plane, the interpolation and the grid, in slices),
-//! `contours.rs` (marching squares), `widget.rs` (the experiment and its `Widget`
-//! implementation), `controls.rs` (controls, settings, buttons), `views.rs` and `tables.rs`
-//! (what each view draws and its numbers), `presets.rs` (the lectures' claims). The fast f32
+//! `widget.rs` (the experiment and its `Widget` implementation), `controls.rs` (controls,
+//! settings, buttons), `views.rs` and `tables.rs` (what each view draws — the slices as the
+//! renderer's grid heatmap, `crate::render::grid` — and its numbers), `presets.rs` (the lectures' claims). The fast f32
 //! evaluation of the plane is the core `crate::theory::slice32`.
 
-pub mod contours;
 mod controls;
 pub mod presets;
 pub mod settings;

@@ -1,5 +1,5 @@
 //! Each view's numbers as a table for CSV export. The slices: every grid point (a, b, 𝓛) the
-//! contours are traced from, and the trajectory's projected checkpoints with their step and loss;
+//! heatmap is shaded from, and the trajectory's projected checkpoints with their step and loss;
 //! the curves: exactly the points each plots.
 
 use crate::lab::export::{Cell, Table};

@@ -246,6 +246,36 @@ fn the_csv_numbers_are_the_experiments_own() {
     }
 }
 
+/// The slices are the renderer's grid heatmap: each panel shades exactly the network's grid of
+/// losses, both panels of the comparison on one colour scale, and the bitmap is mostly coloured
+/// with the trajectory's vermillion on it.
+#[test]
+fn the_slices_are_heatmaps_of_the_grid_on_one_scale() {
+    let mut lab = SurfaceLab::open("width=8&depth=2&budget=30&grid=11");
+    lab.action("play").unwrap();
+    run(&mut lab, 20);
+    let st = lab.study.as_ref().unwrap();
+    let Some(crate::render::plane::Plane::Grid(map)) = lab.figure("slice_compare").and_then(|f| f.plane) else { panic!("slice_compare is not a grid heatmap") };
+    assert_eq!(map.panels.len(), 2);
+    for (p, n) in map.panels.iter().zip(&st.nets) {
+        assert_eq!((p.nx, p.ny, &p.values), (11, 11, &n.grid));
+        assert_eq!(p.x_range, (-st.state.radius, st.state.radius));
+    }
+    let all: Vec<f64> = st.nets.iter().flat_map(|n| n.grid.iter().copied()).collect();
+    let (lo, hi) = super::views::grid_range(&all);
+    let sc = map.scaling();
+    assert!(((sc.lo as f64 - lo) / lo).abs() < 1e-6 && ((sc.hi as f64 - hi) / hi).abs() < 1e-6, "one scale over both grids: {sc:?} vs {lo} … {hi}");
+    for v in ["slice", "slice_compare"] {
+        let (w, h) = (900u32, 500u32);
+        let rgb = crate::lab::export::bitmap_view(&lab, v, w, h).unwrap();
+        let n = (w * h) as usize;
+        let coloured = (0..n).filter(|&i| rgb[3 * i].max(rgb[3 * i + 1]).max(rgb[3 * i + 2]) - rgb[3 * i].min(rgb[3 * i + 1]).min(rgb[3 * i + 2]) > 12).count();
+        assert!(coloured > n / 3, "{v}: {coloured} of {n} pixels coloured");
+        let path = (0..n).filter(|&i| (rgb[3 * i], rgb[3 * i + 1], rgb[3 * i + 2]) == (213, 94, 0)).count();
+        assert!(path > 20, "{v}: {path} pixels of the trajectory");
+    }
+}
+
 /// Writes every view after each preset has run, as PPM files in $SURFACE_PPM (to look at them:
 /// `SURFACE_PPM=/tmp/surface-ppm cargo test --lib surface::tests::dump_preset_views -- --ignored`).
 #[test]
@@ -266,6 +296,14 @@ fn dump_preset_views() {
             let mut ppm = format!("P6\n{w} {h}\n255\n").into_bytes();
             ppm.extend_from_slice(&rgb);
             std::fs::write(std::path::Path::new(&dir).join(format!("{name}_{}.ppm", v.id)), ppm).expect("write");
+            if v.wide {
+                // As on a phone: panels stacked, legends in a band.
+                let (w, h) = (360, 760);
+                let rgb = crate::lab::export::bitmap_view(&lab, v.id, w, h).expect("bitmap");
+                let mut ppm = format!("P6\n{w} {h}\n255\n").into_bytes();
+                ppm.extend_from_slice(&rgb);
+                std::fs::write(std::path::Path::new(&dir).join(format!("{name}_{}_narrow.ppm", v.id)), ppm).expect("write");
+            }
         }
     }
 }

@@ -1,21 +1,19 @@
-//! What each view of the surface experiment shows, as figures (plain data): the 2-D slice as
-//! contours with the projected trajectory, plain and skips side by side on one colour scale, the
+//! What each view of the surface experiment shows, as figures (plain data): the 2-D slice as a
+//! heatmap with contours (the optimizer lab's) and the projected trajectory, plain and skips side
+//! by side on one colour scale, the
 //! 1-D interpolation w₀ → w*, and the training loss.
 
-use plotters::style::RGBColor;
+use plotters::style::{RGBColor, WHITE};
 
 use crate::lab::widget::ViewSpec;
 use crate::render::chart::{short, Axis, ChartSpec, Series};
-use crate::render::colormap::ColorMap;
 use crate::render::figure::{Figure, Mark, Panel, Shape};
+use crate::render::grid::{GridMap, GridPanel};
+use crate::render::plane::Plane;
 use crate::render::theme::{series_color, INK};
 
-use super::contours::{contour, log_levels};
-use super::study::{coord, Net, Stage, Study};
+use super::study::{Net, Stage, Study};
 use super::widget::SurfaceLab;
-
-/// Contour levels of a slice.
-pub const LEVELS: usize = 12;
 
 /// The views, in page order.
 pub fn view_specs() -> Vec<ViewSpec> {
@@ -24,13 +22,13 @@ pub fn view_specs() -> Vec<ViewSpec> {
         spec(
             "slice",
             "Loss surface through the trained weights",
-            "Contours of L(w* + a·d₁ + b·d₂) over (a, b) ∈ [−r, r]², log-spaced levels from dark (low) to light (high); the training trajectory w₀ … w* projected on the plane, from w₀ (dot) to w* at (0, 0) (dot). Notice how round or how tangled the contours around w* are: the shape of the basin the optimizer ended in.",
+            "L(w* + a·d₁ + b·d₂) over (a, b) ∈ [−r, r]² as a heatmap with contours, dark (low) to light (high), on a log scale when the losses span decades (the colour bar's ticks); the training trajectory w₀ … w* projected on the plane, from w₀ (ringed dot) to w* at (0, 0) (ringed dot). Notice how round or how tangled the contours around w* are: the shape of the basin the optimizer ended in.",
             0.8,
         ),
         ViewSpec {
             id: "slice_compare",
             title: "Plain network vs the same network with skips".into(),
-            caption: "The same slice for the network without and with skip connections, trained from the same w₀ by the same optimizer, on one colour scale (the same contour levels). Li et al. (2018): deep plain networks get chaotic surfaces, skip connections keep them smooth and bowl-like — lecture 002's “some networks are better”.".into(),
+            caption: "The same slice for the network without and with skip connections, trained from the same w₀ by the same optimizer, on one colour scale (the same colours and contour levels). Li et al. (2018): deep plain networks get chaotic surfaces, skip connections keep them smooth and bowl-like — lecture 002's “some networks are better”.".into(),
             aspect: 0.45,
             narrow_aspect: Some(1.7),
             wide: true,
@@ -45,39 +43,30 @@ pub fn view_specs() -> Vec<ViewSpec> {
     ]
 }
 
-/// Colour of contour level k of `count`, dark (low) to light (high), darkened to read on white.
-fn level_color(k: usize, count: usize) -> RGBColor {
-    let [r, g, b] = ColorMap::viridis_light().at(k as f64 / (count.max(2) - 1) as f64);
-    let d = |c: u8| (c as f64 * 0.85) as u8;
-    RGBColor(d(r), d(g), d(b))
-}
+/// The trajectory's colour: vermillion reads on the heatmap's dark blue and its light yellow.
+const PATH: RGBColor = RGBColor(213, 94, 0);
 
-/// The slice of `net` as a panel: contours at `levels` (labelled in the legend when `levels_key`),
-/// the trajectory, w₀ and w* as dots. (Marks and notes are not used: the renderer places them
-/// right only in a figure's first panel.)
-fn slice_panel(study: &Study, net: &Net, levels: &[f64], levels_key: bool) -> Panel {
+/// The slice of `net` as a heatmap panel (`title` above it): the grid of losses, the trajectory
+/// w₀ … w* projected on the plane, w₀ and w* as labelled dots and ringed.
+fn slice_panel(study: &Study, net: &Net, title: String) -> GridPanel {
     let s = &study.state;
-    let coords: Vec<f64> = (0..s.grid).map(|i| coord(s, i)).collect();
-    let mut series: Vec<Series> = levels
-        .iter()
-        .enumerate()
-        .map(|(k, &l)| {
-            let label = if levels_key && (k == 0 || k == levels.len() / 2 || k + 1 == levels.len()) { format!("L = {}", short(l)) } else { String::new() };
-            Series::line(label, level_color(k, levels.len()), contour(&net.grid, s.grid, &coords, l)).width(1.5)
-        })
-        .collect();
     let r = s.radius;
     let inside = |p: &(f64, f64)| p.0.abs() <= r && p.1.abs() <= r;
-    series.push(Series::line(format!("{}: trajectory w₀ … w*", net.label()), INK, net.path.clone()).width(2.0));
-    if let Some(start) = net.path.first().filter(|p| inside(p)) {
-        series.push(Series::line("w₀ (start)", series_color(0), vec![*start]).dots());
+    let mut series = vec![Series::line(format!("{}: trajectory w₀ … w*", net.label()), PATH, net.path.clone()).width(2.0)];
+    let mut marks = Vec::new();
+    if let Some(&start) = net.path.first().filter(|p| inside(p)) {
+        series.push(Series::line("w₀ (start)", series_color(0), vec![start]).dots());
+        marks.push(Mark { at: start, shape: Shape::Ring(8.0), color: INK, width: 1.5 });
     }
     let (lo, hi) = grid_range(&net.grid);
     series.push(Series::line(format!("w*: L = {} (grid {} … {})", short(net.trained_loss), short(lo), short(hi)), series_color(1), vec![(0.0, 0.0)]).dots());
-    let mut spec = ChartSpec::new("a (along d₁)", "b (along d₂)");
-    spec.x_axis = Axis::Linear(Some((-r, r)));
-    spec.y_axis = Axis::Linear(Some((-r, r)));
-    Panel::new(spec, series)
+    marks.push(Mark { at: (0.0, 0.0), shape: Shape::Ring(8.0), color: WHITE, width: 1.5 });
+    GridPanel { title, values: net.grid.clone(), nx: s.grid, ny: s.grid, x_range: (-r, r), y_range: (-r, r), series, marks }
+}
+
+/// The grid view of `panels` on one colour scale.
+fn slice_map(panels: Vec<GridPanel>) -> Figure<'static> {
+    Figure::plane(Plane::Grid(GridMap { panels, x_desc: "a (along d₁)".into(), y_desc: "b (along d₂)".into(), value_name: "L".into() }))
 }
 
 /// Lowest and highest finite loss of a grid.
@@ -126,9 +115,7 @@ fn slice_figure(study: &Study) -> Figure<'static> {
     if net.stage != Stage::Done {
         return waiting(study, net);
     }
-    let done: Vec<&[f64]> = study.nets.iter().filter(|n| n.stage == Stage::Done).map(|n| n.grid.as_slice()).collect();
-    let levels = log_levels(done.into_iter(), LEVELS);
-    Figure::panels(vec![slice_panel(study, net, &levels, true)])
+    slice_map(vec![slice_panel(study, net, String::new())])
 }
 
 fn compare_figure(study: &Study) -> Figure<'static> {
@@ -138,8 +125,7 @@ fn compare_figure(study: &Study) -> Figure<'static> {
     if let Some(net) = study.nets.iter().find(|n| n.stage != Stage::Done) {
         return waiting(study, net);
     }
-    let levels = log_levels(study.nets.iter().map(|n| n.grid.as_slice()), LEVELS);
-    Figure::panels(study.nets.iter().enumerate().map(|(i, n)| slice_panel(study, n, &levels, i == 0)).collect())
+    slice_map(study.nets.iter().map(|n| slice_panel(study, n, if n.residual { "network with skips" } else { "plain network" }.into())).collect())
 }
 
 fn interpolation_figure(study: &Study) -> Figure<'static> {
