@@ -140,7 +140,7 @@ impl Widget for TheoryLab {
 
     fn query(&self) -> String {
         let q = self.inner.query();
-        if std::ptr::eq(self.experiment, &EXPERIMENTS[0]) {
+        if self.experiment.id == EXPERIMENTS[0].id {
             return q;
         }
         let head = format!("{EXPERIMENT_KEY}={}", self.experiment.id);
@@ -186,6 +186,15 @@ mod tests {
     fn the_experiment_comes_from_the_link_or_the_preset_and_round_trips() {
         let lab = TheoryLab::open("width=32");
         assert_eq!(lab.experiment().id, EXPERIMENTS[0].id);
+        // However the first experiment was reached (by default, named, by a preset, by the
+        // menu), its link leaves `experiment=` out (the fuzz test found one way it did not).
+        let first = EXPERIMENTS[0].id;
+        let preset = (EXPERIMENTS[0].presets)()[0].id;
+        let mut menu = TheoryLab::open(&format!("{EXPERIMENT_KEY}={}", EXPERIMENTS[1].id));
+        menu.set(EXPERIMENT_KEY, first).expect("switch back");
+        for l in [TheoryLab::open(""), TheoryLab::open(&format!("{EXPERIMENT_KEY}={first}")), TheoryLab::open(&format!("preset={preset}")), menu] {
+            assert!(!l.query().contains("experiment="), "{}", l.query());
+        }
         assert!(lab.query().contains("width=32") && !lab.query().contains("experiment="), "{}", lab.query());
         let mut bad = TheoryLab::open("experiment=nope&width=32");
         let n = bad.take_notices();
