@@ -78,7 +78,7 @@ pub fn grid_range(grid: &[f64]) -> (f64, f64) {
 fn waiting(study: &Study, net: &Net) -> Figure<'static> {
     let side2 = study.state.grid * study.state.grid;
     Figure::placeholder(match net.stage {
-        Stage::Training => format!("training the {} network… step {} of {}\n(the surface is computed around the trained weights)", net.label(), net.step(), study.state.budget),
+        Stage::Training => format!("the {} network: step {} of {} — ▶ Play trains it\n(then the surface is computed around the trained weights w*)", net.label(), net.step(), study.state.budget),
         Stage::Plane => format!("choosing the plane ({})…", net.label()),
         Stage::Curve => format!("computing the surface ({})… interpolation {} of {} points", net.label(), net.curve.len(), super::study::CURVE_POINTS),
         Stage::Grid | Stage::Done => format!("computing the surface ({})… {} of {side2} points", net.label(), net.grid.len()),
