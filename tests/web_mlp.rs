@@ -129,3 +129,11 @@ fn speed_figures() {
     web_sys::console::log_1(&format!("MLP lab: {:.0} steps/s (2-16-16-2 tanh, 500 points, full-batch Adam, {frames} ticks); surface redraw {per:.1} ms", steps / secs).into());
     assert!(steps > 0.0);
 }
+
+/// The f32 path's 4-lane tanh (simd128 here, with its hoisted constants and its NaN-through cap)
+/// gives the scalar tanh32's bits on 400,000 numbers in [−25, 25] and the special values — the
+/// test that can only fail where the lanes are real simd128 (natively they are tanh32 itself).
+#[wasm_bindgen_test]
+fn the_simd_tanh_gives_the_scalar_bits() {
+    assert_eq!(descent_lab::web::bench::check_tanh_lanes(), 0);
+}
