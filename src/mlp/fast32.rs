@@ -106,28 +106,22 @@ mod v4 {
             self.tanh_with(&TanhConsts::new())
         }
         /// [`V::tanh`] with its constants given: a loop that builds them once with
-        /// [`TanhConsts::hoisted`] keeps them in registers (V8 otherwise rebuilds each of the 12
+        /// [`TanhConsts::hoisted`] keeps them in registers (V8 otherwise rebuilds each of them
         /// from immediates on every pass: 10 % of the function, measured in Chromium).
         #[inline(always)]
         pub fn tanh_with(self, c: &TanhConsts) -> V {
             let x = self.0;
-            // y = min(2|x|, 20) as tanh32 takes it: a NaN lane passes through (pmin returns its
-            // first operand when unordered) and stays NaN to the end.
-            let y = f32x4_pmin(f32x4_mul(c.two, f32x4_abs(x)), c.cap);
-            let t = f32x4_add(f32x4_mul(y, c.log2e), c.magic);
-            let kd = f32x4_sub(t, c.magic);
-            let k = i32x4_sub(t, c.magic_bits);
-            let r = f32x4_sub(f32x4_sub(y, f32x4_mul(kd, c.ln2_hi)), f32x4_mul(kd, c.ln2_lo));
-            let sc = i32x4_shl(i32x4_sub(c.bias, k), 23);
-            let r2 = f32x4_mul(r, r);
-            let e = f32x4_add(c.one, f32x4_mul(r2, c.tenth));
-            let o = f32x4_mul(r, f32x4_add(c.half, f32x4_mul(r2, c.c120)));
-            let (sm, sp) = (f32x4_sub(c.one, sc), f32x4_add(c.one, sc));
-            let num = f32x4_add(f32x4_mul(e, sm), f32x4_mul(o, sp));
-            let den = f32x4_add(f32x4_mul(e, sp), f32x4_mul(o, sm));
-            let v = f32x4_div(num, den);
-            // v ≥ +0 (num and den are positive, or num is +0), so or-ing in x's sign bit is
-            // tanh32's copysign.
+            // The caps as tanh32 takes them: a NaN lane passes through pmin (it returns its first
+            // operand when unordered) and stays NaN to the end.
+            let a = f32x4_pmin(f32x4_abs(x), c.cap);
+            let t = f32x4_mul(a, a);
+            let [p0, p1, p2, p3, p4, p5, p6] = c.p;
+            let [q0, q1, q2, q3] = c.q;
+            let h = |acc: v128, k: v128| f32x4_add(f32x4_mul(acc, t), k);
+            let p = h(h(h(h(h(h(p6, p5), p4), p3), p2), p1), p0);
+            let q = h(h(h(q3, q2), q1), q0);
+            let v = f32x4_pmin(f32x4_div(f32x4_mul(a, p), q), c.one);
+            // v ≥ +0, so or-ing in x's sign bit is tanh32's copysign.
             V(v128_or(v, v128_and(x, c.sign)))
         }
     }
@@ -135,38 +129,22 @@ mod v4 {
     /// The constants of [`V::tanh_with`], one per lane.
     #[derive(Clone, Copy)]
     pub struct TanhConsts {
-        two: v128,
         cap: v128,
-        log2e: v128,
-        magic: v128,
-        magic_bits: v128,
-        ln2_hi: v128,
-        ln2_lo: v128,
-        bias: v128,
         one: v128,
-        tenth: v128,
-        half: v128,
-        c120: v128,
         sign: v128,
+        p: [v128; 7],
+        q: [v128; 4],
     }
     impl TanhConsts {
         #[inline(always)]
         pub fn new() -> Self {
-            use super::super::fastmath32::{LN2_HI, LN2_LO, MAGIC};
+            use super::super::fastmath32::{TANH_CAP, TANH_P, TANH_Q};
             TanhConsts {
-                two: f32x4_splat(2.0),
-                cap: f32x4_splat(20.0),
-                log2e: f32x4_splat(std::f32::consts::LOG2_E),
-                magic: f32x4_splat(MAGIC),
-                magic_bits: i32x4_splat(MAGIC.to_bits() as i32),
-                ln2_hi: f32x4_splat(LN2_HI),
-                ln2_lo: f32x4_splat(LN2_LO),
-                bias: i32x4_splat(127),
+                cap: f32x4_splat(TANH_CAP),
                 one: f32x4_splat(1.0),
-                tenth: f32x4_splat(1.0 / 10.0),
-                half: f32x4_splat(0.5),
-                c120: f32x4_splat(1.0 / 120.0),
                 sign: f32x4_splat(-0.0),
+                p: TANH_P.map(|v| f32x4_splat(v)),
+                q: TANH_Q.map(|v| f32x4_splat(v)),
             }
         }
         /// The constants read back from memory, so that the compiler cannot fold them into each
