@@ -418,6 +418,8 @@ pub fn line_chart<DB: DrawingBackend>(
     // Marker labels that would overprint one another (√λ and κ close together on a phone) go
     // one line lower than the label they would cover.
     let mut placed: Vec<(i32, i32, i32)> = Vec::new();
+    // The markers' lines and labels in backend pixels, for the legend to avoid (below).
+    let mut marker_px: Vec<(f64, f64)> = Vec::new();
     let line_h = theme.ipx(13.0);
     for (x, label) in &spec.v_markers {
         if let Some(xv) = px(*x, xs) {
@@ -430,6 +432,19 @@ pub fn line_chart<DB: DrawingBackend>(
                 let gap = theme.ipx(3.0);
                 let row = (0..).find(|r| !placed.iter().any(|&(a, b, pr)| pr == *r && left < b + gap && a < left + w + gap)).unwrap_or(0);
                 placed.push((left, left + w, row));
+                // A label under the legend box is lost, so its pixels count many times (a grid
+                // every 2 px); the line itself counts like data.
+                let top = chart.backend_coord(&(xv, y1)).1 + row * line_h;
+                let step = theme.ipx(2.0).max(1);
+                for yy in (top..top + line_h).step_by(step as usize) {
+                    for xx in (left..left + w.max(1)).step_by(step as usize) {
+                        marker_px.push((xx as f64, yy as f64));
+                    }
+                }
+                let bottom = chart.backend_coord(&(xv, y0)).1;
+                for yy in (top + line_h..bottom).step_by(theme.ipx(3.0).max(1) as usize) {
+                    marker_px.push((left as f64, yy as f64));
+                }
                 chart
                     .draw_series(std::iter::once(EmptyElement::at((xv, y1)) + Text::new(label.clone(), (0, row * line_h), font.clone().color(&MUTED))))
                     .map_err(err)?;
@@ -459,6 +474,7 @@ pub fn line_chart<DB: DrawingBackend>(
     let (bx, by) = area.get_base_pixel();
     let (xr, yr) = (xr.start - bx..xr.end - bx, yr.start - by..yr.end - by);
     let plot = [xr.start, yr.start, xr.end, yr.end];
+    occupied.extend(marker_px.iter().map(|&(x, y)| (x - bx as f64, y - by as f64)));
     // Axis units → device pixels of the plot area.
     let to_px = |(x, y): (f64, f64)| -> (f64, f64) {
         (
@@ -825,6 +841,32 @@ mod tests {
             let pts = p.split("points=\"").nth(1).unwrap().split('"').next().unwrap().to_string();
             pts.split_whitespace().map(|q| q.split(',').nth(1).unwrap().parse::<f64>().unwrap()).collect::<Vec<_>>()
         }).collect()
+    }
+
+    #[test]
+    fn the_legend_keeps_off_the_labels_of_vertical_markers() {
+        // Data along the bottom and one spike into the top right; a marker with its label at the
+        // top left. Counting data alone, the top left is the emptiest corner — where the legend
+        // once hid "best …" (the optima histogram); the label's pixels must count too.
+        let flat: Vec<(f64, f64)> = (0..=100).map(|k| (k as f64 / 10.0, 0.2)).collect();
+        let spike = vec![(8.0, 0.2), (9.0, 10.0), (10.0, 0.2)];
+        let mut spec = ChartSpec::new("loss", "runs");
+        spec.y_axis = Axis::Linear(Some((0.0, 10.5)));
+        spec.x_axis = Axis::Linear(Some((0.0, 10.0)));
+        spec.v_markers = vec![(0.6, "best 0.016".into())];
+        let mut svg = String::new();
+        {
+            let area = SVGBackend::with_string(&mut svg, (640, 300)).into_drawing_area();
+            line_chart(&area, &Theme::new(1.0), &spec, &[Series::line("first size", RGBColor(0, 0, 0), flat), Series::line("second size", RGBColor(200, 0, 0), spike)]).unwrap();
+        }
+        let text_x = |label: &str| -> f64 {
+            let i = svg.find(label).unwrap_or_else(|| panic!("{label} not drawn"));
+            let tag = &svg[svg[..i].rfind("<text").unwrap()..i];
+            tag.split(" x=\"").nth(1).and_then(|v| v.split('"').next()).and_then(|v| v.parse().ok()).unwrap()
+        };
+        let (marker, entry) = (text_x("best 0.016"), text_x("first size"));
+        assert!(marker < 200.0, "the marker label sits at the left: x = {marker}");
+        assert!(entry > 320.0, "the legend went to the right half, away from the label: x = {entry}");
     }
 
     #[test]

@@ -22,7 +22,7 @@ pub fn view_specs() -> Vec<ViewSpec> {
         ViewSpec {
             id: "optima_hist",
             title: "Final training loss of K initialisations, per network size".into(),
-            caption: "Histogram of the training loss L(w_T) after T steps of each run, one outline per network size (same log axis, same bins); the dashed lines mark the best loss found over all sizes and 2× it. Notice (lecture 002, after Choromanska et al. 2015): the small networks' runs end spread over worse losses — different runs stop in different, poor optima — while the big networks' runs crowd next to the best. The footer counts it.".into(),
+            caption: "Histogram of the training loss L(w_T) after T steps of each run, one outline per network size (same log axis, same bins); the grey vertical lines mark the best loss found over all sizes and 2× it. Notice (lecture 002, after Choromanska et al. 2015): the small networks' runs end spread over worse losses — different runs stop in different, poor optima — while the big networks' runs crowd next to the best. The footer counts it.".into(),
             aspect: 0.42,
             narrow_aspect: Some(0.9),
             wide: true,
