@@ -186,7 +186,8 @@ fn histogram_figure(sw: &OptimaSweep) -> Figure<'static> {
     }
     let mut spec = ChartSpec::new("final training loss L(w_T) (log)", "runs");
     spec.x_axis = Axis::Log(Some((edges[0], edges[BINS])));
-    spec.y_axis = Axis::Linear(Some((0.0, top as f64 * 1.25)));
+    // Headroom over the tallest bar: the legend's rows (one per size) fit above the bars.
+    spec.y_axis = Axis::Linear(Some((0.0, top as f64 * (1.2 + 0.1 * series.len() as f64))));
     spec.v_markers = vec![(best, format!("best {}", short(best))), (NEAR * best, "2 × best".into())];
     Figure::panels(vec![Panel::new(spec, series)])
 }
