@@ -165,8 +165,13 @@ pub fn draw_figure<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, theme: &Th
     let charts = match &figure.footer {
         Some(lines) => {
             let line_h = (theme.normal() * 1.45).round() as u32;
+            let (w, h) = area.dim_in_pixel();
+            // Each footer line wrapped at spaces to the canvas (a phone is narrower than the
+            // sentence).
+            let measure: TextStyle = (theme.family(), theme.normal()).into_font().into();
+            let width = |t: &str| area.estimate_text_size(t, &measure).map(|(w, _)| w).unwrap_or(0);
+            let lines: Vec<String> = lines.iter().flat_map(|l| wrap_to(l, w.saturating_sub(theme.px(20.0)), &width)).collect();
             let text_h = line_h * lines.len() as u32 + theme.px(6.0);
-            let (_, h) = area.dim_in_pixel();
             let (top, bottom) = area.split_vertically(h.saturating_sub(text_h).max(h / 2));
             let frames = draw_panels(&top, theme, &figure.panels)?;
             let font = (theme.family(), theme.normal()).into_font().color(&INK).pos(Pos::new(HPos::Left, VPos::Top));
@@ -180,6 +185,23 @@ pub fn draw_figure<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, theme: &Th
         None => draw_panels(area, theme, &figure.panels)?,
     };
     Ok(charts)
+}
+
+/// `text` in lines no wider than `max` (by `width`), broken at spaces; a word wider than `max`
+/// gets a line of its own.
+fn wrap_to(text: &str, max: u32, width: &dyn Fn(&str) -> u32) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in text.split(' ') {
+        let candidate = if line.is_empty() { word.to_string() } else { format!("{line} {word}") };
+        if !line.is_empty() && width(&candidate) > max {
+            out.push(std::mem::replace(&mut line, word.to_string()));
+        } else {
+            line = candidate;
+        }
+    }
+    out.push(line);
+    out
 }
 
 /// The panels side by side, or stacked on a narrow canvas where several panels in a row would
@@ -270,6 +292,17 @@ mod tests {
             draw_figure(&area, &Theme::new(1.0), figure).unwrap()
         };
         (out, frames)
+    }
+
+    #[test]
+    fn footer_lines_wrap_at_spaces_to_the_width() {
+        let chars = |t: &str| t.chars().count() as u32;
+        assert_eq!(wrap_to("1×32: 90 % of runs within 2× of the best", 14, &chars), vec!["1×32: 90 % of", "runs within 2×", "of the best"]);
+        assert_eq!(wrap_to("short", 14, &chars), vec!["short"]);
+        assert_eq!(wrap_to("a unbreakable-long-word b", 5, &chars), vec!["a", "unbreakable-long-word", "b"]);
+        for line in wrap_to("spread q90 − q10 0.013 vs 0.139 for 1×32 against 1×2", 20, &chars) {
+            assert!(chars(&line) <= 20, "{line}");
+        }
     }
 
     #[test]
