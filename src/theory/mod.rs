@@ -28,4 +28,4 @@ mod tests;
 pub use gram::{kernel_spectrum, GramBuild};
 pub use jacobian::{jacobian, ntk_spectrum, Spectrum};
 pub use linearised::Linearised;
-pub use tangent::jvp;
+pub use tangent::{jvp, TangentAt};

@@ -171,6 +171,29 @@ fn the_tangent_equals_the_jacobian_times_the_direction() {
     assert!(jvp(&net(&[2, 3, 1], Activation::Tanh, 1), &[0.0, 0.0], 1, &[0.0; 3]).is_err(), "wrong direction length");
 }
 
+/// The tangent from a kept forward pass ([`TangentAt`]) is [`jvp`]'s, bit for bit, along
+/// several directions, through every activation and skip connections.
+#[test]
+fn the_kept_forward_pass_gives_the_same_tangents_bit_for_bit() {
+    for (act, residual) in Activation::ALL.into_iter().flat_map(|a| [(a, false), (a, true)]) {
+        let mut network = if residual { net(&[2, 6, 6, 6, 1], act, 21) } else { net(&[1, 40, 1], act, 21) };
+        network.set_residual(residual);
+        let (n, d) = (9, network.inputs());
+        let x = inputs(n, d, 22);
+        let kept = TangentAt::new(&network, &x, n).expect("forward pass");
+        assert_eq!(kept.len(), n);
+        let p = network.params().len();
+        for seed in [23, 24, 25] {
+            let dir = inputs(p, 1, seed);
+            let want = jvp(&network, &x, n, &dir).expect("J·d");
+            let got = kept.jvp(&dir).expect("J·d");
+            assert_eq!(got.iter().map(|v| v.to_bits()).collect::<Vec<_>>(), want.iter().map(|v| v.to_bits()).collect::<Vec<_>>(), "{act:?} (skips: {residual})");
+        }
+        assert!(kept.jvp(&[0.0; 3]).is_err(), "wrong direction length");
+    }
+    assert!(TangentAt::new(&net(&[2, 3, 1], Activation::Tanh, 1), &[0.0], 1).is_err(), "too few inputs");
+}
+
 /// Issue 14 item 9: the Jacobian spectrum for N = 200, P ≈ 10,000 recomputes within 200 ms of
 /// work. Measured natively (test profile, opt-level 2); the page's wasm is slower (about 2×).
 /// Run with `cargo test --lib the_jacobian_spectrum_at_n_200 -- --ignored --nocapture`.

@@ -6,7 +6,7 @@ use crate::mlp::network::LayerShape;
 use crate::mlp::{Loss, Network, Task, Workspace};
 use crate::optim::{BlockRole, Optimizer, ParamBlock, Schedule, StepContext};
 use crate::rng::seeded;
-use crate::theory::{Linearised, Spectrum};
+use crate::theory::{Linearised, Spectrum, TangentAt};
 
 use super::kernel::KernelJob;
 
@@ -99,6 +99,28 @@ pub struct Pair {
     grad_lin: Vec<f64>,
     /// Σ_{k<K} ‖g_k‖² of the network and of f_lin.
     sum_g2: (f64, f64),
+    /// The fit view's grid and what stays on it while training (computed when first drawn).
+    fit_grid: std::cell::OnceCell<FitGrid>,
+}
+
+/// Points of each fitted curve for narrow networks.
+pub const CURVE_POINTS: usize = 160;
+/// Hidden units evaluated per curve (points × width): the fit view is redrawn every frame while
+/// training, and a curve costs a pass per point with an activation per unit, so wide networks get
+/// fewer points (40 at width 4096).
+pub const CURVE_UNITS: usize = 163_840;
+
+/// The fit view's grid of x over the data's range (1-D inputs) and what on it does not change
+/// while training: f(x; w₀), and the forward pass of the network at w₀ that the tangent
+/// J(w₀)·(w − w₀) of f_lin needs. Each frame then costs one forward pass of the network at w_k
+/// and the tangent's linear part.
+pub struct FitGrid {
+    /// The grid.
+    pub xs: Vec<f64>,
+    /// f(x; w₀) on the grid.
+    pub f0: Vec<f64>,
+    /// The network at w₀ on the grid, for its tangents (`None` if it could not be evaluated).
+    pub tangent: Option<TangentAt>,
 }
 
 impl Pair {
@@ -141,6 +163,7 @@ impl Pair {
             ws: Workspace::new(),
             grad_lin: vec![0.0; p],
             sum_g2: (0.0, 0.0),
+            fit_grid: std::cell::OnceCell::new(),
         })
     }
 
@@ -258,6 +281,23 @@ impl Pair {
         if self.checkpoints_on && (self.step % every == 0 || self.step == self.budget) {
             self.job = Some((KernelJob::new(&self.net, &self.x, n), self.step));
         }
+    }
+
+    /// The fit view's grid (computed on first use; the same for the whole run).
+    pub fn fit_grid(&self) -> &FitGrid {
+        self.fit_grid.get_or_init(|| {
+            // The generator's [−1, 1] as the network sees it (after the input scale and offset).
+            let (lo, hi) = self.x.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &v| (a.min(v), b.max(v)));
+            let pad = 0.025 * (hi - lo).max(1e-9);
+            let (lo, hi) = (lo - pad, hi + pad);
+            // A pass costs about P multiply–adds per point: 3·CURVE_UNITS/P points (the width m of
+            // one hidden layer has P ≈ 3m).
+            let m = (3 * CURVE_UNITS / self.lin.params().max(1)).clamp(40, CURVE_POINTS);
+            let xs: Vec<f64> = (0..m).map(|k| lo + (hi - lo) * k as f64 / (m - 1) as f64).collect();
+            let f0 = self.net0.forward(&mut Workspace::new(), &xs, xs.len()).map(|o| o.to_vec()).unwrap_or_default();
+            let tangent = TangentAt::new(&self.net0, &xs, xs.len()).ok();
+            FitGrid { xs, f0, tangent }
+        })
     }
 
     /// f(X; w) at the training inputs.

@@ -361,3 +361,45 @@ fn the_conditioning_view_recomputes_for_its_cause_and_skips_what_does_not_fit() 
     assert!(lab.figure("conditioning").is_some_and(|f| f.placeholder.is_none()));
     assert!(lab.set("cause", "width").is_err());
 }
+
+/// A tick names the views it changed (`ticked_views`), and every view whose drawing changed is
+/// among them: the page redraws only those while the lab works.
+#[test]
+fn a_tick_names_every_view_it_changed() {
+    let mut lab = LinearisationLab::open("width=16&data.n=10&budget=12&speed=3&cause=depth");
+    lab.action("play").unwrap();
+    lab.action("sweep_run").unwrap();
+    let draw = |lab: &LinearisationLab| -> Vec<(&'static str, String)> { lab.views().iter().map(|v| (v.id, crate::lab::export::svg_view(lab, v.id, 480, 300).unwrap())).collect() };
+    let mut before = draw(&lab);
+    let (mut ticks, mut partial, mut all) = (0, 0, 0);
+    while lab.busy() {
+        let mut left = 3;
+        let changed = lab.tick(0.0, &mut || {
+            left -= 1;
+            left == 0
+        });
+        let after = draw(&lab);
+        let named = lab.ticked_views();
+        for ((id, a), (_, b)) in before.iter().zip(&after) {
+            if a == b {
+                continue;
+            }
+            if changed {
+                assert!(named.as_ref().map_or(true, |v| v.contains(id)), "tick {ticks} changed view {id} but named only {named:?}");
+            } else {
+                // A tick that says nothing changed may only have moved a placeholder's progress
+                // (the width sweep's step), which the status line shows as well.
+                assert!(lab.figure(id).is_some_and(|f| f.placeholder.is_some()), "tick {ticks} changed view {id} but said nothing changed");
+            }
+        }
+        if changed {
+            if named.is_some() { partial += 1 } else { all += 1 }
+        }
+        before = after;
+        ticks += 1;
+        assert!(ticks < 20_000, "the lab never became idle");
+    }
+    assert_eq!(lab.step(), 12);
+    assert_eq!(all, 1, "only the kernel at w₀ changes every view");
+    assert!(partial > 10, "{partial} ticks named their views");
+}

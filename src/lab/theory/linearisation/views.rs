@@ -10,13 +10,6 @@ use crate::render::theme::{series_color, MUTED};
 use super::pair::{Pair, RESOLVED};
 use super::widget::LinearisationLab;
 
-/// Points of each fitted curve for narrow networks.
-const CURVE_POINTS: usize = 160;
-/// Hidden units evaluated per curve (points × width): a curve costs three passes (f, f(·; w₀) and
-/// the tangent), each an activation per unit, and the fit view is redrawn every frame while
-/// training, so wide networks get fewer points (40 at width 4096).
-const CURVE_UNITS: usize = 163_840;
-
 fn spec(id: &'static str, title: &str, caption: &str) -> ViewSpec {
     ViewSpec { id, title: title.into(), caption: caption.into(), aspect: 0.62, narrow_aspect: None, wide: false }
 }
@@ -182,27 +175,22 @@ pub fn residuals(p: &Pair, plain_gd: bool) -> Residuals {
     Residuals { linear: project(&minus_y(p.lin.outputs())), network: project(&minus_y(p.net_outputs())), predicted, floor }
 }
 
-/// The network, f_lin and f(x; w₀) over the data's x range, with the training points.
+/// The network, f_lin and f(x; w₀) over the data's x range, with the training points. The grid,
+/// f(x; w₀) and the forward pass at w₀ are kept for the run ([`Pair::fit_grid`]): a frame costs
+/// one forward pass of the network and the tangent's linear part.
 fn fit_figure(p: &Pair) -> Figure<'static> {
-    // The generator's [−1, 1] as the network sees it (after the input scale and offset).
-    let (lo, hi) = p.x.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &v| (a.min(v), b.max(v)));
-    let pad = 0.025 * (hi - lo).max(1e-9);
-    let (lo, hi) = (lo - pad, hi + pad);
-    // A pass costs about P multiply–adds per point: 3·CURVE_UNITS/P points (the width m of one
-    // hidden layer has P ≈ 3m).
-    let m = (3 * CURVE_UNITS / p.lin.params().max(1)).clamp(40, CURVE_POINTS);
-    let xs: Vec<f64> = (0..m).map(|k| lo + (hi - lo) * k as f64 / (m - 1) as f64).collect();
-    let mut ws = crate::mlp::Workspace::new();
-    let f = p.net.forward(&mut ws, &xs, xs.len()).map(|o| o.to_vec()).unwrap_or_default();
-    let f0 = p.net0.forward(&mut ws, &xs, xs.len()).map(|o| o.to_vec()).unwrap_or_default();
+    let grid = p.fit_grid();
+    let xs = &grid.xs;
+    let f = p.net.forward(&mut crate::mlp::Workspace::new(), xs, xs.len()).map(|o| o.to_vec()).unwrap_or_default();
+    let f0 = &grid.f0;
     let dw: Vec<f64> = p.lin.w.iter().zip(&p.lin.w0).map(|(a, b)| a - b).collect();
-    let tangent = crate::theory::jvp(&p.net0, &xs, xs.len(), &dw).unwrap_or_default();
+    let tangent = grid.tangent.as_ref().and_then(|t| t.jvp(&dw).ok()).unwrap_or_default();
     let line = |v: &[f64]| xs.iter().zip(v).map(|(&x, &y)| (x, y)).collect::<Vec<_>>();
     let flin: Vec<f64> = f0.iter().zip(&tangent).map(|(a, b)| a + b).collect();
     let data: Vec<(f64, f64)> = p.x.iter().zip(&p.y).map(|(&x, &y)| (x, y)).collect();
     let series = vec![
         Series::line("training points (x_i, y_i)", series_color(3), data).dots(),
-        Series::line("f(x; w₀) at initialisation", MUTED, line(&f0)).width(1.0),
+        Series::line("f(x; w₀) at initialisation", MUTED, line(f0)).width(1.0),
         Series::line(format!("network f(x; w_k), k = {}", p.step), series_color(0), line(&f)),
         Series::line("linearised f_lin(x; w_k)", series_color(1), line(&flin)).dashed(),
     ];

@@ -32,7 +32,15 @@ pub struct LinearisationLab {
     pub sweep: Option<WidthSweep>,
     /// κ(J(w₀)) against the chosen cause (the "conditioning" view), computed after the kernel at w₀.
     pub conditioning: Conditioning,
+    /// The views the last tick changed (`None`: every view), for [`Widget::ticked_views`].
+    ticked: Option<Vec<&'static str>>,
 }
+
+/// The views a training step changes: the fitted curves, the recorded quantities over the steps
+/// (their x axis runs to the current step), the GD mask and the residual at the current step. The
+/// condition number over time changes with a checkpoint, the conditioning and sweep views with
+/// their own computations.
+const STEP_VIEWS: &[&str] = &["fit", "loss", "gap", "weights", "spectrum", "residual", "rates"];
 
 impl LinearisationLab {
     /// Opens the lab from a URL query; `preset=ID` starts from that preset, other keys override it.
@@ -58,7 +66,7 @@ impl LinearisationLab {
     pub fn with_state(state: LinearisationState) -> Self {
         let pair = Pair::new(&state).map_err(|e| e.to_string());
         let conditioning = Conditioning::new(&state, state.cause);
-        LinearisationLab { state, pair, playing: false, pending_steps: 0, notices: Vec::new(), lesson: String::new(), sweep: None, conditioning }
+        LinearisationLab { state, pair, playing: false, pending_steps: 0, notices: Vec::new(), lesson: String::new(), sweep: None, conditioning, ticked: None }
     }
 
     /// Back to step 0 with the same w₀ (a new pair from the state).
@@ -99,23 +107,49 @@ impl LinearisationLab {
 
     /// The kernel at w₀ first, then the conditioning view's kernels, the width sweep (while it
     /// runs), then kernels and training steps, until `out_of_time` (at most `speed` steps per call
-    /// while playing); true when something visible changed.
+    /// while playing); true when something visible changed. Which views changed is kept for
+    /// [`Widget::ticked_views`]: the kernel at w₀ changes every view (they show placeholders until
+    /// then), the other pieces of work only their own views, so the page does not redraw (and
+    /// the browser does not re-composite) a view that shows the same thing.
     pub fn advance(&mut self, out_of_time: &mut dyn FnMut() -> bool) -> bool {
         let Ok(pair) = &mut self.pair else { return false };
         let mut changed = false;
+        let mut every = false;
+        let mut views: Vec<&'static str> = Vec::new();
+        let mark = |views: &mut Vec<&'static str>, ids: &[&'static str]| {
+            for id in ids {
+                if !views.contains(id) {
+                    views.push(id);
+                }
+            }
+        };
         let mut steps = 0;
         loop {
             if pair.building() && pair.spectrum0.is_none() {
-                changed |= pair.build_slice();
+                let done = pair.build_slice();
+                changed |= done;
+                every |= done;
             } else if !self.conditioning.done() {
+                let before = self.conditioning.points.len();
                 self.conditioning.advance();
-                changed |= self.conditioning.done();
+                // The chart when every value is done; before, the placeholder counts the values done.
+                if self.conditioning.points.len() > before {
+                    changed = true;
+                    mark(&mut views, &["conditioning"]);
+                }
             } else if let Some(w) = self.sweep.as_mut().filter(|w| !w.done()) {
                 let before = w.points.len();
                 w.advance();
-                changed |= w.points.len() > before;
+                if w.points.len() > before {
+                    changed = true;
+                    mark(&mut views, &["sweep"]);
+                }
             } else if pair.building() {
-                changed |= pair.build_slice();
+                if pair.build_slice() {
+                    changed = true;
+                    // A checkpoint's spectrum: the spectrum's left panel and κ over time.
+                    mark(&mut views, &["spectrum", "condition"]);
+                }
             } else if pair.finished() {
                 self.playing = false;
                 self.pending_steps = 0;
@@ -125,6 +159,7 @@ impl LinearisationLab {
                 self.pending_steps = self.pending_steps.saturating_sub(1);
                 steps += 1;
                 changed = true;
+                mark(&mut views, STEP_VIEWS);
             } else {
                 break;
             }
@@ -132,6 +167,7 @@ impl LinearisationLab {
                 break;
             }
         }
+        self.ticked = (!every).then_some(views);
         changed
     }
 
@@ -189,6 +225,10 @@ impl Widget for LinearisationLab {
 
     fn tick(&mut self, _now_ms: f64, out_of_time: &mut dyn FnMut() -> bool) -> bool {
         self.advance(out_of_time)
+    }
+
+    fn ticked_views(&self) -> Option<Vec<&'static str>> {
+        self.ticked.clone()
     }
 
     fn busy(&self) -> bool {
