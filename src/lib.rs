@@ -18,6 +18,7 @@ pub mod lab;
 pub mod landscape;
 pub mod mlp;
 pub mod optim;
+pub mod order;
 pub mod param;
 pub mod render;
 pub mod rng;

@@ -56,8 +56,7 @@ pub fn find_minima(view: &ViewBox, cost: usize, eval: impl Fn(f64, f64) -> (f64,
             }
         }
     }
-    let mut order: Vec<usize> = (0..found.minima.len()).collect();
-    order.sort_by(|a, b| found.values[*a].total_cmp(&found.values[*b]));
+    let mut order = crate::order::indices_by(&found.values[..found.minima.len()], false);
     order.truncate(MAX_MINIMA);
     Found { minima: order.iter().map(|k| found.minima[*k]).collect(), values: order.iter().map(|k| found.values[*k]).collect(), lowest: found.lowest }
 }

@@ -121,8 +121,7 @@ pub fn kernel_spectrum(k: DMatrix<f64>) -> Spectrum {
     let n = k.nrows();
     crate::work::add(n * n * n);
     let eig = SymmetricEigen::new(k);
-    let mut order: Vec<usize> = (0..n).collect();
-    order.sort_by(|&a, &b| eig.eigenvalues[b].total_cmp(&eig.eigenvalues[a]));
+    let order = crate::order::indices_by(eig.eigenvalues.as_slice(), true);
     let eigenvalues = order.iter().map(|&i| eig.eigenvalues[i].max(0.0)).collect();
     let vectors = DMatrix::from_fn(n, n, |r, c| eig.eigenvectors[(r, order[c])]);
     Spectrum { eigenvalues, vectors }

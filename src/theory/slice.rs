@@ -67,8 +67,7 @@ pub fn principal(trajectory: &[Vec<f64>], centre: &[f64]) -> Option<(Vec<f64>, V
     let m = DMatrix::from_fn(p, trajectory.len(), |i, t| trajectory[t][i] - centre[i]);
     let svd = nalgebra::linalg::SVD::try_new(m, true, false, f64::EPSILON, 200)?;
     let u = svd.u?;
-    let mut order: Vec<usize> = (0..svd.singular_values.len()).collect();
-    order.sort_by(|&a, &b| svd.singular_values[b].total_cmp(&svd.singular_values[a]));
+    let order = crate::order::indices_by(svd.singular_values.as_slice(), true);
     if order.len() < 2 || svd.singular_values[order[1]] <= 1e-12 * svd.singular_values[order[0]].max(1e-300) {
         return None;
     }

@@ -185,7 +185,7 @@ fn rows_to_js(rows: &[Row]) -> Result<JsValue, JsError> {
 }
 
 fn median(mut v: Vec<f64>) -> f64 {
-    v.sort_by(|a, b| a.total_cmp(b));
+    crate::order::sort_f64(&mut v);
     let n = v.len();
     if n == 0 {
         f64::NAN

@@ -3,6 +3,7 @@
 
 use plotters::prelude::*;
 use super::backend::{LabBackend, PendingCircles};
+use super::page_backend::PageBackend;
 use crate::render::landscape::Raster;
 use std::cell::RefCell;
 use wasm_bindgen::{Clamped, JsCast};
@@ -125,9 +126,9 @@ impl CanvasView {
     }
 
     /// A plotters drawing area covering the whole canvas, in device pixels.
-    pub fn area(&self) -> Result<DrawingArea<LabBackend, plotters::coord::Shift>, String> {
+    pub fn area(&self) -> Result<DrawingArea<PageBackend<'static>, plotters::coord::Shift>, String> {
         let backend = LabBackend::new(self.canvas.clone(), self.ctx.clone(), self.circles.clone()).ok_or("cannot draw on this canvas")?;
-        Ok(backend.into_drawing_area())
+        Ok(PageBackend::Canvas(backend).into_drawing_area())
     }
 
     /// Copies an RGBA raster of `w × h` pixels to device position (`x`, `y`).

@@ -10,5 +10,6 @@ pub mod boundary;
 pub mod canvas;
 pub mod handle;
 pub mod layers;
+pub mod page_backend;
 pub mod registry;
 pub mod svg;

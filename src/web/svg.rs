@@ -9,6 +9,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters_backend::{BackendCoord, BackendStyle, BackendTextStyle, DrawingErrorKind};
 use web_sys::CanvasRenderingContext2d;
+use super::page_backend::PageBackend;
 
 /// `SVGBackend` with DOM-free text measurement.
 pub struct MeasuredSvg<'a> {
@@ -61,11 +62,11 @@ impl DrawingBackend for MeasuredSvg<'_> {
 }
 
 /// An SVG document of `w × h` pixels drawn by `draw`.
-pub fn svg_document(w: u32, h: u32, draw: impl FnOnce(&DrawingArea<MeasuredSvg<'_>, Shift>) -> Result<(), String>) -> Result<String, String> {
+pub fn svg_document(w: u32, h: u32, draw: impl FnOnce(&DrawingArea<PageBackend<'_>, Shift>) -> Result<(), String>) -> Result<String, String> {
     let (_, ctx) = super::canvas::offscreen_canvas()?;
     let mut out = String::new();
     {
-        let area = MeasuredSvg { inner: SVGBackend::with_string(&mut out, (w, h)), ctx }.into_drawing_area();
+        let area = PageBackend::Svg(MeasuredSvg { inner: SVGBackend::with_string(&mut out, (w, h)), ctx }).into_drawing_area();
         draw(&area)?;
         area.present().map_err(|e| format!("drawing failed: {e:?}"))?;
     }
@@ -136,7 +137,7 @@ impl Rasters {
 pub fn svg_document_with_rasters(
     w: u32,
     h: u32,
-    draw: impl FnOnce(&DrawingArea<MeasuredSvg<'_>, Shift>, &mut Rasters) -> Result<(), String>,
+    draw: impl FnOnce(&DrawingArea<PageBackend<'_>, Shift>, &mut Rasters) -> Result<(), String>,
 ) -> Result<(String, Vec<RasterImage>), String> {
     let mut rasters = Rasters::default();
     let svg = svg_document(w, h, |area| draw(area, &mut rasters))?;

@@ -47,7 +47,7 @@ impl Problem {
         // L(w) = ½wᵀHw − bᵀw + yᵀy/2N; its minimum is yᵀy/2N − ½ Σ (u_iᵀb)²/λ_i over λ_i > 0.
         let top = eigenvalues.iter().copied().fold(0.0, f64::max);
         let optimum = (yy - 0.5 * eig.eigenvectors.column_iter().zip(&eig.eigenvalues).filter(|(_, &l)| l > 1e-12 * top).map(|(u, l)| u.dot(&b).powi(2) / l).sum::<f64>()).max(0.0);
-        eigenvalues.sort_by(|a, b| b.total_cmp(a));
+        crate::order::sort_f64_descending(&mut eigenvalues);
         let ls = LeastSquares::new(x, y)?;
         let (initial_loss, g0) = ls.loss_and_grad(&DVector::zeros(d.p));
         Ok(Problem { ls, eigenvalues, initial_loss, g0_sq: g0.norm_squared(), optimum })

@@ -276,8 +276,7 @@ pub fn principal_from_gram(points: &[Vec<f64>], centre: &[f64], rows: &[Vec<f64>
         }
     }
     let eig = SymmetricEigen::new(g);
-    let mut order: Vec<usize> = (0..t).collect();
-    order.sort_by(|&a, &b| eig.eigenvalues[b].total_cmp(&eig.eigenvalues[a]));
+    let order = crate::order::indices_by(eig.eigenvalues.as_slice(), true);
     let (l1, l2) = (eig.eigenvalues[order[0]], eig.eigenvalues[order[1]]);
     if !(l1 > 0.0 && l2 > 1e-20 * l1) {
         return None;
