@@ -458,6 +458,16 @@ pub fn line_chart<DB: DrawingBackend>(
                     .draw_series(std::iter::once(PathElement::new(vec![(x0, yv), (x1, yv)], ShapeStyle::from(&MUTED.mix(0.8)).stroke_width(theme.px(1.0)))))
                     .map_err(err)?;
                 chart.draw_series(std::iter::once(Text::new(label.clone(), (x0, yv), font.clone().color(&MUTED)))).map_err(err)?;
+                // The label, for the legend to avoid like the vertical markers' (a line's height
+                // either side of the line, where the font's anchor may put it).
+                let (left, y) = chart.backend_coord(&(x0, yv));
+                let w = area.estimate_text_size(label, &font).map(|(w, _)| w as i32).unwrap_or(0);
+                let step = theme.ipx(2.0).max(1) as usize;
+                for yy in (y - line_h..y + line_h).step_by(step) {
+                    for xx in (left..left + w.max(1)).step_by(step) {
+                        marker_px.push((xx as f64, yy as f64));
+                    }
+                }
             }
         }
     }

@@ -226,10 +226,18 @@ fn draw_panel<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, theme: &Theme, 
     for m in &panel.marks {
         draw_mark(area, theme, &local, m)?;
     }
+    // Notes in the same corner stack, a line apart (downwards from the top, upwards from the bottom).
+    let (mut tops, mut bottoms) = (0, 0);
     for n in &panel.notes {
         let (size, v, y) = match n.corner {
-            Corner::TopLeft => (theme.normal(), VPos::Top, local.y_px.0 + theme.ipx(4.0)),
-            Corner::BottomLeft => (theme.small(), VPos::Bottom, local.y_px.1 - theme.ipx(4.0)),
+            Corner::TopLeft => {
+                tops += 1;
+                (theme.normal(), VPos::Top, local.y_px.0 + theme.ipx(4.0) + (tops - 1) * (theme.normal() * 1.3) as i32)
+            }
+            Corner::BottomLeft => {
+                bottoms += 1;
+                (theme.small(), VPos::Bottom, local.y_px.1 - theme.ipx(4.0) - (bottoms - 1) * (theme.small() * 1.3) as i32)
+            }
         };
         let font = (theme.family(), size).into_font().color(&n.color).pos(Pos::new(HPos::Left, v));
         area.draw(&Text::new(n.text.clone(), (local.x_px.0 + theme.ipx(6.0), y), font)).map_err(derr)?;

@@ -301,13 +301,15 @@ impl LinearisationLab {
             .map(|(i, &k)| Series::line(format!("κ_{k} = s_1/s_{k}"), series_color(i), ok.iter().filter(|p| p.resolved(k)).map(|p| (p.x, p.ratio(k))).collect()).dots())
             .collect();
         let mut a = ChartSpec::new(c.cause.axis(), "κ_k(J(w₀)) = s_1/s_k (log)");
-        a.y_axis = Axis::Log(None);
+        // κ_k ≥ 1: the axis starts a decade lower, so the notes below κ = 1 cover no dot.
+        let top = ok.iter().flat_map(|p| super::conditioning::KS.iter().filter(|&&k| p.resolved(k)).map(move |&k| p.ratio(k))).filter(|v| v.is_finite()).fold(1.0f64, f64::max);
+        a.y_axis = Axis::Log(Some((0.1, top * 2.0)));
         if c.cause.log() {
             a.x_axis = Axis::Log(None);
         }
         let mut left = Panel::new(a, series);
         if ok.iter().any(|p| super::conditioning::KS.iter().any(|&k| p.ratio(k).is_finite() && !p.resolved(k))) {
-            left.notes.push(Note { text: "κ_k above 10⁶ (s_k below JJᵀ's resolution) not drawn".into(), corner: Corner::TopLeft, color: MUTED });
+            left.notes.push(Note { text: "κ_k above 10⁶ (s_k below JJᵀ's resolution) not drawn".into(), corner: Corner::BottomLeft, color: MUTED });
         }
         for p in c.points.iter().filter(|p| p.skipped.is_some()) {
             left.notes.push(Note { text: format!("{}: over the budget", p.label), corner: Corner::BottomLeft, color: MUTED });
