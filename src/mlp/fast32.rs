@@ -10,7 +10,7 @@
 //! pre-activations, the back-propagated δ and the sums of the weight gradients.
 //!
 //! Layout: every layer's values are `width × np` (one row per neuron, examples along the row),
-//! np = n rounded up to a multiple of [`LANE_BLOCK`]. The padding columns of the inputs are 0 and
+//! np = n rounded up to a multiple of [`PANEL_BLOCK`]. The padding columns of the inputs are 0 and
 //! those of every δ are 0, so they add nothing to any gradient.
 //!
 //! Kernels:
@@ -47,13 +47,13 @@ impl Precision {
     }
 }
 
-/// Examples are padded to a multiple of this (the widest tile along the examples: 4 vectors).
+/// The widest tile along the examples (4 vectors): the trainer's slices of rows are multiples of it.
 pub const LANE_BLOCK: usize = 16;
-/// What [`panel`] needs of its rows: a multiple of 8 (its 4 × 2 tiles cover 8 examples). The
-/// loss-surface plane pads to this, not to [`LANE_BLOCK`] (200 examples: 200, not 208).
+/// What [`panel`] and the weight gradients need of their rows, and what the examples are padded
+/// to: a multiple of 8 (the 4 × 2 tiles cover 8 examples).
 pub(crate) const PANEL_BLOCK: usize = 8;
 /// Examples per block of the kernels (the input panel of a block stays in the cache).
-const EX_BLOCK: usize = 256;
+const EX_BLOCK: usize = 512;
 
 #[cfg(target_arch = "wasm32")]
 mod v4 {
@@ -349,17 +349,24 @@ unsafe fn grad_tile<const R: usize, const C: usize>(
 
 /// g[r·cols + c] = Σ_i d[r][i]·a[c][i] (rows × cols, row-major like W) and gb[r] = Σ_i d[r][i].
 fn weight_grad(g: &mut [f32], gb: &mut [f32], d: &[f32], a: &[f32], rows: usize, cols: usize, np: usize, ld: usize) {
-    assert!(np % LANE_BLOCK == 0 && np <= ld);
+    assert!(np % PANEL_BLOCK == 0 && np <= ld);
     assert!(g.len() >= rows * cols && gb.len() >= rows && d.len() >= rows * ld && a.len() >= cols * ld);
     g[..rows * cols].iter_mut().for_each(|v| *v = 0.0);
     for (r, b) in gb[..rows].iter_mut().enumerate() {
         let mut acc = [V::splat(0.0); 4];
         let row = &d[r * ld..r * ld + np];
-        for ch in row.chunks_exact(16) {
+        let chunks = row.chunks_exact(16);
+        let tail = chunks.remainder();
+        for ch in chunks {
             for (k, av) in acc.iter_mut().enumerate() {
                 // SAFETY: a chunk of 16 holds 4 vectors.
                 *av = av.add(unsafe { V::load(ch.as_ptr().add(4 * k)) });
             }
+        }
+        // np = 16·m + 8: the last two vectors.
+        for (k, av) in acc.iter_mut().enumerate().take(tail.len() / 4) {
+            // SAFETY: the remainder holds tail.len() / 4 whole vectors.
+            *av = av.add(unsafe { V::load(tail.as_ptr().add(4 * k)) });
         }
         *b = (acc[0].add(acc[1])).add(acc[2].add(acc[3])).sum();
     }
@@ -477,9 +484,10 @@ pub fn tanh_lanes_mismatches(x: &[f32]) -> usize {
     x.iter().zip(&out).filter(|(&x, &o)| o.to_bits() != tanh32(x).to_bits() && !(o.is_nan() && x.is_nan())).count()
 }
 
-/// Examples rounded up to [`LANE_BLOCK`].
+/// Examples rounded up to [`PANEL_BLOCK`] (500 → 504: 1.6 % fewer products and tanh than
+/// rounding up to [`LANE_BLOCK`]).
 pub(crate) fn padded(n: usize) -> usize {
-    n.div_ceil(LANE_BLOCK) * LANE_BLOCK
+    n.div_ceil(PANEL_BLOCK) * PANEL_BLOCK
 }
 
 impl Workspace32 {
