@@ -132,7 +132,7 @@ pub fn draw_figure_with<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, theme
     }
 }
 
-fn derr<E: std::fmt::Debug>(e: E) -> String {
+pub(super) fn derr<E: std::fmt::Debug>(e: E) -> String {
     format!("drawing failed: {e:?}")
 }
 

@@ -17,9 +17,9 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::chart::{ChartFrame, Series, NARROW_CSS_PX};
 use super::colormap::ColorMap;
-use super::figure::{draw_mark, Mark};
+use super::figure::{derr, draw_mark, Mark};
 use super::heatmap::{Heatmap, Scaling};
-use super::landscape::{draw_colour_bar, next_generation, Raster};
+use super::landscape::{draw_colour_bar, draw_raster_axes, next_generation, Raster};
 use super::legend::{draw_legend_in, split_for_legend, LegendEntry, Swatch};
 use super::theme::{Theme, INK, MUTED};
 
@@ -144,10 +144,6 @@ fn upsample(p: &GridPanel, w: usize, h: usize, cols: usize, rows: usize, block: 
     }
 }
 
-fn derr<E: std::fmt::Debug>(e: E) -> String {
-    format!("drawing failed: {e:?}")
-}
-
 /// Draws `map` filling `area`, each panel's raster copied by `blit` (as a landscape's); returns
 /// each panel's plot (backend pixels ↔ data).
 pub fn draw_grid<DB: DrawingBackend>(
@@ -217,21 +213,7 @@ fn draw_grid_panel<DB: DrawingBackend>(
         .x_label_area_size(bottom)
         .y_label_area_size(left);
     let mut chart = builder.build_cartesian_2d(panel.x_range.0..panel.x_range.1, panel.y_range.0..panel.y_range.1).map_err(derr)?;
-    let font = (theme.family(), theme.small()).into_font().color(&INK);
-    chart
-        .configure_mesh()
-        .disable_mesh()
-        .axis_style(MUTED)
-        .label_style(font.clone())
-        .axis_desc_style((theme.family(), theme.normal()).into_font().color(&INK))
-        .x_desc(map.x_desc.as_str())
-        .y_desc(map.y_desc.as_str())
-        .x_labels(7)
-        .y_labels(7)
-        .x_label_formatter(&|v| super::chart::short(*v))
-        .y_label_formatter(&|v| super::chart::short(*v))
-        .draw()
-        .map_err(derr)?;
+    draw_raster_axes(&mut chart, theme, &map.x_desc, &map.y_desc)?;
     let (xr, yr) = chart.plotting_area().get_pixel_range();
     let (bx, by) = area.get_base_pixel();
     let (rw, rh) = ((xr.end - xr.start).max(1) as usize, (yr.end - yr.start).max(1) as usize);

@@ -359,20 +359,7 @@ pub fn draw_landscape<DB: DrawingBackend>(
         .y_label_area_size(left)
         .build_cartesian_2d(view.x_min..view.x_max, view.y_min..view.y_max)
         .map_err(err)?;
-    chart
-        .configure_mesh()
-        .disable_mesh()
-        .axis_style(MUTED)
-        .label_style(font.clone())
-        .axis_desc_style((theme.family(), theme.normal()).into_font().color(&INK))
-        .x_desc("x (first weight)")
-        .y_desc("y (second weight)")
-        .x_labels(7)
-        .y_labels(7)
-        .x_label_formatter(&|v| super::chart::short(*v))
-        .y_label_formatter(&|v| super::chart::short(*v))
-        .draw()
-        .map_err(err)?;
+    draw_raster_axes(&mut chart, theme, "x (first weight)", "y (second weight)")?;
     let (xr, yr) = chart.plotting_area().get_pixel_range();
     let frame = PlotFrame { px: [xr.start, yr.start, xr.end, yr.end], view };
     let (rw, rh) = ((xr.end - xr.start).max(1) as usize, (yr.end - yr.start).max(1) as usize);
@@ -577,6 +564,27 @@ fn draw_arrows<DB: DrawingBackend>(
        plot.draw(&PathElement::new(p, ShapeStyle::from(&color).stroke_width(theme.px(3.0))))?;
     }
     Ok(())
+}
+
+
+/// The axes of a plot under a raster (the landscape, a loss-surface slice): no grid, muted axes,
+/// 7 round tick labels a side, the axis titles.
+pub(super) fn draw_raster_axes<DB: DrawingBackend>(chart: &mut ChartContext<DB, Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>>, theme: &Theme, x_desc: &str, y_desc: &str) -> Result<(), String> {
+    let font = (theme.family(), theme.small()).into_font().color(&INK);
+    chart
+        .configure_mesh()
+        .disable_mesh()
+        .axis_style(MUTED)
+        .label_style(font)
+        .axis_desc_style((theme.family(), theme.normal()).into_font().color(&INK))
+        .x_desc(x_desc)
+        .y_desc(y_desc)
+        .x_labels(7)
+        .y_labels(7)
+        .x_label_formatter(&|v| super::chart::short(*v))
+        .y_label_formatter(&|v| super::chart::short(*v))
+        .draw()
+        .map_err(|e| format!("drawing failed: {e:?}"))
 }
 
 #[cfg(test)]
