@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Fits the coefficients of `tanh32` (src/mlp/fastmath32.rs) and checks them in f32.
 
-tanh x ≈ x·P(x²)/Q(x²) on [0, CAP], P of degree 6 and Q of degree 3 in t = x², P(0) = Q(0) = 1;
+tanh x ≈ x·P(x²)/Q(x²) on [0, CAP], P of degree 5 and Q of degree 3 in t = x², P(0) = Q(0) = 1;
 beyond CAP the value is 1 in f32. The fit is a near-minimax one for the absolute error: linearised
 least squares x·P − tanh·Q = 0 divided by the previous Q (Sanathanan–Koerner iteration), with
 Lawson's reweighting (weights multiplied by the error) to even out the error's peaks, on a dense
@@ -15,7 +15,7 @@ Prints the coefficients as f32 bit patterns for the Rust constants, and the f32 
 import numpy as np
 
 CAP = 9.4  # tanh(9.4) = 1 − 1.4e-8 rounds to 1 in f32; the fitted quotient there rounds to 1 too
-NP, NQ = 7, 4
+NP, NQ = 6, 4
 
 x = np.unique(np.concatenate([np.linspace(0, CAP, 20000), CAP * np.sin(np.linspace(0, np.pi / 2, 20000))]))[1:]
 f = np.tanh(x)
@@ -63,7 +63,7 @@ v = tanh32(g)
 print(f"at the cap: {tanh32([CAP])[0]!r}; values above 1 on [0, 12]: {int((v > 1).sum())}")
 small = np.float32(1e-3) * np.arange(1, 1000, dtype=np.float32)
 print(f"relative error on (0, 1): {np.abs(tanh32(small) / np.tanh(small.astype(np.float64)) - 1).max():.3e}")
-print("const TANH_P: [u32; 7] = [" + ", ".join(f"0x{v.view(np.uint32):08x}" for v in pa) + "];")
-print("const TANH_Q: [u32; 4] = [" + ", ".join(f"0x{v.view(np.uint32):08x}" for v in qa) + "];")
+print(f"const TANH_P: [u32; {NP}] = [" + ", ".join(f"0x{v.view(np.uint32):08x}" for v in pa) + "];")
+print(f"const TANH_Q: [u32; {NQ}] = [" + ", ".join(f"0x{v.view(np.uint32):08x}" for v in qa) + "];")
 print("P:", [float(v) for v in pa])
 print("Q:", [float(v) for v in qa])

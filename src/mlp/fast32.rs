@@ -99,6 +99,10 @@ mod v4 {
         pub fn mul(self, o: V) -> V {
             V(f32x4_mul(self.0, o.0))
         }
+        #[inline(always)]
+        pub fn sub(self, o: V) -> V {
+            V(f32x4_sub(self.0, o.0))
+        }
         /// [`super::tanh32`] on every lane: the same operations in the same order (so the same
         /// bits), on 4 lanes at once.
         #[inline(always)]
@@ -115,10 +119,10 @@ mod v4 {
             // operand when unordered) and stays NaN to the end.
             let a = f32x4_pmin(f32x4_abs(x), c.cap);
             let t = f32x4_mul(a, a);
-            let [p0, p1, p2, p3, p4, p5, p6] = c.p;
+            let [p0, p1, p2, p3, p4, p5] = c.p;
             let [q0, q1, q2, q3] = c.q;
             let h = |acc: v128, k: v128| f32x4_add(f32x4_mul(acc, t), k);
-            let p = h(h(h(h(h(h(p6, p5), p4), p3), p2), p1), p0);
+            let p = h(h(h(h(h(p5, p4), p3), p2), p1), p0);
             let q = h(h(h(q3, q2), q1), q0);
             let v = f32x4_pmin(f32x4_div(f32x4_mul(a, p), q), c.one);
             // v ≥ +0, so or-ing in x's sign bit is tanh32's copysign.
@@ -132,7 +136,7 @@ mod v4 {
         cap: v128,
         one: v128,
         sign: v128,
-        p: [v128; 7],
+        p: [v128; 6],
         q: [v128; 4],
     }
     impl TanhConsts {
@@ -200,6 +204,10 @@ mod v4 {
         pub fn mul(self, o: V) -> V {
             V([self.0[0] * o.0[0], self.0[1] * o.0[1], self.0[2] * o.0[2], self.0[3] * o.0[3]])
         }
+        #[inline(always)]
+        pub fn sub(self, o: V) -> V {
+            V([self.0[0] - o.0[0], self.0[1] - o.0[1], self.0[2] - o.0[2], self.0[3] - o.0[3]])
+        }
         /// [`super::tanh32`] on every lane.
         #[inline(always)]
         pub fn tanh(self) -> V {
@@ -236,8 +244,8 @@ pub(crate) struct Strided<'a> {
 ///
 /// Safety: the caller guarantees every index is in bounds (checked once in [`panel`]).
 #[inline(always)]
-unsafe fn panel_tile<const R: usize, const NV: usize>(
-    out: *mut f32,
+unsafe fn panel_tile<const R: usize, const NV: usize, E: Fn(V, usize)>(
+    put: &E,
     inp: *const f32,
     m: *const f32,
     rs: usize,
@@ -268,9 +276,9 @@ unsafe fn panel_tile<const R: usize, const NV: usize>(
         }
     }
     for (r, a) in acc.iter().enumerate() {
-        let o = out.add((r0 + r) * ld + i0);
+        let o = (r0 + r) * ld + i0;
         for (v, av) in a.iter().enumerate() {
-            av.store(o.add(4 * v));
+            put(*av, o + 4 * v);
         }
     }
 }
@@ -278,11 +286,22 @@ unsafe fn panel_tile<const R: usize, const NV: usize>(
 /// out[r][i] = bias[r] (or 0) + Σ_c M(r, c)·inp[c][i] for r < rows, i < np (a multiple of
 /// [`PANEL_BLOCK`]); `out` and `inp` have rows of length `ld` ≥ np.
 pub(crate) fn panel(out: &mut [f32], inp: &[f32], m: Strided, rows: usize, cols: usize, np: usize, ld: usize, bias: Option<&[f32]>) {
+    assert!(out.len() >= rows * ld);
+    let o = out.as_mut_ptr();
+    // SAFETY: [`panel_with`] calls `put` with offsets r·ld + i < rows·ld ≤ out.len(), 4 apart.
+    panel_with(inp, m, rows, cols, np, ld, bias, &|v: V, k: usize| unsafe { v.store(o.add(k)) });
+}
+
+/// [`panel`], handing each 4 sums (and the offset r·ld + i of the first, i a multiple of 4, all
+/// below rows·ld) to `put` while they are in registers instead of storing them, so that a pass
+/// that follows the products (an activation, its derivative) needs no second pass over memory.
+#[inline(always)]
+fn panel_with<E: Fn(V, usize)>(inp: &[f32], m: Strided, rows: usize, cols: usize, np: usize, ld: usize, bias: Option<&[f32]>, put: &E) {
     assert!(np % PANEL_BLOCK == 0 && np <= ld);
-    assert!(out.len() >= rows * ld && inp.len() >= cols * ld);
+    assert!(inp.len() >= cols * ld);
     assert!(rows == 0 || cols == 0 || m.data.len() > (rows - 1) * m.rs + (cols - 1) * m.cs);
     assert!(bias.map_or(true, |b| b.len() >= rows));
-    let (o, x, w) = (out.as_mut_ptr(), inp.as_ptr(), m.data.as_ptr());
+    let (x, w) = (inp.as_ptr(), m.data.as_ptr());
     let mut ib = 0;
     while ib < np {
         let ie = (ib + EX_BLOCK).min(np);
@@ -291,19 +310,19 @@ pub(crate) fn panel(out: &mut [f32], inp: &[f32], m: Strided, rows: usize, cols:
         unsafe {
             while r0 + 4 <= rows {
                 for i0 in (ib..ie).step_by(8) {
-                    panel_tile::<4, 2>(o, x, w, m.rs, m.cs, cols, ld, r0, i0, bias);
+                    panel_tile::<4, 2, E>(put, x, w, m.rs, m.cs, cols, ld, r0, i0, bias);
                 }
                 r0 += 4;
             }
             while r0 < rows {
                 let mut i0 = ib;
                 while i0 + 16 <= ie {
-                    panel_tile::<1, 4>(o, x, w, m.rs, m.cs, cols, ld, r0, i0, bias);
+                    panel_tile::<1, 4, E>(put, x, w, m.rs, m.cs, cols, ld, r0, i0, bias);
                     i0 += 16;
                 }
                 if i0 < ie {
                     // The last 8 of a row whose length is 8 more than a multiple of 16.
-                    panel_tile::<1, 2>(o, x, w, m.rs, m.cs, cols, ld, r0, i0, bias);
+                    panel_tile::<1, 2, E>(put, x, w, m.rs, m.cs, cols, ld, r0, i0, bias);
                 }
                 r0 += 1;
             }
@@ -437,7 +456,7 @@ pub(crate) fn activate(act: Activation, z: &[f32], a: &mut [f32]) {
 }
 
 /// g ← g ⊙ σ'(z) over f32 slices.
-fn activate_back(act: Activation, z: &[f32], a: &[f32], g: &mut [f32]) {
+pub(crate) fn activate_back(act: Activation, z: &[f32], a: &[f32], g: &mut [f32]) {
     const C: f32 = 0.797_884_6;
     const A: f32 = 0.044_715;
     match act {
@@ -450,6 +469,53 @@ fn activate_back(act: Activation, z: &[f32], a: &[f32], g: &mut [f32]) {
             *g *= 0.5 * (1.0 + t) + 0.5 * z * (1.0 - t * t) * C * (1.0 + 3.0 * A * z * z);
         }),
     }
+}
+
+/// z = panel products (as [`panel`]) and a = σ(z) in one pass, for the activations whose 4-lane
+/// form [`activate`] has (tanh, the sigmoid): the same bits as [`panel`] then [`activate`].
+/// Returns false, computing nothing, for the others.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn panel_activate(act: Activation, z: &mut [f32], a: &mut [f32], inp: &[f32], m: Strided, rows: usize, cols: usize, np: usize, bias: Option<&[f32]>) -> bool {
+    assert!(z.len() >= rows * np && a.len() >= rows * np);
+    let (zp, ap, k) = (z.as_mut_ptr(), a.as_mut_ptr(), TanhConsts::hoisted());
+    // SAFETY (both arms): `panel_with` hands offsets below rows·np, 4 apart, and both buffers hold rows·np.
+    match act {
+        Activation::Tanh => panel_with(inp, m, rows, cols, np, np, bias, &|v: V, o: usize| unsafe {
+            v.store(zp.add(o));
+            v.tanh_with(&k).store(ap.add(o));
+        }),
+        Activation::Sigmoid => {
+            let h = V::splat(0.5);
+            panel_with(inp, m, rows, cols, np, np, bias, &|v: V, o: usize| unsafe {
+                v.store(zp.add(o));
+                h.add(h.mul(h.mul(v).tanh_with(&k))).store(ap.add(o));
+            })
+        }
+        _ => return false,
+    }
+    true
+}
+
+/// δ = (Mᵀ-products, as [`panel`]) ⊙ σ'(z) in one pass for tanh and the sigmoid, whose σ' is a
+/// function of a = σ(z): the same bits as [`panel`] then [`activate_back`]. Returns false,
+/// computing nothing, for the other activations.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn panel_activate_back(act: Activation, d: &mut [f32], a: &[f32], inp: &[f32], m: Strided, rows: usize, cols: usize, np: usize) -> bool {
+    assert!(d.len() >= rows * np && a.len() >= rows * np);
+    let (dp, ap, one) = (d.as_mut_ptr(), a.as_ptr(), V::splat(1.0));
+    // SAFETY (both arms): offsets below rows·np, 4 apart; both buffers hold rows·np.
+    match act {
+        Activation::Tanh => panel_with(inp, m, rows, cols, np, np, None, &|v: V, o: usize| unsafe {
+            let a = V::load(ap.add(o));
+            v.mul(one.sub(a.mul(a))).store(dp.add(o));
+        }),
+        Activation::Sigmoid => panel_with(inp, m, rows, cols, np, np, None, &|v: V, o: usize| unsafe {
+            let a = V::load(ap.add(o));
+            v.mul(a.mul(one.sub(a))).store(dp.add(o));
+        }),
+        _ => return false,
+    }
+    true
 }
 
 /// Buffers of the f32 path, reused between steps (grown only for a larger batch or network).
@@ -565,13 +631,18 @@ pub fn forward<'w>(net: &Network, ws: &'w mut Workspace32, x: &[f64], n: usize) 
         let input: &[f32] = if l == 0 { &ws.x } else { &before[l - 1] };
         let z = &mut ws.z[l];
         let m = Strided { data: &ws.params[s.w_range()], rs: fi, cs: 1 };
-        panel(z, input, m, fo, fi, np, np, Some(&ws.params[s.b_range()]));
+        let bias = Some(&ws.params[s.b_range()]);
         if l < last {
-            activate(net.activation(), &z[..fo * np], &mut rest[0][..fo * np]);
+            if !panel_activate(net.activation(), z, &mut rest[0], input, m, fo, fi, np, bias) {
+                panel(z, input, m, fo, fi, np, np, bias);
+                activate(net.activation(), &z[..fo * np], &mut rest[0][..fo * np]);
+            }
             if net.skips(l) {
                 // a_l = a_{l−1} + σ(z_l) (same width, same feature-major layout).
                 rest[0][..fo * np].iter_mut().zip(&before[l - 1][..fi * np]).for_each(|(a, &p)| *a += p);
             }
+        } else {
+            panel(z, input, m, fo, fi, np, np, bias);
         }
     }
     let z = &ws.z[last];
@@ -629,6 +700,10 @@ pub fn loss_and_grad(
         }
         // δ_{l−1} = (W_lᵀ δ_l) ⊙ σ'(z_{l−1}); W_lᵀ(r, c) = W_l[c·fi + r].
         let m = Strided { data: &ws.params[s.w_range()], rs: 1, cs: fi };
+        if !net.residual() && panel_activate_back(act, dprev, &ws.a[l - 1], dcur, m, fi, fo, np) {
+            cur = 1 - cur;
+            continue;
+        }
         panel(dprev, dcur, m, fi, fo, np, np, None);
         if net.residual() {
             // As in `Network::backward`: ∂L/∂a_l flows on through a skip at layer l; at a skip at

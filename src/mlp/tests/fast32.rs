@@ -103,3 +103,44 @@ fn residual_networks_match_f64_in_f32() {
         }
     }
 }
+
+/// The fused passes (products and σ, products and σ' in one pass over the tiles) give the bits of
+/// the products followed by the separate pass, for every activation they take, at row counts and
+/// example counts that reach each tile shape (4 × 8, 1 × 16 and the last 1 × 8) and the block of
+/// examples; and they decline (computing nothing) for the others.
+#[test]
+fn the_fused_activation_passes_give_the_separate_passes_bits() {
+    use crate::mlp::fast32::{activate, activate_back, panel, panel_activate, panel_activate_back, Strided};
+    let mut rng = crate::rng::seeded(3);
+    let mut r = move || rand::Rng::gen_range(&mut rng, -2.0f32..2.0);
+    for (rows, cols, np) in [(16usize, 2usize, 504usize), (7, 16, 24), (5, 3, 1032), (1, 9, 8)] {
+        let inp: Vec<f32> = (0..cols * np).map(|_| r()).collect();
+        let w: Vec<f32> = (0..rows * cols).map(|_| r()).collect();
+        let bias: Vec<f32> = (0..rows).map(|_| r()).collect();
+        let a_in: Vec<f32> = (0..rows * np).map(|_| r() * 0.5).collect();
+        let m = Strided { data: &w, rs: cols, cs: 1 };
+        for act in Activation::ALL {
+            let (mut z0, mut a0) = (vec![0f32; rows * np], vec![0f32; rows * np]);
+            panel(&mut z0, &inp, m, rows, cols, np, np, Some(&bias));
+            activate(act, &z0, &mut a0);
+            let (mut z1, mut a1) = (vec![9f32; rows * np], vec![9f32; rows * np]);
+            let fused = panel_activate(act, &mut z1, &mut a1, &inp, m, rows, cols, np, Some(&bias));
+            assert_eq!(fused, matches!(act, Activation::Tanh | Activation::Sigmoid), "{act:?}");
+            if fused {
+                assert!(z0.iter().zip(&z1).all(|(x, y)| x.to_bits() == y.to_bits()), "{act:?} {rows}×{cols}×{np}: z");
+                assert!(a0.iter().zip(&a1).all(|(x, y)| x.to_bits() == y.to_bits()), "{act:?} {rows}×{cols}×{np}: σ(z)");
+            } else {
+                assert!(z1.iter().chain(&a1).all(|&v| v == 9.0), "{act:?}: declined but wrote");
+            }
+            let mut d0 = vec![0f32; rows * np];
+            panel(&mut d0, &inp, m, rows, cols, np, np, None);
+            activate_back(act, &z0, &a_in, &mut d0);
+            let mut d1 = vec![9f32; rows * np];
+            let fused = panel_activate_back(act, &mut d1, &a_in, &inp, m, rows, cols, np);
+            assert_eq!(fused, matches!(act, Activation::Tanh | Activation::Sigmoid), "{act:?} back");
+            if fused {
+                assert!(d0.iter().zip(&d1).all(|(x, y)| x.to_bits() == y.to_bits()), "{act:?} {rows}×{cols}×{np}: δ");
+            }
+        }
+    }
+}
