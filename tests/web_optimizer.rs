@@ -111,3 +111,39 @@ fn panics_are_recorded_for_the_error_panel() {
     assert!(r.is_err(), "the panic must surface as an exception");
     assert!(descent_lab::web::boundary::last_panic().unwrap().contains("deliberate panic"));
 }
+
+/// The heatmap's simd128 paths (issue 12, item 4) against their scalar forms, in the browser where
+/// they run: the colour index and contour level of every sample give the same bytes as
+/// `Heatmap::shade_scalar`, and `Scaling::fit` finds the same finite minimum and maximum as a plain
+/// fold. Rosenbrock over its default view at 203 × 61 samples (not a multiple of 16: the scalar
+/// tail runs too), with NaN, +∞ and −∞ samples sprinkled in.
+#[wasm_bindgen_test]
+fn the_heatmaps_simd_passes_match_the_scalar_ones() {
+    use descent_lab::landscape::LandscapeConfig;
+    use descent_lab::render::colormap::ColorMap;
+    use descent_lab::render::heatmap::{Heatmap, Scaling};
+    let land = LandscapeConfig::Rosenbrock.build().unwrap();
+    let (w, h) = (203, 61);
+    let mut v = vec![0f32; w * h];
+    land.value_grid(&land.default_view(), w, h, &mut v);
+    for (k, bad) in [f32::NAN, f32::INFINITY, f32::NEG_INFINITY].into_iter().enumerate() {
+        for i in (k * 7..v.len()).step_by(97) {
+            v[i] = bad;
+        }
+    }
+    let fin = v.iter().copied().filter(|x| x.is_finite());
+    let (lo, hi) = (fin.clone().fold(f32::INFINITY, f32::min), fin.fold(f32::NEG_INFINITY, f32::max));
+    let fit = Scaling::fit(&v, None);
+    assert_eq!((fit.lo, fit.hi), (lo, hi), "the finite range");
+    assert!(fit.log, "Rosenbrock spans decades");
+    let cmap = ColorMap::viridis_light();
+    for scaling in [fit, Scaling { log: false, ..fit }, Scaling { lo: lo + 50.0, hi: hi * 0.5, log: true }] {
+        for levels in [24, 0] {
+            let (mut fast, mut slow) = (Heatmap::default(), Heatmap::default());
+            fast.shade(&v, w, h, &scaling, levels, &cmap);
+            slow.shade_scalar(&v, w, h, &scaling, levels, &cmap);
+            let diff = fast.rgba().iter().zip(slow.rgba()).filter(|(a, b)| a != b).count();
+            assert_eq!(diff, 0, "{scaling:?}, {levels} levels: {diff} bytes differ");
+        }
+    }
+}
