@@ -385,8 +385,6 @@ impl Heatmap {
     #[allow(clippy::too_many_arguments)]
     fn shade_with(&mut self, values: &[f32], w: usize, h: usize, scaling: &Scaling, levels: u32, cmap: &ColorMap, simd: bool) {
         let n = (w * h).min(values.len());
-        self.index.resize(n, 0);
-        self.level.resize(n, 0);
         self.pixels.resize(w * h, u32::from_ne_bytes([255, 255, 255, 255]));
         let key = (cmap.rgb(0), cmap.rgb(255));
         if self.table_key != Some(key) || self.table.len() != 514 {
@@ -396,25 +394,38 @@ impl Heatmap {
             self.table.extend([rgba(UNDEFINED_LIGHT), rgba(UNDEFINED_DARK)]);
             self.table_key = Some(key);
         }
-        // Pass 1: colour index and contour level (simd128 in the browser, the same operations
-        // lane by lane natively: see [`index_levels`]).
-        let pass = Pass1::new(scaling, levels);
-        if simd {
-            index_levels(&values[..n], &mut self.index, &mut self.level, &pass);
-        } else {
-            index_levels_scalar(&values[..n], &mut self.index, &mut self.level, &pass);
-        }
-        let lv = pass.lv;
         if w == 0 || h == 0 {
             return;
         }
-        // Pass 2: colours, darkened where the contour level changes to the right or below.
+        let pass = Pass1::new(scaling, levels);
+        let lv = pass.lv;
+        // Pass 1 (colour index and contour level: simd128 in the browser, the same operations
+        // lane by lane natively, see [`index_levels`]) runs one row ahead of pass 2, into two
+        // rows of buffers that stay in the cache, not the whole image's (1600×1200 samples in
+        // Chromium: 8.1 → 7.7 ms computed, tests/bench/raster.mjs).
+        let first = |values: &[f32], index: &mut [u8], level: &mut [u8]| {
+            if simd {
+                index_levels(values, index, level, &pass)
+            } else {
+                index_levels_scalar(values, index, level, &pass)
+            }
+        };
         let rows = (n / w).min(h);
+        self.index.resize(2 * w, 0);
+        self.level.resize(2 * w, 0);
+        if rows > 0 {
+            first(&values[..w], &mut self.index[..w], &mut self.level[..w]);
+        }
+        // Pass 2: colours, darkened where the contour level changes to the right or below.
         let table: &[u32; 514] = self.table[..].try_into().expect("the table has 514 entries");
         self.code.resize(w, 0);
         for y in 0..rows {
-            let (idx, lvl) = (&self.index[y * w..(y + 1) * w], &self.level[y * w..(y + 1) * w]);
-            let below = if y + 1 < rows { &self.level[(y + 1) * w..(y + 2) * w] } else { lvl };
+            let (slot, next) = if y % 2 == 0 { (0, w) } else { (w, 0) };
+            if y + 1 < rows {
+                first(&values[(y + 1) * w..(y + 2) * w], &mut self.index[next..next + w], &mut self.level[next..next + w]);
+            }
+            let (idx, lvl) = (&self.index[slot..slot + w], &self.level[slot..slot + w]);
+            let below = if y + 1 < rows { &self.level[next..next + w] } else { lvl };
             let out = &mut self.pixels[y * w..(y + 1) * w];
             // Table entry per pixel: the colour index, +256 (the darkened half) on a contour;
             // without contours every pixel takes the plain half.
