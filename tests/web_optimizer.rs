@@ -147,3 +147,39 @@ fn the_heatmaps_simd_passes_match_the_scalar_ones() {
         }
     }
 }
+
+/// A new opaque heatmap at one sample per device pixel is put straight on the canvas (issue 12,
+/// item 4) instead of through the off-screen canvas: the canvas shows the same pixels either way,
+/// clipped to the plot (here 3 columns and 2 rows of samples fall outside it), and what lies
+/// outside the plot is left alone.
+#[wasm_bindgen_test]
+fn a_heatmap_put_straight_on_the_canvas_draws_what_the_staged_copy_draws() {
+    use descent_lab::landscape::LandscapeConfig;
+    use descent_lab::render::landscape::RasterCache;
+    use descent_lab::web::canvas::CanvasView;
+    let land = LandscapeConfig::Rosenbrock.build().unwrap();
+    let mut cache = RasterCache::default();
+    let r = cache.raster(&land, &land.default_view(), 120, 80, 1);
+    assert!(r.opaque && r.block == 1);
+    let pixels = |opaque: bool| {
+        let c = canvas(140, 100);
+        let mut v = CanvasView::new(c.clone()).unwrap();
+        v.resize(140.0, 100.0, 1.0).unwrap();
+        let ctx: CanvasRenderingContext2d = c.get_context("2d").unwrap().unwrap().dyn_into().unwrap();
+        ctx.set_fill_style_str("rgb(255,0,0)");
+        ctx.fill_rect(0.0, 0.0, 140.0, 100.0);
+        let raster = descent_lab::render::landscape::Raster { opaque, ..r };
+        v.blit_raster(&raster, 7, 5, 117, 78).unwrap();
+        let data = ctx.get_image_data(0.0, 0.0, 140.0, 100.0).unwrap().data().0;
+        c.remove();
+        data
+    };
+    let (direct, staged) = (pixels(true), pixels(false));
+    assert!(direct == staged, "the canvas differs between the two paths");
+    // Inside the plot the heatmap, outside it the red underneath.
+    let at = |x: usize, y: usize| &direct[(y * 140 + x) * 4..][..4];
+    assert_eq!(at(7, 5), &r.rgba[..4]);
+    assert_eq!(at(6, 5), &[255, 0, 0, 255]);
+    assert_eq!(at(7 + 117, 40), &[255, 0, 0, 255], "clipped on the right");
+    assert_eq!(at(40, 5 + 78), &[255, 0, 0, 255], "clipped below");
+}
