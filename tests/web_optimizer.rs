@@ -148,6 +148,29 @@ fn the_heatmaps_simd_passes_match_the_scalar_ones() {
     }
 }
 
+/// Rosenbrock's raster values two pixels at a time (f64x2 on simd128 in the browser) are its
+/// value at each pixel centre, rounded to f32 (the native test `value_grid_matches_value_at_pixel_centres`
+/// allows 1e-6 relative for the rounding; the same here), for an odd width (the last pixel of a
+/// row alone) and an even one.
+#[wasm_bindgen_test]
+fn rosenbrocks_paired_raster_values_are_its_values() {
+    use descent_lab::landscape::LandscapeConfig;
+    let land = LandscapeConfig::Rosenbrock.build().unwrap();
+    let view = land.default_view();
+    for (w, h) in [(37, 23), (40, 7)] {
+        let mut out = vec![f32::NAN; w * h];
+        land.value_grid(&view, w, h, &mut out);
+        for j in 0..h {
+            for i in 0..w {
+                let [x, y] = view.pixel_center(i, j, w, h);
+                let v = land.value(x, y);
+                let got = out[j * w + i] as f64;
+                assert!((got - v).abs() <= 1e-6 * v.abs().max(1.0), "{w}×{h}: pixel ({i},{j}): grid {got} vs value {v}");
+            }
+        }
+    }
+}
+
 /// A new opaque heatmap at one sample per device pixel is put straight on the canvas (issue 12,
 /// item 4) instead of through the off-screen canvas: the canvas shows the same pixels either way,
 /// clipped to the plot (here 3 columns and 2 rows of samples fall outside it), and what lies
