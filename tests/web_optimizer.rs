@@ -111,3 +111,98 @@ fn panics_are_recorded_for_the_error_panel() {
     assert!(r.is_err(), "the panic must surface as an exception");
     assert!(descent_lab::web::boundary::last_panic().unwrap().contains("deliberate panic"));
 }
+
+/// The heatmap's simd128 paths (issue 12, item 4) against their scalar forms, in the browser where
+/// they run: the colour index and contour level of every sample give the same bytes as
+/// `Heatmap::shade_scalar`, and `Scaling::fit` finds the same finite minimum and maximum as a plain
+/// fold. Rosenbrock over its default view at 203 × 61 samples (not a multiple of 16: the scalar
+/// tail runs too), with NaN, +∞ and −∞ samples sprinkled in.
+#[wasm_bindgen_test]
+fn the_heatmaps_simd_passes_match_the_scalar_ones() {
+    use descent_lab::landscape::LandscapeConfig;
+    use descent_lab::render::colormap::ColorMap;
+    use descent_lab::render::heatmap::{Heatmap, Scaling};
+    let land = LandscapeConfig::Rosenbrock.build().unwrap();
+    let (w, h) = (203, 61);
+    let mut v = vec![0f32; w * h];
+    land.value_grid(&land.default_view(), w, h, &mut v);
+    for (k, bad) in [f32::NAN, f32::INFINITY, f32::NEG_INFINITY].into_iter().enumerate() {
+        for i in (k * 7..v.len()).step_by(97) {
+            v[i] = bad;
+        }
+    }
+    let fin = v.iter().copied().filter(|x| x.is_finite());
+    let (lo, hi) = (fin.clone().fold(f32::INFINITY, f32::min), fin.fold(f32::NEG_INFINITY, f32::max));
+    let fit = Scaling::fit(&v, None);
+    assert_eq!((fit.lo, fit.hi), (lo, hi), "the finite range");
+    assert!(fit.log, "Rosenbrock spans decades");
+    let cmap = ColorMap::viridis_light();
+    for scaling in [fit, Scaling { log: false, ..fit }, Scaling { lo: lo + 50.0, hi: hi * 0.5, log: true }] {
+        for levels in [24, 0] {
+            let (mut fast, mut slow) = (Heatmap::default(), Heatmap::default());
+            fast.shade(&v, w, h, &scaling, levels, &cmap);
+            slow.shade_scalar(&v, w, h, &scaling, levels, &cmap);
+            let diff = fast.rgba().iter().zip(slow.rgba()).filter(|(a, b)| a != b).count();
+            assert_eq!(diff, 0, "{scaling:?}, {levels} levels: {diff} bytes differ");
+        }
+    }
+}
+
+/// Rosenbrock's raster values two pixels at a time (f64x2 on simd128 in the browser) are its
+/// value at each pixel centre, rounded to f32 (the native test `value_grid_matches_value_at_pixel_centres`
+/// allows 1e-6 relative for the rounding; the same here), for an odd width (the last pixel of a
+/// row alone) and an even one.
+#[wasm_bindgen_test]
+fn rosenbrocks_paired_raster_values_are_its_values() {
+    use descent_lab::landscape::LandscapeConfig;
+    let land = LandscapeConfig::Rosenbrock.build().unwrap();
+    let view = land.default_view();
+    for (w, h) in [(37, 23), (40, 7)] {
+        let mut out = vec![f32::NAN; w * h];
+        land.value_grid(&view, w, h, &mut out);
+        for j in 0..h {
+            for i in 0..w {
+                let [x, y] = view.pixel_center(i, j, w, h);
+                let v = land.value(x, y);
+                let got = out[j * w + i] as f64;
+                assert!((got - v).abs() <= 1e-6 * v.abs().max(1.0), "{w}×{h}: pixel ({i},{j}): grid {got} vs value {v}");
+            }
+        }
+    }
+}
+
+/// A new opaque heatmap at one sample per device pixel is put straight on the canvas (issue 12,
+/// item 4) instead of through the off-screen canvas: the canvas shows the same pixels either way,
+/// clipped to the plot (here 3 columns and 2 rows of samples fall outside it), and what lies
+/// outside the plot is left alone.
+#[wasm_bindgen_test]
+fn a_heatmap_put_straight_on_the_canvas_draws_what_the_staged_copy_draws() {
+    use descent_lab::landscape::LandscapeConfig;
+    use descent_lab::render::landscape::RasterCache;
+    use descent_lab::web::canvas::CanvasView;
+    let land = LandscapeConfig::Rosenbrock.build().unwrap();
+    let mut cache = RasterCache::default();
+    let r = cache.raster(&land, &land.default_view(), 120, 80, 1);
+    assert!(r.opaque && r.block == 1);
+    let pixels = |opaque: bool| {
+        let c = canvas(140, 100);
+        let mut v = CanvasView::new(c.clone()).unwrap();
+        v.resize(140.0, 100.0, 1.0).unwrap();
+        let ctx: CanvasRenderingContext2d = c.get_context("2d").unwrap().unwrap().dyn_into().unwrap();
+        ctx.set_fill_style_str("rgb(255,0,0)");
+        ctx.fill_rect(0.0, 0.0, 140.0, 100.0);
+        let raster = descent_lab::render::landscape::Raster { opaque, ..r };
+        v.blit_raster(&raster, 7, 5, 117, 78).unwrap();
+        let data = ctx.get_image_data(0.0, 0.0, 140.0, 100.0).unwrap().data().0;
+        c.remove();
+        data
+    };
+    let (direct, staged) = (pixels(true), pixels(false));
+    assert!(direct == staged, "the canvas differs between the two paths");
+    // Inside the plot the heatmap, outside it the red underneath.
+    let at = |x: usize, y: usize| &direct[(y * 140 + x) * 4..][..4];
+    assert_eq!(at(7, 5), &r.rgba[..4]);
+    assert_eq!(at(6, 5), &[255, 0, 0, 255]);
+    assert_eq!(at(7 + 117, 40), &[255, 0, 0, 255], "clipped on the right");
+    assert_eq!(at(40, 5 + 78), &[255, 0, 0, 255], "clipped below");
+}

@@ -1,6 +1,6 @@
 //! Rosenbrock's banana valley (Rosenbrock 1960): a curved, narrow valley with a flat floor.
 
-use super::grid::fill_rows;
+use super::grid::{fill_rows_x2, F2};
 use super::shape::{ClosedForm, Facts, Shape};
 use super::ViewBox;
 
@@ -38,11 +38,25 @@ impl Shape for Rosenbrock {
         [[2.0 - 400.0 * y + 1200.0 * x * x, hxy], [hxy, 200.0]]
     }
     fn fill_grid(&self, view: &ViewBox, w: usize, h: usize, out: &mut [f32]) {
-        fill_rows(view, w, h, out, |y| {
-            move |x| {
-                let (p, q) = (1.0 - x, y - x * x);
-                p * p + 100.0 * q * q
-            }
-        });
+        // Two pixels at a time (f64x2 in the browser), the same operations as `value`.
+        fill_rows_x2(
+            view,
+            w,
+            h,
+            out,
+            |y| {
+                move |x| {
+                    let (p, q) = (1.0 - x, y - x * x);
+                    p * p + 100.0 * q * q
+                }
+            },
+            |y| {
+                let (one, yv, hundred) = (F2::splat(1.0), F2::splat(y), F2::splat(100.0));
+                move |x| {
+                    let (p, q) = (one - x, yv - x * x);
+                    p * p + hundred * q * q
+                }
+            },
+        );
     }
 }

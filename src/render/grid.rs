@@ -113,7 +113,7 @@ impl GridCache {
             e.heatmap.shade(&e.samples, cols, rows, scaling, GRID_LEVELS, &ColorMap::viridis_light());
             (e.key, e.cols, e.rows, e.block, e.generation) = (key, cols, rows, block, next_generation());
         }
-        Raster { rgba: e.heatmap.rgba(), cols: e.cols, rows: e.rows, block: e.block, generation: e.generation }
+        Raster { rgba: e.heatmap.rgba(), cols: e.cols, rows: e.rows, block: e.block, generation: e.generation, opaque: true }
     }
 }
 

@@ -162,6 +162,9 @@ pub struct Raster<'a> {
     /// Changes whenever the raster is recomputed, so a backend may keep its uploaded copy; 0 for
     /// a raster that changes with every drawing (nothing worth keeping).
     pub generation: u64,
+    /// Every pixel has alpha 255 (a heatmap), so putting the pixels over what is below them draws
+    /// what compositing them would.
+    pub opaque: bool,
 }
 
 impl Raster<'_> {
@@ -231,7 +234,7 @@ impl RasterCache {
             self.compute(surface, view, w, h, block);
             self.key = key;
         }
-        Raster { rgba: self.heatmap.rgba(), cols: self.cols, rows: self.rows, block: self.block, generation: self.generation }
+        Raster { rgba: self.heatmap.rgba(), cols: self.cols, rows: self.rows, block: self.block, generation: self.generation, opaque: true }
     }
 
     fn compute(&mut self, surface: &Surface, view: &ViewBox, w: usize, h: usize, block: usize) {

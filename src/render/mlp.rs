@@ -501,7 +501,7 @@ pub fn draw_decision_surface<DB: DrawingBackend>(
         cache.points.apply(&mut cache.rgba);
     }
     // Generation 0: the rows change from one drawing to the next (a backend keeps no copy).
-    let raster = super::landscape::Raster { rgba: &cache.rgba, cols: rw, rows: rh, block: 1, generation: 0 };
+    let raster = super::landscape::Raster { rgba: &cache.rgba, cols: rw, rows: rh, block: 1, generation: 0, opaque: false };
     blit(&raster, xr.start, yr.start, rw as u32, rh as u32)?;
     match &band {
         Some(b) => legend_box(b, theme, (0, 0), title)?,
