@@ -14,14 +14,16 @@ const COLD_VIEW_MS = 16;
 // Views are drawn one after another until this much of the frame is spent; the others wait for the
 // next frame (the first frames of a page run cold code, and six views at once took over 50 ms).
 const RENDER_BUDGET_MS = 14;
-// For the first STARTUP_MS after the widget opens, a frame does about half its usual work: ticks
-// of at most STARTUP_TICK_MS, views drawn until STARTUP_RENDER_MS, and STARTUP_FRAME_MS in place
-// of FRAME_TARGET_MS. Meanwhile V8 compiles the wasm functions the page has made hot with its
-// optimising tier, on one to three background threads for 0.1–0.6 s (wasm.TopTierCompilation in
-// a Chromium trace, 0.5–1.1 s after the page is ready); on two cores the page's main thread then
-// gets half a core or less, a 10-ms tick took 22 ms and a 10-ms drawing 32 ms, and frames of 50–67
-// ms followed (7 of the 8 frames over 45 ms in three traces of theory presets fell in such a burst).
-const STARTUP_MS = 3000;
+// Until the work a lab does on opening is done (the widget first idle), for at most STARTUP_MS, a
+// frame does about half its usual work: ticks of at most STARTUP_TICK_MS, views drawn until
+// STARTUP_RENDER_MS, and STARTUP_FRAME_MS in place of FRAME_TARGET_MS. Meanwhile V8 compiles the
+// wasm functions the page has made hot with its optimising tier, on one to three background
+// threads for 0.1–0.6 s (wasm.TopTierCompilation in a Chromium trace, 0.5–1.1 s after the page is
+// ready); on two cores the page's main thread then gets half a core or less, a 10-ms tick took
+// 22 ms and a 10-ms drawing 32 ms, and frames of 50–67 ms followed (7 of the 8 frames over 45 ms
+// in three traces of theory presets fell in such a burst). The bursts come with the work's
+// progress, not at a fixed time: a fixed 3-s window moved one past its end.
+const STARTUP_MS = 10000;
 const STARTUP_TICK_MS = 5;
 const STARTUP_RENDER_MS = 7;
 const STARTUP_FRAME_MS = 12;
@@ -153,7 +155,8 @@ export async function mountWidget(wasm, host, labName, params) {
   // array before the widget starts, each tick and each view's drawing appends [name, ms] to it.
   const profile = Array.isArray(window.__descentProfile) ? window.__descentProfile : null;
   let lastFrameAt = 0; // timestamp of the last animation frame
-  const openedAt = performance.now(); // the start-up budgets apply for STARTUP_MS from here
+  const openedAt = performance.now(); // the start-up budgets apply for at most STARTUP_MS from here …
+  let openingDone = false; // … and until the widget is first idle
   // Views drawn per frame: one at first (the first drawing of each view runs cold code and
   // computes its rasters), then one more after each frame on time and one fewer after a late one.
   let viewsPerFrame = 1;
@@ -838,7 +841,7 @@ export async function mountWidget(wasm, host, labName, params) {
     if (gap > FRAME_GAP_MS) viewsPerFrame = Math.max(1, Math.min(viewsPerFrame, canvases.size) - 1);
     else if (gap > 0) viewsPerFrame = Math.min(canvases.size || 1, viewsPerFrame + 1);
     const busy = guard(() => lab.busy()).value;
-    const startup = now - openedAt < STARTUP_MS;
+    const startup = !openingDone && now - openedAt < STARTUP_MS;
     const frameTarget = startup ? STARTUP_FRAME_MS : FRAME_TARGET_MS;
     const renderBudget = startup ? STARTUP_RENDER_MS : RENDER_BUDGET_MS;
     // A frame either works or draws when both would not fit: a view due whose last drawing took
@@ -930,6 +933,7 @@ export async function mountWidget(wasm, host, labName, params) {
     if (stillBusy || needsRender || dueViews.length || syncing) kick();
     else {
       root.dataset.idle = '1';
+      openingDone = true;
       lastFrameAt = 0; // the next loop starts afresh (its first gap is not a slow frame)
     }
   }
