@@ -14,15 +14,15 @@ const COLD_VIEW_MS = 16;
 // Views are drawn one after another until this much of the frame is spent; the others wait for the
 // next frame (the first frames of a page run cold code, and six views at once took over 50 ms).
 const RENDER_BUDGET_MS = 14;
-// Until the work a lab does on opening is done (the widget first idle), for at most STARTUP_MS, a
-// frame does about half its usual work: ticks of at most STARTUP_TICK_MS, views drawn until
+// Until the work a lab does by itself on opening is done (the widget first idle), for at most
+// STARTUP_MS and not after the reader's first action or setting, a frame does about half its usual work: ticks of at most STARTUP_TICK_MS, views drawn until
 // STARTUP_RENDER_MS, and STARTUP_FRAME_MS in place of FRAME_TARGET_MS. Meanwhile V8 compiles the
 // wasm functions the page has made hot with its optimising tier, on one to three background
 // threads for 0.1–0.6 s (wasm.TopTierCompilation in a Chromium trace, 0.5–1.1 s after the page is
-// ready); on two cores the page's main thread then gets half a core or less, a 10-ms tick took
-// 22 ms and a 10-ms drawing 32 ms, and frames of 50–67 ms followed (7 of the 8 frames over 45 ms
-// in three traces of theory presets fell in such a burst). The bursts come with the work's
-// progress, not at a fixed time: a fixed 3-s window moved one past its end.
+// ready); on two cores the page's main thread then gets half a core or less, a tick given 10 ms
+// took 22 ms and one drawing 32 ms, and frames of 50–67 ms followed (7 of the 8 frames over 45 ms
+// in the first 1–2 s of three traces of theory presets fell in such a burst). The bursts come with
+// the work's progress, not at a fixed time: with a fixed 3-s window one came past its end.
 const STARTUP_MS = 10000;
 const STARTUP_TICK_MS = 5;
 const STARTUP_RENDER_MS = 7;
@@ -156,7 +156,7 @@ export async function mountWidget(wasm, host, labName, params) {
   const profile = Array.isArray(window.__descentProfile) ? window.__descentProfile : null;
   let lastFrameAt = 0; // timestamp of the last animation frame
   const openedAt = performance.now(); // the start-up budgets apply for at most STARTUP_MS from here …
-  let openingDone = false; // … and until the widget is first idle
+  let openingDone = false; // … and until the widget is first idle or the reader acts
   // Views drawn per frame: one at first (the first drawing of each view runs cold code and
   // computes its rasters), then one more after each frame on time and one fewer after a late one.
   let viewsPerFrame = 1;
@@ -591,12 +591,14 @@ export async function mountWidget(wasm, host, labName, params) {
   }
 
   function apply(key, value) {
+    openingDone = true; // work the reader asks for runs at the full budgets
     const r = guard(() => lab.set(key, String(value)));
     setError(key, r.error);
     if (!r.error) changed();
   }
 
   function act(key) {
+    openingDone = true;
     const r = guard(() => lab.action(key));
     setError(key, r.error);
     if (!r.error) changed();
