@@ -421,6 +421,16 @@ pub fn line_chart<DB: DrawingBackend>(
     // The markers' lines and labels in backend pixels, for the legend to avoid (below).
     let mut marker_px: Vec<(f64, f64)> = Vec::new();
     let line_h = theme.ipx(13.0);
+    // A marker label's box (`w` px from `left`, rows `top..bottom`), for the legend to avoid: a
+    // label under the legend box is lost, so its pixels count many times (a point every 2 px).
+    let label_step = theme.ipx(2.0).max(1) as usize;
+    let push_label_box = |out: &mut Vec<(f64, f64)>, left: i32, w: i32, top: i32, bottom: i32| {
+        for yy in (top..bottom).step_by(label_step) {
+            for xx in (left..left + w.max(1)).step_by(label_step) {
+                out.push((xx as f64, yy as f64));
+            }
+        }
+    };
     for (x, label) in &spec.v_markers {
         if let Some(xv) = px(*x, xs) {
             if xv >= x0 && xv <= x1 {
@@ -432,15 +442,9 @@ pub fn line_chart<DB: DrawingBackend>(
                 let gap = theme.ipx(3.0);
                 let row = (0..).find(|r| !placed.iter().any(|&(a, b, pr)| pr == *r && left < b + gap && a < left + w + gap)).unwrap_or(0);
                 placed.push((left, left + w, row));
-                // A label under the legend box is lost, so its pixels count many times (a grid
-                // every 2 px); the line itself counts like data.
+                // The label's box; the line itself counts like data.
                 let top = chart.backend_coord(&(xv, y1)).1 + row * line_h;
-                let step = theme.ipx(2.0).max(1);
-                for yy in (top..top + line_h).step_by(step as usize) {
-                    for xx in (left..left + w.max(1)).step_by(step as usize) {
-                        marker_px.push((xx as f64, yy as f64));
-                    }
-                }
+                push_label_box(&mut marker_px, left, w, top, top + line_h);
                 let bottom = chart.backend_coord(&(xv, y0)).1;
                 for yy in (top + line_h..bottom).step_by(theme.ipx(3.0).max(1) as usize) {
                     marker_px.push((left as f64, yy as f64));
@@ -462,12 +466,7 @@ pub fn line_chart<DB: DrawingBackend>(
                 // either side of the line, where the font's anchor may put it).
                 let (left, y) = chart.backend_coord(&(x0, yv));
                 let w = area.estimate_text_size(label, &font).map(|(w, _)| w as i32).unwrap_or(0);
-                let step = theme.ipx(2.0).max(1) as usize;
-                for yy in (y - line_h..y + line_h).step_by(step) {
-                    for xx in (left..left + w.max(1)).step_by(step) {
-                        marker_px.push((xx as f64, yy as f64));
-                    }
-                }
+                push_label_box(&mut marker_px, left, w, y - line_h, y + line_h);
             }
         }
     }

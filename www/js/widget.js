@@ -14,6 +14,19 @@ const COLD_VIEW_MS = 16;
 // Views are drawn one after another until this much of the frame is spent; the others wait for the
 // next frame (the first frames of a page run cold code, and six views at once took over 50 ms).
 const RENDER_BUDGET_MS = 14;
+// Until the work a lab does by itself on opening is done (the widget first idle), for at most
+// STARTUP_MS and not after the reader's first action or setting, a frame does about half its usual work: ticks of at most STARTUP_TICK_MS, views drawn until
+// STARTUP_RENDER_MS, and STARTUP_FRAME_MS in place of FRAME_TARGET_MS. Meanwhile V8 compiles the
+// wasm functions the page has made hot with its optimising tier, on one to three background
+// threads for 0.1–0.6 s (wasm.TopTierCompilation in a Chromium trace, 0.5–1.1 s after the page is
+// ready); on two cores the page's main thread then gets half a core or less, a tick given 10 ms
+// took 22 ms and one drawing 32 ms, and frames of 50–67 ms followed (7 of the 8 frames over 45 ms
+// in the first 1–2 s of three traces of theory presets fell in such a burst). The bursts come with
+// the work's progress, not at a fixed time: with a fixed 3-s window one came past its end.
+const STARTUP_MS = 10000;
+const STARTUP_TICK_MS = 5;
+const STARTUP_RENDER_MS = 7;
+const STARTUP_FRAME_MS = 12;
 // Rows of a CSV export written per task (about 10 ms of formatting on this machine kind).
 const CSV_ROWS = 10000;
 // The canvas is rasterised after the script, so the script's own timing misses much of a frame's
@@ -142,6 +155,8 @@ export async function mountWidget(wasm, host, labName, params) {
   // array before the widget starts, each tick and each view's drawing appends [name, ms] to it.
   const profile = Array.isArray(window.__descentProfile) ? window.__descentProfile : null;
   let lastFrameAt = 0; // timestamp of the last animation frame
+  const openedAt = performance.now(); // the start-up budgets apply for at most STARTUP_MS from here …
+  let openingDone = false; // … and until the widget is first idle or the reader acts
   // Views drawn per frame: one at first (the first drawing of each view runs cold code and
   // computes its rasters), then one more after each frame on time and one fewer after a late one.
   let viewsPerFrame = 1;
@@ -576,12 +591,14 @@ export async function mountWidget(wasm, host, labName, params) {
   }
 
   function apply(key, value) {
+    openingDone = true; // work the reader asks for runs at the full budgets
     const r = guard(() => lab.set(key, String(value)));
     setError(key, r.error);
     if (!r.error) changed();
   }
 
   function act(key) {
+    openingDone = true;
     const r = guard(() => lab.action(key));
     setError(key, r.error);
     if (!r.error) changed();
@@ -826,6 +843,9 @@ export async function mountWidget(wasm, host, labName, params) {
     if (gap > FRAME_GAP_MS) viewsPerFrame = Math.max(1, Math.min(viewsPerFrame, canvases.size) - 1);
     else if (gap > 0) viewsPerFrame = Math.min(canvases.size || 1, viewsPerFrame + 1);
     const busy = guard(() => lab.busy()).value;
+    const startup = !openingDone && now - openedAt < STARTUP_MS;
+    const frameTarget = startup ? STARTUP_FRAME_MS : FRAME_TARGET_MS;
+    const renderBudget = startup ? STARTUP_RENDER_MS : RENDER_BUDGET_MS;
     // A frame either works or draws when both would not fit: a view due whose last drawing took
     // so long that it and the last tick together pass FRAME_TARGET_MS is drawn first, without a
     // tick in this frame. A unit of work can outlast its budget (one of the shrinkage lab's
@@ -835,13 +855,13 @@ export async function mountWidget(wasm, host, labName, params) {
     const now0 = performance.now();
     const drawable = (id) => !busy || id === mainView || now0 - (drawnAt.get(id) ?? -Infinity) >= CHART_INTERVAL_MS;
     const nextView = dueViews.find(drawable) ?? (needsRender ? mainView : undefined);
-    const drawFirst = nextView !== undefined && (drawNext || lastTickMs + expectedCost(nextView) > FRAME_TARGET_MS);
+    const drawFirst = nextView !== undefined && (drawNext || lastTickMs + expectedCost(nextView) > frameTarget);
     drawNext = false;
     if (busy && drawFirst) kick();
     const frameStart = performance.now();
     const ticked = busy && !drawFirst;
     if (ticked) {
-      const budget = Math.max(TICK_MIN_MS, Math.min(TICK_BUDGET_MS, FRAME_TARGET_MS - lastRenderMs));
+      const budget = Math.max(TICK_MIN_MS, Math.min(startup ? STARTUP_TICK_MS : TICK_BUDGET_MS, frameTarget - lastRenderMs));
       const tick0 = performance.now();
       const t = guard(() => lab.tick(budget));
       lastTickMs = performance.now() - tick0;
@@ -880,7 +900,7 @@ export async function mountWidget(wasm, host, labName, params) {
         }
         // After a long tick, a view that would take the frame past FRAME_TARGET_MS waits for the
         // next frame, which draws it first (see drawFirst).
-        if (ticked && t0 - frameStart + expectedCost(id) > FRAME_TARGET_MS) {
+        if (ticked && t0 - frameStart + expectedCost(id) > frameTarget) {
           later.push(id);
           break;
         }
@@ -892,7 +912,7 @@ export async function mountWidget(wasm, host, labName, params) {
         if (r.error && !crashed) notice(r.error, 'error');
         drawnAt.set(id, t0);
         drawn += 1;
-        if (performance.now() - t0 >= RENDER_BUDGET_MS || drawn >= viewsPerFrame) break;
+        if (performance.now() - t0 >= renderBudget || drawn >= viewsPerFrame) break;
       }
       dueViews.unshift(...later);
       lastRenderMs = performance.now() - t0;
@@ -915,6 +935,7 @@ export async function mountWidget(wasm, host, labName, params) {
     if (stillBusy || needsRender || dueViews.length || syncing) kick();
     else {
       root.dataset.idle = '1';
+      openingDone = true;
       lastFrameAt = 0; // the next loop starts afresh (its first gap is not a slow frame)
     }
   }
