@@ -100,11 +100,16 @@ pub fn fast_ln(x: f32) -> f32 {
     let bits = x.to_bits();
     let e = ((bits >> 23) & 0xff) as i32 - 127;
     let m = f32::from_bits((bits & 0x007f_ffff) | 0x3f80_0000);
-    // ln(m) ≈ polynomial in (m − 1); coefficients from a least-squares fit on [1, 2).
+    // ln(m) ≈ u·(c₁ + u·(c₂ + u·(c₃ + u·c₄))), u = m − 1.
+    let [c1, c2, c3, c4] = FAST_LN_POLY;
     let u = m - 1.0;
-    let p = u * (0.997_125_8 + u * (-0.470_018_6 + u * (0.224_340_1 + u * -0.058_431_9)));
+    let p = u * (c1 + u * (c2 + u * (c3 + u * c4)));
     e as f32 * std::f32::consts::LN_2 + p
 }
+
+/// The coefficients of [`fast_ln`]'s polynomial in u = m − 1 (a least-squares fit of ln m on
+/// [1, 2)), shared with its simd128 form in the heatmap's first pass.
+const FAST_LN_POLY: [f32; 4] = [0.997_125_8, -0.470_018_6, 0.224_340_1, -0.058_431_9];
 
 /// The smallest and largest finite value of `values` in each of 8 lanes (value i in lane i mod 8,
 /// ±∞ where a lane has none): the vector loop of [`Scaling::fit`]. Non-finite values are skipped
@@ -231,10 +236,10 @@ fn index_levels_simd<const LOG: bool>(values: &[f32], index: &mut [u8], level: &
         f32x4_splat(1.0),
         f32x4_splat(255.0),
         f32x4_splat(std::f32::consts::LN_2),
-        f32x4_splat(0.997_125_8),
-        f32x4_splat(-0.470_018_6),
-        f32x4_splat(0.224_340_1),
-        f32x4_splat(-0.058_431_9),
+        f32x4_splat(FAST_LN_POLY[0]),
+        f32x4_splat(FAST_LN_POLY[1]),
+        f32x4_splat(FAST_LN_POLY[2]),
+        f32x4_splat(FAST_LN_POLY[3]),
         i32x4_splat(0xff),
         i32x4_splat(127),
         i32x4_splat(0x007f_ffff),
