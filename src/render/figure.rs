@@ -254,6 +254,12 @@ fn in_area<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, frame: &ChartFrame
 /// Draws `m` on `area`, whose plot is `frame` in `area`'s own pixels.
 pub(super) fn draw_mark<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, theme: &Theme, frame: &ChartFrame, m: &Mark) -> Result<(), String> {
     let Some((x, y)) = to_pixel(frame, m.at.0, m.at.1) else { return Ok(()) };
+    // A mark outside the plot is not drawn, as a series' points there are not (the precision
+    // view's rings of singular values below its axis sat on the y axis' tick labels).
+    let inside = |v: i32, (a, b): (i32, i32)| (a.min(b) - 1..=a.max(b) + 1).contains(&v);
+    if !(inside(x, frame.x_px) && inside(y, frame.y_px)) {
+        return Ok(());
+    }
     let style = ShapeStyle::from(&m.color).stroke_width(theme.px(m.width));
     match m.shape {
         Shape::Ring(r) => area.draw(&Circle::new((x, y), theme.px(r), style)).map_err(derr),
@@ -336,6 +342,26 @@ mod tests {
         assert_eq!(text.matches("<circle").count(), 2);
         let narrow = svg(&Figure::panels(figure.panels), 360, 600).1;
         assert!(narrow[0].y_px.1 <= narrow[1].y_px.0, "stacked on a phone");
+    }
+
+    /// A mark whose point lies outside the axes' ranges is not drawn (the shrinkage lab's
+    /// precision view ringed singular values below its s axis on top of the y axis' labels),
+    /// and one on the edge of the plot still is.
+    #[test]
+    fn marks_outside_the_plot_are_not_drawn() {
+        let mut spec = ChartSpec::new("s", "φ");
+        spec.x_axis = Axis::Log(Some((0.01, 10.0)));
+        spec.y_axis = Axis::Linear(Some((0.0, 1.0)));
+        let mut panel = Panel::new(spec, vec![Series::line("φ", INK, vec![(0.01, 0.0), (10.0, 1.0)])]);
+        for at in [(1e-4, 0.0), (1e-3, 0.5), (100.0, 0.5), (1.0, 2.0), (1.0, -1.0)] {
+            panel.marks.push(Mark { at, shape: Shape::Ring(5.0), color: INK, width: 1.5 });
+        }
+        let (text, _) = svg(&Figure::panels(vec![panel.clone()]), 600, 400);
+        assert_eq!(text.matches("<circle").count(), 0, "five marks outside the plot, none drawn");
+        panel.marks.push(Mark { at: (0.01, 0.0), shape: Shape::Ring(5.0), color: INK, width: 1.5 });
+        panel.marks.push(Mark { at: (10.0, 1.0), shape: Shape::Ring(5.0), color: INK, width: 1.5 });
+        let (text, _) = svg(&Figure::panels(vec![panel]), 600, 400);
+        assert_eq!(text.matches("<circle").count(), 2, "the two marks on the plot's corners are drawn");
     }
 
     /// Marks and notes of every panel sit in that panel's plot (they were drawn at the first

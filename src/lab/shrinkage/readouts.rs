@@ -99,6 +99,15 @@ impl ShrinkageLab {
         if self.state.gram && self.gradient_form() == GradientForm::Residual {
             lines.push("Gram form not used: X is too large to form XᵀX in one go".into());
         }
+        if let Some(c) = &self.cache {
+            // Directions of a rank-deficient X (s ≈ 0) lie left of the s axis, whose range covers
+            // the other singular values; the plot does not draw them, the line says so.
+            let lo = self.s_range().0;
+            let below = c.problem.svd.s.iter().filter(|&&s| s < lo).count();
+            if below > 0 {
+                lines.push(format!("{below} of {} directions have s ≈ 0 (left of the axis, not drawn)", c.problem.svd.s.len()));
+            }
+        }
         let last = match self.cache.as_ref().and_then(|c| c.precision.as_ref()) {
             Some(r) => {
                 let f = |v: Option<f64>| v.map(|e| format!("{e:.1e}")).unwrap_or_else(|| "failed (singular)".into());

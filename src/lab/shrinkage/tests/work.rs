@@ -103,6 +103,25 @@ fn rank_deficient_and_big_problems_do_not_break_the_widget() {
     assert!(lab.gd_difference().unwrap() < 1e-10);
 }
 
+/// The precision view's s axis covers the nonzero singular values; the directions of a
+/// rank-deficient X (s ≈ 0) are left of it and not drawn, and a line under the plot says how many.
+#[test]
+fn the_precision_view_says_how_many_directions_lie_left_of_its_axis() {
+    let mut lab = ShrinkageLab::default();
+    lab.run_to_completion();
+    assert!(!lab.precision_lines().iter().any(|l| l.contains("s ≈ 0")), "a full-rank X has none: {:?}", lab.precision_lines());
+    // 2,000 points, polynomial features up to degree 76: 77 columns of rank 45 (as the status says).
+    lab.set("data.n", "2000").unwrap();
+    lab.set("data.p", "76").unwrap();
+    lab.run_to_completion();
+    let rank: usize = lab.status().split("rank ").nth(1).and_then(|t| t.split(|c: char| !c.is_ascii_digit()).next()).and_then(|t| t.parse().ok()).expect("the status names the rank");
+    let lo = lab.s_range().0;
+    let below = lab.singular_values().iter().filter(|&&s| s < lo).count();
+    assert_eq!(below, 77 - rank, "the directions left of the axis are those beyond the rank");
+    let line = format!("{below} of 77 directions have s ≈ 0 (left of the axis, not drawn)");
+    assert!(lab.precision_lines().contains(&line), "{line} in {:?}", lab.precision_lines());
+}
+
 /// A tick that only advances the gradient-descent counters names the one view whose text shows
 /// them (the page redraws it alone); the tick that finishes the runs changes every view.
 #[test]
