@@ -17,10 +17,9 @@ pub type Circle = (i32, i32, u32);
 /// pixel's centre); the union takes the largest, as a canvas fill of one path of all the circles
 /// does up to antialiasing where two edges cross.
 pub fn union_coverage(circles: &[Circle], fill: bool, stroke: f32, size: (u32, u32), out: &mut Vec<f32>) -> Option<(u32, u32, u32, u32)> {
-    let reach = |r: u32| r as f32 + if fill { 0.0 } else { stroke / 2.0 } + 1.0;
     let (mut x0, mut y0, mut x1, mut y1) = (f32::INFINITY, f32::INFINITY, f32::NEG_INFINITY, f32::NEG_INFINITY);
     for &(x, y, r) in circles {
-        let e = reach(r);
+        let e = reach(r, fill, stroke);
         x0 = x0.min(x as f32 - e);
         y0 = y0.min(y as f32 - e);
         x1 = x1.max(x as f32 + e);
@@ -35,11 +34,9 @@ pub fn union_coverage(circles: &[Circle], fill: bool, stroke: f32, size: (u32, u
     out.clear();
     out.resize((w * h) as usize, 0.0);
     for &(cx, cy, r) in circles {
-        let e = reach(r);
-        let (cx, cy, r) = (cx as f32 - bx0 as f32, cy as f32 - by0 as f32, r as f32);
-        let lo = |c: f32| (c - e).floor().max(0.0) as u32;
-        let (px0, px1) = (lo(cx), ((cx + e).ceil().max(0.0) as u32).min(w));
-        let (py0, py1) = (lo(cy), ((cy + e).ceil().max(0.0) as u32).min(h));
+        let (cx, cy) = (cx as f32 - bx0 as f32, cy as f32 - by0 as f32);
+        let (px0, px1, py0, py1) = visited(cx, cy, reach(r, fill, stroke), w, h);
+        let r = r as f32;
         for py in py0..py1 {
             let dy = py as f32 + 0.5 - cy;
             let row = &mut out[(py * w) as usize..((py + 1) * w) as usize];
@@ -58,6 +55,21 @@ pub fn union_coverage(circles: &[Circle], fill: bool, stroke: f32, size: (u32, u
     Some((bx0, by0, w, h))
 }
 
+/// How far from its centre a circle of radius `r` can cover a pixel: the radius, half the stroke
+/// of a ring, and the antialiasing ramp (one pixel).
+fn reach(r: u32, fill: bool, stroke: f32) -> f32 {
+    r as f32 + if fill { 0.0 } else { stroke / 2.0 } + 1.0
+}
+
+/// The pixels [`union_coverage`] visits around a centre (`cx`, `cy`, in box coordinates) with
+/// reach `e`, clipped to a `w × h` box: x from `.0` to `.1` and y from `.2` to `.3` (ends
+/// excluded). [`occupied_runs`] marks the tiles of the same pixels, so both read them here.
+fn visited(cx: f32, cy: f32, e: f32, w: u32, h: u32) -> (u32, u32, u32, u32) {
+    let lo = |c: f32| (c - e).floor().max(0.0) as u32;
+    let hi = |c: f32, end: u32| ((c + e).ceil().max(0.0) as u32).min(end);
+    (lo(cx), hi(cx, w), lo(cy), hi(cy, h))
+}
+
 /// Side of the square tiles [`occupied_runs`] marks, in device pixels.
 pub const TILE: u32 = 32;
 
@@ -71,13 +83,9 @@ pub fn occupied_runs(circles: &[Circle], fill: bool, stroke: f32, bx: (u32, u32,
     let (bx0, by0, w, h) = bx;
     let (tw, th) = (w.div_ceil(TILE) as usize, h.div_ceil(TILE) as usize);
     let mut on = vec![false; tw * th];
-    let reach = |r: u32| r as f32 + if fill { 0.0 } else { stroke / 2.0 } + 1.0;
     for &(cx, cy, r) in circles {
-        let e = reach(r);
-        let (cx, cy) = (cx as f32 - bx0 as f32, cy as f32 - by0 as f32);
-        // The pixel ranges union_coverage visits, as tile ranges.
-        let (px0, px1) = ((cx - e).floor().max(0.0) as u32, ((cx + e).ceil().max(0.0) as u32).min(w));
-        let (py0, py1) = ((cy - e).floor().max(0.0) as u32, ((cy + e).ceil().max(0.0) as u32).min(h));
+        // The pixels union_coverage visits, as tile ranges.
+        let (px0, px1, py0, py1) = visited(cx as f32 - bx0 as f32, cy as f32 - by0 as f32, reach(r, fill, stroke), w, h);
         if px1 <= px0 || py1 <= py0 {
             continue;
         }
