@@ -15,8 +15,9 @@ const COLD_VIEW_MS = 16;
 // next frame (the first frames of a page run cold code, and six views at once took over 50 ms).
 const RENDER_BUDGET_MS = 14;
 // Until the work a lab does by itself on opening is done (the widget first idle), for at most
-// STARTUP_MS and not after the reader's first action or setting, a frame does about half its usual work: ticks of at most STARTUP_TICK_MS, views drawn until
-// STARTUP_RENDER_MS, and STARTUP_FRAME_MS in place of FRAME_TARGET_MS. Meanwhile V8 compiles the
+// STARTUP_MS and not after the reader's first action or setting, a frame does about half its usual
+// work: ticks of at most STARTUP_TICK_MS, views drawn until STARTUP_RENDER_MS, and
+// STARTUP_FRAME_MS in place of FRAME_TARGET_MS. Meanwhile V8 compiles the
 // wasm functions the page has made hot with its optimising tier, on one to three background
 // threads for 0.1–0.6 s (wasm.TopTierCompilation in a Chromium trace, 0.5–1.1 s after the page is
 // ready); on two cores the page's main thread then gets half a core or less, a tick given 10 ms
@@ -846,6 +847,7 @@ export async function mountWidget(wasm, host, labName, params) {
     const startup = !openingDone && now - openedAt < STARTUP_MS;
     const frameTarget = startup ? STARTUP_FRAME_MS : FRAME_TARGET_MS;
     const renderBudget = startup ? STARTUP_RENDER_MS : RENDER_BUDGET_MS;
+    const tickBudget = startup ? STARTUP_TICK_MS : TICK_BUDGET_MS;
     // A frame either works or draws when both would not fit: a view due whose last drawing took
     // so long that it and the last tick together pass FRAME_TARGET_MS is drawn first, without a
     // tick in this frame. A unit of work can outlast its budget (one of the shrinkage lab's
@@ -861,7 +863,7 @@ export async function mountWidget(wasm, host, labName, params) {
     const frameStart = performance.now();
     const ticked = busy && !drawFirst;
     if (ticked) {
-      const budget = Math.max(TICK_MIN_MS, Math.min(startup ? STARTUP_TICK_MS : TICK_BUDGET_MS, frameTarget - lastRenderMs));
+      const budget = Math.max(TICK_MIN_MS, Math.min(tickBudget, frameTarget - lastRenderMs));
       const tick0 = performance.now();
       const t = guard(() => lab.tick(budget));
       lastTickMs = performance.now() - tick0;
