@@ -206,3 +206,82 @@ fn a_heatmap_put_straight_on_the_canvas_draws_what_the_staged_copy_draws() {
     assert_eq!(at(7 + 117, 40), &[255, 0, 0, 255], "clipped on the right");
     assert_eq!(at(40, 5 + 78), &[255, 0, 0, 255], "clipped below");
 }
+
+/// A canvas inside a `.canvas-box` (as the page's views are), in the document.
+fn boxed_canvas() -> HtmlCanvasElement {
+    let doc = web_sys::window().unwrap().document().unwrap();
+    let b = doc.create_element("div").unwrap();
+    b.set_class_name("canvas-box");
+    let c: HtmlCanvasElement = doc.create_element("canvas").unwrap().dyn_into().unwrap();
+    b.append_child(&c).unwrap();
+    doc.body().unwrap().append_child(&b).unwrap();
+    c
+}
+
+/// The raster layers beside `c` (src/web/raster_layer.rs): per layer, its size and whether it is shown.
+fn raster_layers(c: &HtmlCanvasElement) -> Vec<(u32, u32, bool)> {
+    // The layers are the canvas' earlier siblings, the first made farthest from it.
+    let mut out = Vec::new();
+    let mut e = c.previous_element_sibling();
+    while let Some(el) = e {
+        e = el.previous_element_sibling();
+        if el.class_name() == "raster-layer" {
+            let l: HtmlCanvasElement = el.dyn_into().unwrap();
+            out.push((l.width(), l.height(), !l.has_attribute("hidden")));
+        }
+    }
+    out.reverse();
+    out
+}
+
+#[wasm_bindgen_test]
+fn a_scaled_opaque_raster_goes_on_a_layer_under_a_boxed_canvas_and_leaves_a_hole() {
+    use descent_lab::render::landscape::Raster;
+    use descent_lab::web::canvas::CanvasView;
+    let rgba: Vec<u8> = (0..20 * 10).flat_map(|i| [(i % 256) as u8, 100, 50, 255]).collect();
+    let raster = |generation| Raster { rgba: &rgba, cols: 20, rows: 10, block: 2, generation, opaque: true };
+    // In a box: the samples go on a 20×10 layer, the canvas gets a transparent hole over them.
+    let c = boxed_canvas();
+    let mut v = CanvasView::new(c.clone()).unwrap();
+    v.resize(60.0, 30.0, 2.0).unwrap();
+    let ctx: CanvasRenderingContext2d = c.get_context("2d").unwrap().unwrap().dyn_into().unwrap();
+    ctx.fill_rect(0.0, 0.0, 120.0, 60.0);
+    v.begin_drawing();
+    v.blit_raster(&raster(7), 10, 6, 40, 20).unwrap();
+    v.end_drawing();
+    assert_eq!(raster_layers(&c), vec![(20, 10, true)]);
+    let alpha = |x: f64, y: f64| ctx.get_image_data(x, y, 1.0, 1.0).unwrap().data().0[3];
+    assert_eq!(alpha(12.0, 8.0), 0, "no hole over the raster");
+    assert_eq!(alpha(5.0, 8.0), 255, "the canvas is cleared outside the raster");
+    // Two rasters in one drawing (a grid view's panels): two layers, both shown.
+    v.begin_drawing();
+    v.blit_raster(&raster(7), 10, 6, 40, 20).unwrap();
+    v.blit_raster(&raster(8), 60, 6, 40, 20).unwrap();
+    v.end_drawing();
+    assert_eq!(raster_layers(&c), vec![(20, 10, true), (20, 10, true)]);
+    // A drawing with one raster hides the second layer; one with none hides both.
+    v.begin_drawing();
+    v.blit_raster(&raster(7), 10, 6, 40, 20).unwrap();
+    v.end_drawing();
+    assert_eq!(raster_layers(&c), vec![(20, 10, true), (20, 10, false)]);
+    v.begin_drawing();
+    v.end_drawing();
+    assert_eq!(raster_layers(&c), vec![(20, 10, false), (20, 10, false)]);
+    // The canvas attached again (a PNG export re-attaches it) takes over its layers, none added.
+    let w = CanvasView::new(c.clone()).unwrap();
+    w.begin_drawing();
+    w.blit_raster(&raster(9), 10, 6, 40, 20).unwrap();
+    w.end_drawing();
+    assert_eq!(raster_layers(&c), vec![(20, 10, true), (20, 10, false)]);
+    // Off the box (a canvas for a PNG export): copied onto the canvas, no layer, no hole.
+    let lone = canvas(10, 10);
+    let mut u = CanvasView::new(lone.clone()).unwrap();
+    u.resize(60.0, 30.0, 2.0).unwrap();
+    u.begin_drawing();
+    u.blit_raster(&raster(10), 10, 6, 40, 20).unwrap();
+    u.end_drawing();
+    let lctx: CanvasRenderingContext2d = lone.get_context("2d").unwrap().unwrap().dyn_into().unwrap();
+    // Device pixel (12, 8) is sample (1, 1), number 21.
+    assert_eq!(lctx.get_image_data(12.0, 8.0, 1.0, 1.0).unwrap().data().0.to_vec(), vec![21, 100, 50, 255]);
+    assert!(lone.previous_element_sibling().map_or(true, |e| e.class_name() != "raster-layer"));
+}

@@ -125,7 +125,9 @@ pub fn bench_optimizer(
         // The heatmap layer alone at the landscape canvas' device size, one sample per CSS pixel (as drawn).
         let block = dpr.round().clamp(1.0, 3.0) as usize;
         raster.invalidate();
+        views[0].1.begin_drawing();
         views[0].1.blit_raster(&raster.raster(&surface, &view, w as usize, h as usize, block), 0, 0, w, h).map_err(js_err)?;
+        views[0].1.end_drawing();
         flush(&views[0].1);
         let t2 = now();
         // Slider drag: trajectories recomputed, heatmap cached.
@@ -137,7 +139,9 @@ pub fn bench_optimizer(
         let t3 = now();
         // The heatmap layer sampled at every device pixel (for comparison).
         raster.invalidate();
+        views[0].1.begin_drawing();
         views[0].1.blit_raster(&raster.raster(&surface, &view, w as usize, h as usize, 1), 0, 0, w, h).map_err(js_err)?;
+        views[0].1.end_drawing();
         flush(&views[0].1);
         let t4 = now();
         out.extend([t1 - t0, t2 - t1, t3 - t2, t4 - t3]);

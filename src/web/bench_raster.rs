@@ -56,7 +56,9 @@ pub fn bench_rasters(heat: HtmlCanvasElement, surface: HtmlCanvasElement, reps: 
             let t0 = now();
             let r = cache.raster(&land, &view, w as usize, h as usize, block);
             let t1 = now();
+            hv.begin_drawing();
             hv.blit_raster(&r, 0, 0, w, h).map_err(js_err)?;
+            hv.end_drawing();
             hv.flush();
             out.extend([t1 - t0, now() - t0]);
         }

@@ -4,6 +4,7 @@
 use plotters::prelude::*;
 use super::backend::{LabBackend, PendingCircles};
 use super::page_backend::PageBackend;
+use super::raster_layer::RasterLayers;
 use crate::render::landscape::Raster;
 use std::cell::RefCell;
 use wasm_bindgen::{Clamped, JsCast};
@@ -29,6 +30,8 @@ pub struct CanvasView {
     direct: RefCell<Option<(u64, usize, usize)>>,
     /// Circles the plotters backend has gathered; drawn before this view's own drawing.
     circles: PendingCircles,
+    /// Canvases under this one that show scaled heatmap rasters (see [`RasterLayers`]).
+    layers: RefCell<RasterLayers>,
 }
 
 /// A canvas outside the page (for layers and staging) with its 2-D context.
@@ -83,7 +86,7 @@ impl Stage {
 }
 
 /// The 2-D drawing context of `canvas`.
-fn context_2d(canvas: &HtmlCanvasElement) -> Result<CanvasRenderingContext2d, String> {
+pub(crate) fn context_2d(canvas: &HtmlCanvasElement) -> Result<CanvasRenderingContext2d, String> {
     canvas
         .get_context("2d")
         .ok()
@@ -96,7 +99,8 @@ impl CanvasView {
     /// Wraps a canvas element. Fails if it has no 2-D context.
     pub fn new(canvas: HtmlCanvasElement) -> Result<Self, String> {
         let ctx = context_2d(&canvas)?;
-        Ok(CanvasView { canvas, ctx, css_w: 300.0, css_h: 150.0, dpr: 1.0, staging: RefCell::default(), direct: RefCell::default(), circles: PendingCircles::default() })
+        let layers = RefCell::new(RasterLayers::new(&canvas));
+        Ok(CanvasView { canvas, ctx, css_w: 300.0, css_h: 150.0, dpr: 1.0, staging: RefCell::default(), direct: RefCell::default(), circles: PendingCircles::default(), layers })
     }
 
     /// Sets the CSS size and pixel ratio; resizes the backing store if it changed.
@@ -172,6 +176,13 @@ impl CanvasView {
             return self.blit(r.rgba, r.cols as u32, r.rows as u32, x, y);
         }
         let key = (r.generation, r.cols, r.rows);
+        if r.opaque && r.block >= 2 && self.layers.borrow().usable() {
+            // A scaled opaque raster on a page canvas: shown on a layer under this canvas, scaled
+            // by the browser's compositor, seen through a hole cleared here (see RasterLayers).
+            self.layers.borrow_mut().show(r.rgba, key, r.block, x, y, self.dpr)?;
+            self.ctx.clear_rect(x as f64, y as f64, w as f64, h as f64);
+            return Ok(());
+        }
         let mut guard = self.staging.borrow_mut();
         let (stage, staged) = &mut *guard;
         if r.opaque && r.block == 1 && *staged != Some(key) {
@@ -225,5 +236,17 @@ impl CanvasView {
     pub fn flush(&self) {
         self.circles.flush(&self.ctx);
         let _ = self.ctx.get_image_data(0.0, 0.0, 1.0, 1.0);
+        self.layers.borrow().flush();
+    }
+
+    /// A drawing of the whole view begins (no raster layer used yet).
+    pub fn begin_drawing(&self) {
+        self.layers.borrow_mut().begin();
+    }
+
+    /// The drawing begun with [`CanvasView::begin_drawing`] is done: raster layers it did not use
+    /// are hidden.
+    pub fn end_drawing(&self) {
+        self.layers.borrow_mut().end();
     }
 }

@@ -107,7 +107,9 @@ pub fn draw_view(widget: &dyn Widget, view: &str, canvas: &CanvasView, layers: &
     let mut blit = |r: &crate::render::landscape::Raster, x: i32, y: i32, w: u32, h: u32| canvas.blit_raster(r, x, y, w, h);
     // No layer (none could be made): the renderer strokes the trails itself, as at rest.
     let mut backdrop = Backdrop { blit: &mut blit, trails: if layered { Some(&mut paint) } else { None } };
+    canvas.begin_drawing();
     let drawn = draw_figure_with(&area, &theme, &figure, cache, &mut backdrop)?;
+    canvas.end_drawing();
     area.present().map_err(|e| format!("could not show the drawing: {e:?}"))?;
     Ok(Frame::of(drawn))
 }

@@ -11,5 +11,6 @@ pub mod canvas;
 pub mod handle;
 pub mod layers;
 pub mod page_backend;
+pub mod raster_layer;
 pub mod registry;
 pub mod svg;

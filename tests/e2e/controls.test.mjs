@@ -85,7 +85,7 @@ for (const [w, h] of [[960, 540], [1280, 720]]) {
     test(`a ${w}×${h} slide embed of views=${views} fits, with its transport bar inside the frame`, async () => {
       const { page, context, log } = await open(`lab=optimizer&preset=momentum_zigzag&embed=1&views=${views}`, { width: w, height: h });
       const fit = await page.evaluate(() => {
-        const boxes = [...document.querySelectorAll('.view canvas, .transport')].map((e) => e.getBoundingClientRect());
+        const boxes = [...document.querySelectorAll('.view canvas[data-view], .transport')].map((e) => e.getBoundingClientRect());
         return {
           bottom: Math.max(...boxes.map((b) => b.bottom)),
           right: Math.max(...boxes.map((b) => b.right)),
@@ -129,7 +129,7 @@ for (const dpr of [1, 1.25, 2, 3]) {
   test(`canvas backing stores match their content boxes exactly at devicePixelRatio ${dpr}`, async () => {
     for (const lab of ['optimizer', 'shrinkage', 'mlp']) {
       const { page, context, log } = await open(`lab=${lab}`, { width: 1280, height: 800, dpr });
-      const sizes = await page.evaluate(() => [...document.querySelectorAll('.view canvas')].map((c) => {
+      const sizes = await page.evaluate(() => [...document.querySelectorAll('.view canvas[data-view]')].map((c) => {
         const cs = getComputedStyle(c);
         const w = c.getBoundingClientRect().width - parseFloat(cs.borderLeftWidth) - parseFloat(cs.borderRightWidth);
         const h = c.getBoundingClientRect().height - parseFloat(cs.borderTopWidth) - parseFloat(cs.borderBottomWidth);
@@ -154,7 +154,7 @@ test('on a 360×740 phone the transport bar stays reachable while scrolling the 
   });
   assert.ok(bar.top >= 0 && bar.bottom <= 740, `transport bar at ${bar.top}–${bar.bottom}`);
   // Phone layout: no squeezed canvas; the error view stacks its three panels (taller than wide).
-  const boxes = await page.$$eval('.view canvas', (cs) => cs.map((c) => ({ view: c.dataset.view, w: c.clientWidth, h: c.clientHeight })));
+  const boxes = await page.$$eval('.view canvas[data-view]', (cs) => cs.map((c) => ({ view: c.dataset.view, w: c.clientWidth, h: c.clientHeight })));
   for (const b of boxes) assert.ok(b.h >= 0.99 * b.w, `${b.view}: ${b.w}×${b.h} px on a phone`);
   const errors = boxes.find((b) => b.view === 'errors');
   assert.ok(errors && errors.h > 1.5 * errors.w, `the error view is not stacked: ${JSON.stringify(errors)}`);

@@ -58,6 +58,27 @@ export async function openPage(browser, origin, { width = 1280, height = 900, dp
       console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || '(inline)'}`);
     });
   });
+  // `window.viewCopy(canvas)`: a canvas made for reading with what the user sees of a view — its
+  // raster layers (a HiDPI heatmap is shown under the view's canvas, src/web/raster_layer.rs) and
+  // the canvas over them. Read through a copy so the page's own canvas is not flagged by Chromium's
+  // "multiple readback operations" warning (which the tests would otherwise cause themselves).
+  await context.addInitScript(() => {
+    window.viewCopy = (c) => {
+      const copy = document.createElement('canvas');
+      copy.width = c.width;
+      copy.height = c.height;
+      const ctx = copy.getContext('2d', { willReadFrequently: true });
+      const cr = c.getBoundingClientRect();
+      const scale = c.clientWidth > 0 ? c.width / c.clientWidth : 1;
+      ctx.imageSmoothingEnabled = false;
+      for (const layer of c.parentElement ? c.parentElement.querySelectorAll('canvas.raster-layer:not([hidden])') : []) {
+        const lr = layer.getBoundingClientRect();
+        ctx.drawImage(layer, (lr.left - cr.left - c.clientLeft) * scale, (lr.top - cr.top - c.clientTop) * scale, lr.width * scale, lr.height * scale);
+      }
+      ctx.drawImage(c, 0, 0);
+      return ctx;
+    };
+  });
   const page = await context.newPage();
   const log = { errors: [], warnings: [], failed: [], foreign: [], requests: [] };
   page.on('console', (m) => {
@@ -83,14 +104,8 @@ export async function ready(page) {
 
 /** For each canvas on the page: how many pixels differ from the canvas' corner (background) colour. */
 export async function inkCounts(page) {
-  return page.evaluate(() => [...document.querySelectorAll('canvas')].filter((c) => c.offsetParent !== null).map((c) => {
-    // Read through a copy made for reading, so the page's own canvas is not flagged by Chromium's
-    // "multiple readback operations" warning (which the tests would otherwise cause themselves).
-    const copy = document.createElement('canvas');
-    copy.width = c.width;
-    copy.height = c.height;
-    const ctx = copy.getContext('2d', { willReadFrequently: true });
-    ctx.drawImage(c, 0, 0);
+  return page.evaluate(() => [...document.querySelectorAll('canvas[data-view]')].filter((c) => c.offsetParent !== null).map((c) => {
+    const ctx = window.viewCopy(c); // what the user sees, read through a copy
     const { data } = ctx.getImageData(0, 0, c.width, c.height);
     const [r0, g0, b0] = [data[0], data[1], data[2]];
     let ink = 0;
@@ -106,11 +121,7 @@ export async function canvasHash(page, view) {
   return page.evaluate((v) => {
     const c = document.querySelector(`canvas[data-view="${v}"]`);
     if (!c) return null;
-    const copy = document.createElement('canvas'); // see inkCounts
-    copy.width = c.width;
-    copy.height = c.height;
-    const ctx = copy.getContext('2d', { willReadFrequently: true });
-    ctx.drawImage(c, 0, 0);
+    const ctx = window.viewCopy(c); // see openPage
     const { data } = ctx.getImageData(0, 0, c.width, c.height);
     let h = 2166136261;
     for (let i = 0; i < data.length; i += 7) { h ^= data[i]; h = Math.imul(h, 16777619); }

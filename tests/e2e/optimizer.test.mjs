@@ -178,6 +178,42 @@ test('HiDPI backing store, narrow phones and resizing', async () => {
   await phone.context.close();
 });
 
+test('on a HiDPI screen the heatmap is a layer under the canvas, and what is seen is the drawing on one canvas', async () => {
+  // src/web/raster_layer.rs: at devicePixelRatio 2 the heatmap's samples are put on a canvas of
+  // their own under the view's canvas, which has a transparent hole there. The picture seen (the
+  // layer scaled ×2, the canvas over it) must be the one the same view draws on a lone canvas off
+  // the page, where the raster is copied in (antialiased trail and text edges over the hole may
+  // round differently, by a few levels).
+  const { page, context, log } = await open('', { width: 1200, height: 900, dpr: 2 });
+  const r = await page.evaluate(() => {
+    const c = document.querySelector('canvas[data-view=landscape]');
+    const seen = window.viewCopy(c).getImageData(0, 0, c.width, c.height).data;
+    const { Lab } = window.descentLab.wasm;
+    const lab = Lab.open('optimizer', '');
+    const off = document.createElement('canvas');
+    lab.attach('landscape', off);
+    lab.resize('landscape', c.width / 2, c.height / 2, 2);
+    lab.renderView('landscape');
+    const ref = off.getContext('2d').getImageData(0, 0, off.width, off.height).data;
+    let diff = 0; let max = 0;
+    for (let i = 0; i < ref.length; i += 4) {
+      const d = Math.abs(ref[i] - seen[i]) + Math.abs(ref[i + 1] - seen[i + 1]) + Math.abs(ref[i + 2] - seen[i + 2]);
+      if (d) { diff += 1; max = Math.max(max, d); }
+    }
+    const hole = c.getContext('2d').getImageData(c.width >> 1, c.height >> 1, 1, 1).data[3];
+    const layers = [...c.parentElement.querySelectorAll('canvas.raster-layer:not([hidden])')];
+    lab.free();
+    return { diff, max, total: ref.length / 4, same: off.width === c.width && off.height === c.height, hole, layers: layers.map((l) => [l.width, l.clientWidth]) };
+  });
+  assert.ok(r.same, 'the reference drawing has the view\'s size');
+  assert.equal(r.layers.length, 1, 'one raster layer shown');
+  assert.ok(Math.abs(r.layers[0][1] - r.layers[0][0]) <= 1, `the layer has one sample per CSS pixel (${r.layers[0]})`);
+  assert.equal(r.hole, 0, 'the canvas is transparent over the heatmap');
+  assert.ok(r.max <= 8 && r.diff < r.total * 0.01, `seen ≠ drawn on one canvas: ${r.diff} of ${r.total} pixels differ, by up to ${r.max}`);
+  assertClean(assert, log, 'raster layer');
+  await context.close();
+});
+
 test('a panic inside the lab shows an error panel with a reload button', async () => {
   const { page, context } = await open('');
   await page.evaluate(() => window.descentLab.widget.panicForTest());

@@ -24,7 +24,7 @@ test('theory: opens, plays, and every view draws and changes', async () => {
   await page.goto(`${srv.base}?lab=theory`);
   await ready(page);
   assert.equal(await page.textContent('.lab-intro h1'), 'Theory lab');
-  assert.deepEqual(await page.$$eval('.view canvas', (cs) => cs.map((c) => c.dataset.view)), VIEWS);
+  assert.deepEqual(await page.$$eval('.view canvas[data-view]', (cs) => cs.map((c) => c.dataset.view)), VIEWS);
   const before = { fit: await canvasHash(page, 'fit'), spectrum: await canvasHash(page, 'spectrum') };
   await page.click('.transport button[data-key=play]');
   await page.waitForFunction(() => Number(/Step (\d+)/.exec((document.querySelector('.widget .status') || {}).textContent || '')?.[1]) > 60, null, { timeout: 30000 });
@@ -77,7 +77,7 @@ test('theory: the experiment menu swaps the views in place, each experiment draw
   await ready(page);
   const ids = await page.$$eval('.control[data-key=experiment] select option', (os) => os.map((o) => o.value));
   assert.ok(ids.length >= 1 && ids[0] === 'linearisation', ids.join(','));
-  const viewsNow = () => page.$$eval('.view canvas', (cs) => cs.map((c) => c.dataset.view));
+  const viewsNow = () => page.$$eval('.view canvas[data-view]', (cs) => cs.map((c) => c.dataset.view));
   const first = await viewsNow();
   for (const id of ids.slice(1)) {
     await page.selectOption('.control[data-key=experiment] select', id);

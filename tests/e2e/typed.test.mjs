@@ -93,11 +93,7 @@ test('a formula undefined in part of the view is drawn, with the undefined part 
   // Sample the heatmap left of x = 0 (the left half of the plot): grey hatching, equal channels.
   const greys = await page.evaluate(() => {
     const c = document.querySelector('canvas[data-view="landscape"]');
-    const copy = document.createElement('canvas');
-    copy.width = c.width;
-    copy.height = c.height;
-    const ctx = copy.getContext('2d', { willReadFrequently: true });
-    ctx.drawImage(c, 0, 0);
+    const ctx = window.viewCopy(c); // what the user sees (tests/e2e/harness.mjs)
     let grey = 0;
     for (let i = 0; i < 50; i += 1) {
       const [r, g, b] = ctx.getImageData(Math.round(c.width * (0.15 + 0.005 * i)), Math.round(c.height * 0.5), 1, 1).data;

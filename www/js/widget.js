@@ -345,7 +345,11 @@ export async function mountWidget(wasm, host, labName, params) {
       canvas.dataset.view = v.id;
       canvas.setAttribute('role', 'img');
       canvas.setAttribute('aria-label', `${v.title}. ${v.caption}`);
-      fig.append(cap, canvas);
+      // The box holds the canvas and, under it, the layers a HiDPI heatmap is shown on
+      // (src/web/raster_layer.rs); it is the canvas' parent for the sizing below.
+      const box = el('div', 'canvas-box');
+      box.append(canvas);
+      fig.append(cap, box);
       viewsBox.append(fig);
       const r = guard(() => lab.attach(v.id, canvas));
       if (r.error) notice(r.error, 'error');
