@@ -62,7 +62,9 @@ fn race_state(steps: u64, landscape: LandscapeConfig) -> OptimizerLabState {
 /// - full: a full recompute + redraw (trajectories, heatmap with contours recomputed, landscape +
 ///   loss + gradient-norm views);
 /// - raster: the heatmap layer alone — values, colours and contours computed and drawn on the
-///   landscape canvas (one sample per CSS pixel, scaled up by the canvas);
+///   landscape canvas (one sample per CSS pixel; on a page-like canvas in a `.canvas-box` shown on
+///   a layer under it and scaled by the compositor, see `raster_layer.rs`, else scaled up by the
+///   canvas);
 /// - drag: a slider drag (trajectories recomputed, views redrawn, heatmap reused from cache);
 /// - raster_full_res: the heatmap layer with a sample at every device pixel, for comparison;
 /// - then the parts of `full`: trajectories recomputed, landscape view, loss chart, gradient-norm chart.

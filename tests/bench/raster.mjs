@@ -148,7 +148,7 @@ await Promise.all(servers.map((s) => s.close()));
 console.log(`\nRasters beside plain JS at the same sample count — headless Chromium, ${new Date().toISOString()}`);
 console.log(`load average at start ${loadAtStart}, at the end ${os.loadavg().map((v) => v.toFixed(2)).join(', ')} (1, 5, 15 min); medians of ${rounds}×11 repetitions, builds alternated\n`);
 const rowsOf = (a) => [
-  ['Heatmap + contours, 800×600 samples (Rosenbrock, log colour; lab: 1600×1200 device px canvas)', a.lab.heat800, a.lab.heat800c, a.js[0]],
+  ['Heatmap + contours, 800×600 samples (Rosenbrock, log colour; lab: shown ×2 under a 1600×1200-device-px canvas)', a.lab.heat800, a.lab.heat800c, a.js[0]],
   ['Heatmap + contours, 1600×1200 samples (lab: a sample at every device pixel)', a.lab.heat1600, a.lab.heat1600c, a.js[1]],
   [a.lab.viaView ? 'MLP decision surface 200×200 (2-16-16-2 tanh; lab: the whole surface view at 200×200 CSS px, older build)' : 'MLP decision surface 200×200 (2-16-16-2 tanh, softmax, colours)', a.lab.surface, a.lab.surfacec, a.js[2]],
 ];

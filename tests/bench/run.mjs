@@ -64,7 +64,7 @@ await labPage('optimizer');
   row('  of which: gradient-norm chart (8 series, log y)', median(pGrad).toFixed(2), 'ms', '');
   row('  same, drawing commands issued (rasterisation left to the browser, as measured before 2026-11-22)', median(fullIssued).toFixed(2), 'ms', '');
   row('  same, rasterised, with the two charts at their size in the page (323×199 CSS px at a 1400-px window)', median(fullPage).toFixed(2), 'ms', '');
-  row('Optimizer: heatmap raster alone, on the canvas (f, log colour, contours at 800×600 samples = 1 per CSS px, scaled ×2 to 1600×1200 device px)', median(raster).toFixed(2), 'ms', '≤ 8');
+  row('Optimizer: heatmap raster alone, on the canvas (f, log colour, contours at 800×600 samples = 1 per CSS px, shown ×2 under the 1600×1200-device-px canvas)', median(raster).toFixed(2), 'ms', '≤ 8');
   row('  same layer with a sample at every device pixel (1600×1200 evaluations, written at full size)', median(rasterFull).toFixed(2), 'ms', '');
   row('Optimizer: slider drag (trajectories recomputed, cached heatmap, 3 views redrawn and rasterised)', median(drag).toFixed(2), 'ms', '≤ 16');
   row('  same, drawing commands issued', median(dragIssued).toFixed(2), 'ms', '');
