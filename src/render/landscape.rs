@@ -523,8 +523,15 @@ pub(super) fn draw_colour_bar<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>,
         area.draw(&PathElement::new(vec![(x1, ty), (x1 + theme.ipx(3.0), ty)], ShapeStyle::from(&MUTED))).map_err(err)?;
         area.draw(&Text::new(super::chart::tick_label(v), (x1 + theme.ipx(5.0), ty), font.clone())).map_err(err)?;
     }
-    let title = (theme.family(), theme.small()).into_font().color(&MUTED).pos(Pos::new(HPos::Left, VPos::Bottom));
-    area.draw(&Text::new(name.to_string(), (x0, y0 - theme.ipx(2.0)), title)).map_err(err)?;
+    // The bar's name above it where a line of text fits there, else below it (the landscape's bar
+    // starts 8 px below the canvas' top, where its name was cut to a stray stroke).
+    if y0 - theme.ipx(2.0) >= theme.small().ceil() as i32 {
+        let title = (theme.family(), theme.small()).into_font().color(&MUTED).pos(Pos::new(HPos::Left, VPos::Bottom));
+        area.draw(&Text::new(name.to_string(), (x0, y0 - theme.ipx(2.0)), title)).map_err(err)?;
+    } else {
+        let title = (theme.family(), theme.small()).into_font().color(&MUTED).pos(Pos::new(HPos::Left, VPos::Top));
+        area.draw(&Text::new(name.to_string(), (x0, y1 + theme.ipx(4.0)), title)).map_err(err)?;
+    }
     Ok(())
 }
 

@@ -193,3 +193,35 @@ fn earlier_control_keys_still_name_todays() {
         assert!(controls.contains(&new), "{old} → {new}, which no control has");
     }
 }
+
+#[test]
+fn the_colour_bars_name_is_drawn_whole_not_cut_by_the_canvas_top() {
+    // The landscape's colour bar starts 8 px below the canvas' top; its name "f" was drawn above
+    // it, where only the foot of the letter fitted (a stray stroke above the bar). Find the bar
+    // (the first run of light colour from the right at row 20: its top is yellow) and check that
+    // nothing is drawn above it, at two canvas sizes.
+    let lab = OptimizerLab::open("");
+    for (w, h) in [(800u32, 600u32), (960, 420)] {
+        let rgb = crate::lab::export::bitmap_view(&lab, "landscape", w, h).unwrap();
+        let px = |x: u32, y: u32| {
+            let i = 3 * (y * w + x) as usize;
+            [rgb[i], rgb[i + 1], rgb[i + 2]]
+        };
+        let light = |p: [u8; 3]| p[0] > 180 && p[1] > 180 && p[2] < 150;
+        let mut x = w - 1;
+        while x > w / 2 && !light(px(x, 20)) {
+            x -= 1;
+        }
+        let right = x;
+        while x > w / 2 && light(px(x, 20)) {
+            x -= 1;
+        }
+        assert!(right > w / 2 && right - x >= 6, "{w}×{h}: no colour bar found at row 20");
+        for y in 0..6 {
+            for bx in x.saturating_sub(1)..=right + 1 {
+                let p = px(bx, y);
+                assert!(p.iter().all(|&c| c > 235), "{w}×{h}: ink {p:?} above the colour bar at ({bx}, {y})");
+            }
+        }
+    }
+}
