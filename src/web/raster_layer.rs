@@ -152,6 +152,10 @@ impl RasterLayers {
         let doc = web_sys::window().and_then(|w| w.document()).ok_or("no document for a raster layer")?;
         let canvas: HtmlCanvasElement = doc.create_element("canvas").map_err(|_| "cannot create a canvas")?.dyn_into().map_err(|_| "not a canvas")?;
         canvas.set_class_name(CLASS);
+        // No backing store until the first raster (a new canvas has 300×150 pixels, and a layer
+        // only grows).
+        canvas.set_width(0);
+        canvas.set_height(0);
         let _ = canvas.set_attribute("aria-hidden", "true");
         let el: &Element = self.main.as_ref();
         el.insert_adjacent_element("beforebegin", &canvas).map_err(|_| "cannot place a raster layer")?;
