@@ -525,13 +525,9 @@ pub(super) fn draw_colour_bar<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>,
     }
     // The bar's name above it where a line of text fits there, else below it (the landscape's bar
     // starts 8 px below the canvas' top, where its name was cut to a stray stroke).
-    if y0 - theme.ipx(2.0) >= theme.small().ceil() as i32 {
-        let title = (theme.family(), theme.small()).into_font().color(&MUTED).pos(Pos::new(HPos::Left, VPos::Bottom));
-        area.draw(&Text::new(name.to_string(), (x0, y0 - theme.ipx(2.0)), title)).map_err(err)?;
-    } else {
-        let title = (theme.family(), theme.small()).into_font().color(&MUTED).pos(Pos::new(HPos::Left, VPos::Top));
-        area.draw(&Text::new(name.to_string(), (x0, y1 + theme.ipx(4.0)), title)).map_err(err)?;
-    }
+    let (at, anchor) = if y0 - theme.ipx(2.0) >= theme.small().ceil() as i32 { (y0 - theme.ipx(2.0), VPos::Bottom) } else { (y1 + theme.ipx(4.0), VPos::Top) };
+    let title = (theme.family(), theme.small()).into_font().color(&MUTED).pos(Pos::new(HPos::Left, anchor));
+    area.draw(&Text::new(name.to_string(), (x0, at), title)).map_err(err)?;
     Ok(())
 }
 

@@ -100,7 +100,6 @@ impl RasterLayers {
     /// sample `block × block` device pixels, with its top-left corner at device pixel (x, y) of
     /// the view's canvas at ratio `dpr`, on the next layer of this drawing. Its pixels are put
     /// only when the layer held another raster.
-    #[allow(clippy::too_many_arguments)]
     pub(crate) fn show(&mut self, rgba: &[u8], key: Key, block: usize, x: i32, y: i32, dpr: f64) -> Result<(), String> {
         let (_, cols, rows) = key;
         if self.used == self.layers.len() {

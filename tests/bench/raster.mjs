@@ -79,7 +79,7 @@ async function labRasters(page, base, reps) {
   const has = await page.evaluate(() => typeof window.wasmBindings.benchRasters === 'function');
   if (has) {
     const v = await page.evaluate((reps) => {
-      const mk = () => { const b = document.createElement('div'); b.className = 'canvas-box'; const c = document.createElement('canvas'); b.append(c); document.body.append(b); return c; }; // in a box, as the page's views (src/web/raster_layer.rs)
+      const mk = window.viewCanvas; // tests/e2e/harness.mjs
       const [a, b] = [mk(), mk()];
       window.wasmBindings.benchRasters(a, b, 2);
       const o = Array.from(window.wasmBindings.benchRasters(a, b, reps));
@@ -90,7 +90,7 @@ async function labRasters(page, base, reps) {
     return { heat800: col(1), heat1600: col(3), surface: col(5), heat800c: col(0), heat1600c: col(2), surfacec: col(4), parts: [col(6), col(7), col(8)] };
   }
   const v = await page.evaluate((reps) => {
-    const mk = () => { const b = document.createElement('div'); b.className = 'canvas-box'; const c = document.createElement('canvas'); b.append(c); document.body.append(b); return c; }; // in a box, as the page's views (src/web/raster_layer.rs)
+    const mk = window.viewCanvas; // tests/e2e/harness.mjs
     const [a, b, c] = [mk(), mk(), mk()];
     window.wasmBindings.benchOptimizer(a, b, c, 800, 600, 323, 199, 2, 10, 2, true);
     const o = Array.from(window.wasmBindings.benchOptimizer(a, b, c, 800, 600, 323, 199, 2, 10, reps, true));

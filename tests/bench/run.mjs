@@ -44,7 +44,7 @@ async function labPage(lab) {
 await labPage('optimizer');
 {
   const run = (rasterise, cw = 800, ch = 600) => page.evaluate(([rasterise, cw, ch]) => {
-    const mk = () => { const b = document.createElement('div'); b.className = 'canvas-box'; const c = document.createElement('canvas'); b.append(c); document.body.append(b); return c; }; // in a box, as the page's views (src/web/raster_layer.rs)
+    const mk = window.viewCanvas; // tests/e2e/harness.mjs
     const [a, b, c] = [mk(), mk(), mk()];
     window.wasmBindings.benchOptimizer(a, b, c, 800, 600, cw, ch, 2, 1000, 3, rasterise); // warm-up
     const out = Array.from(window.wasmBindings.benchOptimizer(a, b, c, 800, 600, cw, ch, 2, 1000, 21, rasterise));
@@ -74,7 +74,7 @@ await labPage('optimizer');
   if (await page.evaluate(() => typeof window.wasmBindings.benchTyping === 'function')) {
   const typedRosenbrock = '(1-x)^2 + 100*(y-x^2)^2';
   const runTyped = () => page.evaluate((formula) => {
-    const mk = () => { const b = document.createElement('div'); b.className = 'canvas-box'; const c = document.createElement('canvas'); b.append(c); document.body.append(b); return c; }; // in a box, as the page's views (src/web/raster_layer.rs)
+    const mk = window.viewCanvas; // tests/e2e/harness.mjs
     const [a, b, c] = [mk(), mk(), mk()];
     window.wasmBindings.benchOptimizer(a, b, c, 800, 600, 800, 600, 2, 1000, 3, true, formula); // warm-up
     const out = Array.from(window.wasmBindings.benchOptimizer(a, b, c, 800, 600, 800, 600, 2, 1000, 21, true, formula));
@@ -87,7 +87,7 @@ await labPage('optimizer');
   row('  typed: heatmap raster alone, as above', median(tRaster).toFixed(2), 'ms', `≤ 2× built-in (${ratio(tRaster, raster)})`);
   row('  typed: slider drag, as above', median(tDrag).toFixed(2), 'ms', `(${ratio(tDrag, drag)})`);
   const typing = await page.evaluate(() => {
-    const mk = () => { const b = document.createElement('div'); b.className = 'canvas-box'; const c = document.createElement('canvas'); b.append(c); document.body.append(b); return c; }; // in a box, as the page's views (src/web/raster_layer.rs)
+    const mk = window.viewCanvas; // tests/e2e/harness.mjs
     const [a, b, c] = [mk(), mk(), mk()];
     const out = Array.from(window.wasmBindings.benchTyping(a, b, c, 800, 600, 323, 199, 2, 'x^4 - 2x^2 + y^2 + x*y', 'x^4 - 2x^2 + y^2 + 2x*y', 21));
     [a, b, c].forEach((x) => x.parentElement.remove());

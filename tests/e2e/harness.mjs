@@ -62,7 +62,17 @@ export async function openPage(browser, origin, { width = 1280, height = 900, dp
   // raster layers (a HiDPI heatmap is shown under the view's canvas, src/web/raster_layer.rs) and
   // the canvas over them. Read through a copy so the page's own canvas is not flagged by Chromium's
   // "multiple readback operations" warning (which the tests would otherwise cause themselves).
+  // `window.viewCanvas()`: a new canvas in the document as the page's views have theirs, alone in
+  // a `.canvas-box` (so the benchmarks draw heatmaps the way the page does).
   await context.addInitScript(() => {
+    window.viewCanvas = () => {
+      const box = document.createElement('div');
+      box.className = 'canvas-box';
+      const c = document.createElement('canvas');
+      box.append(c);
+      document.body.append(box);
+      return c;
+    };
     window.viewCopy = (c) => {
       const copy = document.createElement('canvas');
       copy.width = c.width;
