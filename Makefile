@@ -13,7 +13,7 @@ WASM_TESTS := $(foreach t,$(wildcard tests/web_*.rs),--test $(basename $(notdir 
 help:
 	@echo "make serve   set up what is missing, build, and serve the lab on http://127.0.0.1:8080"
 	@echo "make test    set up what is missing and run every test layer (native, wasm in Chromium, end-to-end)"
-	@echo "make dist    release build into dist/ (wasm-opt applied)"
+	@echo "make dist    release build into dist/ (one wasm module per lab, wasm-opt applied)"
 	@echo "make bench   benchmarks in headless Chromium, printed as a table"
 
 setup:
@@ -27,7 +27,7 @@ serve: setup
 
 dist: setup
 	trunk build --offline --release
-	@ls -l dist/*.wasm | awk '{printf "wasm: %s bytes\n", $$5}'
+	@for f in dist/*.wasm; do printf 'wasm: %s: %s bytes, %s bytes gzip -9\n' "$$(basename $$f)" "$$(stat -c %s $$f)" "$$(gzip -9 -c $$f | wc -c)"; done
 
 test: setup-test
 	$(MAKE) --no-print-directory test-native

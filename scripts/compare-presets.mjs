@@ -6,6 +6,7 @@
 // Used for issue 11, item 8 ("a screenshot of every preset before and after shows the same picture").
 import fs from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { serve, launch, openPage, ready, canvasHash } from '../tests/e2e/harness.mjs';
 import { CATALOGUE } from '../www/js/catalogue.js';
 
@@ -34,15 +35,11 @@ async function look(which, query, shotFile) {
 }
 
 /** The labs a build's catalogue lists (a lab added since BEFORE has nothing to compare with). */
-async function labsOf(which) {
-  const { page, context } = await openPage(browser, servers[which].origin, { width: 1280, height: 800 });
-  await page.goto(`${servers[which].base}?lab=optimizer`);
-  await ready(page);
-  const ids = await page.evaluate(() => Array.from(window.descentLab.wasm.availableLabs()));
-  await context.close();
-  return ids;
+async function labsOf(dir) {
+  const { CATALOGUE: labs } = await import(pathToFileURL(path.resolve(dir, 'js', 'catalogue.js')).href);
+  return labs.map((l) => l.id);
 }
-const beforeLabs = await labsOf('before');
+const beforeLabs = await labsOf(beforeDir);
 
 let differing = 0;
 let links = 0;

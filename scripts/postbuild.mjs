@@ -1,26 +1,35 @@
-// Trunk post-build hook (Trunk.toml): makes the built page strict-CSP clean and wasm-on-demand.
+// Trunk post-build hook (Trunk.toml): builds one wasm module per lab and names them in the page.
 //
-// Trunk writes an inline <script type="module"> that loads the wasm module on every page, and
-// preload links with `integrity` that Chromium warns about (the module is fetched without it).
-// This hook replaces both with one <meta name="descent-wasm"> naming the two hashed files;
-// js/main.js loads them only when a lab opens, so the landing page shows without the 1.3 MB
-// module and no inline script is left for the Content-Security-Policy (www/index.html) to allow.
+// Trunk copies the page and its assets; the wasm is built here, one module per lab
+// (scripts/lab-modules.mjs), so that a lab's page downloads only its own lab. Their hashed file
+// names go into the page's <meta name="descent-wasm"> (data-LAB-js, data-LAB-wasm); js/main.js
+// loads a lab's module only when that lab opens, so the landing page shows without any module.
+// The page keeps no inline script, for its Content-Security-Policy (www/index.html).
 import fs from 'node:fs';
 import path from 'node:path';
+import { buildLabModules } from './lab-modules.mjs';
 
 const dir = process.env.TRUNK_STAGING_DIR || process.argv[2] || 'dist';
+const profile = process.env.TRUNK_PROFILE === 'debug' ? 'debug' : 'release';
 const file = path.join(dir, 'index.html');
 let html = fs.readFileSync(file, 'utf8');
-const loader = html.match(/<script type="module">\s*import init, \* as bindings from '([^']+)';\s*const wasm = await init\(\{ module_or_path: '([^']+)' \}\);[\s\S]*?<\/script>/);
-if (!loader) {
-  console.error(`postbuild: Trunk's wasm loader was not found in ${file}; was the page already processed?`);
-  process.exit(html.includes('name="descent-wasm"') ? 0 : 1);
+const meta = /<meta name="descent-wasm"[^>]*>/;
+if (!meta.test(html)) {
+  console.error(`postbuild: ${file} has no <meta name="descent-wasm"> to name the modules in`);
+  process.exit(1);
 }
-html = html.replace(loader[0], `<meta name="descent-wasm" data-js="${loader[1]}" data-wasm="${loader[2]}">`);
-html = html.replace(/<link rel="(?:modulepreload|preload)"[^>]*>/g, '');
+let modules;
+try {
+  modules = await buildLabModules(dir, profile);
+} catch (e) {
+  console.error(`postbuild: ${e.message}`);
+  process.exit(1);
+}
+const attrs = Object.entries(modules).map(([id, m]) => `data-${id}-js="${m.js}" data-${id}-wasm="${m.wasm}"`).join(' ');
+html = html.replace(meta, `<meta name="descent-wasm" ${attrs}>`);
 if (/<script(?![^>]*\bsrc=)[^>]*>/.test(html)) {
-  console.error('postbuild: an inline <script> is left in index.html; the page CSP would block it');
+  console.error('postbuild: an inline <script> is in index.html; the page CSP would block it');
   process.exit(1);
 }
 fs.writeFileSync(file, html);
-console.log(`postbuild: ${file}: wasm loads on demand (${loader[1]}, ${loader[2]})`);
+console.log(`postbuild: ${file}: one wasm module per lab (${Object.keys(modules).join(', ')}), loaded when the lab opens`);

@@ -135,5 +135,5 @@ fn speed_figures() {
 /// test that can only fail where the lanes are real simd128 (natively they are tanh32 itself).
 #[wasm_bindgen_test]
 fn the_simd_tanh_gives_the_scalar_bits() {
-    assert_eq!(descent_lab::web::bench::check_tanh_lanes(), 0);
+    assert_eq!(descent_lab::web::bench::mlp::check_tanh_lanes(), 0);
 }

@@ -48,9 +48,11 @@ pub struct PresetInfo {
     pub lesson: &'static str,
 }
 
-/// Every lab, in the navigation's order.
+/// Every lab of this build, in the navigation's order: all four natively and in the tests; in the
+/// page, the one lab its wasm module was built for (the crate's features, `Cargo.toml`).
 pub fn labs() -> Vec<LabInfo> {
     vec![
+        #[cfg(feature = "optimizer")]
         LabInfo {
             id: "optimizer",
             title: "Optimizer lab",
@@ -63,6 +65,7 @@ pub fn labs() -> Vec<LabInfo> {
             presets: super::optimizer::presets::PRESETS.iter().map(|p| PresetInfo { id: p.id, title: p.label, lesson: p.lesson }).collect(),
             open: |q| Box::new(super::optimizer::OptimizerLab::open(q)),
         },
+        #[cfg(feature = "shrinkage")]
         LabInfo {
             id: "shrinkage",
             title: "Shrinkage lab",
@@ -75,6 +78,7 @@ pub fn labs() -> Vec<LabInfo> {
             presets: super::shrinkage::presets::PRESETS.iter().map(|p| PresetInfo { id: p.id, title: p.label, lesson: p.blurb }).collect(),
             open: |q| Box::new(super::shrinkage::ShrinkageLab::open(q)),
         },
+        #[cfg(feature = "mlp")]
         LabInfo {
             id: "mlp",
             title: "MLP lab",
@@ -86,6 +90,7 @@ pub fn labs() -> Vec<LabInfo> {
             presets: super::mlp::presets::PRESETS.iter().map(|p| PresetInfo { id: p.id, title: p.label, lesson: p.lesson }).collect(),
             open: |q| Box::new(super::mlp::MlpLab::open(q)),
         },
+        #[cfg(feature = "theory")]
         LabInfo {
             id: "theory",
             title: "Theory lab",

@@ -4,8 +4,8 @@
 //! from the URL query, asks it for views and controls, forwards input, and calls `render`.
 
 pub mod backend;
+#[cfg(feature = "bench")]
 pub mod bench;
-pub mod bench_raster;
 pub mod boundary;
 pub mod canvas;
 pub mod handle;

@@ -172,7 +172,7 @@ export async function installTools(page) {
       };
     };
 
-    // Descent Lab through its bench handle (src/web/bench.rs, `MlpBench`): the lab's Trainer.
+    // Descent Lab through its bench handle (src/web/bench/mlp.rs, `MlpBench`): the lab's Trainer.
     const lab = (precision) => (sizes, n, classes) => {
       const b = new window.wasmBindings.MlpBench(Uint32Array.from(sizes.slice(1, -1)), n, classes, precision);
       return { step: (k) => b.run(k), dispose: () => b.free(), flops: b.flopsPerStep() };

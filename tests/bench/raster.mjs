@@ -9,7 +9,7 @@
 //
 // With several builds (e.g. a BEFORE copy of dist/ and dist/), every round measures each build in
 // turn on its own page in the same browser, so before and after see the same machine load. A build
-// without `benchRasters` (older than this script) is measured through `benchOptimizer` (its
+// without the raster benchmarks (older than this script) is measured through `benchOptimizer` (its
 // "heatmap raster alone" rows, the same drawing) and the MLP lab's handle (the surface view).
 // Figures are medians, reported, never asserted.
 import os from 'node:os';
@@ -72,10 +72,37 @@ function baselines(reps) {
   return out;
 }
 
-/** The lab's rasters in the page: per repetition {heat800, heat1600, surface} (on the canvas) and, when the build has benchRasters, the computing alone. */
+/**
+ * The lab's rasters in the page: per repetition {heat800, heat1600, surface} (on the canvas) and,
+ * when the build has the raster benchmarks, the computing alone. Each lab's page loads its own
+ * wasm module (scripts/lab-modules.mjs): the heatmaps are timed in the optimizer lab's
+ * (`benchHeatmaps`), the surface in the MLP lab's (`benchSurface`). Older builds had one module
+ * with `benchRasters` (both), or neither.
+ */
 async function labRasters(page, base, reps) {
   await page.goto(`${base}?lab=optimizer`);
   await page.waitForFunction(() => document.body.dataset.ready === '1', null, { timeout: 60000 });
+  if (await page.evaluate(() => typeof window.wasmBindings.benchHeatmaps === 'function')) {
+    const v = await page.evaluate((reps) => {
+      const a = window.viewCanvas(); // tests/e2e/harness.mjs
+      window.wasmBindings.benchHeatmaps(a, 2);
+      const o = Array.from(window.wasmBindings.benchHeatmaps(a, reps));
+      a.parentElement.remove();
+      return o;
+    }, reps);
+    await page.goto(`${base}?lab=mlp`);
+    await page.waitForFunction(() => document.body.dataset.ready === '1', null, { timeout: 60000 });
+    const s = await page.evaluate((reps) => {
+      const b = window.viewCanvas();
+      window.wasmBindings.benchSurface(b, 2);
+      const o = Array.from(window.wasmBindings.benchSurface(b, reps));
+      b.parentElement.remove();
+      return o;
+    }, reps);
+    const col = (j) => v.filter((_, i) => i % 7 === j);
+    const scol = (j) => s.filter((_, i) => i % 2 === j);
+    return { heat800: col(1), heat1600: col(3), surface: scol(1), heat800c: col(0), heat1600c: col(2), surfacec: scol(0), parts: [col(4), col(5), col(6)] };
+  }
   const has = await page.evaluate(() => typeof window.wasmBindings.benchRasters === 'function');
   if (has) {
     const v = await page.evaluate((reps) => {

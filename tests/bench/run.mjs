@@ -51,7 +51,7 @@ await labPage('optimizer');
     [a, b, c].forEach((x) => x.parentElement.remove());
     return out;
   }, [rasterise, cw, ch]);
-  const K = 8; // values per repetition (see benchOptimizer in src/web/bench.rs)
+  const K = 8; // values per repetition (see benchOptimizer in src/web/bench/optimizer.rs)
   const cols = (res) => [0, 1, 2, 3, 4, 5, 6, 7].map((j) => res.filter((_, i) => i % K === j));
   const [full, raster, drag, rasterFull, pTraj, pLand, pLoss, pGrad] = cols(await run(true));
   const [fullIssued, , dragIssued] = cols(await run(false));

@@ -29,9 +29,9 @@ test('landing page introduces and links every lab, with no errors or foreign req
   for (const lab of LABS) assert.ok(presets.some((h) => h.startsWith(`?lab=${lab}&preset=`)), `${lab} presets listed`);
   assert.ok(presets.includes('?lab=optimizer&preset=momentum_zigzag'));
   assert.ok(await page.isVisible('text=Optimization for machine learning'));
-  // The landing page is text and links: it does not download the wasm module.
+  // The landing page is text and links: it downloads no lab's wasm module (nor its bindings).
   await page.waitForTimeout(300);
-  assert.deepEqual(log.requests.filter((u) => /\.wasm$|descent-lab-[0-9a-f]+\.js$/.test(u)), [], 'the landing page loaded the wasm module');
+  assert.deepEqual(log.requests.filter((u) => /\.wasm$|\/[a-z]+-[0-9a-f]{16}\.js$/.test(u)), [], 'the landing page loaded a wasm module');
   // A preset link from the landing page opens that preset.
   await page.click('.card-presets summary');
   await page.click('a[href="?lab=optimizer&preset=momentum_zigzag"]');
@@ -52,6 +52,12 @@ for (const lab of LABS) {
     const soon = await page.isVisible('.panel.soon');
     assert.ok(soon || counts.length > 0, `${lab}: neither a widget nor a coming-soon panel`);
     for (const c of counts) assert.ok(c.ink > c.total * 0.01, `${lab}/${c.view}: canvas looks blank (${c.ink} of ${c.total} pixels inked)`);
+    // One wasm module per lab (scripts/lab-modules.mjs): this page downloads its own lab's module
+    // and no other, and that module holds this lab alone.
+    const wasm = log.requests.filter((u) => /\.wasm$/.test(u)).map((u) => new URL(u).pathname.split('/').pop());
+    assert.equal(wasm.length, 1, `${lab}: wasm modules fetched: ${wasm.join(', ')}`);
+    assert.match(wasm[0], new RegExp(`^${lab}-[0-9a-f]{16}_bg\\.wasm$`), `${lab}: fetched ${wasm[0]}`);
+    assert.deepEqual(await page.evaluate(() => Array.from(window.descentLab.wasm.availableLabs())), [lab]);
     assertClean(assert, log, lab);
     await context.close();
   });

@@ -46,36 +46,39 @@ function buildFromCatalogue() {
 }
 
 /**
- * Loads the wasm module (once) and resolves with the wasm-bindgen exports. The built page names
- * the two hashed files in <meta name="descent-wasm"> (scripts/postbuild.mjs); the module is
- * fetched only when a lab opens, never for the landing page.
+ * Loads lab `lab`'s wasm module (once) and resolves with its wasm-bindgen exports. Each lab has a
+ * module of its own (scripts/lab-modules.mjs); the built page names their hashed files in
+ * <meta name="descent-wasm" data-LAB-js data-LAB-wasm> (scripts/postbuild.mjs). A module is
+ * fetched only when its lab opens, never for the landing page.
  */
 let wasmPromise = null;
 let modulePromise = null;
-function wasmUrls() {
+function wasmUrls(lab) {
   const meta = document.querySelector('meta[name="descent-wasm"]');
-  if (!meta) throw new Error('this page was built without its wasm loader (scripts/postbuild.mjs)');
-  return { js: new URL(meta.dataset.js, document.baseURI).href, wasm: new URL(meta.dataset.wasm, document.baseURI).href };
+  const js = meta && meta.dataset[`${lab}Js`];
+  const wasm = meta && meta.dataset[`${lab}Wasm`];
+  if (!js || !wasm) throw new Error(`this page was built without the wasm module of the ${lab} lab (scripts/postbuild.mjs)`);
+  return { js: new URL(js, document.baseURI).href, wasm: new URL(wasm, document.baseURI).href };
 }
 /** The compiled module (compiled while it downloads; a server without the wasm type falls back). */
-function compiledModule() {
+function compiledModule(lab) {
   if (!modulePromise) {
-    const { wasm } = wasmUrls();
+    const { wasm } = wasmUrls(lab);
     modulePromise = WebAssembly.compileStreaming(fetch(wasm))
       .catch(() => fetch(wasm).then((r) => r.arrayBuffer()).then((b) => WebAssembly.compile(b)));
   }
   return modulePromise;
 }
-function wasmReady() {
+function wasmReady(lab) {
   if (window.wasmBindings) return Promise.resolve(window.wasmBindings);
   if (!wasmPromise) {
     let js;
     try {
-      js = wasmUrls().js;
+      js = wasmUrls(lab).js;
     } catch (e) {
       return Promise.reject(e);
     }
-    wasmPromise = Promise.all([import(js), compiledModule()]).then(async ([bindings, module]) => {
+    wasmPromise = Promise.all([import(js), compiledModule(lab)]).then(async ([bindings, module]) => {
       await bindings.default({ module_or_path: module });
       window.wasmBindings = bindings;
       return bindings;
@@ -96,7 +99,7 @@ async function warmUp(lab, query) {
   if (typeof Worker !== 'function' || typeof OffscreenCanvas !== 'function') return;
   let module;
   try {
-    module = await compiledModule();
+    module = await compiledModule(lab);
   } catch (_) {
     return;
   }
@@ -116,7 +119,7 @@ async function warmUp(lab, query) {
     }
     worker.onmessage = finish;
     worker.onerror = finish;
-    worker.postMessage({ js: wasmUrls().js, module, lab, query });
+    worker.postMessage({ js: wasmUrls(lab).js, module, lab, query });
   });
 }
 
@@ -169,7 +172,7 @@ async function start() {
     if (a.dataset.nav === lab) a.setAttribute('aria-current', 'page');
   }
   const host = section.querySelector('.widget-host');
-  const [wasm] = await Promise.all([wasmReady(), warmUp(lab, params.toString())]);
+  const [wasm] = await Promise.all([wasmReady(lab), warmUp(lab, params.toString())]);
   if (!wasm.availableLabs().includes(lab)) {
     const panel = document.createElement('div');
     panel.className = 'panel soon';
