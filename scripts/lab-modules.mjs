@@ -9,9 +9,10 @@
 // both files' bytes, for caching) and prints each module's size (`make dist` prints them gzipped too). Returns (and, run as a script,
 // prints as JSON) `{ lab: { js, wasm } }`, which scripts/postbuild.mjs writes into the page.
 //
-// The builds share cargo's target directory and run one after another: cargo keeps each feature
-// set's build, so a rebuild with no change in the sources takes seconds.
-import { execFileSync } from 'node:child_process';
+// Each lab builds in a target directory of its own (target/lab-ID), since cargo keeps one build of
+// a cdylib per directory whatever its features: a rebuild with no change then takes seconds. The
+// builds run side by side, as many at a time as the machine has cores.
+import { execFileSync, spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -33,36 +34,69 @@ function run(cmd, args, opts = {}) {
   }
 }
 
+/** `cargo ARGS`, its output lines prefixed with the lab's id; resolves when cargo succeeds. */
+function cargo(id, args) {
+  return new Promise((resolve, reject) => {
+    const child = spawn('cargo', args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    for (const stream of [child.stdout, child.stderr]) {
+      let rest = '';
+      stream.on('data', (chunk) => {
+        const lines = (rest + chunk).split('\n');
+        rest = lines.pop();
+        for (const l of lines) process.stderr.write(`lab-modules: ${id}: ${l}\n`);
+      });
+      stream.on('end', () => rest && process.stderr.write(`lab-modules: ${id}: ${rest}\n`));
+    }
+    child.on('error', (e) => reject(new Error(`lab-modules: cannot run cargo (${e.message}): run scripts/setup.sh`)));
+    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`lab-modules: \`cargo ${args.join(' ')}\` failed`))));
+  });
+}
+
 /** Builds every lab's module into `out`; `profile` is "release" or "debug". */
 export async function buildLabModules(out, profile = 'release') {
   const { CATALOGUE } = await import(path.join(root, 'www/js/catalogue.js'));
-  const targetDir = process.env.CARGO_TARGET_DIR ? path.resolve(root, process.env.CARGO_TARGET_DIR) : path.join(root, 'target');
-  const wasmOpt = path.join(root, 'node_modules/.bin/wasm-opt');
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'lab-modules-'));
-  const modules = {};
-  try {
-    for (const { id } of CATALOGUE) {
-      const cargoArgs = ['build', '--target', 'wasm32-unknown-unknown', '--lib', '--no-default-features', '--features', [id, ...ALWAYS].join(',')];
-      if (profile === 'release') cargoArgs.push('--release');
-      process.stderr.write(`lab-modules: ${id}: cargo ${cargoArgs.join(' ')}\n`);
-      run('cargo', cargoArgs);
-      const built = path.join(targetDir, 'wasm32-unknown-unknown', profile, 'descent_lab.wasm');
-      run('wasm-bindgen', ['--target', 'web', '--weak-refs', '--no-typescript', '--out-dir', tmp, '--out-name', id, built]);
-      const bound = path.join(tmp, `${id}_bg.wasm`);
-      if (profile === 'release') {
-        run(wasmOpt, ['-O3', ...WASM_FEATURES.map((f) => `--enable-${f}`), bound, '-o', bound]);
-      }
-      const js = fs.readFileSync(path.join(tmp, `${id}.js`));
-      const wasm = fs.readFileSync(bound);
-      const hash = crypto.createHash('sha256').update(js).update(wasm).digest('hex').slice(0, 16);
-      const names = { js: `${id}-${hash}.js`, wasm: `${id}-${hash}_bg.wasm` };
-      fs.writeFileSync(path.join(out, names.js), js);
-      fs.writeFileSync(path.join(out, names.wasm), wasm);
-      process.stderr.write(`lab-modules: ${id}: ${names.wasm}: ${wasm.length} bytes\n`);
-      modules[id] = names;
+  const targetRoot = process.env.CARGO_TARGET_DIR ? path.resolve(root, process.env.CARGO_TARGET_DIR) : path.join(root, 'target');
+  const targetOf = (id) => path.join(targetRoot, `lab-${id}`);
+  const ids = CATALOGUE.map((l) => l.id);
+  // The cargo builds, side by side.
+  const queue = [...ids];
+  const worker = async () => {
+    for (let id = queue.shift(); id; id = queue.shift()) {
+      const args = ['build', '--target', 'wasm32-unknown-unknown', '--lib', '--no-default-features', '--features', [id, ...ALWAYS].join(','), '--target-dir', targetOf(id)];
+      if (profile === 'release') args.push('--release');
+      process.stderr.write(`lab-modules: ${id}: cargo ${args.join(' ')}\n`);
+      await cargo(id, args);
     }
-  } finally {
-    fs.rmSync(tmp, { recursive: true, force: true });
+  };
+  const parallel = Math.max(1, Math.min(ids.length, os.availableParallelism ? os.availableParallelism() : os.cpus().length));
+  await Promise.all(Array.from({ length: parallel }, worker));
+  // Then binding, optimising and naming, one after another. The bound and optimised files are
+  // kept beside cargo's build (target/lab-ID/module-PROFILE/) with the hash of the build they came
+  // from: an unchanged build skips wasm-bindgen and wasm-opt (about 20 s a module).
+  const wasmOpt = path.join(root, 'node_modules/.bin/wasm-opt');
+  const modules = {};
+  for (const id of ids) {
+    const built = path.join(targetOf(id), 'wasm32-unknown-unknown', profile, 'descent_lab.wasm');
+    const cache = path.join(targetOf(id), `module-${profile}`);
+    const key = crypto.createHash('sha256').update(fs.readFileSync(built)).update(WASM_FEATURES.join()).digest('hex');
+    const keyFile = path.join(cache, 'built.sha256');
+    const [jsFile, wasmFile] = [path.join(cache, `${id}.js`), path.join(cache, `${id}_bg.wasm`)];
+    const cached = fs.existsSync(keyFile) && fs.readFileSync(keyFile, 'utf8') === key && fs.existsSync(jsFile) && fs.existsSync(wasmFile);
+    if (!cached) {
+      fs.rmSync(cache, { recursive: true, force: true });
+      fs.mkdirSync(cache, { recursive: true });
+      run('wasm-bindgen', ['--target', 'web', '--weak-refs', '--no-typescript', '--out-dir', cache, '--out-name', id, built]);
+      if (profile === 'release') run(wasmOpt, ['-O3', ...WASM_FEATURES.map((f) => `--enable-${f}`), wasmFile, '-o', wasmFile]);
+      fs.writeFileSync(keyFile, key);
+    }
+    const js = fs.readFileSync(jsFile);
+    const wasm = fs.readFileSync(wasmFile);
+    const hash = crypto.createHash('sha256').update(js).update(wasm).digest('hex').slice(0, 16);
+    const names = { js: `${id}-${hash}.js`, wasm: `${id}-${hash}_bg.wasm` };
+    fs.writeFileSync(path.join(out, names.js), js);
+    fs.writeFileSync(path.join(out, names.wasm), wasm);
+    process.stderr.write(`lab-modules: ${id}: ${names.wasm}: ${wasm.length} bytes${cached ? ' (bound and optimised before, from the same build)' : ''}\n`);
+    modules[id] = names;
   }
   return modules;
 }
