@@ -80,29 +80,34 @@ function baselines(reps) {
  * with `benchRasters` (both), or neither.
  */
 async function labRasters(page, base, reps) {
-  await page.goto(`${base}?lab=optimizer`);
-  await page.waitForFunction(() => document.body.dataset.ready === '1', null, { timeout: 60000 });
-  if (await page.evaluate(() => typeof window.wasmBindings.benchHeatmaps === 'function')) {
-    const v = await page.evaluate((reps) => {
-      const a = window.viewCanvas(); // tests/e2e/harness.mjs
-      window.wasmBindings.benchHeatmaps(a, 2);
-      const o = Array.from(window.wasmBindings.benchHeatmaps(a, reps));
-      a.parentElement.remove();
-      return o;
-    }, reps);
-    await page.goto(`${base}?lab=mlp`);
+  const open = async (lab) => {
+    await page.goto(`${base}?lab=${lab}`);
     await page.waitForFunction(() => document.body.dataset.ready === '1', null, { timeout: 60000 });
+  };
+  // The surface first, in the MLP lab's page, if this build has it there; then the heatmaps in the
+  // optimizer lab's, whose page the plain-JS baselines then run in (as with the older builds).
+  await open('mlp');
+  if (await page.evaluate(() => typeof window.wasmBindings.benchSurface === 'function')) {
     const s = await page.evaluate((reps) => {
-      const b = window.viewCanvas();
+      const b = window.viewCanvas(); // tests/e2e/harness.mjs
       window.wasmBindings.benchSurface(b, 2);
       const o = Array.from(window.wasmBindings.benchSurface(b, reps));
       b.parentElement.remove();
+      return o;
+    }, reps);
+    await open('optimizer');
+    const v = await page.evaluate((reps) => {
+      const a = window.viewCanvas();
+      window.wasmBindings.benchHeatmaps(a, 2);
+      const o = Array.from(window.wasmBindings.benchHeatmaps(a, reps));
+      a.parentElement.remove();
       return o;
     }, reps);
     const col = (j) => v.filter((_, i) => i % 7 === j);
     const scol = (j) => s.filter((_, i) => i % 2 === j);
     return { heat800: col(1), heat1600: col(3), surface: scol(1), heat800c: col(0), heat1600c: col(2), surfacec: scol(0), parts: [col(4), col(5), col(6)] };
   }
+  await open('optimizer');
   const has = await page.evaluate(() => typeof window.wasmBindings.benchRasters === 'function');
   if (has) {
     const v = await page.evaluate((reps) => {
