@@ -84,40 +84,30 @@ async function labRasters(page, base, reps) {
     await page.goto(`${base}?lab=${lab}`);
     await page.waitForFunction(() => document.body.dataset.ready === '1', null, { timeout: 60000 });
   };
+  const has = (fn) => page.evaluate((fn) => typeof window.wasmBindings[fn] === 'function', fn);
+  // `fn(canvas × n, reps)` on n new canvases in boxes as the page's (tests/e2e/harness.mjs), after
+  // 2 repetitions of warm-up: its flat list of times.
+  const timed = (fn, n) => page.evaluate(([fn, n, reps]) => {
+    const cs = Array.from({ length: n }, () => window.viewCanvas());
+    window.wasmBindings[fn](...cs, 2);
+    const o = Array.from(window.wasmBindings[fn](...cs, reps));
+    cs.forEach((c) => c.parentElement.remove());
+    return o;
+  }, [fn, n, reps]);
   // The surface first, in the MLP lab's page, if this build has it there; then the heatmaps in the
   // optimizer lab's, whose page the plain-JS baselines then run in (as with the older builds).
   await open('mlp');
-  if (await page.evaluate(() => typeof window.wasmBindings.benchSurface === 'function')) {
-    const s = await page.evaluate((reps) => {
-      const b = window.viewCanvas(); // tests/e2e/harness.mjs
-      window.wasmBindings.benchSurface(b, 2);
-      const o = Array.from(window.wasmBindings.benchSurface(b, reps));
-      b.parentElement.remove();
-      return o;
-    }, reps);
+  if (await has('benchSurface')) {
+    const s = await timed('benchSurface', 1);
     await open('optimizer');
-    const v = await page.evaluate((reps) => {
-      const a = window.viewCanvas();
-      window.wasmBindings.benchHeatmaps(a, 2);
-      const o = Array.from(window.wasmBindings.benchHeatmaps(a, reps));
-      a.parentElement.remove();
-      return o;
-    }, reps);
+    const v = await timed('benchHeatmaps', 1);
     const col = (j) => v.filter((_, i) => i % 7 === j);
     const scol = (j) => s.filter((_, i) => i % 2 === j);
     return { heat800: col(1), heat1600: col(3), surface: scol(1), heat800c: col(0), heat1600c: col(2), surfacec: scol(0), parts: [col(4), col(5), col(6)] };
   }
   await open('optimizer');
-  const has = await page.evaluate(() => typeof window.wasmBindings.benchRasters === 'function');
-  if (has) {
-    const v = await page.evaluate((reps) => {
-      const mk = window.viewCanvas; // tests/e2e/harness.mjs
-      const [a, b] = [mk(), mk()];
-      window.wasmBindings.benchRasters(a, b, 2);
-      const o = Array.from(window.wasmBindings.benchRasters(a, b, reps));
-      [a, b].forEach((x) => x.parentElement.remove());
-      return o;
-    }, reps);
+  if (await has('benchRasters')) {
+    const v = await timed('benchRasters', 2);
     const col = (j) => v.filter((_, i) => i % 9 === j);
     return { heat800: col(1), heat1600: col(3), surface: col(5), heat800c: col(0), heat1600c: col(2), surfacec: col(4), parts: [col(6), col(7), col(8)] };
   }
@@ -130,8 +120,7 @@ async function labRasters(page, base, reps) {
     return o;
   }, reps);
   const col = (j) => v.filter((_, i) => i % 8 === j);
-  await page.goto(`${base}?lab=mlp`);
-  await page.waitForFunction(() => document.body.dataset.ready === '1', null, { timeout: 60000 });
+  await open('mlp');
   const surface = await page.evaluate((reps) => {
     const { Lab } = window.wasmBindings;
     const lab = Lab.open('mlp', 'hidden=16,16&activation=tanh&data.kind=circles&data.n=500');
