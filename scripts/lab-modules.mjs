@@ -26,9 +26,9 @@ const ALWAYS = ['bench'];
 // must accept them, and must not introduce any other.
 const WASM_FEATURES = ['simd', 'bulk-memory', 'nontrapping-float-to-int', 'sign-ext', 'mutable-globals', 'reference-types', 'multivalue'];
 
-function run(cmd, args, opts = {}) {
+function run(cmd, args) {
   try {
-    execFileSync(cmd, args, { cwd: root, stdio: ['ignore', 'inherit', 'inherit'], ...opts });
+    execFileSync(cmd, args, { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
   } catch (e) {
     throw new Error(`lab-modules: \`${cmd} ${args.join(' ')}\` failed${e.code === 'ENOENT' ? ` (${cmd} is not installed: run scripts/setup.sh)` : ''}`);
   }
@@ -72,21 +72,24 @@ export async function buildLabModules(out, profile = 'release') {
   await Promise.all(Array.from({ length: parallel }, worker));
   // Then binding, optimising and naming, one after another. The bound and optimised files are
   // kept beside cargo's build (target/lab-ID/module-PROFILE/) with the hash of the build they came
-  // from: an unchanged build skips wasm-bindgen and wasm-opt (about 20 s a module).
+  // from and of the two commands: an unchanged build skips wasm-bindgen and wasm-opt (about 20 s a
+  // module).
   const wasmOpt = path.join(root, 'node_modules/.bin/wasm-opt');
   const modules = {};
   for (const id of ids) {
     const built = path.join(targetOf(id), 'wasm32-unknown-unknown', profile, 'descent_lab.wasm');
     const cache = path.join(targetOf(id), `module-${profile}`);
-    const key = crypto.createHash('sha256').update(fs.readFileSync(built)).update(WASM_FEATURES.join()).digest('hex');
-    const keyFile = path.join(cache, 'built.sha256');
     const [jsFile, wasmFile] = [path.join(cache, `${id}.js`), path.join(cache, `${id}_bg.wasm`)];
+    const bindgenArgs = ['--target', 'web', '--weak-refs', '--no-typescript', '--out-dir', cache, '--out-name', id, built];
+    const optArgs = profile === 'release' ? ['-O3', ...WASM_FEATURES.map((f) => `--enable-${f}`), wasmFile, '-o', wasmFile] : null;
+    const key = crypto.createHash('sha256').update(fs.readFileSync(built)).update(JSON.stringify([bindgenArgs, optArgs])).digest('hex');
+    const keyFile = path.join(cache, 'inputs.sha256');
     const cached = fs.existsSync(keyFile) && fs.readFileSync(keyFile, 'utf8') === key && fs.existsSync(jsFile) && fs.existsSync(wasmFile);
     if (!cached) {
       fs.rmSync(cache, { recursive: true, force: true });
       fs.mkdirSync(cache, { recursive: true });
-      run('wasm-bindgen', ['--target', 'web', '--weak-refs', '--no-typescript', '--out-dir', cache, '--out-name', id, built]);
-      if (profile === 'release') run(wasmOpt, ['-O3', ...WASM_FEATURES.map((f) => `--enable-${f}`), wasmFile, '-o', wasmFile]);
+      run('wasm-bindgen', bindgenArgs);
+      if (optArgs) run(wasmOpt, optArgs);
       fs.writeFileSync(keyFile, key);
     }
     const js = fs.readFileSync(jsFile);
